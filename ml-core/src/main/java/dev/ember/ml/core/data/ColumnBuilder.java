@@ -1,0 +1,304 @@
+package dev.ember.ml.core.data;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appends the values of one column on the heap and copies them off-heap in one bulk write at {@link #build()}.
+ * Readers use one builder per column per partition; strings are dictionary-encoded as they arrive.
+ *
+ * <p>Not thread-safe. A builder builds once.
+ */
+public final class ColumnBuilder {
+    private final Field field;
+    private final int width;
+    private double[] doubles;
+    private float[] floats;
+    private long[] longs;
+    private int[] ints;
+    private byte[] bytes;
+    private BitSet nulls;
+    private Map<String, Integer> codes;
+    private List<String> dictionary;
+    private int size;
+    private boolean built;
+
+    /**
+     * @param field the column to build
+     * @param capacityHint expected number of rows (grows as needed)
+     */
+    public ColumnBuilder(Field field, int capacityHint) {
+        this.field = field;
+        this.width = field.type() == DataType.VECTOR ? field.vectorSize() : 1;
+        int cap = Math.max(16, capacityHint) * width;
+        switch (storageType()) {
+            case DOUBLE -> doubles = new double[cap];
+            case FLOAT -> floats = new float[cap];
+            case LONG, TIMESTAMP -> longs = new long[cap];
+            case INT -> ints = new int[cap];
+            case BOOLEAN -> bytes = new byte[cap];
+            case STRING -> {
+                ints = new int[cap];
+                codes = new HashMap<>();
+                dictionary = new ArrayList<>();
+            }
+            default -> throw new IllegalStateException("unreachable: " + field);
+        }
+    }
+
+    private DataType storageType() {
+        return field.type() == DataType.VECTOR ? field.elementType() : field.type();
+    }
+
+    /** @return the field being built */
+    public Field field() {
+        return field;
+    }
+
+    /** @return rows appended so far */
+    public int size() {
+        return size;
+    }
+
+    private void ensure(int extraRows) {
+        int need = (size + extraRows) * width;
+        int cap = switch (storageType()) {
+            case DOUBLE -> doubles.length;
+            case FLOAT -> floats.length;
+            case LONG, TIMESTAMP -> longs.length;
+            case INT, STRING -> ints.length;
+            default -> bytes.length;
+        };
+        if (need <= cap) {
+            return;
+        }
+        int newCap = Math.max(need, cap + (cap >> 1));
+        switch (storageType()) {
+            case DOUBLE -> doubles = Arrays.copyOf(doubles, newCap);
+            case FLOAT -> floats = Arrays.copyOf(floats, newCap);
+            case LONG, TIMESTAMP -> longs = Arrays.copyOf(longs, newCap);
+            case INT, STRING -> ints = Arrays.copyOf(ints, newCap);
+            default -> bytes = Arrays.copyOf(bytes, newCap);
+        }
+    }
+
+    /**
+     * Appends a null (a zero slot and a null bit).
+     *
+     * @throws IllegalArgumentException if the column is not nullable
+     */
+    public void appendNull() {
+        if (!field.nullable()) {
+            throw new IllegalArgumentException("column '" + field.name() + "' is not nullable");
+        }
+        ensure(1);
+        if (nulls == null) {
+            nulls = new BitSet();
+        }
+        nulls.set(size);
+        size++;
+    }
+
+    /** @param v a value of a {@code double} or {@code float} column (narrowed for float) */
+    public void appendDouble(double v) {
+        ensure(1);
+        switch (field.type()) {
+            case DOUBLE -> doubles[size] = v;
+            case FLOAT -> floats[size] = (float) v;
+            default -> throw wrongAppend("double");
+        }
+        size++;
+    }
+
+    /** @param v a value of a {@code float} column */
+    public void appendFloat(float v) {
+        ensure(1);
+        switch (field.type()) {
+            case FLOAT -> floats[size] = v;
+            case DOUBLE -> doubles[size] = v;
+            default -> throw wrongAppend("float");
+        }
+        size++;
+    }
+
+    /** @param v a value of a {@code long} or {@code timestamp} (micros) column */
+    public void appendLong(long v) {
+        ensure(1);
+        switch (field.type()) {
+            case LONG, TIMESTAMP -> longs[size] = v;
+            default -> throw wrongAppend("long");
+        }
+        size++;
+    }
+
+    /** @param v a value of an {@code int} column */
+    public void appendInt(int v) {
+        ensure(1);
+        switch (field.type()) {
+            case INT -> ints[size] = v;
+            case LONG -> longs[size] = v;
+            default -> throw wrongAppend("int");
+        }
+        size++;
+    }
+
+    /** @param v a value of a {@code boolean} column */
+    public void appendBoolean(boolean v) {
+        if (field.type() != DataType.BOOLEAN) {
+            throw wrongAppend("boolean");
+        }
+        ensure(1);
+        bytes[size] = (byte) (v ? 1 : 0);
+        size++;
+    }
+
+    /** @param v a value of a {@code string} column; null appends a null */
+    public void appendString(String v) {
+        if (field.type() != DataType.STRING) {
+            throw wrongAppend("string");
+        }
+        if (v == null) {
+            appendNull();
+            return;
+        }
+        ensure(1);
+        Integer code = codes.get(v);
+        if (code == null) {
+            code = dictionary.size();
+            codes.put(v, code);
+            dictionary.add(v);
+        }
+        ints[size] = code;
+        size++;
+    }
+
+    /** @param v one row of a {@code vector} column, of exactly the column's width */
+    public void appendVector(double[] v) {
+        if (field.type() != DataType.VECTOR) {
+            throw wrongAppend("vector");
+        }
+        if (v.length != width) {
+            throw new IllegalArgumentException("vector column '" + field.name() + "': found " + v.length
+                + " elements, expected " + width);
+        }
+        ensure(1);
+        int base = size * width;
+        if (field.elementType() == DataType.FLOAT) {
+            for (int j = 0; j < width; j++) {
+                floats[base + j] = (float) v[j];
+            }
+        } else {
+            System.arraycopy(v, 0, doubles, base, width);
+        }
+        size++;
+    }
+
+    /**
+     * Appends the value of row {@code row} of another column of the same type.
+     *
+     * @param source a column with this builder's field type
+     * @param row a row of it
+     */
+    public void appendFrom(Column source, int row) {
+        if (source.isNull(row)) {
+            appendNull();
+            return;
+        }
+        switch (field.type()) {
+            case DOUBLE, FLOAT -> appendDouble(source.getDouble(row));
+            case LONG, TIMESTAMP -> appendLong(source.getLong(row));
+            case INT -> appendInt(source.getInt(row));
+            case BOOLEAN -> appendBoolean(source.getBoolean(row));
+            case STRING -> appendString(source.getString(row));
+            case VECTOR -> {
+                double[] v = new double[width];
+                source.getVector(row, v);
+                appendVector(v);
+            }
+            default -> throw new IllegalStateException("unreachable");
+        }
+    }
+
+    private IllegalArgumentException wrongAppend(String what) {
+        return new IllegalArgumentException("column '" + field.name() + "' of type " + field.typeString()
+            + " cannot take a " + what + " value");
+    }
+
+    /**
+     * Copies the values off-heap.
+     *
+     * @return the column, owned by the caller
+     */
+    public Column build() {
+        if (built) {
+            throw new IllegalStateException("column builder for '" + field.name() + "' already built");
+        }
+        built = true;
+        DataType st = storageType();
+        OffHeapStorage storage = field.type() == DataType.VECTOR
+            ? OffHeapStorage.allocate(st.nd4jType(), size, width)
+            : OffHeapStorage.allocate(st.nd4jType(), size);
+        ByteBuffer out = storage.bytes();
+        int n = size * width;
+        switch (st) {
+            case DOUBLE -> out.asDoubleBuffer().put(doubles, 0, n);
+            case FLOAT -> out.asFloatBuffer().put(floats, 0, n);
+            case LONG, TIMESTAMP -> out.asLongBuffer().put(longs, 0, n);
+            case INT, STRING -> out.asIntBuffer().put(ints, 0, n);
+            default -> out.put(bytes, 0, n);
+        }
+        Column c = new Column(field, size, storage, nulls, dictionary);
+        doubles = null;
+        floats = null;
+        longs = null;
+        ints = null;
+        bytes = null;
+        return c;
+    }
+
+    /**
+     * @param name column name
+     * @param values the values
+     * @return a non-nullable {@code double} column
+     */
+    public static Column ofDoubles(String name, double... values) {
+        ColumnBuilder b = new ColumnBuilder(Field.of(name, DataType.DOUBLE, false), values.length);
+        for (double v : values) {
+            b.appendDouble(v);
+        }
+        return b.build();
+    }
+
+    /**
+     * @param name column name
+     * @param values the values, null for a null
+     * @return a nullable {@code string} column
+     */
+    public static Column ofStrings(String name, String... values) {
+        ColumnBuilder b = new ColumnBuilder(Field.of(name, DataType.STRING, true), values.length);
+        for (String v : values) {
+            b.appendString(v);
+        }
+        return b.build();
+    }
+
+    /**
+     * @param name column name
+     * @param elementType float or double
+     * @param rows the vectors, all of one width
+     * @return a vector column
+     */
+    public static Column ofVectors(String name, DataType elementType, double[][] rows) {
+        int d = rows.length == 0 ? 1 : rows[0].length;
+        ColumnBuilder b = new ColumnBuilder(Field.vector(name, d, elementType), rows.length);
+        for (double[] r : rows) {
+            b.appendVector(r);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ember.ml.core.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One partition of a {@link Frame}: a number of rows and one off-heap {@link Column} per schema field.
+ *
+ * <p>A partition owns one reference to each of its columns and releases them on {@link #close()}. Methods
+ * that derive a new partition ({@link #withColumn}, {@link #select}) share the columns they keep, so the
+ * derived partition and this one can be closed in any order.
+ */
+public final class Partition implements AutoCloseable {
+    private final int index;
+    private final int numRows;
+    private final Schema schema;
+    private final List<Column> columns;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param index the partition's position in its frame
+     * @param columns the columns, all of one length; ownership passes to the partition
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public Partition(int index, List<Column> columns) {
+        this(index, columns, columns.isEmpty() ? 0 : columns.get(0).length());
+    }
+
+    /**
+     * @param index the partition's position in its frame
+     * @param columns the columns, all of {@code numRows} rows; ownership passes to the partition
+     * @param numRows the number of rows (needed when there are no columns)
+     */
+    public Partition(int index, List<Column> columns, int numRows) {
+        this.index = index;
+        this.numRows = numRows;
+        this.columns = List.copyOf(columns);
+        List<Field> fields = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            if (c.length() != numRows) {
+                throw new IllegalArgumentException("partition " + index + ": column '" + c.name() + "' has "
+                    + c.length() + " rows, expected " + numRows);
+            }
+            fields.add(c.field());
+        }
+        this.schema = new Schema(fields);
+    }
+
+    /** @return the partition's position in its frame */
+    public int index() {
+        return index;
+    }
+
+    /** @return the number of rows */
+    public int numRows() {
+        return numRows;
+    }
+
+    /** @return the schema of the columns */
+    public Schema schema() {
+        return schema;
+    }
+
+    /** @return the columns in schema order */
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /**
+     * @param name a column name
+     * @return the column
+     * @throws IllegalArgumentException naming the column and the columns there are
+     */
+    public Column column(String name) {
+        return columns.get(schema.indexOf(name));
+    }
+
+    /**
+     * @param i a position
+     * @return the column there
+     */
+    public Column column(int i) {
+        return columns.get(i);
+    }
+
+    /**
+     * @param column a new column of {@link #numRows()} rows, whose ownership passes to the result
+     * @return a partition with this one's columns (shared) and the new one appended
+     */
+    public Partition withColumn(Column column) {
+        List<Column> out = new ArrayList<>(columns.size() + 1);
+        for (Column c : columns) {
+            out.add(c.share());
+        }
+        out.add(column);
+        return new Partition(index, out, numRows);
+    }
+
+    /**
+     * @param names the columns to keep, in order
+     * @return a partition with those columns, shared
+     */
+    public Partition select(List<String> names) {
+        List<Column> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(column(n).share());
+        }
+        return new Partition(index, out, numRows);
+    }
+
+    /**
+     * @param newIndex the index in the derived frame
+     * @return a partition with the same columns (shared) at another index
+     */
+    public Partition reindexed(int newIndex) {
+        List<Column> out = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            out.add(c.share());
+        }
+        return new Partition(newIndex, out, numRows);
+    }
+
+    /** @return the off-heap bytes of the columns (shared storage counted in full) */
+    public long sizeInBytes() {
+        long sum = 0;
+        for (Column c : columns) {
+            sum += c.sizeInBytes();
+        }
+        return sum;
+    }
+
+    /** Releases this partition's references to its columns. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            for (Column c : columns) {
+                c.release();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Partition[" + index + ", rows=" + numRows + ", " + schema + "]";
+    }
+}

@@ -1,0 +1,252 @@
+package dev.ember.ml.core.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An ordered list of uniquely named, typed {@link Field}s. Immutable: the {@code with...} methods return new
+ * schemas. Stages check a whole pipeline against schemas before any computation ({@code transformSchema}).
+ */
+public final class Schema implements Iterable<Field> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Field> fields;
+    private final Map<String, Integer> index;
+
+    /**
+     * @param fields the fields, in order, with unique names
+     * @throws IllegalArgumentException if two fields share a name
+     */
+    public Schema(List<Field> fields) {
+        this.fields = List.copyOf(fields);
+        Map<String, Integer> idx = new HashMap<>();
+        for (int i = 0; i < this.fields.size(); i++) {
+            Field f = this.fields.get(i);
+            if (idx.put(f.name(), i) != null) {
+                throw new IllegalArgumentException("duplicate column name '" + f.name() + "' in schema " + fields);
+            }
+        }
+        this.index = Collections.unmodifiableMap(idx);
+    }
+
+    /**
+     * @param fields the fields, in order
+     * @return a schema of them
+     */
+    public static Schema of(Field... fields) {
+        return new Schema(List.of(fields));
+    }
+
+    /** @return the fields in order */
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** @return the number of columns */
+    public int size() {
+        return fields.size();
+    }
+
+    /** @return the column names in order */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(fields.size());
+        for (Field f : fields) {
+            names.add(f.name());
+        }
+        return names;
+    }
+
+    /**
+     * @param name a column name
+     * @return whether the schema has it
+     */
+    public boolean contains(String name) {
+        return index.containsKey(name);
+    }
+
+    /**
+     * @param name a column name
+     * @return its position
+     * @throws IllegalArgumentException naming the column and the columns there are
+     */
+    public int indexOf(String name) {
+        Integer i = index.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("column '" + name + "' not found; the columns are " + names());
+        }
+        return i;
+    }
+
+    /**
+     * @param name a column name
+     * @return its field
+     * @throws IllegalArgumentException naming the column and the columns there are
+     */
+    public Field field(String name) {
+        return fields.get(indexOf(name));
+    }
+
+    /**
+     * @param i a position
+     * @return the field there
+     */
+    public Field field(int i) {
+        return fields.get(i);
+    }
+
+    /**
+     * Checks that a column exists and has one of the given types.
+     *
+     * @param name column name
+     * @param allowed allowed types
+     * @return the field
+     * @throws IllegalArgumentException "column x: found string, expected double or float"
+     */
+    public Field require(String name, DataType... allowed) {
+        Field f = field(name);
+        for (DataType t : allowed) {
+            if (f.type() == t) {
+                return f;
+            }
+        }
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < allowed.length; i++) {
+            expected.append(i == 0 ? "" : i == allowed.length - 1 ? " or " : ", ").append(allowed[i].jsonName());
+        }
+        throw new IllegalArgumentException("column '" + name + "': found " + f.typeString() + ", expected "
+            + expected);
+    }
+
+    /**
+     * @param field a field whose name is not in this schema
+     * @return this schema with the field appended
+     * @throws IllegalArgumentException if the name is taken
+     */
+    public Schema add(Field field) {
+        if (contains(field.name())) {
+            throw new IllegalArgumentException("output column '" + field.name() + "' already exists; the columns are "
+                + names());
+        }
+        List<Field> out = new ArrayList<>(fields);
+        out.add(field);
+        return new Schema(out);
+    }
+
+    /**
+     * @param names columns to keep, in the order given
+     * @return the projected schema
+     */
+    public Schema select(List<String> names) {
+        List<Field> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(field(n));
+        }
+        return new Schema(out);
+    }
+
+    /** @return the bytes one row takes off-heap */
+    public long bytesPerRow() {
+        long sum = 0;
+        for (Field f : fields) {
+            sum += f.bytesPerRow();
+        }
+        return sum;
+    }
+
+    @Override
+    public Iterator<Field> iterator() {
+        return fields.iterator();
+    }
+
+    /** @return this schema as a JSON tree, the form used in persisted metadata and Parquet key-value metadata */
+    public ArrayNode toJsonNode() {
+        ArrayNode arr = JSON.createArrayNode();
+        for (Field f : fields) {
+            ObjectNode o = arr.addObject();
+            o.put("name", f.name());
+            o.put("type", f.type().jsonName());
+            o.put("nullable", f.nullable());
+            if (f.type() == DataType.VECTOR) {
+                o.put("size", f.vectorSize());
+                o.put("elementType", f.elementType().jsonName());
+            }
+        }
+        return arr;
+    }
+
+    /** @return this schema as compact JSON text */
+    public String toJson() {
+        return toJsonNode().toString();
+    }
+
+    /**
+     * @param node a tree written by {@link #toJsonNode()}
+     * @return the schema
+     * @throws IllegalArgumentException if the tree is not a schema
+     */
+    public static Schema fromJsonNode(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException("schema JSON: found " + (node == null ? "nothing" : node.getNodeType())
+                + ", expected an array of fields");
+        }
+        List<Field> out = new ArrayList<>();
+        for (JsonNode f : node) {
+            String name = requireText(f, "name");
+            DataType type = DataType.fromJsonName(requireText(f, "type"));
+            boolean nullable = f.path("nullable").asBoolean(true);
+            if (type == DataType.VECTOR) {
+                out.add(new Field(name, type, nullable, f.path("size").asInt(0),
+                    DataType.fromJsonName(requireText(f, "elementType"))));
+            } else {
+                out.add(new Field(name, type, nullable, 0, null));
+            }
+        }
+        return new Schema(out);
+    }
+
+    /**
+     * @param json text written by {@link #toJson()}
+     * @return the schema
+     */
+    public static Schema fromJson(String json) {
+        try {
+            return fromJsonNode(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("schema JSON does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static String requireText(JsonNode f, String key) {
+        JsonNode v = f.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("schema JSON: field entry " + f + " has no text '" + key + "'");
+        }
+        return v.asText();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Schema s && s.fields.equals(fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(fields);
+    }
+
+    @Override
+    public String toString() {
+        return fields.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ember.ml.core.runtime;
+
+import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.Schema;
+
+import java.util.List;
+
+/**
+ * A lineage root over partitions already in memory (built in code or collected). It holds its partitions for
+ * its whole life and hands out shared views of them, so it has nothing to recompute; close it to free them.
+ */
+public final class InMemorySource implements PartitionSource, AutoCloseable {
+    private final String id = SourceIds.next("memory");
+    private final Schema schema;
+    private final List<Partition> partitions;
+
+    /**
+     * @param schema the schema every partition has
+     * @param partitions the partitions, owned by this source from now on
+     */
+    public InMemorySource(Schema schema, List<Partition> partitions) {
+        for (Partition p : partitions) {
+            if (!p.schema().equals(schema)) {
+                throw new IllegalArgumentException("partition " + p.index() + " has schema " + p.schema()
+                    + ", expected " + schema);
+            }
+        }
+        this.schema = schema;
+        this.partitions = List.copyOf(partitions);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public int numPartitions() {
+        return partitions.size();
+    }
+
+    @Override
+    public Partition compute(int index, PartitionResolver resolver) {
+        return partitions.get(index).reindexed(index);
+    }
+
+    @Override
+    public List<PartitionSource> parents() {
+        return List.of();
+    }
+
+    @Override
+    public long knownRowCount(int index) {
+        return partitions.get(index).numRows();
+    }
+
+    @Override
+    public String describe() {
+        return "InMemory " + partitions.size() + " partitions";
+    }
+
+    /** Frees the partitions (views handed out stay valid until released). */
+    @Override
+    public void close() {
+        for (Partition p : partitions) {
+            p.close();
+        }
+    }
+}
