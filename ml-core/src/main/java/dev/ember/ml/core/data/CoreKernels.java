@@ -17,6 +17,7 @@ public final class CoreKernels implements KernelProvider {
     public void registerKernels(KernelRegistry registry) {
         registry.registerAggregate(Count.class, Count::new);
         registry.registerMap(Select.class, Select::new);
+        registry.registerAggregate(Fingerprint.class, Fingerprint::new);
     }
 
     /** Counts rows. */
@@ -47,6 +48,89 @@ public final class CoreKernels implements KernelProvider {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
             return input.select(List.of(params.getStringArray("columns")));
+        }
+    }
+
+    /**
+     * Sums a hash of every row (all columns, nulls included) and counts rows: {@code [rowCount, hashSum]}.
+     * A sum is independent of partitioning and row order.
+     */
+    public static final class Fingerprint implements AggregateKernel<long[]> {
+        private static final long NULL_MARK = 0x6e756c6c6e756c6cL;
+
+        @Override
+        public long[] zero(KernelParams params) {
+            return new long[2];
+        }
+
+        @Override
+        public long[] seqOp(long[] acc, Partition partition, KernelParams params) {
+            int n = partition.numRows();
+            long[] row = new long[n];
+            for (Column c : partition.columns()) {
+                mixColumn(c, row);
+            }
+            long sum = 0;
+            for (long h : row) {
+                sum += mix(h);
+            }
+            acc[0] += n;
+            acc[1] += sum;
+            return acc;
+        }
+
+        private static void mixColumn(Column c, long[] row) {
+            int n = row.length;
+            int d = c.vectorSize();
+            java.nio.ByteBuffer b = c.rawBytes();
+            for (int r = 0; r < n; r++) {
+                long h = row[r];
+                if (c.isNull(r)) {
+                    h = h * 0x9E3779B97F4A7C15L + NULL_MARK;
+                } else {
+                    switch (c.type()) {
+                        case DOUBLE -> h = h * 0x9E3779B97F4A7C15L + mix(Double.doubleToLongBits(b.getDouble(r * 8)));
+                        case FLOAT -> h = h * 0x9E3779B97F4A7C15L + mix(Float.floatToIntBits(b.getFloat(r * 4)));
+                        case LONG, TIMESTAMP -> h = h * 0x9E3779B97F4A7C15L + mix(b.getLong(r * 8));
+                        case INT -> h = h * 0x9E3779B97F4A7C15L + mix(b.getInt(r * 4));
+                        case BOOLEAN -> h = h * 0x9E3779B97F4A7C15L + mix(b.get(r));
+                        case STRING -> h = h * 0x9E3779B97F4A7C15L + mix(c.getString(r).hashCode());
+                        case VECTOR -> {
+                            if (c.field().elementType() == DataType.FLOAT) {
+                                for (int j = 0; j < d; j++) {
+                                    h = h * 0x9E3779B97F4A7C15L + mix(Float.floatToIntBits(b.getFloat((r * d + j) * 4)));
+                                }
+                            } else {
+                                for (int j = 0; j < d; j++) {
+                                    h = h * 0x9E3779B97F4A7C15L
+                                        + mix(Double.doubleToLongBits(b.getDouble((r * d + j) * 8)));
+                                }
+                            }
+                        }
+                        default -> throw new IllegalStateException("unreachable");
+                    }
+                }
+                row[r] = h;
+            }
+        }
+
+        /** The SplitMix64 finalizer. */
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
+
+        @Override
+        public long[] combOp(long[] left, long[] right) {
+            left[0] += right[0];
+            left[1] += right[1];
+            return left;
+        }
+
+        @Override
+        public ValueCodec<long[]> codec() {
+            return ValueCodecs.LONG_ARRAY;
         }
     }
 }

@@ -33,6 +33,32 @@ public final class ValueCodecs {
         }
     };
 
+    /** A length-prefixed array of longs. */
+    public static final ValueCodec<long[]> LONG_ARRAY = new ValueCodec<>() {
+        @Override
+        public int encodedLength(long[] value) {
+            return 4 + 8 * value.length;
+        }
+
+        @Override
+        public void encode(long[] value, ByteBuffer out) {
+            out.putInt(value.length);
+            for (long v : value) {
+                out.putLong(v);
+            }
+        }
+
+        @Override
+        public long[] decode(ByteBuffer in) {
+            int n = checkedLength(in, 8);
+            long[] v = new long[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = in.getLong();
+            }
+            return v;
+        }
+    };
+
     /** A single long. */
     public static final ValueCodec<Long> LONG = new ValueCodec<>() {
         @Override

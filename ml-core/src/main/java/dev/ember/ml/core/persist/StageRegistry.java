@@ -1,0 +1,59 @@
+package dev.ember.ml.core.persist;
+
+import dev.ember.ml.core.PipelineStage;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The stage classes that can be loaded, by class name, filled from every {@link StageProvider}. */
+public final class StageRegistry {
+    private static volatile StageRegistry instance;
+
+    private final Map<String, StageLoader<?>> loaders = new ConcurrentHashMap<>();
+
+    /** @return the registry of the stages on the class path */
+    public static StageRegistry get() {
+        StageRegistry r = instance;
+        if (r == null) {
+            synchronized (StageRegistry.class) {
+                r = instance;
+                if (r == null) {
+                    r = new StageRegistry();
+                    for (StageProvider p : ServiceLoader.load(StageProvider.class,
+                        StageRegistry.class.getClassLoader())) {
+                        p.registerStages(r);
+                    }
+                    instance = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * @param type a stage class
+     * @param loader how to rebuild it
+     * @param <S> the stage type
+     * @return this
+     */
+    public <S extends PipelineStage> StageRegistry register(Class<S> type, StageLoader<S> loader) {
+        loaders.put(type.getName(), loader);
+        return this;
+    }
+
+    /**
+     * @param className a saved class name
+     * @return its loader
+     * @throws PersistenceException naming the class and the ones that are known
+     */
+    public StageLoader<?> loader(String className) {
+        StageLoader<?> l = loaders.get(className);
+        if (l == null) {
+            throw new PersistenceException("unknown stage class " + className + "; loadable classes are "
+                + new TreeMap<>(loaders).keySet() + " (is the module that defines it on the class path?)");
+        }
+        return l;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ember.ml.core.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColumnTest {
+
+    @Test
+    void shouldStoreEveryTypeOffHeapWithNulls() {
+        ColumnBuilder ts = new ColumnBuilder(Field.of("t", DataType.TIMESTAMP), 2);
+        ts.appendLong(1_700_000_000_000_000L);
+        ts.appendNull();
+        Column t = ts.build();
+        assertTrue(t.array() != null && t.rawBytes().isDirect());
+        assertEquals(1_700_000_000_000_000L, t.getLong(0));
+        assertTrue(t.isNull(1));
+        assertTrue(Double.isNaN(t.getDouble(1)));
+
+        Column s = ColumnBuilder.ofStrings("s", "b", null, "a", "b");
+        assertEquals(List.of("b", "a"), s.dictionary());
+        assertEquals("b", s.getString(3));
+        assertNull(s.getString(1));
+        assertEquals(1, s.nullCount());
+
+        Column v = ColumnBuilder.ofVectors("v", DataType.FLOAT, new double[][] {{1, 2}, {3, 4}, {5, 6}});
+        assertEquals(3 * 2 * 4, v.sizeInBytes());
+        assertEquals(6f, v.floats().get(5));
+        double[] row = new double[2];
+        v.getVector(1, row);
+        assertEquals(3.0, row[0]);
+        t.release();
+        s.release();
+        v.release();
+    }
+
+    @Test
+    void shouldFreeSharedStorageOnlyAfterTheLastView() {
+        Column a = ColumnBuilder.ofDoubles("a", 1, 2, 3);
+        Column b = a.renamed("b");
+        a.release();
+        assertEquals(2.0, b.getDouble(1), "storage must outlive the first view");
+        assertFalse(b.isReleased());
+        b.release();
+        assertTrue(b.isReleased());
+        assertThrows(IllegalStateException.class, b::share, "sharing a freed column must fail");
+    }
+
+    @Test
+    void shouldRejectAValueOfTheWrongType() {
+        ColumnBuilder b = new ColumnBuilder(Field.of("n", DataType.INT, false), 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.appendString("x"));
+        assertEquals("column 'n' of type int cannot take a string value", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, b::appendNull);
+        assertEquals("column 'n' is not nullable", e.getMessage());
+        Column d = ColumnBuilder.ofDoubles("d", 1);
+        e = assertThrows(IllegalArgumentException.class, () -> d.getString(0));
+        assertEquals("column 'd': found double, expected string", e.getMessage());
+        d.release();
+    }
+
+    @Test
+    void shouldNameMissingAndMistypedColumnsInTheSchema() {
+        Schema s = Schema.of(Field.of("a", DataType.DOUBLE), Field.of("b", DataType.STRING));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.field("c"));
+        assertEquals("column 'c' not found; the columns are [a, b]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> s.require("b", DataType.DOUBLE, DataType.FLOAT));
+        assertEquals("column 'b': found string?, expected double or float", e.getMessage());
+        assertEquals(s, Schema.fromJson(s.toJson()));
+    }
+}
