@@ -73,6 +73,26 @@ public final class Column {
         return new Column(field, n, OffHeapStorage.wrap(array), nulls, null);
     }
 
+    /**
+     * Allocates an uninitialized, non-null column for a kernel to fill in place through its buffer views
+     * ({@link #doubles()}, {@link #floats()}, ...) before handing it out. This is how fused row-wise kernels
+     * write their output straight off-heap.
+     *
+     * @param field the column's field (nulls are not supported by this path)
+     * @param rows the number of rows
+     * @return the column, owned by the caller
+     */
+    public static Column allocate(Field field, int rows) {
+        if (field.type() == DataType.STRING) {
+            throw new IllegalArgumentException("string column '" + field.name() + "' needs a dictionary; build it"
+                + " with ColumnBuilder");
+        }
+        OffHeapStorage storage = field.type() == DataType.VECTOR
+            ? OffHeapStorage.allocate(field.elementType().nd4jType(), rows, field.vectorSize())
+            : OffHeapStorage.allocate(field.type().nd4jType(), rows);
+        return new Column(field, rows, storage, null, null);
+    }
+
     /** @return the column's field */
     public Field field() {
         return field;

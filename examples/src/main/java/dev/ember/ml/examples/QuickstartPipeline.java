@@ -1,0 +1,107 @@
+package dev.ember.ml.examples;
+
+import dev.ember.ml.algo.feature.StandardScaler;
+import dev.ember.ml.algo.feature.StandardScalerModel;
+import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.io.CsvReader;
+import dev.ember.ml.core.persist.StageIO;
+import dev.ember.ml.core.runtime.CacheStats;
+import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.pipeline.Pipeline;
+import dev.ember.ml.pipeline.PipelineModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The quickstart: reads {@code breast_cancer.csv} with an inferred schema, fits a pipeline (assemble the 30
+ * measurements into a feature block, standardize it) on the in-process runtime, saves the fitted pipeline, loads
+ * it back and checks that it transforms the data to exactly the same values.
+ *
+ * <p>Usage: {@code QuickstartPipeline [data.csv] [model-dir]}.
+ */
+public final class QuickstartPipeline {
+    private QuickstartPipeline() {
+    }
+
+    /**
+     * @param args optional: the CSV file, and the directory to save the model into
+     * @throws IOException if the model directory cannot be replaced
+     */
+    public static void main(String[] args) throws IOException {
+        Path data = Path.of(args.length > 0 ? args[0] : "examples/data/breast_cancer.csv");
+        Path modelDir = Path.of(args.length > 1 ? args[1] : "target/quickstart/breast-cancer-scaler");
+        PrintStream out = System.out;
+
+        try (Runtime runtime = Runtime.inProcess()) {
+            // $example on$
+            long t0 = System.nanoTime();
+            Frame raw = CsvReader.builder().runtime(runtime).read(data).cache();
+            String[] measurements = raw.schema().names().stream()
+                .filter(c -> !c.equals("diagnosis")).toArray(String[]::new);
+
+            Pipeline pipeline = new Pipeline(
+                new VectorAssembler().inputCols(measurements).with(VectorAssembler.ELEMENT_TYPE, "double"),
+                new StandardScaler().with(StandardScaler.WITH_MEAN, true));
+            PipelineModel model = pipeline.fit(raw);
+            model.save(replace(modelDir));
+            PipelineModel loaded = StageIO.load(modelDir, PipelineModel.class);
+            // $example off$
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            out.printf("Ember quickstart on %s (%s)%n", data, runtime);
+            out.printf("read %d rows x %d columns in %d partitions; schema: %s%n", raw.count(),
+                raw.schema().size(), raw.numPartitions(), raw.schema());
+            StandardScalerModel scaler = model.stage(StandardScalerModel.class);
+            double[] mean = scaler.mean();
+            double[] std = scaler.std();
+            out.println("fitted StandardScaler (first 5 of " + mean.length + " features):");
+            for (int j = 0; j < 5; j++) {
+                out.printf("  %-22s mean %12.6f  std %12.6f%n", measurements[j], mean[j], std[j]);
+            }
+            Provenance p = model.provenance();
+            out.printf("provenance: data %s, %d rows, content %s; Ember %s, Java %s, %s; fit %d ms%n",
+                p.data().schemaHash(), p.data().rowCount(), p.data().contentHash(), p.emberVersion(),
+                p.javaVersion(), p.os(), p.wallTimeMillis());
+
+            double[][] before = model.transform(raw).collectVectors("scaledFeatures");
+            double[][] after = loaded.transform(raw).collectVectors("scaledFeatures");
+            double maxDiff = 0;
+            double meanOfScaled = 0;
+            for (int i = 0; i < before.length; i++) {
+                for (int j = 0; j < before[i].length; j++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(before[i][j] - after[i][j]));
+                    meanOfScaled += before[i][j];
+                }
+            }
+            meanOfScaled /= (double) before.length * before[0].length;
+            out.printf("saved to %s and loaded back: max |difference| of scaled features = %s%n", modelDir,
+                maxDiff);
+            out.printf("mean of the scaled features = %.3e (expected ~0)%n", meanOfScaled);
+            CacheStats c = runtime.cacheStats();
+            out.printf("cache: %d partitions, %d bytes off-heap (budget %d), %d hits, %d misses%n",
+                c.cachedPartitions(), c.usedBytes(), c.maxBytes(), c.hits(), c.misses());
+            out.printf("total %.2f s%n", seconds);
+            if (maxDiff != 0) {
+                throw new IllegalStateException("the loaded model transforms differently: max difference " + maxDiff);
+            }
+        }
+    }
+
+    private static Path replace(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.persist.StageProvider;
+import dev.ember.ml.core.persist.StageRegistry;
+import dev.ember.ml.core.runtime.KernelProvider;
+import dev.ember.ml.core.runtime.KernelRegistry;
+
+/** Registers the feature transformers' kernels with the runtime and their classes with persistence. */
+public final class FeatureProvider implements KernelProvider, StageProvider {
+
+    @Override
+    public void registerKernels(KernelRegistry registry) {
+        registry.registerMap(FeatureKernels.Assemble.class, FeatureKernels.Assemble::new);
+        registry.registerMap(FeatureKernels.Affine.class, FeatureKernels.Affine::new);
+        registry.registerAggregate(FeatureKernels.ColumnMoments.class, FeatureKernels.ColumnMoments::new);
+    }
+
+    @Override
+    public void registerStages(StageRegistry registry) {
+        registry.register(VectorAssembler.class, VectorAssembler::load);
+        registry.register(StandardScaler.class, StandardScaler::load);
+        registry.register(StandardScalerModel.class, StandardScalerModel::load);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.KernelParams;
+
+import java.util.List;
+
+/**
+ * Standardizes a vector column: subtracts the column mean (if {@code withMean}) and divides by the column's
+ * sample standard deviation (n - 1 denominator, if {@code withStd}), as Spark's {@code StandardScaler} and
+ * numpy's {@code std(ddof=1)} do. A constant column (standard deviation 0) scales to 0.
+ *
+ * <p>{@link #fit} is one tree-aggregate pass of count, mean and squared deviations ({@link Moments}); the model's
+ * transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
+ * element named.
+ */
+public final class StandardScaler extends StageBase<StandardScaler> implements Estimator<StandardScalerModel> {
+    /** The input vector column. */
+    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
+        ParamValidators.nonEmpty());
+    /** The output vector column. */
+    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
+        "scaledFeatures", ParamValidators.nonEmpty());
+    /** Whether to center. */
+    public static final Param<Boolean> WITH_MEAN = Param.ofBoolean("withMean",
+        "subtract the column mean before scaling", false);
+    /** Whether to scale. */
+    public static final Param<Boolean> WITH_STD = Param.ofBoolean("withStd",
+        "divide by the column's sample standard deviation", true);
+
+    static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL, WITH_MEAN, WITH_STD);
+
+    /** A new scaler with default params. */
+    public StandardScaler() {
+        this(Uids.random("StandardScaler"), ParamMap.empty());
+    }
+
+    private StandardScaler(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param column the input column @return a copy with {@link #INPUT_COL} set */
+    public StandardScaler inputCol(String column) {
+        return with(INPUT_COL, column);
+    }
+
+    /** @param column the output column @return a copy with {@link #OUTPUT_COL} set */
+    public StandardScaler outputCol(String column) {
+        return with(OUTPUT_COL, column);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected StandardScaler withParams(ParamMap params) {
+        return new StandardScaler(uid(), params);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        return outputSchema(schema, get(INPUT_COL), get(OUTPUT_COL));
+    }
+
+    static Schema outputSchema(Schema schema, String inputCol, String outputCol) {
+        Field in = schema.require(inputCol, DataType.VECTOR);
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+    }
+
+    @Override
+    public StandardScalerModel fit(Frame frame) {
+        transformSchema(frame.schema());
+        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        String col = get(INPUT_COL);
+        Moments m = frame.treeAggregate(AggregateCall.of(FeatureKernels.ColumnMoments.class,
+            KernelParams.builder().put("inputCol", col).build()), 2);
+        if (m.count == 0) {
+            throw new IllegalArgumentException("StandardScaler: column '" + col + "' has no rows to fit on");
+        }
+        for (int j = 0; j < m.mean.length; j++) {
+            if (Double.isNaN(m.mean[j]) || Double.isInfinite(m.mean[j])) {
+                throw new IllegalArgumentException("StandardScaler: column '" + col + "', element " + j
+                    + ": found " + m.mean[j] + " among the values, expected finite numbers (impute or filter"
+                    + " them first)");
+            }
+        }
+        Provenance p = rec.metric("rowCount", m.count).finish();
+        return new StandardScalerModel(uid(), paramMap(), m.mean.clone(), m.sampleStd(), p);
+    }
+
+    static StandardScaler load(StageReader reader) {
+        return new StandardScaler(reader.uid(), reader.params(PARAMS));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Transformer;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.List;
+
+/**
+ * Packs numeric and vector columns into one vector column: per partition, one row-major n x d off-heap block
+ * (float32 by default, as features are), written in one pass.
+ *
+ * <p>Nulls and NaN: with {@code handleInvalid = "error"} (the default) a null or NaN input fails with its column,
+ * partition and row; with {@code "keep"} it becomes NaN in the output.
+ */
+public final class VectorAssembler extends StageBase<VectorAssembler> implements Transformer {
+    /** The input columns (numeric or vector), in output order. */
+    public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
+        "input columns: numeric or vector, in output order", null, ParamValidators.nonEmptyDistinct());
+    /** The output vector column. */
+    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column", "features",
+        ParamValidators.nonEmpty());
+    /** The output element type. */
+    public static final Param<String> ELEMENT_TYPE = Param.ofString("elementType",
+        "element type of the output block: float (default, half the memory) or double", "float",
+        ParamValidators.oneOf("float", "double"));
+    /** What to do with a null or NaN input. */
+    public static final Param<String> HANDLE_INVALID = Param.ofString("handleInvalid",
+        "null or NaN input: error (default) or keep (as NaN)", "error", ParamValidators.oneOf("error", "keep"));
+
+    private static final List<Param<?>> PARAMS = List.of(INPUT_COLS, OUTPUT_COL, ELEMENT_TYPE, HANDLE_INVALID);
+
+    /** A new assembler; set {@link #INPUT_COLS}. */
+    public VectorAssembler() {
+        this(Uids.random("VectorAssembler"), ParamMap.empty());
+    }
+
+    private VectorAssembler(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /**
+     * @param columns the input columns
+     * @return a copy with {@link #INPUT_COLS} set
+     */
+    public VectorAssembler inputCols(String... columns) {
+        return with(INPUT_COLS, columns);
+    }
+
+    /**
+     * @param column the output column
+     * @return a copy with {@link #OUTPUT_COL} set
+     */
+    public VectorAssembler outputCol(String column) {
+        return with(OUTPUT_COL, column);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected VectorAssembler withParams(ParamMap params) {
+        return new VectorAssembler(uid(), params);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        int width = 0;
+        for (String c : get(INPUT_COLS)) {
+            Field f = schema.require(c, DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
+                DataType.BOOLEAN, DataType.VECTOR);
+            width += f.type() == DataType.VECTOR ? f.vectorSize() : 1;
+        }
+        DataType element = "double".equals(get(ELEMENT_TYPE)) ? DataType.DOUBLE : DataType.FLOAT;
+        return schema.add(Field.vector(get(OUTPUT_COL), width, element));
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        return frame.mapPartitions(MapCall.of(FeatureKernels.Assemble.class, KernelParams.builder()
+            .put("inputCols", get(INPUT_COLS))
+            .put("outputCol", get(OUTPUT_COL))
+            .put("keepInvalid", "keep".equals(get(HANDLE_INVALID)))
+            .build()), out);
+    }
+
+    static VectorAssembler load(StageReader reader) {
+        return new VectorAssembler(reader.uid(), reader.params(PARAMS));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ember.ml.pipeline;
+
+import dev.ember.ml.core.Model;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Transformer;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.persist.StageWriter;
+
+import java.util.List;
+
+/** A fitted {@link Pipeline}: its transformers and fitted models, applied in order. */
+public final class PipelineModel extends StageBase<PipelineModel> implements Model {
+    private final List<Transformer> stages;
+    private final Provenance provenance;
+
+    PipelineModel(String uid, List<Transformer> stages, Provenance provenance) {
+        super(uid, ParamMap.empty());
+        this.stages = List.copyOf(stages);
+        this.provenance = provenance;
+    }
+
+    /** @return the fitted stages, in order */
+    public List<Transformer> stages() {
+        return stages;
+    }
+
+    /**
+     * @param type a stage type
+     * @param <T> the type
+     * @return the first stage of that type
+     * @throws IllegalArgumentException if there is none
+     */
+    public <T extends Transformer> T stage(Class<T> type) {
+        return stages.stream().filter(type::isInstance).map(type::cast).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("pipeline model " + uid() + " has no "
+                + type.getSimpleName() + " stage"));
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return List.of();
+    }
+
+    @Override
+    protected PipelineModel withParams(ParamMap params) {
+        return new PipelineModel(uid(), stages, provenance);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        Schema s = schema;
+        for (Transformer t : stages) {
+            s = t.transformSchema(s);
+        }
+        return s;
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        transformSchema(frame.schema());
+        Frame current = frame;
+        for (Transformer t : stages) {
+            current = t.transform(current);
+        }
+        return current;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void writeData(StageWriter writer) {
+        stages.forEach(writer::child);
+    }
+
+    static PipelineModel load(StageReader reader) {
+        return new PipelineModel(reader.uid(), reader.children().stream().map(s -> {
+            if (!(s instanceof Transformer t)) {
+                throw new IllegalArgumentException(reader.dir() + ": child stage " + s.uid() + " is not a Transformer");
+            }
+            return t;
+        }).toList(), reader.provenance());
+    }
+}
