@@ -1,0 +1,108 @@
+package dev.ember.ml.core.io;
+
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Schema;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Schema inference: every field of the rows looked at is classified ({@link CsvValues#classify}) and the kinds
+ * merged per column. Over the whole file the ranges are classified in parallel (the merge is associative and
+ * commutative, so the result does not depend on the partitioning); with a row limit they are read in order until
+ * the limit is reached.
+ */
+final class CsvInference {
+
+    /** What the rows looked at say about each column. */
+    static final class Stats {
+        final int[] kinds;
+        final boolean[] nulls;
+        long rows;
+
+        Stats(int columns) {
+            kinds = new int[columns];
+            nulls = new boolean[columns];
+        }
+
+        void merge(Stats other) {
+            for (int i = 0; i < kinds.length; i++) {
+                kinds[i] = CsvValues.merge(kinds[i], other.kinds[i]);
+                nulls[i] |= other.nulls[i];
+            }
+            rows += other.rows;
+        }
+    }
+
+    private CsvInference() {
+    }
+
+    /**
+     * @param file the file, for messages
+     * @param channel an open channel on it (read concurrently with positional reads)
+     * @param ranges the data ranges
+     * @param names the column names
+     * @param options the options (delimiter, null values, inference rows, floating type)
+     * @param totalRows the number of data rows in the file
+     * @return the inferred schema
+     */
+    static Schema infer(Path file, FileChannel channel, List<CsvSource.Range> ranges, List<String> names,
+                        CsvOptions options, long totalRows) {
+        Stats total = new Stats(names.size());
+        long limit = options.inferenceRows();
+        if (limit == 0 && ranges.size() > 1) {
+            List<CompletableFuture<Stats>> futures = new ArrayList<>(ranges.size());
+            for (CsvSource.Range r : ranges) {
+                futures.add(CompletableFuture.supplyAsync(() -> scanRange(file, channel, r, names, options, 0)));
+            }
+            for (CompletableFuture<Stats> f : futures) {
+                try {
+                    total.merge(f.join());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        } else {
+            for (CsvSource.Range r : ranges) {
+                long left = limit == 0 ? 0 : limit - total.rows;
+                total.merge(scanRange(file, channel, r, names, options, left));
+                if (limit > 0 && total.rows >= limit) {
+                    break;
+                }
+            }
+        }
+        boolean sawAll = total.rows >= totalRows;
+        List<Field> fields = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            fields.add(Field.of(names.get(i), CsvValues.typeOf(total.kinds[i], options.floatingType()),
+                !sawAll || total.nulls[i]));
+        }
+        return new Schema(fields);
+    }
+
+    private static Stats scanRange(Path file, FileChannel channel, CsvSource.Range range, List<String> names,
+                                   CsvOptions options, long maxRows) {
+        Stats s = new Stats(names.size());
+        Set<String> nullValues = options.nullValues();
+        int maxNullLength = CsvSource.maxLength(nullValues);
+        int[] kinds = s.kinds;
+        boolean[] nulls = s.nulls;
+        CsvRangeReader reader = new CsvRangeReader(file, channel, range, options.delimiter(), names);
+        s.rows = reader.forEach((column, text, row) -> {
+            if (text.length() <= maxNullLength && nullValues.contains(text)) {
+                nulls[column] = true;
+            } else if (kinds[column] != CsvValues.STRING) {
+                kinds[column] = CsvValues.merge(kinds[column], CsvValues.classify(text));
+            }
+        }, maxRows);
+        return s;
+    }
+}
