@@ -4,10 +4,8 @@ import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
-import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
-import dev.ember.ml.core.runtime.ValueCodec;
 
 /** The kernels of the feature transformers: one pass over a partition's off-heap columns each. */
 final class FeatureKernels {
@@ -56,49 +54,6 @@ final class FeatureKernels {
                     + " on as NaN)");
             }
             return v;
-        }
-    }
-
-    /** Count, mean and squared deviations of a vector column; two passes over each partition's block. */
-    static final class ColumnMoments implements AggregateKernel<Moments> {
-        @Override
-        public Moments zero(KernelParams params) {
-            return null;
-        }
-
-        @Override
-        public Moments seqOp(Moments acc, Partition partition, KernelParams params) {
-            Column c = partition.column(params.getString("inputCol"));
-            VectorBlock b = new VectorBlock(c);
-            Moments m = new Moments(b.width);
-            m.count = b.rows;
-            if (b.rows > 0) {
-                for (int r = 0; r < b.rows; r++) {
-                    for (int j = 0; j < b.width; j++) {
-                        m.mean[j] += b.get(r, j);
-                    }
-                }
-                for (int j = 0; j < b.width; j++) {
-                    m.mean[j] /= b.rows;
-                }
-                for (int r = 0; r < b.rows; r++) {
-                    for (int j = 0; j < b.width; j++) {
-                        double d = b.get(r, j) - m.mean[j];
-                        m.m2[j] += d * d;
-                    }
-                }
-            }
-            return acc == null ? m : acc.merge(m);
-        }
-
-        @Override
-        public Moments combOp(Moments left, Moments right) {
-            return left == null ? right : right == null ? left : left.merge(right);
-        }
-
-        @Override
-        public ValueCodec<Moments> codec() {
-            return Moments.CODEC;
         }
     }
 

@@ -12,7 +12,6 @@ public final class FeatureProvider implements KernelProvider, StageProvider {
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(FeatureKernels.Assemble.class, FeatureKernels.Assemble::new);
         registry.registerMap(FeatureKernels.Affine.class, FeatureKernels.Affine::new);
-        registry.registerAggregate(FeatureKernels.ColumnMoments.class, FeatureKernels.ColumnMoments::new);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.algo.stat.ColumnSummary;
+import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -12,8 +14,6 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
-import dev.ember.ml.core.runtime.AggregateCall;
-import dev.ember.ml.core.runtime.KernelParams;
 
 import java.util.List;
 
@@ -22,8 +22,8 @@ import java.util.List;
  * sample standard deviation (n - 1 denominator, if {@code withStd}), as Spark's {@code StandardScaler} and
  * numpy's {@code std(ddof=1)} do. A constant column (standard deviation 0) scales to 0.
  *
- * <p>{@link #fit} is one tree-aggregate pass of count, mean and squared deviations ({@link Moments}); the model's
- * transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
+ * <p>{@link #fit} is one tree-aggregate pass of count, mean and squared deviations ({@link Summarizer}); the
+ * model's transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
  * element named.
  */
 public final class StandardScaler extends StageBase<StandardScaler> implements Estimator<StandardScalerModel> {
@@ -85,21 +85,9 @@ public final class StandardScaler extends StageBase<StandardScaler> implements E
     public StandardScalerModel fit(Frame frame) {
         transformSchema(frame.schema());
         Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        String col = get(INPUT_COL);
-        Moments m = frame.treeAggregate(AggregateCall.of(FeatureKernels.ColumnMoments.class,
-            KernelParams.builder().put("inputCol", col).build()), 2);
-        if (m.count == 0) {
-            throw new IllegalArgumentException("StandardScaler: column '" + col + "' has no rows to fit on");
-        }
-        for (int j = 0; j < m.mean.length; j++) {
-            if (Double.isNaN(m.mean[j]) || Double.isInfinite(m.mean[j])) {
-                throw new IllegalArgumentException("StandardScaler: column '" + col + "', element " + j
-                    + ": found " + m.mean[j] + " among the values, expected finite numbers (impute or filter"
-                    + " them first)");
-            }
-        }
-        Provenance p = rec.metric("rowCount", m.count).finish();
-        return new StandardScalerModel(uid(), paramMap(), m.mean.clone(), m.sampleStd(), p);
+        ColumnSummary summary = Summarizer.summarize(frame, get(INPUT_COL), null, null, 2).features();
+        Provenance p = rec.metric("rowCount", summary.count()).finish();
+        return new StandardScalerModel(uid(), paramMap(), summary.mean(), summary.std(), p);
     }
 
     static StandardScaler load(StageReader reader) {

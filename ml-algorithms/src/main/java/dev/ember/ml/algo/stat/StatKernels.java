@@ -1,0 +1,132 @@
+package dev.ember.ml.algo.stat;
+
+import dev.ember.ml.core.data.Column;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.KernelProvider;
+import dev.ember.ml.core.runtime.KernelRegistry;
+import dev.ember.ml.core.runtime.ValueCodec;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/** The statistics kernels, registered with every runtime. */
+public final class StatKernels implements KernelProvider {
+    /** Labels above this are refused: they are not class indices. */
+    static final int MAX_CLASSES = 100_000;
+
+    @Override
+    public void registerKernels(KernelRegistry registry) {
+        registry.registerAggregate(Summary.class, Summary::new);
+    }
+
+    /** Weighted moments of {@code featuresCol}, and the histogram of {@code labelCol} if given. */
+    static final class Summary implements AggregateKernel<WeightedMoments> {
+        @Override
+        public WeightedMoments zero(KernelParams params) {
+            return null;
+        }
+
+        @Override
+        public WeightedMoments seqOp(WeightedMoments acc, Partition partition, KernelParams params) {
+            Column x = partition.column(params.getString("featuresCol"));
+            Column w = params.has("weightCol") ? partition.column(params.getString("weightCol")) : null;
+            Column y = params.has("labelCol") ? partition.column(params.getString("labelCol")) : null;
+            int n = x.length();
+            int d = x.vectorSize();
+            boolean isFloat = x.field().elementType() == DataType.FLOAT;
+            FloatBuffer fb = isFloat ? x.floats() : null;
+            DoubleBuffer db = isFloat ? null : x.doubles();
+            WeightedMoments m = new WeightedMoments(d);
+            double[] weights = new double[n];
+            for (int r = 0; r < n; r++) {
+                weights[r] = w == null ? 1.0 : checkedWeight(w, partition.index(), r);
+                m.weightSum += weights[r];
+                m.weightSqSum += weights[r] * weights[r];
+                if (y != null) {
+                    m.addLabel(checkedLabel(y, partition.index(), r), weights[r]);
+                }
+            }
+            m.count = n;
+            for (int r = 0; r < n; r++) {
+                double wr = weights[r];
+                int base = r * d;
+                for (int j = 0; j < d; j++) {
+                    double v = isFloat ? fb.get(base + j) : db.get(base + j);
+                    m.mean[j] += wr * v;
+                    if (v < m.min[j]) {
+                        m.min[j] = v;
+                    }
+                    if (v > m.max[j]) {
+                        m.max[j] = v;
+                    }
+                }
+            }
+            if (m.weightSum > 0) {
+                for (int j = 0; j < d; j++) {
+                    m.mean[j] /= m.weightSum;
+                }
+            }
+            for (int r = 0; r < n; r++) {
+                double wr = weights[r];
+                int base = r * d;
+                for (int j = 0; j < d; j++) {
+                    double dev = (isFloat ? fb.get(base + j) : db.get(base + j)) - m.mean[j];
+                    m.m2[j] += wr * dev * dev;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                if (Double.isNaN(m.mean[j]) || Double.isInfinite(m.mean[j])) {
+                    throw nanError(x, partition.index(), j);
+                }
+            }
+            return acc == null ? m : acc.merge(m);
+        }
+
+        private static IllegalArgumentException nanError(Column x, int partition, int element) {
+            double[] v = new double[x.vectorSize()];
+            for (int r = 0; r < x.length(); r++) {
+                x.getVector(r, v);
+                if (!Double.isFinite(v[element])) {
+                    return new IllegalArgumentException("column '" + x.name() + "', partition " + partition + ", row "
+                        + r + ", element " + element + ": found " + v[element] + ", expected a finite number"
+                        + " (impute or filter it first)");
+                }
+            }
+            return new IllegalArgumentException("column '" + x.name() + "', partition " + partition + ", element "
+                + element + ": values overflow to infinity");
+        }
+
+        private static double checkedWeight(Column w, int partition, int row) {
+            double v = w.getDouble(row);
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("weight column '" + w.name() + "', partition " + partition
+                    + ", row " + row + ": found " + (w.isNull(row) ? "null" : v)
+                    + ", expected a finite weight >= 0");
+            }
+            return v;
+        }
+
+        private static int checkedLabel(Column y, int partition, int row) {
+            double v = y.getDouble(row);
+            if (!(v >= 0) || v != Math.rint(v) || v >= MAX_CLASSES) {
+                throw new IllegalArgumentException("label column '" + y.name() + "', partition " + partition
+                    + ", row " + row + ": found " + (y.isNull(row) ? "null" : v) + ", expected a class index 0, 1,"
+                    + " 2, ... (index string labels first)");
+            }
+            return (int) v;
+        }
+
+        @Override
+        public WeightedMoments combOp(WeightedMoments left, WeightedMoments right) {
+            return left == null ? right : right == null ? left : left.merge(right);
+        }
+
+        @Override
+        public ValueCodec<WeightedMoments> codec() {
+            return WeightedMoments.CODEC;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ember.ml.algo.stat;
+
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.KernelParams;
+
+/**
+ * Gathers, in one tree-aggregate pass, the weighted moments of a vector column and (optionally) the label
+ * histogram. Rejects NaN features, non-class labels and invalid weights with the partition and row named.
+ */
+public final class Summarizer {
+    private Summarizer() {
+    }
+
+    /**
+     * The result of one summary pass.
+     *
+     * @param features the feature columns' statistics
+     * @param labels the label histogram, or null if no label column was summarized
+     */
+    public record Summary(ColumnSummary features, LabelSummary labels) {
+    }
+
+    /**
+     * @param frame the data
+     * @param featuresCol a vector column
+     * @param labelCol a numeric column of class indices 0..K-1, or null
+     * @param weightCol a numeric column of non-negative weights, or null for unit weights
+     * @param depth the tree-aggregate depth
+     * @return the summary
+     */
+    public static Summary summarize(Frame frame, String featuresCol, String labelCol, String weightCol, int depth) {
+        frame.schema().require(featuresCol, DataType.VECTOR);
+        KernelParams.Builder p = KernelParams.builder().put("featuresCol", featuresCol);
+        if (labelCol != null) {
+            frame.schema().require(labelCol, DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+            p.put("labelCol", labelCol);
+        }
+        if (weightCol != null) {
+            frame.schema().require(weightCol, DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+            p.put("weightCol", weightCol);
+        }
+        WeightedMoments m = frame.treeAggregate(AggregateCall.of(StatKernels.Summary.class, p.build()), depth);
+        if (m == null || m.count == 0) {
+            throw new IllegalArgumentException("column '" + featuresCol + "' has no rows to fit on");
+        }
+        if (!(m.weightSum > 0)) {
+            throw new IllegalArgumentException("the weights in column '" + weightCol + "' sum to " + m.weightSum
+                + ", expected > 0");
+        }
+        return new Summary(ColumnSummary.of(m), labelCol == null ? null : new LabelSummary(m.labelWeights));
+    }
+}

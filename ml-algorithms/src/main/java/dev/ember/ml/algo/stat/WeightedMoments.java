@@ -1,0 +1,124 @@
+package dev.ember.ml.algo.stat;
+
+import dev.ember.ml.core.runtime.ValueCodec;
+import dev.ember.ml.core.runtime.ValueCodecs;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Weighted count, mean, squared deviations, min and max per column, plus a label histogram, merged with the
+ * weighted form of Chan, Golub and LeVeque's parallel update ("Updating Formulae and a Pairwise Algorithm for
+ * Computing Sample Variances", 1979). Each partition computes its own moments in two passes over its block
+ * (exact weighted mean, then deviations), so there is no sum-of-squares cancellation.
+ */
+final class WeightedMoments {
+    long count;
+    double weightSum;
+    double weightSqSum;
+    final double[] mean;
+    final double[] m2;
+    final double[] min;
+    final double[] max;
+    /** Weight per label value; index = label; empty when no label column is summarized. */
+    double[] labelWeights;
+
+    WeightedMoments(int width) {
+        mean = new double[width];
+        m2 = new double[width];
+        min = new double[width];
+        max = new double[width];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        labelWeights = new double[0];
+    }
+
+    int width() {
+        return mean.length;
+    }
+
+    void addLabel(int label, double weight) {
+        if (label >= labelWeights.length) {
+            labelWeights = Arrays.copyOf(labelWeights, label + 1);
+        }
+        labelWeights[label] += weight;
+    }
+
+    WeightedMoments merge(WeightedMoments o) {
+        if (o.width() != width()) {
+            throw new IllegalArgumentException("summary width: found " + o.width() + ", expected " + width());
+        }
+        if (o.labelWeights.length > labelWeights.length) {
+            labelWeights = Arrays.copyOf(labelWeights, o.labelWeights.length);
+        }
+        for (int k = 0; k < o.labelWeights.length; k++) {
+            labelWeights[k] += o.labelWeights[k];
+        }
+        if (o.weightSum > 0) {
+            if (weightSum == 0) {
+                System.arraycopy(o.mean, 0, mean, 0, width());
+                System.arraycopy(o.m2, 0, m2, 0, width());
+            } else {
+                double w = weightSum + o.weightSum;
+                double fb = o.weightSum / w;
+                double cross = weightSum * o.weightSum / w;
+                for (int j = 0; j < width(); j++) {
+                    double delta = o.mean[j] - mean[j];
+                    mean[j] += delta * fb;
+                    m2[j] += o.m2[j] + delta * delta * cross;
+                }
+            }
+        }
+        for (int j = 0; j < width(); j++) {
+            min[j] = Math.min(min[j], o.min[j]);
+            max[j] = Math.max(max[j], o.max[j]);
+        }
+        count += o.count;
+        weightSum += o.weightSum;
+        weightSqSum += o.weightSqSum;
+        return this;
+    }
+
+    /** Binary form: count, weightSum, weightSqSum, then mean, m2, min, max and label weights, length-prefixed. */
+    static final ValueCodec<WeightedMoments> CODEC = new ValueCodec<>() {
+        @Override
+        public int encodedLength(WeightedMoments m) {
+            return 24 + 4 * ValueCodecs.DOUBLE_ARRAY.encodedLength(m.mean)
+                + ValueCodecs.DOUBLE_ARRAY.encodedLength(m.labelWeights);
+        }
+
+        @Override
+        public void encode(WeightedMoments m, ByteBuffer out) {
+            out.putLong(m.count).putDouble(m.weightSum).putDouble(m.weightSqSum);
+            for (double[] a : new double[][] {m.mean, m.m2, m.min, m.max, m.labelWeights}) {
+                ValueCodecs.DOUBLE_ARRAY.encode(a, out);
+            }
+        }
+
+        @Override
+        public WeightedMoments decode(ByteBuffer in) {
+            if (in.remaining() < 24) {
+                throw new IllegalArgumentException("summary: found " + in.remaining() + " bytes, expected >= 24");
+            }
+            long count = in.getLong();
+            double ws = in.getDouble();
+            double wss = in.getDouble();
+            double[] mean = ValueCodecs.DOUBLE_ARRAY.decode(in);
+            WeightedMoments m = new WeightedMoments(mean.length);
+            m.count = count;
+            m.weightSum = ws;
+            m.weightSqSum = wss;
+            System.arraycopy(mean, 0, m.mean, 0, mean.length);
+            for (double[] target : new double[][] {m.m2, m.min, m.max}) {
+                double[] a = ValueCodecs.DOUBLE_ARRAY.decode(in);
+                if (a.length != mean.length) {
+                    throw new IllegalArgumentException("summary: found an array of " + a.length + ", expected "
+                        + mean.length);
+                }
+                System.arraycopy(a, 0, target, 0, a.length);
+            }
+            m.labelWeights = ValueCodecs.DOUBLE_ARRAY.decode(in);
+            return m;
+        }
+    };
+}
