@@ -98,6 +98,19 @@ public final class Partition implements AutoCloseable {
     }
 
     /**
+     * @param newColumns new columns of {@link #numRows()} rows, whose ownership passes to the result
+     * @return a partition with this one's columns (shared) and the new ones appended
+     */
+    public Partition withColumns(List<Column> newColumns) {
+        List<Column> out = new ArrayList<>(columns.size() + newColumns.size());
+        for (Column c : columns) {
+            out.add(c.share());
+        }
+        out.addAll(newColumns);
+        return new Partition(index, out, numRows);
+    }
+
+    /**
      * @param names the columns to keep, in order
      * @return a partition with those columns, shared
      */
