@@ -5,6 +5,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export OMP_WAIT_POLICY=PASSIVE
 EMBER_JVM_FLAGS=(
   -Xmx4g
+  --add-modules jdk.incubator.vector
   -Dorg.bytedeco.javacpp.maxphysicalbytes=16g
   -Dorg.bytedeco.javacpp.maxbytes=12g
   "-Dorg.bytedeco.javacpp.cachedir=$root/.cache/javacpp"

@@ -4,8 +4,21 @@ import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
+import dev.ember.ml.core.runtime.ValueCodec;
+import dev.ember.ml.core.runtime.ValueCodecs;
+import dev.ember.ml.core.data.ColumnBuilder;
+import dev.ember.ml.core.data.Field;
+
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The kernels of the feature transformers: one pass over a partition's off-heap columns each. */
 final class FeatureKernels {
@@ -73,6 +86,147 @@ final class FeatureKernels {
                 }
             }
             return input.withColumn(out);
+        }
+    }
+
+    /** Counts the non-null values of a string column, from each partition's dictionary. */
+    static final class CountValues implements AggregateKernel<Map<String, Long>> {
+        @Override
+        public Map<String, Long> zero(KernelParams params) {
+            return new HashMap<>();
+        }
+
+        @Override
+        public Map<String, Long> seqOp(Map<String, Long> acc, Partition partition, KernelParams params) {
+            Column c = partition.column(params.getString("inputCol"));
+            List<String> dict = c.dictionary();
+            long[] counts = new long[dict.size()];
+            IntBuffer codes = c.ints();
+            for (int r = 0; r < c.length(); r++) {
+                if (!c.isNull(r)) {
+                    counts[codes.get(r)]++;
+                }
+            }
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    acc.merge(dict.get(i), counts[i], Long::sum);
+                }
+            }
+            return acc;
+        }
+
+        @Override
+        public Map<String, Long> combOp(Map<String, Long> left, Map<String, Long> right) {
+            right.forEach((k, v) -> left.merge(k, v, Long::sum));
+            return left;
+        }
+
+        @Override
+        public ValueCodec<Map<String, Long>> codec() {
+            return STRING_COUNTS;
+        }
+    }
+
+    /** Length-prefixed (UTF-8 string, count) pairs. */
+    static final ValueCodec<Map<String, Long>> STRING_COUNTS = new ValueCodec<>() {
+        @Override
+        public int encodedLength(Map<String, Long> value) {
+            int n = 4;
+            for (String k : value.keySet()) {
+                n += 4 + k.getBytes(StandardCharsets.UTF_8).length + 8;
+            }
+            return n;
+        }
+
+        @Override
+        public void encode(Map<String, Long> value, ByteBuffer out) {
+            out.putInt(value.size());
+            for (Map.Entry<String, Long> e : value.entrySet()) {
+                byte[] b = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.putInt(b.length).put(b).putLong(e.getValue());
+            }
+        }
+
+        @Override
+        public Map<String, Long> decode(ByteBuffer in) {
+            int n = ValueCodecs.checkedLength(in, 12);
+            Map<String, Long> m = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                int len = ValueCodecs.checkedLength(in, 1);
+                byte[] b = new byte[len];
+                in.get(b);
+                if (in.remaining() < 8) {
+                    throw new IllegalArgumentException("string counts: entry " + i + " is truncated");
+                }
+                m.put(new String(b, StandardCharsets.UTF_8), in.getLong());
+            }
+            return m;
+        }
+    };
+
+    /** Replaces strings by their label index; unseen values and nulls per {@code handleInvalid}. */
+    static final class IndexStrings implements MapKernel {
+        @Override
+        public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
+            String[] labels = params.getStringArray("labels");
+            String mode = params.getString("handleInvalid");
+            Column c = input.column(params.getString("inputCol"));
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < labels.length; i++) {
+                index.put(labels[i], i);
+            }
+            List<String> dict = c.dictionary();
+            int[] codeToIndex = new int[dict.size()];
+            for (int i = 0; i < codeToIndex.length; i++) {
+                codeToIndex[i] = index.getOrDefault(dict.get(i), -1);
+            }
+            int n = c.length();
+            double[] out = new double[n];
+            boolean[] keepRow = new boolean[n];
+            int kept = 0;
+            for (int r = 0; r < n; r++) {
+                int idx = c.isNull(r) ? -1 : codeToIndex[c.getCode(r)];
+                if (idx < 0) {
+                    switch (mode) {
+                        case "keep" -> idx = labels.length;
+                        case "skip" -> {
+                            continue;
+                        }
+                        default -> throw new IllegalArgumentException("StringIndexer: column '" + c.name()
+                            + "', partition " + input.index() + ", row " + r + ": found "
+                            + (c.isNull(r) ? "null" : "unseen label '" + c.getString(r) + "'")
+                            + ", expected one of the " + labels.length + " labels seen in fitting (set"
+                            + " handleInvalid to skip or keep)");
+                    }
+                }
+                out[r] = idx;
+                keepRow[r] = true;
+                kept++;
+            }
+            Field outField = outputSchema.field(params.getString("outputCol"));
+            if (kept == n) {
+                Column col = Column.allocate(outField, n);
+                col.doubles().put(out);
+                return input.withColumn(col);
+            }
+            List<Column> columns = new ArrayList<>();
+            for (Column in : input.columns()) {
+                ColumnBuilder b = new ColumnBuilder(in.field(), kept);
+                for (int r = 0; r < n; r++) {
+                    if (keepRow[r]) {
+                        b.appendFrom(in, r);
+                    }
+                }
+                columns.add(b.build());
+            }
+            ColumnBuilder b = new ColumnBuilder(outField, kept);
+            for (int r = 0; r < n; r++) {
+                if (keepRow[r]) {
+                    b.appendDouble(out[r]);
+                }
+            }
+            columns.add(b.build());
+            return new Partition(input.index(), columns, kept);
         }
     }
 }

@@ -12,6 +12,8 @@ public final class FeatureProvider implements KernelProvider, StageProvider {
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(FeatureKernels.Assemble.class, FeatureKernels.Assemble::new);
         registry.registerMap(FeatureKernels.Affine.class, FeatureKernels.Affine::new);
+        registry.registerMap(FeatureKernels.IndexStrings.class, FeatureKernels.IndexStrings::new);
+        registry.registerAggregate(FeatureKernels.CountValues.class, FeatureKernels.CountValues::new);
     }
 
     @Override
@@ -19,5 +21,7 @@ public final class FeatureProvider implements KernelProvider, StageProvider {
         registry.register(VectorAssembler.class, VectorAssembler::load);
         registry.register(StandardScaler.class, StandardScaler::load);
         registry.register(StandardScalerModel.class, StandardScalerModel::load);
+        registry.register(StringIndexer.class, StringIndexer::load);
+        registry.register(StringIndexerModel.class, StringIndexerModel::load);
     }
 }

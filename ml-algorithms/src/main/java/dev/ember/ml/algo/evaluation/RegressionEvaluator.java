@@ -1,0 +1,108 @@
+package dev.ember.ml.algo.evaluation;
+
+import dev.ember.ml.core.Evaluator;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.KernelParams;
+
+import java.util.List;
+
+/**
+ * Regression metrics: {@code rmse} (default), {@code mse}, {@code mae}, {@code r2} (1 - SSE / SST, SST around the
+ * weighted label mean), optionally weighted.
+ */
+public final class RegressionEvaluator implements Evaluator {
+    /** The metric. */
+    public static final Param<String> METRIC_NAME = Param.ofString("metricName", "rmse, mse, mae or r2", "rmse",
+        ParamValidators.oneOf("rmse", "mse", "mae", "r2"));
+    /** Label column. */
+    public static final Param<String> LABEL_COL = Param.ofString("labelCol", "label column", "label",
+        ParamValidators.nonEmpty());
+    /** Prediction column. */
+    public static final Param<String> PREDICTION_COL = Param.ofString("predictionCol", "prediction column",
+        "prediction", ParamValidators.nonEmpty());
+    /** Weight column. */
+    public static final Param<String> WEIGHT_COL = Param.ofString("weightCol", "row weights (empty: 1)", "",
+        ParamValidators.any());
+
+    private final ParamMap params;
+
+    /** An evaluator of RMSE on {@code label} and {@code prediction}. */
+    public RegressionEvaluator() {
+        this(ParamMap.empty());
+    }
+
+    private RegressionEvaluator(ParamMap params) {
+        this.params = params;
+    }
+
+    /**
+     * @param param one of this evaluator's params
+     * @param value the value
+     * @param <T> the value type
+     * @return a copy with it set
+     */
+    public <T> RegressionEvaluator with(Param<T> param, T value) {
+        get(param);
+        return new RegressionEvaluator(params.with(param, value));
+    }
+
+    /** @param metric rmse, mse, mae or r2 @return a copy with it set */
+    public RegressionEvaluator metric(String metric) {
+        return with(METRIC_NAME, metric);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return List.of(METRIC_NAME, LABEL_COL, PREDICTION_COL, WEIGHT_COL);
+    }
+
+    @Override
+    public ParamMap paramMap() {
+        return params;
+    }
+
+    @Override
+    public String metricName() {
+        return get(METRIC_NAME);
+    }
+
+    @Override
+    public boolean isLargerBetter() {
+        return "r2".equals(metricName());
+    }
+
+    /**
+     * @param predictions the predictions
+     * @return every metric: {@code [rmse, mse, mae, r2]}
+     */
+    public double[] evaluateAll(Frame predictions) {
+        KernelParams.Builder p = EvaluationKernels.columns(predictions.schema(), get(LABEL_COL),
+            get(PREDICTION_COL), get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+        double[] s = predictions.treeAggregate(AggregateCall.of(EvaluationKernels.RegressionSums.class, p.build()),
+            2);
+        double w = s[0];
+        if (!(w > 0)) {
+            throw new IllegalArgumentException("no predictions to evaluate (total weight " + w + ")");
+        }
+        double mse = s[3] / w;
+        double mae = s[4] / w;
+        double r2 = s[2] == 0 ? Double.NaN : 1 - s[3] / s[2];
+        return new double[] {Math.sqrt(mse), mse, mae, r2};
+    }
+
+    @Override
+    public double evaluate(Frame predictions) {
+        double[] all = evaluateAll(predictions);
+        return switch (metricName()) {
+            case "mse" -> all[1];
+            case "mae" -> all[2];
+            case "r2" -> all[3];
+            default -> all[0];
+        };
+    }
+}

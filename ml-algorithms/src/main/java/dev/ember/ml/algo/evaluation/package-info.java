@@ -1,0 +1,6 @@
+/**
+ * Evaluators: binary (area under ROC and PR curves, exact), multiclass (accuracy, F1, weighted precision and
+ * recall, log-loss) and regression (RMSE, MSE, MAE, R^2), each one tree-aggregate pass over the predictions.
+ * Definitions follow Spark ML's evaluators, and are checked against scikit-learn's metrics.
+ */
+package dev.ember.ml.algo.evaluation;

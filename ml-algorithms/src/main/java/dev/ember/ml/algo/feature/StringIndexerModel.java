@@ -1,0 +1,73 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.Model;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.persist.StageWriter;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.List;
+
+/** A fitted {@link StringIndexer}: the labels in index order. */
+public final class StringIndexerModel extends StageBase<StringIndexerModel> implements Model {
+    private final List<String> labels;
+    private final Provenance provenance;
+
+    StringIndexerModel(String uid, ParamMap params, List<String> labels, Provenance provenance) {
+        super(uid, params);
+        this.labels = List.copyOf(labels);
+        this.provenance = provenance;
+    }
+
+    /** @return the labels; label {@code i} has index {@code i} */
+    public List<String> labels() {
+        return labels;
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return StringIndexer.PARAMS;
+    }
+
+    @Override
+    protected StringIndexerModel withParams(ParamMap params) {
+        return new StringIndexerModel(uid(), params, labels, provenance);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        return StringIndexer.outputSchema(schema, get(StringIndexer.INPUT_COL), get(StringIndexer.OUTPUT_COL));
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        return frame.mapPartitions(MapCall.of(FeatureKernels.IndexStrings.class, KernelParams.builder()
+            .put("inputCol", get(StringIndexer.INPUT_COL))
+            .put("outputCol", get(StringIndexer.OUTPUT_COL))
+            .put("labels", labels.toArray(String[]::new))
+            .put("handleInvalid", get(StringIndexer.HANDLE_INVALID))
+            .build()), out);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void writeData(StageWriter writer) {
+        writer.strings("labels", labels);
+    }
+
+    static StringIndexerModel load(StageReader reader) {
+        return new StringIndexerModel(reader.uid(), reader.params(StringIndexer.PARAMS), reader.strings("labels"),
+            reader.provenance());
+    }
+}

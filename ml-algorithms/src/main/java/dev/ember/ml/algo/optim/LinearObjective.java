@@ -1,0 +1,159 @@
+package dev.ember.ml.algo.optim;
+
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.Broadcast;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.ValueCodecs;
+
+import java.util.Arrays;
+
+/**
+ * The objective of a linear model in the standardized space, evaluated with one tree-aggregate pass:
+ *
+ * <pre>
+ *   f(W~, b~) = (1/W) sum_i w_i loss(y_i, x_i . beta_k + offset_k)  +  (l2 / 2) sum_kj pen_j * W~_kj^2
+ *   beta_kj   = W~_kj / sigma_j                (0 where sigma_j = 0)
+ *   offset_k  = b~_k - sum_j beta_kj mu_j      (centering, when the intercept is fitted)
+ * </pre>
+ *
+ * <p>Standardization is virtual: the kernels read the original feature block with the effective coefficients
+ * {@code beta}, and the driver maps sums back to gradients in the standardized space,
+ * {@code dW~_kj = (G_kj - mu_j R_k) / (sigma_j W)}. {@code pen_j} is 1 with standardization, and
+ * {@code 1 / sigma_j^2} without it (the penalty then applies to the original coefficients, as in Spark). The L1
+ * part of elastic net is not here: OWL-QN handles it with per-coordinate weights ({@link #l1Weights}).
+ *
+ * <p>The variable vector is {@code [W~ (K x d, row-major), b~ (K, only with an intercept)]}.
+ */
+public final class LinearObjective implements DiffFunction {
+    private final Frame frame;
+    private final Class<? extends AggregateKernel<double[]>> kernel;
+    private final KernelParams baseParams;
+    private final int k;
+    private final int d;
+    private final double[] mean;
+    private final double[] std;
+    private final boolean fitIntercept;
+    private final double l2;
+    private final boolean standardization;
+    private final int depth;
+    private int evaluations;
+
+    /**
+     * @param frame the training data (cache it: every evaluation is a pass)
+     * @param kernel the loss kernel ({@link LossKernels})
+     * @param baseParams featuresCol, labelCol and optional weightCol
+     * @param k outputs: 1 for binary and regression losses, the number of classes for multinomial
+     * @param mean feature means (centering)
+     * @param std feature sample standard deviations
+     * @param fitIntercept whether the model has intercepts (then features are centered virtually)
+     * @param l2 the L2 strength, {@code regParam * (1 - elasticNetParam)}
+     * @param standardization whether the penalty applies in the standardized space
+     * @param depth the tree-aggregate depth
+     */
+    public LinearObjective(Frame frame, Class<? extends AggregateKernel<double[]>> kernel, KernelParams baseParams,
+                           int k, double[] mean, double[] std, boolean fitIntercept, double l2,
+                           boolean standardization, int depth) {
+        this.frame = frame;
+        this.kernel = kernel;
+        this.baseParams = baseParams;
+        this.k = k;
+        this.d = mean.length;
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.fitIntercept = fitIntercept;
+        this.l2 = l2;
+        this.standardization = standardization;
+        this.depth = depth;
+    }
+
+    /** @return the length of the variable vector */
+    public int dimension() {
+        return k * d + (fitIntercept ? k : 0);
+    }
+
+    /** @return the number of passes over the data so far */
+    public int evaluations() {
+        return evaluations;
+    }
+
+    /**
+     * @param l1 the L1 strength, {@code regParam * elasticNetParam}
+     * @return per-coordinate L1 weights for OWL-QN: {@code l1} (or {@code l1 / sigma_j} without
+     *     standardization) on coefficients, 0 on intercepts and constant features
+     */
+    public double[] l1Weights(double l1) {
+        double[] w = new double[dimension()];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                w[c * d + j] = std[j] == 0 ? 0 : standardization ? l1 : l1 / std[j];
+            }
+        }
+        return w;
+    }
+
+    /**
+     * @param x a variable vector
+     * @return the effective coefficients {@code [beta (K x d), offsets (K)]} in the original feature space
+     */
+    public double[] effective(double[] x) {
+        double[] coef = new double[k * d + k];
+        for (int c = 0; c < k; c++) {
+            double offset = fitIntercept ? x[k * d + c] : 0;
+            for (int j = 0; j < d; j++) {
+                double beta = std[j] == 0 ? 0 : x[c * d + j] / std[j];
+                coef[c * d + j] = beta;
+                if (fitIntercept) {
+                    offset -= beta * mean[j];
+                }
+            }
+            coef[k * d + c] = offset;
+        }
+        return coef;
+    }
+
+    @Override
+    public double valueAndGradient(double[] x, double[] grad) {
+        double[] coef = effective(x);
+        Broadcast<double[]> b = frame.runtime().broadcast(coef, ValueCodecs.DOUBLE_ARRAY);
+        double[] sums;
+        try {
+            KernelParams.Builder p = KernelParams.builder()
+                .put("featuresCol", baseParams.getString("featuresCol"))
+                .put("labelCol", baseParams.getString("labelCol"))
+                .put("coef", b);
+            if (baseParams.has("weightCol")) {
+                p.put("weightCol", baseParams.getString("weightCol"));
+            }
+            sums = frame.treeAggregate(AggregateCall.of(kernel, p.build()), depth);
+        } finally {
+            b.destroy();
+        }
+        evaluations++;
+        double weightSum = sums[k * d + k + 1];
+        if (!(weightSum > 0)) {
+            throw new IllegalArgumentException("the training data has total weight " + weightSum + ", expected > 0");
+        }
+        double value = sums[k * d + k] / weightSum;
+        Arrays.fill(grad, 0);
+        for (int c = 0; c < k; c++) {
+            double rk = sums[k * d + c];
+            for (int j = 0; j < d; j++) {
+                if (std[j] == 0) {
+                    continue;
+                }
+                double g = sums[c * d + j] - (fitIntercept ? mean[j] * rk : 0);
+                grad[c * d + j] = g / (std[j] * weightSum);
+                double w = x[c * d + j];
+                double pen = standardization ? 1 : 1 / (std[j] * std[j]);
+                value += 0.5 * l2 * pen * w * w;
+                grad[c * d + j] += l2 * pen * w;
+            }
+            if (fitIntercept) {
+                grad[k * d + c] = rk / weightSum;
+            }
+        }
+        return value;
+    }
+}

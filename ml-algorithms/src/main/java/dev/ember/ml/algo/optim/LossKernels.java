@@ -1,0 +1,272 @@
+package dev.ember.ml.algo.optim;
+
+import dev.ember.ml.core.data.Column;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.KernelProvider;
+import dev.ember.ml.core.runtime.KernelRegistry;
+import dev.ember.ml.core.runtime.ValueCodec;
+import dev.ember.ml.core.runtime.ValueCodecs;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The loss aggregators of the linear models: one fused pass over a partition's feature block per objective
+ * evaluation, in the original feature space with effective coefficients (standardization is applied on the
+ * driver, virtually, never by copying the data). Each returns raw weighted sums; the driver turns them into the
+ * objective and gradient ({@link LinearObjective}).
+ *
+ * <p>Kernel params: {@code featuresCol}, {@code labelCol}, optional {@code weightCol}, and the broadcast
+ * {@code coef}.
+ */
+public final class LossKernels implements KernelProvider {
+
+    @Override
+    public void registerKernels(KernelRegistry registry) {
+        registry.registerAggregate(BinaryLogistic.class, BinaryLogistic::new);
+        registry.registerAggregate(MultinomialLogistic.class, MultinomialLogistic::new);
+        registry.registerAggregate(LeastSquares.class, LeastSquares::new);
+        registry.registerAggregate(Hinge.class, Hinge::new);
+    }
+
+    /** @return the binary logistic loss kernel's class, for {@link LinearObjective} */
+    public static Class<? extends AggregateKernel<double[]>> binaryLogisticKernel() {
+        return BinaryLogistic.class;
+    }
+
+    /** @return the multinomial logistic loss kernel's class */
+    public static Class<? extends AggregateKernel<double[]>> multinomialKernel() {
+        return MultinomialLogistic.class;
+    }
+
+    /** @return the least-squares loss kernel's class */
+    public static Class<? extends AggregateKernel<double[]>> leastSquaresKernel() {
+        return LeastSquares.class;
+    }
+
+    /** @return the hinge loss kernel's class */
+    public static Class<? extends AggregateKernel<double[]>> hingeKernel() {
+        return Hinge.class;
+    }
+
+    private abstract static class Base implements AggregateKernel<double[]> {
+        @Override
+        public double[] zero(KernelParams params) {
+            return null;
+        }
+
+        @Override
+        public double[] combOp(double[] left, double[] right) {
+            if (left == null) {
+                return right;
+            }
+            if (right == null) {
+                return left;
+            }
+            if (left.length != right.length) {
+                throw new IllegalArgumentException("loss accumulators: found length " + right.length + ", expected "
+                    + left.length);
+            }
+            for (int i = 0; i < left.length; i++) {
+                left[i] += right[i];
+            }
+            return left;
+        }
+
+        @Override
+        public ValueCodec<double[]> codec() {
+            return ValueCodecs.DOUBLE_ARRAY;
+        }
+
+        static double[] column(Partition p, String name, String what) {
+            Column c = p.column(name);
+            double[] v = new double[c.length()];
+            for (int r = 0; r < v.length; r++) {
+                v[r] = c.getDouble(r);
+                if (!Double.isFinite(v[r])) {
+                    throw new IllegalArgumentException(what + " column '" + name + "', partition " + p.index()
+                        + ", row " + r + ": found " + (c.isNull(r) ? "null" : v[r]) + ", expected a finite number");
+                }
+            }
+            return v;
+        }
+
+        static double[] weights(Partition p, KernelParams params) {
+            if (!params.has("weightCol")) {
+                return null;
+            }
+            double[] w = column(p, params.getString("weightCol"), "weight");
+            for (int r = 0; r < w.length; r++) {
+                if (w[r] < 0) {
+                    throw new IllegalArgumentException("weight column '" + params.getString("weightCol")
+                        + "', partition " + p.index() + ", row " + r + ": found " + w[r] + ", expected >= 0");
+                }
+            }
+            return w;
+        }
+    }
+
+    /**
+     * Binary logistic loss. {@code coef = [beta_0 .. beta_{d-1}, offset]}; result
+     * {@code [G_0 .. G_{d-1}, R, lossSum, weightSum]}.
+     */
+    static final class BinaryLogistic extends Base {
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Column x = partition.column(params.getString("featuresCol"));
+            double[] coef = params.getBroadcast("coef", double[].class);
+            int d = x.vectorSize();
+            double[] y = column(partition, params.getString("labelCol"), "label");
+            double[] out = acc != null ? acc : new double[d + 3];
+            double[] beta = java.util.Arrays.copyOf(coef, d);
+            LogisticBlock.get().accumulate(x.rawBytes(), x.field().elementType() == DataType.FLOAT, x.length(), d,
+                beta, coef[d], y, weights(partition, params), out);
+            return out;
+        }
+    }
+
+    /**
+     * Multinomial (softmax) loss over K classes. {@code coef = [B (K x d, row-major), offsets (K)]}; result
+     * {@code [G (K x d), R (K), lossSum, weightSum]}.
+     */
+    static final class MultinomialLogistic extends Base {
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Column x = partition.column(params.getString("featuresCol"));
+            double[] coef = params.getBroadcast("coef", double[].class);
+            int d = x.vectorSize();
+            int k = coef.length / (d + 1);
+            double[] y = column(partition, params.getString("labelCol"), "label");
+            double[] w = weights(partition, params);
+            double[] out = acc != null ? acc : new double[k * d + k + 2];
+            boolean isFloat = x.field().elementType() == DataType.FLOAT;
+            ByteBuffer b = x.rawBytes();
+            double[] row = new double[d];
+            double[] m = new double[k];
+            double lossSum = 0;
+            double wSum = 0;
+            for (int r = 0; r < x.length(); r++) {
+                int base = r * d;
+                for (int j = 0; j < d; j++) {
+                    row[j] = isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3);
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double s = coef[k * d + c];
+                    int cb = c * d;
+                    for (int j = 0; j < d; j++) {
+                        s += coef[cb + j] * row[j];
+                    }
+                    m[c] = s;
+                    max = Math.max(max, s);
+                }
+                double z = 0;
+                for (int c = 0; c < k; c++) {
+                    m[c] = Math.exp(m[c] - max);
+                    z += m[c];
+                }
+                int label = (int) y[r];
+                if (label < 0 || label >= k || label != y[r]) {
+                    throw new IllegalArgumentException("label column '" + params.getString("labelCol")
+                        + "', partition " + partition.index() + ", row " + r + ": found " + y[r]
+                        + ", expected a class index in [0, " + k + ")");
+                }
+                double wr = w == null ? 1 : w[r];
+                // loss = log z + max - m_y (m holds exp(m - max) now)
+                lossSum += wr * (Math.log(z) - Math.log(m[label]));
+                wSum += wr;
+                for (int c = 0; c < k; c++) {
+                    double res = wr * (m[c] / z - (c == label ? 1 : 0));
+                    out[k * d + c] += res;
+                    int cb = c * d;
+                    for (int j = 0; j < d; j++) {
+                        out[cb + j] += res * row[j];
+                    }
+                }
+            }
+            out[k * d + k] += lossSum;
+            out[k * d + k + 1] += wSum;
+            return out;
+        }
+    }
+
+    /**
+     * Squared loss {@code (x . beta + offset - y)^2 / 2}. {@code coef = [beta (d), offset]}; result
+     * {@code [G (d), R, lossSum, weightSum]} with {@code G = sum w r x}, {@code r = margin - y}.
+     */
+    static final class LeastSquares extends Base {
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Column x = partition.column(params.getString("featuresCol"));
+            double[] coef = params.getBroadcast("coef", double[].class);
+            int d = x.vectorSize();
+            double[] y = column(partition, params.getString("labelCol"), "label");
+            double[] w = weights(partition, params);
+            double[] out = acc != null ? acc : new double[d + 3];
+            boolean isFloat = x.field().elementType() == DataType.FLOAT;
+            ByteBuffer b = x.rawBytes();
+            double rSum = 0;
+            double lossSum = 0;
+            double wSum = 0;
+            for (int r = 0; r < x.length(); r++) {
+                int base = r * d;
+                double m = coef[d];
+                for (int j = 0; j < d; j++) {
+                    m += coef[j] * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
+                }
+                double wr = w == null ? 1 : w[r];
+                double res = m - y[r];
+                lossSum += wr * res * res / 2;
+                wSum += wr;
+                rSum += wr * res;
+                for (int j = 0; j < d; j++) {
+                    out[j] += wr * res * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
+                }
+            }
+            out[d] += rSum;
+            out[d + 1] += lossSum;
+            out[d + 2] += wSum;
+            return out;
+        }
+    }
+
+    /**
+     * Hinge loss {@code max(0, 1 - s m)} with {@code s = 2y - 1}. {@code coef = [beta (d), offset]}; result
+     * {@code [G (d), R, lossSum, weightSum]} with the subgradient {@code r = -s} where the loss is positive.
+     */
+    static final class Hinge extends Base {
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Column x = partition.column(params.getString("featuresCol"));
+            double[] coef = params.getBroadcast("coef", double[].class);
+            int d = x.vectorSize();
+            double[] y = column(partition, params.getString("labelCol"), "label");
+            double[] w = weights(partition, params);
+            double[] out = acc != null ? acc : new double[d + 3];
+            boolean isFloat = x.field().elementType() == DataType.FLOAT;
+            ByteBuffer b = x.rawBytes();
+            for (int r = 0; r < x.length(); r++) {
+                int base = r * d;
+                double m = coef[d];
+                for (int j = 0; j < d; j++) {
+                    m += coef[j] * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
+                }
+                double wr = w == null ? 1 : w[r];
+                double s = 2 * y[r] - 1;
+                double loss = 1 - s * m;
+                out[d + 2] += wr;
+                if (loss > 0) {
+                    out[d + 1] += wr * loss;
+                    double res = -s * wr;
+                    out[d] += res;
+                    for (int j = 0; j < d; j++) {
+                        out[j] += res * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ember.ml.algo.optim;
+
+/**
+ * Whether the Java Vector API ({@code jdk.incubator.vector}) is in the boot layer. Ember's launch scripts and
+ * tests add it ({@code --add-modules jdk.incubator.vector}); without it the kernels fall back to scalar loops.
+ */
+final class VectorSupport {
+    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        && !Boolean.getBoolean("ember.vector.disable");
+
+    private VectorSupport() {
+    }
+}
