@@ -38,6 +38,7 @@ public final class LinearObjective implements DiffFunction {
     private final double l2;
     private final boolean standardization;
     private final int depth;
+    private final double labelScale;
     private int evaluations;
 
     /**
@@ -55,6 +56,33 @@ public final class LinearObjective implements DiffFunction {
     public LinearObjective(Frame frame, Class<? extends AggregateKernel<double[]>> kernel, KernelParams baseParams,
                            int k, double[] mean, double[] std, boolean fitIntercept, double l2,
                            boolean standardization, int depth) {
+        this(frame, kernel, baseParams, k, mean, std, fitIntercept, l2, standardization, depth, 1);
+    }
+
+    /**
+     * As above, with the label measured in units of {@code labelScale}: the model predicts {@code y / labelScale}
+     * in the standardized space (Spark's least squares standardizes the label by its standard deviation), so
+     * the effective coefficients are multiplied by it and the loss divided by its square.
+     *
+     * @param frame the training data
+     * @param kernel the loss kernel
+     * @param baseParams featuresCol, labelCol and optional weightCol
+     * @param k outputs
+     * @param mean feature means
+     * @param std feature standard deviations
+     * @param fitIntercept whether the model has intercepts
+     * @param l2 the L2 strength in the standardized space
+     * @param standardization whether the penalty applies in the standardized space
+     * @param depth the tree-aggregate depth
+     * @param labelScale the label's scale (1 for classification)
+     */
+    public LinearObjective(Frame frame, Class<? extends AggregateKernel<double[]>> kernel, KernelParams baseParams,
+                           int k, double[] mean, double[] std, boolean fitIntercept, double l2,
+                           boolean standardization, int depth, double labelScale) {
+        if (!(labelScale > 0)) {
+            throw new IllegalArgumentException("label scale: found " + labelScale + ", expected > 0");
+        }
+        this.labelScale = labelScale;
         this.frame = frame;
         this.kernel = kernel;
         this.baseParams = baseParams;
@@ -100,9 +128,9 @@ public final class LinearObjective implements DiffFunction {
     public double[] effective(double[] x) {
         double[] coef = new double[k * d + k];
         for (int c = 0; c < k; c++) {
-            double offset = fitIntercept ? x[k * d + c] : 0;
+            double offset = fitIntercept ? labelScale * x[k * d + c] : 0;
             for (int j = 0; j < d; j++) {
-                double beta = std[j] == 0 ? 0 : x[c * d + j] / std[j];
+                double beta = std[j] == 0 ? 0 : labelScale * x[c * d + j] / std[j];
                 coef[c * d + j] = beta;
                 if (fitIntercept) {
                     offset -= beta * mean[j];
@@ -135,7 +163,7 @@ public final class LinearObjective implements DiffFunction {
         if (!(weightSum > 0)) {
             throw new IllegalArgumentException("the training data has total weight " + weightSum + ", expected > 0");
         }
-        double value = sums[k * d + k] / weightSum;
+        double value = sums[k * d + k] / (weightSum * labelScale * labelScale);
         Arrays.fill(grad, 0);
         for (int c = 0; c < k; c++) {
             double rk = sums[k * d + c];
@@ -144,14 +172,14 @@ public final class LinearObjective implements DiffFunction {
                     continue;
                 }
                 double g = sums[c * d + j] - (fitIntercept ? mean[j] * rk : 0);
-                grad[c * d + j] = g / (std[j] * weightSum);
+                grad[c * d + j] = g / (labelScale * std[j] * weightSum);
                 double w = x[c * d + j];
                 double pen = standardization ? 1 : 1 / (std[j] * std[j]);
                 value += 0.5 * l2 * pen * w * w;
                 grad[c * d + j] += l2 * pen * w;
             }
             if (fitIntercept) {
-                grad[k * d + c] = rk / weightSum;
+                grad[k * d + c] = rk / (labelScale * weightSum);
             }
         }
         return value;

@@ -34,6 +34,7 @@ public final class StatKernels implements KernelProvider {
             Column x = partition.column(params.getString("featuresCol"));
             Column w = params.has("weightCol") ? partition.column(params.getString("weightCol")) : null;
             Column y = params.has("labelCol") ? partition.column(params.getString("labelCol")) : null;
+            boolean numericLabel = params.has("numericLabel") && params.getBoolean("numericLabel");
             int n = x.length();
             int d = x.vectorSize();
             boolean isFloat = x.field().elementType() == DataType.FLOAT;
@@ -45,8 +46,10 @@ public final class StatKernels implements KernelProvider {
                 weights[r] = w == null ? 1.0 : checkedWeight(w, partition.index(), r);
                 m.weightSum += weights[r];
                 m.weightSqSum += weights[r] * weights[r];
-                if (y != null) {
+                if (y != null && !numericLabel) {
                     m.addLabel(checkedLabel(y, partition.index(), r), weights[r]);
+                } else if (y != null) {
+                    m.labelMean += weights[r] * checkedNumber(y, partition.index(), r);
                 }
             }
             m.count = n;
@@ -68,6 +71,15 @@ public final class StatKernels implements KernelProvider {
                 for (int j = 0; j < d; j++) {
                     m.mean[j] /= m.weightSum;
                 }
+                if (numericLabel) {
+                    m.labelMean /= m.weightSum;
+                    for (int r = 0; r < n; r++) {
+                        double dev = y.getDouble(r) - m.labelMean;
+                        m.labelM2 += weights[r] * dev * dev;
+                    }
+                }
+            } else {
+                m.labelMean = 0;
             }
             for (int r = 0; r < n; r++) {
                 double wr = weights[r];
@@ -105,6 +117,15 @@ public final class StatKernels implements KernelProvider {
                 throw new IllegalArgumentException("weight column '" + w.name() + "', partition " + partition
                     + ", row " + row + ": found " + (w.isNull(row) ? "null" : v)
                     + ", expected a finite weight >= 0");
+            }
+            return v;
+        }
+
+        private static double checkedNumber(Column y, int partition, int row) {
+            double v = y.getDouble(row);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("label column '" + y.name() + "', partition " + partition
+                    + ", row " + row + ": found " + (y.isNull(row) ? "null" : v) + ", expected a finite number");
             }
             return v;
         }

@@ -17,9 +17,26 @@ public final class Summarizer {
      * The result of one summary pass.
      *
      * @param features the feature columns' statistics
-     * @param labels the label histogram, or null if no label column was summarized
+     * @param labels the label histogram, or null if no label column was summarized as classes
+     * @param labelMean the weighted label mean (numeric labels), else NaN
+     * @param labelVariance the weighted sample variance of the label (numeric labels), else NaN
      */
-    public record Summary(ColumnSummary features, LabelSummary labels) {
+    public record Summary(ColumnSummary features, LabelSummary labels, double labelMean, double labelVariance) {
+    }
+
+    /**
+     * Summarizes the features and a numeric (regression) label in one pass.
+     *
+     * @param frame the data
+     * @param featuresCol a vector column
+     * @param labelCol a numeric label column
+     * @param weightCol a weight column, or null
+     * @param depth the tree-aggregate depth
+     * @return the summary, with {@code labelMean} and {@code labelVariance}
+     */
+    public static Summary summarizeRegression(Frame frame, String featuresCol, String labelCol, String weightCol,
+                                             int depth) {
+        return summarize(frame, featuresCol, labelCol, weightCol, depth, true);
     }
 
     /**
@@ -31,8 +48,14 @@ public final class Summarizer {
      * @return the summary
      */
     public static Summary summarize(Frame frame, String featuresCol, String labelCol, String weightCol, int depth) {
+        return summarize(frame, featuresCol, labelCol, weightCol, depth, false);
+    }
+
+    private static Summary summarize(Frame frame, String featuresCol, String labelCol, String weightCol, int depth,
+                                     boolean numericLabel) {
         frame.schema().require(featuresCol, DataType.VECTOR);
-        KernelParams.Builder p = KernelParams.builder().put("featuresCol", featuresCol);
+        KernelParams.Builder p = KernelParams.builder().put("featuresCol", featuresCol)
+            .put("numericLabel", numericLabel);
         if (labelCol != null) {
             frame.schema().require(labelCol, DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
             p.put("labelCol", labelCol);
@@ -49,6 +72,10 @@ public final class Summarizer {
             throw new IllegalArgumentException("the weights in column '" + weightCol + "' sum to " + m.weightSum
                 + ", expected > 0");
         }
-        return new Summary(ColumnSummary.of(m), labelCol == null ? null : new LabelSummary(m.labelWeights));
+        double denom = m.weightSum - m.weightSqSum / m.weightSum;
+        return new Summary(ColumnSummary.of(m),
+            labelCol == null || numericLabel ? null : new LabelSummary(m.labelWeights),
+            numericLabel ? m.labelMean : Double.NaN,
+            numericLabel ? (denom > 0 ? m.labelM2 / denom : 0) : Double.NaN);
     }
 }

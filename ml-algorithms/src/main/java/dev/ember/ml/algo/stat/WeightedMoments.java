@@ -20,8 +20,11 @@ final class WeightedMoments {
     final double[] m2;
     final double[] min;
     final double[] max;
-    /** Weight per label value; index = label; empty when no label column is summarized. */
+    /** Weight per label value; index = label; empty when no label column is summarized as classes. */
     double[] labelWeights;
+    /** Weighted mean and squared deviations of a numeric label (regression), when summarized as a number. */
+    double labelMean;
+    double labelM2;
 
     WeightedMoments(int width) {
         mean = new double[width];
@@ -55,6 +58,10 @@ final class WeightedMoments {
             labelWeights[k] += o.labelWeights[k];
         }
         if (o.weightSum > 0) {
+            double wTotal = weightSum + o.weightSum;
+            double dl = o.labelMean - labelMean;
+            labelM2 += o.labelM2 + dl * dl * weightSum * o.weightSum / wTotal;
+            labelMean += dl * o.weightSum / wTotal;
             if (weightSum == 0) {
                 System.arraycopy(o.mean, 0, mean, 0, width());
                 System.arraycopy(o.m2, 0, m2, 0, width());
@@ -83,13 +90,14 @@ final class WeightedMoments {
     static final ValueCodec<WeightedMoments> CODEC = new ValueCodec<>() {
         @Override
         public int encodedLength(WeightedMoments m) {
-            return 24 + 4 * ValueCodecs.DOUBLE_ARRAY.encodedLength(m.mean)
+            return 40 + 4 * ValueCodecs.DOUBLE_ARRAY.encodedLength(m.mean)
                 + ValueCodecs.DOUBLE_ARRAY.encodedLength(m.labelWeights);
         }
 
         @Override
         public void encode(WeightedMoments m, ByteBuffer out) {
-            out.putLong(m.count).putDouble(m.weightSum).putDouble(m.weightSqSum);
+            out.putLong(m.count).putDouble(m.weightSum).putDouble(m.weightSqSum).putDouble(m.labelMean)
+                .putDouble(m.labelM2);
             for (double[] a : new double[][] {m.mean, m.m2, m.min, m.max, m.labelWeights}) {
                 ValueCodecs.DOUBLE_ARRAY.encode(a, out);
             }
@@ -97,17 +105,21 @@ final class WeightedMoments {
 
         @Override
         public WeightedMoments decode(ByteBuffer in) {
-            if (in.remaining() < 24) {
-                throw new IllegalArgumentException("summary: found " + in.remaining() + " bytes, expected >= 24");
+            if (in.remaining() < 40) {
+                throw new IllegalArgumentException("summary: found " + in.remaining() + " bytes, expected >= 40");
             }
             long count = in.getLong();
             double ws = in.getDouble();
             double wss = in.getDouble();
+            double lm = in.getDouble();
+            double lm2 = in.getDouble();
             double[] mean = ValueCodecs.DOUBLE_ARRAY.decode(in);
             WeightedMoments m = new WeightedMoments(mean.length);
             m.count = count;
             m.weightSum = ws;
             m.weightSqSum = wss;
+            m.labelMean = lm;
+            m.labelM2 = lm2;
             System.arraycopy(mean, 0, m.mean, 0, mean.length);
             for (double[] target : new double[][] {m.m2, m.min, m.max}) {
                 double[] a = ValueCodecs.DOUBLE_ARRAY.decode(in);

@@ -1,0 +1,304 @@
+package dev.ember.ml.algo.regression;
+
+import dev.ember.ml.algo.optim.LBFGS;
+import dev.ember.ml.algo.optim.LinearObjective;
+import dev.ember.ml.algo.optim.LossKernels;
+import dev.ember.ml.algo.optim.OWLQN;
+import dev.ember.ml.algo.optim.OptimizerOptions;
+import dev.ember.ml.algo.optim.OptimizerResult;
+import dev.ember.ml.algo.stat.ColumnSummary;
+import dev.ember.ml.algo.stat.Summarizer;
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.KernelParams;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Linear least squares with elastic-net regularization, as Spark ML's {@code LinearRegression} (and glmnet's
+ * gaussian family): minimizes
+ *
+ * <pre>
+ *   (1/2W) sum_i w_i (y_i - x_i . beta - b)^2 + regParam * (alpha * sum_j |beta_j s_j|
+ *                                                           + (1 - alpha) / (2 s_y) * sum_j (beta_j s_j)^2)
+ * </pre>
+ *
+ * <p>with {@code s_j} the feature standard deviations (1 without standardization) and {@code s_y} the label's:
+ * the label is standardized too, which scales the L2 part. Solvers:
+ * <ul>
+ *   <li>{@code normal}: one pass gathers the weighted co-moments of features and label (merged without
+ *   cancellation); the normal equations are solved by Cholesky, falling back to the least-norm SVD solution
+ *   when they are singular (collinear features). L2 only. Population standard deviations, as Spark's
+ *   {@code WeightedLeastSquares} and glmnet.</li>
+ *   <li>{@code l-bfgs}: L-BFGS, or OWL-QN with an L1 term, one tree-aggregate pass per evaluation. Sample
+ *   standard deviations, as Spark's L-BFGS path.</li>
+ *   <li>{@code auto} (default): normal when there is no L1 term and at most 4096 features, else l-bfgs.</li>
+ * </ul>
+ */
+public final class LinearRegression extends StageBase<LinearRegression> implements Estimator<LinearRegressionModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(LinearRegression.class);
+    private static final int MAX_NORMAL_FEATURES = 4096;
+
+    /** Features column. */
+    public static final Param<String> FEATURES_COL = Param.ofString("featuresCol", "features vector column",
+        "features", ParamValidators.nonEmpty());
+    /** Label column. */
+    public static final Param<String> LABEL_COL = Param.ofString("labelCol", "numeric label column", "label",
+        ParamValidators.nonEmpty());
+    /** Weight column. */
+    public static final Param<String> WEIGHT_COL = Param.ofString("weightCol",
+        "row weight column (empty: every row weighs 1)", "", ParamValidators.any());
+    /** Prediction column. */
+    public static final Param<String> PREDICTION_COL = Param.ofString("predictionCol", "prediction column",
+        "prediction", ParamValidators.nonEmpty());
+    /** Regularization strength. */
+    public static final Param<Double> REG_PARAM = Param.ofDouble("regParam", "regularization strength (>= 0)",
+        0.0, ParamValidators.gtEq(0));
+    /** Elastic-net mixing. */
+    public static final Param<Double> ELASTIC_NET_PARAM = Param.ofDouble("elasticNetParam",
+        "elastic-net mixing: 0 is L2 (ridge), 1 is L1 (lasso)", 0.0, ParamValidators.inRange(0, 1));
+    /** Iteration limit. */
+    public static final Param<Integer> MAX_ITER = Param.ofInt("maxIter", "maximum iterations (>= 0), l-bfgs",
+        100, ParamValidators.gtEq(0));
+    /** Convergence tolerance. */
+    public static final Param<Double> TOL = Param.ofDouble("tol", "convergence tolerance (>= 0), l-bfgs", 1e-6,
+        ParamValidators.gtEq(0));
+    /** Intercept. */
+    public static final Param<Boolean> FIT_INTERCEPT = Param.ofBoolean("fitIntercept", "fit an intercept", true);
+    /** Standardization. */
+    public static final Param<Boolean> STANDARDIZATION = Param.ofBoolean("standardization",
+        "penalize standardized coefficients", true);
+    /** Solver. */
+    public static final Param<String> SOLVER = Param.ofString("solver", "auto, normal or l-bfgs", "auto",
+        ParamValidators.oneOf("auto", "normal", "l-bfgs"));
+    /** Tree-aggregate depth. */
+    public static final Param<Integer> AGGREGATION_DEPTH = Param.ofInt("aggregationDepth",
+        "depth of the tree-aggregate (>= 1)", 2, ParamValidators.gtEq(1));
+
+    static final List<Param<?>> PARAMS = List.of(FEATURES_COL, LABEL_COL, WEIGHT_COL, PREDICTION_COL, REG_PARAM,
+        ELASTIC_NET_PARAM, MAX_ITER, TOL, FIT_INTERCEPT, STANDARDIZATION, SOLVER, AGGREGATION_DEPTH);
+
+    /** A new estimator with default params. */
+    public LinearRegression() {
+        this(Uids.random("LinearRegression"), ParamMap.empty());
+    }
+
+    private LinearRegression(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param v regParam @return a copy with it set */
+    public LinearRegression regParam(double v) {
+        return with(REG_PARAM, v);
+    }
+
+    /** @param v elasticNetParam @return a copy with it set */
+    public LinearRegression elasticNetParam(double v) {
+        return with(ELASTIC_NET_PARAM, v);
+    }
+
+    /** @param v auto, normal or l-bfgs @return a copy with it set */
+    public LinearRegression solver(String v) {
+        return with(SOLVER, v);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected LinearRegression withParams(ParamMap params) {
+        return new LinearRegression(uid(), params);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        schema.require(get(LABEL_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+        if (!get(WEIGHT_COL).isEmpty()) {
+            schema.require(get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+        }
+        return outputSchema(schema, this);
+    }
+
+    static Schema outputSchema(Schema schema, StageBase<?> stage) {
+        schema.require(stage.get(FEATURES_COL), DataType.VECTOR);
+        return schema.add(Field.of(stage.get(PREDICTION_COL), DataType.DOUBLE, false));
+    }
+
+    private String resolvedSolver(int width) {
+        String s = get(SOLVER);
+        double l1 = get(REG_PARAM) * get(ELASTIC_NET_PARAM);
+        if ("normal".equals(s) && l1 > 0) {
+            throw new IllegalArgumentException("solver normal: found elasticNetParam " + get(ELASTIC_NET_PARAM)
+                + " with regParam " + get(REG_PARAM) + ", expected no L1 term (use solver l-bfgs or auto)");
+        }
+        if ("auto".equals(s)) {
+            return l1 == 0 && width <= MAX_NORMAL_FEATURES ? "normal" : "l-bfgs";
+        }
+        return s;
+    }
+
+    @Override
+    public LinearRegressionModel fit(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        String solver = resolvedSolver(frame.schema().field(get(FEATURES_COL)).vectorSize());
+        Fitted f = "normal".equals(solver) ? fitNormal(frame) : fitLbfgs(frame);
+        Provenance p = rec.metric("objective", f.objective).metric("iterations", f.summary.iterations())
+            .finish();
+        LOG.debug("fitted {} with solver {} in {} iterations", uid(), solver, f.summary.iterations());
+        return new LinearRegressionModel(uid(), paramMap(), f.coefficients, f.intercept, f.summary, p);
+    }
+
+    private record Fitted(double[] coefficients, double intercept, double objective,
+                          LinearRegressionSummary summary) {
+    }
+
+    private KernelParams.Builder columns() {
+        KernelParams.Builder kp = KernelParams.builder().put("featuresCol", get(FEATURES_COL))
+            .put("labelCol", get(LABEL_COL));
+        if (!get(WEIGHT_COL).isEmpty()) {
+            kp.put("weightCol", get(WEIGHT_COL));
+        }
+        return kp;
+    }
+
+    private Fitted fitNormal(Frame frame) {
+        CoMoments m = frame.treeAggregate(AggregateCall.of(RegressionKernels.NormalEquations.class,
+            columns().build()), get(AGGREGATION_DEPTH));
+        if (m == null || !(m.weightSum > 0)) {
+            throw new IllegalArgumentException("LinearRegression: no rows with positive weight to fit on");
+        }
+        int d = m.d;
+        double w = m.weightSum;
+        boolean intercept = get(FIT_INTERCEPT);
+        double sigmaY = Math.sqrt(m.syy / w);
+        double l2 = sigmaY > 0 ? get(REG_PARAM) * (1 - get(ELASTIC_NET_PARAM)) / sigmaY : 0;
+        List<Integer> active = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            double second = m.sxx(j, j) / w + (intercept ? 0 : m.meanX[j] * m.meanX[j]);
+            if (second > 0) {
+                active.add(j);
+            }
+        }
+        double[] beta = new double[d];
+        int a = active.size();
+        if (a > 0) {
+            double[][] lhs = new double[a][a];
+            double[] rhs = new double[a];
+            for (int p = 0; p < a; p++) {
+                int i = active.get(p);
+                for (int q = 0; q < a; q++) {
+                    int j = active.get(q);
+                    lhs[p][q] = m.sxx(i, j) / w + (intercept ? 0 : m.meanX[i] * m.meanX[j]);
+                }
+                double var = m.sxx(i, i) / w;
+                lhs[p][p] += l2 * (get(STANDARDIZATION) ? var : 1);
+                rhs[p] = m.sxy[i] / w + (intercept ? 0 : m.meanX[i] * m.meanY);
+            }
+            double[] solved = solve(lhs, rhs);
+            for (int p = 0; p < a; p++) {
+                beta[active.get(p)] = solved[p];
+            }
+        }
+        double b = 0;
+        if (intercept) {
+            b = m.meanY;
+            for (int j = 0; j < d; j++) {
+                b -= beta[j] * m.meanX[j];
+            }
+        }
+        // objective = RSS / 2W + penalty, from the moments
+        double rss = intercept ? m.syy / w : m.syy / w + m.meanY * m.meanY;
+        double penalty = 0;
+        for (int i = 0; i < d; i++) {
+            double ci = m.sxy[i] / w + (intercept ? 0 : m.meanX[i] * m.meanY);
+            rss -= 2 * beta[i] * ci;
+            for (int j = 0; j < d; j++) {
+                rss += beta[i] * beta[j] * (m.sxx(i, j) / w + (intercept ? 0 : m.meanX[i] * m.meanX[j]));
+            }
+            double var = m.sxx(i, i) / w;
+            penalty += 0.5 * l2 * (get(STANDARDIZATION) ? var : 1) * beta[i] * beta[i];
+        }
+        double objective = rss / 2 + penalty;
+        return new Fitted(beta, b, objective, new LinearRegressionSummary(new double[] {objective}, 0, 1, "normal"));
+    }
+
+    /** Cholesky, or the least-norm SVD solution when the system is singular. */
+    static double[] solve(double[][] lhs, double[] rhs) {
+        RealMatrix a = new Array2DRowRealMatrix(lhs, false);
+        try {
+            return new CholeskyDecomposition(a, 1e-14, 1e-14).getSolver().solve(new ArrayRealVector(rhs, false))
+                .toArray();
+        } catch (NonPositiveDefiniteMatrixException | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+            LOG.warn("the normal equations are singular (collinear or constant features); using the least-norm"
+                + " solution");
+            return new SingularValueDecomposition(a).getSolver().solve(new ArrayRealVector(rhs, false)).toArray();
+        }
+    }
+
+    private Fitted fitLbfgs(Frame frame) {
+        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        int depth = get(AGGREGATION_DEPTH);
+        Summarizer.Summary s = Summarizer.summarizeRegression(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
+            depth);
+        ColumnSummary features = s.features();
+        double sigmaY = Math.sqrt(s.labelVariance());
+        int d = features.width();
+        boolean intercept = get(FIT_INTERCEPT);
+        if (sigmaY == 0) {
+            double b = intercept ? s.labelMean() : 0;
+            LOG.warn("the label is constant; the coefficients are 0{}", intercept ? " and the intercept its value"
+                : "");
+            return new Fitted(new double[d], b, 0, new LinearRegressionSummary(new double[] {0}, 0, 0,
+                "constant label"));
+        }
+        double regParam = get(REG_PARAM) / sigmaY;
+        double alpha = get(ELASTIC_NET_PARAM);
+        LinearObjective objective = new LinearObjective(frame, LossKernels.leastSquaresKernel(), columns().build(), 1,
+            features.mean(), features.std(), intercept, regParam * (1 - alpha), get(STANDARDIZATION), depth,
+            sigmaY);
+        double[] x0 = new double[objective.dimension()];
+        if (intercept) {
+            x0[d] = s.labelMean() / sigmaY;
+        }
+        OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
+        double l1 = regParam * alpha;
+        OptimizerResult r = l1 > 0 ? new OWLQN(options).minimize(objective, objective.l1Weights(l1), x0)
+            : new LBFGS(options).minimize(objective, x0);
+        double[] coef = objective.effective(r.x());
+        double[] beta = java.util.Arrays.copyOf(coef, d);
+        // objective in the original units: multiply the standardized-label objective by s_y^2
+        double[] history = r.lossHistory();
+        for (int i = 0; i < history.length; i++) {
+            history[i] *= sigmaY * sigmaY;
+        }
+        return new Fitted(beta, coef[d], r.value() * sigmaY * sigmaY, new LinearRegressionSummary(history,
+            r.iterations(), objective.evaluations(), r.reason().description()));
+    }
+
+    static LinearRegression load(StageReader reader) {
+        return new LinearRegression(reader.uid(), reader.params(PARAMS));
+    }
+}
