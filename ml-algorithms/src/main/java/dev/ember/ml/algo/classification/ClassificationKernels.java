@@ -20,12 +20,15 @@ public final class ClassificationKernels implements KernelProvider, StageProvide
     @Override
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(LogisticPredict.class, LogisticPredict::new);
+        registry.registerMap(MarginPredict.class, MarginPredict::new);
     }
 
     @Override
     public void registerStages(StageRegistry registry) {
         registry.register(LogisticRegression.class, LogisticRegression::load);
         registry.register(LogisticRegressionModel.class, LogisticRegressionModel::load);
+        registry.register(LinearSVC.class, LinearSVC::load);
+        registry.register(LinearSVCModel.class, LinearSVCModel::load);
     }
 
     /** Margins, probabilities and predictions of a logistic model, one fused pass. */
@@ -114,6 +117,35 @@ public final class ClassificationKernels implements KernelProvider, StageProvide
                 }
             }
             return best;
+        }
+    }
+
+    /** A linear binary classifier's margin {@code m}: rawPrediction {@code [-m, m]}, prediction {@code m > t}. */
+    static final class MarginPredict implements MapKernel {
+        @Override
+        public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
+            Column x = input.column(params.getString("featuresCol"));
+            double[] coef = params.getDoubleArray("coefficients");
+            double intercept = params.getDouble("intercept");
+            double threshold = params.getDouble("threshold");
+            int n = x.length();
+            int d = x.vectorSize();
+            boolean isFloat = x.field().elementType() == DataType.FLOAT;
+            ByteBuffer b = x.rawBytes();
+            Column raw = Column.allocate(outputSchema.field(params.getString("rawPredictionCol")), n);
+            Column pred = Column.allocate(outputSchema.field(params.getString("predictionCol")), n);
+            DoubleBuffer rawB = raw.doubles();
+            DoubleBuffer predB = pred.doubles();
+            for (int r = 0; r < n; r++) {
+                double m = intercept;
+                for (int j = 0; j < d; j++) {
+                    m += coef[j] * (isFloat ? b.getFloat((r * d + j) << 2) : b.getDouble((r * d + j) << 3));
+                }
+                rawB.put(2 * r, -m);
+                rawB.put(2 * r + 1, m);
+                predB.put(r, m > threshold ? 1 : 0);
+            }
+            return input.withColumns(java.util.List.of(raw, pred));
         }
     }
 }

@@ -1,0 +1,134 @@
+package dev.ember.ml.algo.classification;
+
+import dev.ember.ml.algo.optim.LinearObjective;
+import dev.ember.ml.algo.optim.LossKernels;
+import dev.ember.ml.algo.optim.OWLQN;
+import dev.ember.ml.algo.optim.OptimizerOptions;
+import dev.ember.ml.algo.optim.OptimizerResult;
+import dev.ember.ml.algo.stat.ColumnSummary;
+import dev.ember.ml.algo.stat.Summarizer;
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.runtime.KernelParams;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Linear support vector machine: minimizes the mean hinge loss {@code max(0, 1 - (2y - 1)(x . w + b))} plus
+ * {@code regParam / 2 * ||w||^2} (standardized coefficients by default, intercept unpenalized). As in Spark ML,
+ * the non-smooth objective is minimized with OWL-QN (here with no L1 term, whose backtracking line search
+ * copes with the kinks where L-BFGS's Wolfe search may not). Labels are 0 and 1; {@code rawPrediction} is
+ * {@code [-m, m]} and the prediction is 1 when {@code m > threshold}.
+ */
+public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<LinearSVCModel> {
+    /** Features column. */
+    public static final Param<String> FEATURES_COL = LogisticRegression.FEATURES_COL;
+    /** Label column. */
+    public static final Param<String> LABEL_COL = Param.ofString("labelCol", "label column: 0 or 1", "label",
+        ParamValidators.nonEmpty());
+    /** Weight column. */
+    public static final Param<String> WEIGHT_COL = LogisticRegression.WEIGHT_COL;
+    /** Prediction column. */
+    public static final Param<String> PREDICTION_COL = LogisticRegression.PREDICTION_COL;
+    /** Raw prediction column. */
+    public static final Param<String> RAW_PREDICTION_COL = LogisticRegression.RAW_PREDICTION_COL;
+    /** Regularization strength. */
+    public static final Param<Double> REG_PARAM = LogisticRegression.REG_PARAM;
+    /** Iteration limit. */
+    public static final Param<Integer> MAX_ITER = LogisticRegression.MAX_ITER;
+    /** Convergence tolerance. */
+    public static final Param<Double> TOL = LogisticRegression.TOL;
+    /** Intercept. */
+    public static final Param<Boolean> FIT_INTERCEPT = LogisticRegression.FIT_INTERCEPT;
+    /** Standardization. */
+    public static final Param<Boolean> STANDARDIZATION = LogisticRegression.STANDARDIZATION;
+    /** Threshold on the margin. */
+    public static final Param<Double> THRESHOLD = Param.ofDouble("threshold",
+        "predict 1 when the margin exceeds it", 0.0, ParamValidators.any());
+    /** Tree-aggregate depth. */
+    public static final Param<Integer> AGGREGATION_DEPTH = LogisticRegression.AGGREGATION_DEPTH;
+
+    static final List<Param<?>> PARAMS = List.of(FEATURES_COL, LABEL_COL, WEIGHT_COL, PREDICTION_COL,
+        RAW_PREDICTION_COL, REG_PARAM, MAX_ITER, TOL, FIT_INTERCEPT, STANDARDIZATION, THRESHOLD, AGGREGATION_DEPTH);
+
+    /** A new estimator with default params. */
+    public LinearSVC() {
+        this(Uids.random("LinearSVC"), ParamMap.empty());
+    }
+
+    private LinearSVC(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param v regParam @return a copy with it set */
+    public LinearSVC regParam(double v) {
+        return with(REG_PARAM, v);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected LinearSVC withParams(ParamMap params) {
+        return new LinearSVC(uid(), params);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        schema.require(get(LABEL_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+        return outputSchema(schema, this);
+    }
+
+    static Schema outputSchema(Schema schema, StageBase<?> stage) {
+        schema.require(stage.get(FEATURES_COL), DataType.VECTOR);
+        return schema.add(Field.vector(stage.get(RAW_PREDICTION_COL), 2, DataType.DOUBLE))
+            .add(Field.of(stage.get(PREDICTION_COL), DataType.DOUBLE, false));
+    }
+
+    @Override
+    public LinearSVCModel fit(Frame frame) {
+        transformSchema(frame.schema());
+        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        int depth = get(AGGREGATION_DEPTH);
+        Summarizer.Summary s = Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol, depth);
+        if (s.labels().numClasses() > 2) {
+            throw new IllegalArgumentException("LinearSVC: column '" + get(LABEL_COL) + "' has "
+                + s.labels().numClasses() + " classes, expected labels 0 and 1");
+        }
+        ColumnSummary features = s.features();
+        KernelParams.Builder kp = KernelParams.builder().put("featuresCol", get(FEATURES_COL))
+            .put("labelCol", get(LABEL_COL));
+        if (weightCol != null) {
+            kp.put("weightCol", weightCol);
+        }
+        LinearObjective objective = new LinearObjective(frame, LossKernels.hingeKernel(), kp.build(), 1,
+            features.mean(), features.std(), get(FIT_INTERCEPT), get(REG_PARAM), get(STANDARDIZATION), depth);
+        OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
+        double[] x0 = new double[objective.dimension()];
+        OptimizerResult r = new OWLQN(options).minimize(objective, new double[x0.length], x0);
+        double[] coef = objective.effective(r.x());
+        int d = features.width();
+        LogisticRegressionSummary summary = new LogisticRegressionSummary(r.lossHistory(), r.iterations(),
+            objective.evaluations(), r.reason().description());
+        Provenance p = rec.metric("objective", r.value()).metric("iterations", r.iterations()).finish();
+        return new LinearSVCModel(uid(), paramMap(), Arrays.copyOf(coef, d), coef[d], summary, p);
+    }
+
+    static LinearSVC load(StageReader reader) {
+        return new LinearSVC(reader.uid(), reader.params(PARAMS));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ember.ml.algo.classification;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.Model;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.persist.StageWriter;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.List;
+
+/** A fitted {@link LinearSVC}: coefficients and intercept on the original scale. */
+public final class LinearSVCModel extends StageBase<LinearSVCModel> implements Model {
+    private final double[] coefficients;
+    private final double intercept;
+    private final LogisticRegressionSummary summary;
+    private final Provenance provenance;
+
+    LinearSVCModel(String uid, ParamMap params, double[] coefficients, double intercept,
+                   LogisticRegressionSummary summary, Provenance provenance) {
+        super(uid, params);
+        this.coefficients = coefficients.clone();
+        this.intercept = intercept;
+        this.summary = summary;
+        this.provenance = provenance;
+    }
+
+    /** @return the coefficients (a copy) */
+    public double[] coefficients() {
+        return coefficients.clone();
+    }
+
+    /** @return the intercept */
+    public double intercept() {
+        return intercept;
+    }
+
+    /** @return the training summary (objective history, iterations, convergence) */
+    public LogisticRegressionSummary summary() {
+        return summary;
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return LinearSVC.PARAMS;
+    }
+
+    @Override
+    protected LinearSVCModel withParams(ParamMap params) {
+        return new LinearSVCModel(uid(), params, coefficients, intercept, summary, provenance);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        int width = schema.require(get(LinearSVC.FEATURES_COL), dev.ember.ml.core.data.DataType.VECTOR)
+            .vectorSize();
+        if (width != coefficients.length) {
+            throw new IllegalArgumentException("column '" + get(LinearSVC.FEATURES_COL) + "': found width " + width
+                + ", expected " + coefficients.length + " (the width the model was fitted on)");
+        }
+        return LinearSVC.outputSchema(schema, this);
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        return frame.mapPartitions(MapCall.of(ClassificationKernels.MarginPredict.class, KernelParams.builder()
+            .put("featuresCol", get(LinearSVC.FEATURES_COL))
+            .put("rawPredictionCol", get(LinearSVC.RAW_PREDICTION_COL))
+            .put("predictionCol", get(LinearSVC.PREDICTION_COL))
+            .put("coefficients", coefficients)
+            .put("intercept", intercept)
+            .put("threshold", get(LinearSVC.THRESHOLD))
+            .build()), out);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void writeData(StageWriter writer) {
+        writer.array("coefficients", coefficients);
+        writer.array("objectiveHistory", summary.objectiveHistory());
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("intercept", intercept);
+        meta.put("iterations", summary.iterations());
+        meta.put("evaluations", summary.evaluations());
+        meta.put("convergence", summary.convergence());
+        writer.json("model", meta);
+    }
+
+    static LinearSVCModel load(StageReader r) {
+        var meta = r.json("model");
+        return new LinearSVCModel(r.uid(), r.params(LinearSVC.PARAMS), r.array("coefficients"),
+            meta.path("intercept").asDouble(), new LogisticRegressionSummary(r.array("objectiveHistory"),
+            meta.path("iterations").asInt(), meta.path("evaluations").asInt(), meta.path("convergence").asText()),
+            r.provenance());
+    }
+}
