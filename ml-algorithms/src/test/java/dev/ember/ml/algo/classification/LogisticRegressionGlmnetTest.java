@@ -112,6 +112,16 @@ class LogisticRegressionGlmnetTest {
         assertMultinomial(file, spark, data, m);
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldMatchGlmnetMultinomialOnLetterRecognition() throws IOException {
+        String file = "multinomial_letter_recognition_lambda0.01_alpha0.json";
+        JsonNode ref = reference(file);
+        Frame data = prepare("letter_recognition.csv", "lettr", 4);
+        LogisticRegressionModel m = new LogisticRegression().regParam(0.01).tol(1e-12).maxIter(5000).fit(data);
+        assertEquals(26, m.numClasses());
+        assertMultinomial(file, ref.get("variants").get("spark"), data, m);
+    }
+
     static void assertMultinomial(String file, JsonNode spark, Frame data, LogisticRegressionModel m) {
         double[][] coef = m.coefficientMatrix();
         JsonNode expected = spark.get("coefficient_matrix");
