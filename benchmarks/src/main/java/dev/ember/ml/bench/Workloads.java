@@ -1,0 +1,46 @@
+package dev.ember.ml.bench;
+
+import dev.ember.ml.bench.load.ParquetCacheWorkload;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The registry of workloads, in the order a run measures them. */
+public final class Workloads {
+
+    private Workloads() {
+    }
+
+    /** @return a fresh instance of every workload */
+    public static List<Workload> all() {
+        return List.of(new ParquetCacheWorkload());
+    }
+
+    /**
+     * @param ids workload ids, empty for all
+     * @return the workloads with those ids, in registry order
+     * @throws IllegalArgumentException naming an unknown id and the known ones
+     */
+    public static List<Workload> select(List<String> ids) {
+        List<Workload> all = all();
+        if (ids.isEmpty()) {
+            return all;
+        }
+        List<String> known = new ArrayList<>();
+        for (Workload w : all) {
+            known.add(w.id());
+        }
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("unknown workload '" + id + "', expected one of " + known);
+            }
+        }
+        List<Workload> out = new ArrayList<>();
+        for (Workload w : all) {
+            if (ids.contains(w.id())) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}
