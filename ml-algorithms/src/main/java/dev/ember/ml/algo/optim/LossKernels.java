@@ -83,6 +83,16 @@ public final class LossKernels implements KernelProvider {
         static double[] column(Partition p, String name, String what) {
             Column c = p.column(name);
             double[] v = new double[c.length()];
+            if (c.type() == DataType.DOUBLE && c.nullCount() == 0) {
+                c.doubles().get(v);
+                boolean finite = true;
+                for (double x : v) {
+                    finite &= Double.isFinite(x);
+                }
+                if (finite) {
+                    return v;
+                }
+            }
             for (int r = 0; r < v.length; r++) {
                 v[r] = c.getDouble(r);
                 if (!Double.isFinite(v[r])) {

@@ -9,9 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The binary logistic pass with SIMD FMA. For float blocks the margin and the gradient are accumulated in
- * float lanes over chunks of {@value #CHUNK} rows and flushed into double sums after each chunk, which bounds
- * the float rounding error while keeping the inner loops in float SIMD.
+ * The binary logistic pass with SIMD. Float blocks are processed in chunks of {@value #CHUNK} rows: (1) one SIMD
+ * dot product per row gives the margins; (2) loss and residuals are computed eight rows at a time with the
+ * vectorized {@code exp} and {@code log}; (3) the gradient is accumulated per block of columns over the chunk's
+ * rows in a register (the chunk is still in cache), and flushed into double sums after each chunk, which bounds
+ * the float rounding error while the inner loops stay in float SIMD.
  */
 final class VectorizedLogisticBlock extends LogisticBlock {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -37,48 +39,111 @@ final class VectorizedLogisticBlock extends LogisticBlock {
         for (int j = 0; j < d; j++) {
             betaF[j] = (float) beta[j];
         }
-        float[] g = new float[d];
-        double[] loss = new double[1];
-        double rSum = 0;
+        double[] margin = new double[CHUNK];
+        double[] res = new double[CHUNK];
+        float[] resF = new float[CHUNK];
+        float[] lanesOut = new float[lanes];
+        double[] ones = new double[CHUNK];
+        java.util.Arrays.fill(ones, 1);
         double lossSum = 0;
+        double rSum = 0;
         double wSum = 0;
         for (int start = 0; start < n; start += CHUNK) {
-            int end = Math.min(n, start + CHUNK);
-            for (int r = start; r < end; r++) {
-                long base = (long) r * d;
+            int rows = Math.min(CHUNK, n - start);
+            // 1. margins, one SIMD dot product per row
+            for (int r = 0; r < rows; r++) {
+                int base = (start + r) * d;
                 FloatVector acc = FloatVector.zero(FS);
                 int j = 0;
                 for (; j < upper; j += lanes) {
-                    FloatVector xv = FloatVector.fromByteBuffer(FS, x, (int) ((base + j) << 2), ORDER);
-                    acc = xv.fma(FloatVector.fromArray(FS, betaF, j), acc);
+                    acc = FloatVector.fromByteBuffer(FS, x, (base + j) << 2, ORDER)
+                        .fma(FloatVector.fromArray(FS, betaF, j), acc);
                 }
                 double m = offset + acc.reduceLanes(VectorOperators.ADD);
                 for (; j < d; j++) {
-                    m += betaF[j] * x.getFloat((int) ((base + j) << 2));
+                    m += betaF[j] * x.getFloat((base + j) << 2);
                 }
-                double wr = w == null ? 1 : w[r];
-                double res = wr * lossAndResidual(m, y[r], loss);
-                lossSum += wr * loss[0];
-                wSum += wr;
-                rSum += res;
-                FloatVector rv = FloatVector.broadcast(FS, (float) res);
-                j = 0;
-                for (; j < upper; j += lanes) {
-                    FloatVector xv = FloatVector.fromByteBuffer(FS, x, (int) ((base + j) << 2), ORDER);
-                    xv.fma(rv, FloatVector.fromArray(FS, g, j)).intoArray(g, j);
+                margin[r] = m;
+            }
+            // 2. loss and residuals, SIMD across rows (vectorized exp and log)
+            double[] weights = w == null ? ones : w;
+            int wOff = w == null ? 0 : start;
+            double[] sums = LOSS.apply(margin, y, start, weights, wOff, rows, res);
+            lossSum += sums[0];
+            rSum += sums[1];
+            wSum += sums[2];
+            for (int r = 0; r < rows; r++) {
+                resF[r] = (float) res[r];
+            }
+            // 3. gradient: per column block, accumulate over the chunk's rows in a register
+            int j = 0;
+            for (; j < upper; j += lanes) {
+                FloatVector acc = FloatVector.zero(FS);
+                for (int r = 0; r < rows; r++) {
+                    acc = FloatVector.fromByteBuffer(FS, x, ((start + r) * d + j) << 2, ORDER)
+                        .fma(FloatVector.broadcast(FS, resF[r]), acc);
                 }
-                for (; j < d; j++) {
-                    g[j] += (float) res * x.getFloat((int) ((base + j) << 2));
+                acc.intoArray(lanesOut, 0);
+                for (int l = 0; l < lanes; l++) {
+                    out[j + l] += lanesOut[l];
                 }
             }
-            for (int j = 0; j < d; j++) {
-                out[j] += g[j];
-                g[j] = 0;
+            for (; j < d; j++) {
+                double g = 0;
+                for (int r = 0; r < rows; r++) {
+                    g += res[r] * x.getFloat(((start + r) * d + j) << 2);
+                }
+                out[j] += g;
             }
         }
         out[d] += rSum;
         out[d + 1] += lossSum;
         out[d + 2] += wSum;
+    }
+
+    private static final ChunkLoss LOSS = new ChunkLoss();
+
+    /** The logistic loss and residuals of a chunk of margins, eight rows per SIMD step. */
+    static final class ChunkLoss {
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+        /**
+         * @return {@code [sum w loss, sum w r, sum w]}; {@code res[i] = w (sigmoid(m) - y)}
+         */
+        double[] apply(double[] margin, double[] y, int yOff, double[] w, int wOff, int rows, double[] res) {
+            DoubleVector lossAcc = DoubleVector.zero(S);
+            DoubleVector resAcc = DoubleVector.zero(S);
+            DoubleVector wAcc = DoubleVector.zero(S);
+            int upper = S.loopBound(rows);
+            int i = 0;
+            for (; i < upper; i += S.length()) {
+                DoubleVector m = DoubleVector.fromArray(S, margin, i);
+                DoubleVector yv = DoubleVector.fromArray(S, y, yOff + i);
+                DoubleVector wv = DoubleVector.fromArray(S, w, wOff + i);
+                DoubleVector e = m.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector onePlus = e.add(1.0);
+                DoubleVector loss = m.max(0.0).sub(yv.mul(m)).add(onePlus.lanewise(VectorOperators.LOG));
+                DoubleVector sigmoid = DoubleVector.broadcast(S, 1.0).blend(e, m.compare(VectorOperators.LT, 0.0))
+                    .div(onePlus);
+                DoubleVector r = sigmoid.sub(yv).mul(wv);
+                r.intoArray(res, i);
+                lossAcc = loss.fma(wv, lossAcc);
+                resAcc = resAcc.add(r);
+                wAcc = wAcc.add(wv);
+            }
+            double lossSum = lossAcc.reduceLanes(VectorOperators.ADD);
+            double resSum = resAcc.reduceLanes(VectorOperators.ADD);
+            double wSum = wAcc.reduceLanes(VectorOperators.ADD);
+            double[] one = new double[1];
+            for (; i < rows; i++) {
+                double wr = w[wOff + i];
+                res[i] = wr * lossAndResidual(margin[i], y[yOff + i], one);
+                lossSum += wr * one[0];
+                resSum += res[i];
+                wSum += wr;
+            }
+            return new double[] {lossSum, resSum, wSum};
+        }
     }
 
     private static void accumulateDouble(ByteBuffer x, int n, int d, double[] beta, double offset, double[] y,
