@@ -18,7 +18,7 @@ class QuickstartPipelineTest {
             TestData.repoRoot().resolve("examples/data/breast_cancer.csv").toString(), model.toString()});
         assertTrue(Files.isRegularFile(model.resolve("metadata.json")));
         try (var s = Files.list(model.resolve("stages"))) {
-            assertTrue(s.count() == 2, "pipeline model must hold its two stages");
+            assertTrue(s.count() == 4, "pipeline model must hold its four stages");
         }
     }
 }
