@@ -87,6 +87,57 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void shouldTreatAnIntegerWeightLikeRepeatedRows() {
+        // rows 0..n-1 with weight 2 for even rows must fit like a frame where even rows appear twice
+        int n = 400;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(dev.ember.ml.testkit.Seeds.announce(
+            "shouldTreatAnIntegerWeightLikeRepeatedRows", 99));
+        ColumnBuilder xw = new ColumnBuilder(Field.vector("features", 3, DataType.DOUBLE), n);
+        ColumnBuilder yw = new ColumnBuilder(Field.of("label", DataType.DOUBLE, false), n);
+        ColumnBuilder ww = new ColumnBuilder(Field.of("w", DataType.DOUBLE, false), n);
+        ColumnBuilder xr = new ColumnBuilder(Field.vector("features", 3, DataType.DOUBLE), n);
+        ColumnBuilder yr = new ColumnBuilder(Field.of("label", DataType.DOUBLE, false), n);
+        for (int i = 0; i < n; i++) {
+            double[] v = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
+            double label = v[0] + 0.5 * v[1] + rnd.nextGaussian() > 0 ? 1 : 0;
+            xw.appendVector(v);
+            yw.appendDouble(label);
+            ww.appendDouble(i % 2 == 0 ? 2 : 1);
+            for (int copy = 0; copy < (i % 2 == 0 ? 2 : 1); copy++) {
+                xr.appendVector(v);
+                yr.appendDouble(label);
+            }
+        }
+        Frame weighted = Frame.of(runtime, List.of(new Partition(0, List.of(xw.build(), yw.build(), ww.build()))));
+        Frame repeated = Frame.of(runtime, List.of(new Partition(0, List.of(xr.build(), yr.build()))));
+        // without standardization: with it, the weighted (reliability) variance m2 / (W - sum w^2 / W) differs from
+        // the repeated rows' m2 / (n - 1), as in Spark, and so would the penalty
+        LogisticRegression lr = new LogisticRegression().regParam(0.05).tol(1e-12).maxIter(500)
+            .with(LogisticRegression.STANDARDIZATION, false);
+        double[] a = lr.with(LogisticRegression.WEIGHT_COL, "w").fit(weighted).coefficients();
+        double[] b = lr.fit(repeated).coefficients();
+        for (int j = 0; j < a.length; j++) {
+            assertEquals(b[j], a[j], 1e-6 * Math.max(1, Math.abs(b[j])), "coefficient " + j);
+        }
+    }
+
+    @Test
+    void shouldPredictWithPerClassThresholds() {
+        Frame data = breastCancer(runtime, 2);
+        LogisticRegressionModel m = new LogisticRegression().regParam(0.01).fit(data);
+        double[] always1 = m.copy(dev.ember.ml.core.param.ParamMap.of(LogisticRegression.THRESHOLDS,
+            new double[] {1, 0})).transform(data).collectDoubles("prediction");
+        for (double p : always1) {
+            assertEquals(1.0, p, "a zero threshold for class 1 predicts class 1");
+        }
+        double[] never = m.copy(dev.ember.ml.core.param.ParamMap.of(LogisticRegression.THRESHOLD, 1.0))
+            .transform(data).collectDoubles("prediction");
+        for (double p : never) {
+            assertEquals(0.0, p, "threshold 1 never predicts class 1");
+        }
+    }
+
+    @Test
     void shouldRejectLabelsThatAreNotClassIndices() {
         ColumnBuilder x = new ColumnBuilder(Field.vector("features", 1, DataType.DOUBLE), 3);
         ColumnBuilder y = new ColumnBuilder(Field.of("label", DataType.DOUBLE, false), 3);
