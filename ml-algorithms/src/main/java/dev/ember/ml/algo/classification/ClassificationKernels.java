@@ -1,7 +1,7 @@
 package dev.ember.ml.algo.classification;
 
+import dev.ember.ml.algo.optim.FeatureBlock;
 import dev.ember.ml.core.data.Column;
-import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.persist.StageProvider;
@@ -11,7 +11,6 @@ import dev.ember.ml.core.runtime.KernelProvider;
 import dev.ember.ml.core.runtime.KernelRegistry;
 import dev.ember.ml.core.runtime.MapKernel;
 
-import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 
 /** Registers the classifiers' kernels and stages. */
@@ -44,8 +43,7 @@ public final class ClassificationKernels implements KernelProvider, StageProvide
             double[] thresholds = params.getDoubleArray("thresholds");
             int n = x.length();
             int d = x.vectorSize();
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             Column raw = Column.allocate(outputSchema.field(params.getString("rawPredictionCol")), n);
             Column prob = Column.allocate(outputSchema.field(params.getString("probabilityCol")), n);
             Column pred = Column.allocate(outputSchema.field(params.getString("predictionCol")), n);
@@ -56,13 +54,8 @@ public final class ClassificationKernels implements KernelProvider, StageProvide
             double[] m = new double[k];
             double[] p = new double[k];
             for (int r = 0; r < n; r++) {
-                int base = r * d;
                 for (int c = 0; c < outputs; c++) {
-                    double s = icpt[c];
-                    for (int j = 0; j < d; j++) {
-                        s += coef[c * d + j] * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
-                    }
-                    m[c] = s;
+                    m[c] = icpt[c] + b.dot(r, coef, c * d);
                 }
                 if (!multinomial) {
                     double margin = m[0];
@@ -129,18 +122,13 @@ public final class ClassificationKernels implements KernelProvider, StageProvide
             double intercept = params.getDouble("intercept");
             double threshold = params.getDouble("threshold");
             int n = x.length();
-            int d = x.vectorSize();
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             Column raw = Column.allocate(outputSchema.field(params.getString("rawPredictionCol")), n);
             Column pred = Column.allocate(outputSchema.field(params.getString("predictionCol")), n);
             DoubleBuffer rawB = raw.doubles();
             DoubleBuffer predB = pred.doubles();
             for (int r = 0; r < n; r++) {
-                double m = intercept;
-                for (int j = 0; j < d; j++) {
-                    m += coef[j] * (isFloat ? b.getFloat((r * d + j) << 2) : b.getDouble((r * d + j) << 3));
-                }
+                double m = intercept + b.dot(r, coef, 0);
                 rawB.put(2 * r, -m);
                 rawB.put(2 * r + 1, m);
                 predB.put(r, m > threshold ? 1 : 0);

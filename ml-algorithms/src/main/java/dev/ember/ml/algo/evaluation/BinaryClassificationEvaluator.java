@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.evaluation;
 
-import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -17,7 +16,7 @@ import java.util.List;
  * trapezoidal area under the precision-recall curve starting at recall 0 with the first threshold's precision,
  * as Spark computes it. The score is {@code rawPrediction} (element 1 of the vector) or any double column.
  */
-public final class BinaryClassificationEvaluator implements Evaluator {
+public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryClassificationEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "areaUnderROC or areaUnderPR",
         "areaUnderROC", ParamValidators.oneOf("areaUnderROC", "areaUnderPR"));
@@ -32,46 +31,28 @@ public final class BinaryClassificationEvaluator implements Evaluator {
     public static final Param<String> WEIGHT_COL = Param.ofString("weightCol", "row weights (empty: 1)", "",
         ParamValidators.any());
 
-    private final ParamMap params;
-
     /** An evaluator of the area under ROC on {@code label} and {@code rawPrediction}. */
     public BinaryClassificationEvaluator() {
         this(ParamMap.empty());
     }
 
     private BinaryClassificationEvaluator(ParamMap params) {
-        this.params = params;
+        super(params);
     }
 
-    /**
-     * @param param one of this evaluator's params
-     * @param value the value
-     * @param <T> the value type
-     * @return a copy with it set
-     */
-    public <T> BinaryClassificationEvaluator with(Param<T> param, T value) {
-        get(param);
-        return new BinaryClassificationEvaluator(params.with(param, value));
+    @Override
+    BinaryClassificationEvaluator withParams(ParamMap params) {
+        return new BinaryClassificationEvaluator(params);
     }
 
-    /** @param metric areaUnderROC or areaUnderPR @return a copy with it set */
-    public BinaryClassificationEvaluator metric(String metric) {
-        return with(METRIC_NAME, metric);
+    @Override
+    Param<String> metricParam() {
+        return METRIC_NAME;
     }
 
     @Override
     public List<Param<?>> params() {
         return List.of(METRIC_NAME, LABEL_COL, RAW_PREDICTION_COL, WEIGHT_COL);
-    }
-
-    @Override
-    public ParamMap paramMap() {
-        return params;
-    }
-
-    @Override
-    public String metricName() {
-        return get(METRIC_NAME);
     }
 
     @Override

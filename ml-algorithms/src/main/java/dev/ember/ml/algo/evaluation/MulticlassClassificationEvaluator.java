@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.evaluation;
 
-import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -17,7 +16,7 @@ import java.util.List;
  * {@code weightedPrecision}, {@code weightedRecall}, and {@code logLoss} (from {@code probabilityCol},
  * probabilities clipped to [1e-15, 1 - 1e-15] as scikit-learn does).
  */
-public final class MulticlassClassificationEvaluator implements Evaluator {
+public final class MulticlassClassificationEvaluator extends EvaluatorBase<MulticlassClassificationEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName",
         "f1, accuracy, weightedPrecision, weightedRecall or logLoss", "f1",
@@ -35,46 +34,28 @@ public final class MulticlassClassificationEvaluator implements Evaluator {
     public static final Param<String> WEIGHT_COL = Param.ofString("weightCol", "row weights (empty: 1)", "",
         ParamValidators.any());
 
-    private final ParamMap params;
-
     /** An evaluator of weighted F1 on {@code label} and {@code prediction}. */
     public MulticlassClassificationEvaluator() {
         this(ParamMap.empty());
     }
 
     private MulticlassClassificationEvaluator(ParamMap params) {
-        this.params = params;
+        super(params);
     }
 
-    /**
-     * @param param one of this evaluator's params
-     * @param value the value
-     * @param <T> the value type
-     * @return a copy with it set
-     */
-    public <T> MulticlassClassificationEvaluator with(Param<T> param, T value) {
-        get(param);
-        return new MulticlassClassificationEvaluator(params.with(param, value));
+    @Override
+    MulticlassClassificationEvaluator withParams(ParamMap params) {
+        return new MulticlassClassificationEvaluator(params);
     }
 
-    /** @param metric the metric name @return a copy with it set */
-    public MulticlassClassificationEvaluator metric(String metric) {
-        return with(METRIC_NAME, metric);
+    @Override
+    Param<String> metricParam() {
+        return METRIC_NAME;
     }
 
     @Override
     public List<Param<?>> params() {
         return List.of(METRIC_NAME, LABEL_COL, PREDICTION_COL, PROBABILITY_COL, WEIGHT_COL);
-    }
-
-    @Override
-    public ParamMap paramMap() {
-        return params;
-    }
-
-    @Override
-    public String metricName() {
-        return get(METRIC_NAME);
     }
 
     @Override

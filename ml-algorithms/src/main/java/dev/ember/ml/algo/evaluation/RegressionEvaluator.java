@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.evaluation;
 
-import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -15,7 +14,7 @@ import java.util.List;
  * Regression metrics: {@code rmse} (default), {@code mse}, {@code mae}, {@code r2} (1 - SSE / SST, SST around the
  * weighted label mean), optionally weighted.
  */
-public final class RegressionEvaluator implements Evaluator {
+public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "rmse, mse, mae or r2", "rmse",
         ParamValidators.oneOf("rmse", "mse", "mae", "r2"));
@@ -29,46 +28,28 @@ public final class RegressionEvaluator implements Evaluator {
     public static final Param<String> WEIGHT_COL = Param.ofString("weightCol", "row weights (empty: 1)", "",
         ParamValidators.any());
 
-    private final ParamMap params;
-
     /** An evaluator of RMSE on {@code label} and {@code prediction}. */
     public RegressionEvaluator() {
         this(ParamMap.empty());
     }
 
     private RegressionEvaluator(ParamMap params) {
-        this.params = params;
+        super(params);
     }
 
-    /**
-     * @param param one of this evaluator's params
-     * @param value the value
-     * @param <T> the value type
-     * @return a copy with it set
-     */
-    public <T> RegressionEvaluator with(Param<T> param, T value) {
-        get(param);
-        return new RegressionEvaluator(params.with(param, value));
+    @Override
+    RegressionEvaluator withParams(ParamMap params) {
+        return new RegressionEvaluator(params);
     }
 
-    /** @param metric rmse, mse, mae or r2 @return a copy with it set */
-    public RegressionEvaluator metric(String metric) {
-        return with(METRIC_NAME, metric);
+    @Override
+    Param<String> metricParam() {
+        return METRIC_NAME;
     }
 
     @Override
     public List<Param<?>> params() {
         return List.of(METRIC_NAME, LABEL_COL, PREDICTION_COL, WEIGHT_COL);
-    }
-
-    @Override
-    public ParamMap paramMap() {
-        return params;
-    }
-
-    @Override
-    public String metricName() {
-        return get(METRIC_NAME);
     }
 
     @Override

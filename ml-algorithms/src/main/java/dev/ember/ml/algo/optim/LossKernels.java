@@ -10,7 +10,6 @@ import dev.ember.ml.core.runtime.KernelRegistry;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
-import java.nio.ByteBuffer;
 
 /**
  * The loss aggregators of the linear models: one fused pass over a partition's feature block per objective
@@ -151,17 +150,13 @@ public final class LossKernels implements KernelProvider {
             double[] y = column(partition, params.getString("labelCol"), "label");
             double[] w = weights(partition, params);
             double[] out = acc != null ? acc : new double[k * d + k + 2];
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             double[] row = new double[d];
             double[] m = new double[k];
             double lossSum = 0;
             double wSum = 0;
             for (int r = 0; r < x.length(); r++) {
-                int base = r * d;
-                for (int j = 0; j < d; j++) {
-                    row[j] = isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3);
-                }
+                b.copyRow(r, row);
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
                     double s = coef[k * d + c];
@@ -215,25 +210,17 @@ public final class LossKernels implements KernelProvider {
             double[] y = column(partition, params.getString("labelCol"), "label");
             double[] w = weights(partition, params);
             double[] out = acc != null ? acc : new double[d + 3];
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             double rSum = 0;
             double lossSum = 0;
             double wSum = 0;
             for (int r = 0; r < x.length(); r++) {
-                int base = r * d;
-                double m = coef[d];
-                for (int j = 0; j < d; j++) {
-                    m += coef[j] * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
-                }
                 double wr = w == null ? 1 : w[r];
-                double res = m - y[r];
+                double res = b.dot(r, coef, 0) + coef[d] - y[r];
                 lossSum += wr * res * res / 2;
                 wSum += wr;
                 rSum += wr * res;
-                for (int j = 0; j < d; j++) {
-                    out[j] += wr * res * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
-                }
+                b.axpy(wr * res, r, out, 0);
             }
             out[d] += rSum;
             out[d + 1] += lossSum;
@@ -255,14 +242,9 @@ public final class LossKernels implements KernelProvider {
             double[] y = column(partition, params.getString("labelCol"), "label");
             double[] w = weights(partition, params);
             double[] out = acc != null ? acc : new double[d + 3];
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             for (int r = 0; r < x.length(); r++) {
-                int base = r * d;
-                double m = coef[d];
-                for (int j = 0; j < d; j++) {
-                    m += coef[j] * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
-                }
+                double m = b.dot(r, coef, 0) + coef[d];
                 double wr = w == null ? 1 : w[r];
                 double s = 2 * y[r] - 1;
                 double loss = 1 - s * m;
@@ -271,9 +253,7 @@ public final class LossKernels implements KernelProvider {
                     out[d + 1] += wr * loss;
                     double res = -s * wr;
                     out[d] += res;
-                    for (int j = 0; j < d; j++) {
-                        out[j] += res * (isFloat ? b.getFloat((base + j) << 2) : b.getDouble((base + j) << 3));
-                    }
+                    b.axpy(res, r, out, 0);
                 }
             }
             return out;

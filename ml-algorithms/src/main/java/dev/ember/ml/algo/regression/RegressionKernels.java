@@ -1,7 +1,7 @@
 package dev.ember.ml.algo.regression;
 
+import dev.ember.ml.algo.optim.FeatureBlock;
 import dev.ember.ml.core.data.Column;
-import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.persist.StageProvider;
@@ -13,7 +13,6 @@ import dev.ember.ml.core.runtime.KernelRegistry;
 import dev.ember.ml.core.runtime.MapKernel;
 import dev.ember.ml.core.runtime.ValueCodec;
 
-import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 
 /** Registers the regressors' kernels and stages. */
@@ -45,8 +44,7 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
             Column wc = params.has("weightCol") ? p.column(params.getString("weightCol")) : null;
             int n = x.length();
             int d = x.vectorSize();
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             CoMoments m = new CoMoments(d);
             double[] w = new double[n];
             double[] yv = new double[n];
@@ -60,9 +58,7 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
                 m.weightSum += w[r];
                 m.weightSqSum += w[r] * w[r];
                 m.meanY += w[r] * yv[r];
-                for (int j = 0; j < d; j++) {
-                    m.meanX[j] += w[r] * (isFloat ? b.getFloat((r * d + j) << 2) : b.getDouble((r * d + j) << 3));
-                }
+                b.axpy(w[r], r, m.meanX, 0);
             }
             if (m.weightSum == 0) {
                 return acc;
@@ -73,8 +69,9 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
             m.meanY /= m.weightSum;
             double[] dx = new double[d];
             for (int r = 0; r < n; r++) {
+                b.copyRow(r, dx);
                 for (int j = 0; j < d; j++) {
-                    dx[j] = (isFloat ? b.getFloat((r * d + j) << 2) : b.getDouble((r * d + j) << 3)) - m.meanX[j];
+                    dx[j] -= m.meanX[j];
                 }
                 double dy = yv[r] - m.meanY;
                 double wr = w[r];
@@ -125,17 +122,11 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
             double[] coef = params.getDoubleArray("coefficients");
             double intercept = params.getDouble("intercept");
             int n = x.length();
-            int d = x.vectorSize();
-            boolean isFloat = x.field().elementType() == DataType.FLOAT;
-            ByteBuffer b = x.rawBytes();
+            FeatureBlock b = new FeatureBlock(x);
             Column out = Column.allocate(outputSchema.field(params.getString("predictionCol")), n);
             DoubleBuffer o = out.doubles();
             for (int r = 0; r < n; r++) {
-                double s = intercept;
-                for (int j = 0; j < d; j++) {
-                    s += coef[j] * (isFloat ? b.getFloat((r * d + j) << 2) : b.getDouble((r * d + j) << 3));
-                }
-                o.put(r, s);
+                o.put(r, intercept + b.dot(r, coef, 0));
             }
             return input.withColumn(out);
         }
