@@ -1,0 +1,82 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.Model;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.persist.StageWriter;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.List;
+
+/** The fitted {@link MaxAbsScaler}: each column's maximum absolute value. */
+public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implements Model {
+    private final double[] maxAbs;
+    private final Provenance provenance;
+
+    MaxAbsScalerModel(String uid, ParamMap params, double[] maxAbs, Provenance provenance) {
+        super(uid, params);
+        this.maxAbs = maxAbs.clone();
+        this.provenance = provenance;
+    }
+
+    /** @return each column's maximum absolute value (a copy) */
+    public double[] maxAbs() {
+        return maxAbs.clone();
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return MaxAbsScaler.PARAMS;
+    }
+
+    @Override
+    protected MaxAbsScalerModel withParams(ParamMap params) {
+        return new MaxAbsScalerModel(uid(), params, maxAbs, provenance);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        Schema out = MaxAbsScaler.outputSchema(schema, get(MaxAbsScaler.INPUT_COL), get(MaxAbsScaler.OUTPUT_COL));
+        FeatureChecks.requireVectorOfWidth(schema, get(MaxAbsScaler.INPUT_COL), maxAbs.length);
+        return out;
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        int d = maxAbs.length;
+        double[] factor = new double[d];
+        for (int j = 0; j < d; j++) {
+            factor[j] = maxAbs[j] == 0 ? 1 : 1 / maxAbs[j];
+        }
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, KernelParams.builder()
+            .put("stage", "MaxAbsScalerModel")
+            .put("inputCol", get(MaxAbsScaler.INPUT_COL))
+            .put("outputCol", get(MaxAbsScaler.OUTPUT_COL))
+            .put("shift", new double[d])
+            .put("factor", factor)
+            .put("offset", new double[d])
+            .build()), out);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void writeData(StageWriter writer) {
+        writer.array("maxAbs", maxAbs);
+    }
+
+    static MaxAbsScalerModel load(StageReader reader) {
+        return new MaxAbsScalerModel(reader.uid(), reader.params(MaxAbsScaler.PARAMS), reader.array("maxAbs"),
+            reader.provenance());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.KernelParams;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Rescales each element of a vector column linearly to {@code [min, max]}, as Spark's {@code MinMaxScaler}:
+ * {@code (x - E_min) / (E_max - E_min) * (max - min) + min}, where {@code E_min} and {@code E_max} are the column's
+ * minimum and maximum seen in fitting. A constant column ({@code E_max == E_min}) maps to {@code (min + max) / 2}.
+ *
+ * <p>{@link #fit} is one tree-aggregate pass of column minima and maxima; it refuses null rows and non-finite
+ * values, naming column, partition, row and element. The model's transform is one fused row-wise pass that
+ * keeps the input's element type; a NaN element stays NaN (as in Spark), and null rows are refused.
+ */
+public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estimator<MinMaxScalerModel> {
+    /** The input vector column. */
+    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
+        ParamValidators.nonEmpty());
+    /** The output vector column. */
+    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
+        "scaledFeatures", ParamValidators.nonEmpty());
+    /** Lower bound of the output range. */
+    public static final Param<Double> MIN = Param.ofDouble("min", "lower bound of the output range (< max)", 0.0,
+        FeatureChecks.finite());
+    /** Upper bound of the output range. */
+    public static final Param<Double> MAX = Param.ofDouble("max", "upper bound of the output range (> min)", 1.0,
+        FeatureChecks.finite());
+
+    static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL, MIN, MAX);
+
+    /** A new scaler to [0, 1]. */
+    public MinMaxScaler() {
+        this(Uids.random("MinMaxScaler"), ParamMap.empty());
+    }
+
+    private MinMaxScaler(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param column the input column @return a copy with {@link #INPUT_COL} set */
+    public MinMaxScaler inputCol(String column) {
+        return with(INPUT_COL, column);
+    }
+
+    /** @param column the output column @return a copy with {@link #OUTPUT_COL} set */
+    public MinMaxScaler outputCol(String column) {
+        return with(OUTPUT_COL, column);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected MinMaxScaler withParams(ParamMap params) {
+        return new MinMaxScaler(uid(), params);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        return outputSchema(schema, get(INPUT_COL), get(OUTPUT_COL), get(MIN), get(MAX));
+    }
+
+    static Schema outputSchema(Schema schema, String inputCol, String outputCol, double min, double max) {
+        if (!(min < max)) {
+            throw new IllegalArgumentException("MinMaxScaler: found min=" + min + ", max=" + max
+                + ", expected min < max");
+        }
+        Field in = schema.require(inputCol, DataType.VECTOR);
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+    }
+
+    @Override
+    public MinMaxScalerModel fit(Frame frame) {
+        transformSchema(frame.schema());
+        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        double[] e = extrema(frame, get(INPUT_COL), "MinMaxScaler");
+        int d = (e.length - 1) / 2;
+        Provenance p = rec.metric("rowCount", e[0]).finish();
+        return new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
+            Arrays.copyOfRange(e, 1 + d, 1 + 2 * d), p);
+    }
+
+    /**
+     * @param frame the data
+     * @param column a vector column
+     * @param stage the stage name, for messages
+     * @return {@code [count, minima, maxima]}
+     */
+    static double[] extrema(Frame frame, String column, String stage) {
+        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class, KernelParams.builder()
+            .put("inputCol", column).put("stage", stage).build()), 2);
+        if (e.length == 0 || e[0] == 0) {
+            throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
+        }
+        return e;
+    }
+
+    static MinMaxScaler load(StageReader reader) {
+        return new MinMaxScaler(reader.uid(), reader.params(PARAMS));
+    }
+}

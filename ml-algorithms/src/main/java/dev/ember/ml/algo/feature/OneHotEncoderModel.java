@@ -1,0 +1,106 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.Model;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.persist.StageWriter;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.List;
+
+/**
+ * The fitted {@link OneHotEncoder}: the number of categories of each input column. Its outputs are dense
+ * {@code vector<double>} blocks (Ember has no sparse vectors yet).
+ */
+public final class OneHotEncoderModel extends StageBase<OneHotEncoderModel> implements Model {
+    private final int[] categorySizes;
+    private final Provenance provenance;
+
+    OneHotEncoderModel(String uid, ParamMap params, int[] categorySizes, Provenance provenance) {
+        super(uid, params);
+        this.categorySizes = categorySizes.clone();
+        this.provenance = provenance;
+    }
+
+    /** @return the number of categories of each input column, as learned in fitting (a copy) */
+    public int[] categorySizes() {
+        return categorySizes.clone();
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return OneHotEncoder.PARAMS;
+    }
+
+    @Override
+    protected OneHotEncoderModel withParams(ParamMap params) {
+        return new OneHotEncoderModel(uid(), params, categorySizes, provenance);
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        String[] in = get(OneHotEncoder.INPUT_COLS);
+        String[] out = get(OneHotEncoder.OUTPUT_COLS);
+        FeatureChecks.requireParallelNumericColumns(schema, "OneHotEncoderModel", in, out);
+        if (in.length != categorySizes.length) {
+            throw new IllegalArgumentException("OneHotEncoderModel: found " + in.length + " inputCols, expected "
+                + categorySizes.length + " (the columns it was fitted on)");
+        }
+        int[] widths = OneHotEncoder.widths(this, categorySizes);
+        Schema s = schema;
+        for (int i = 0; i < out.length; i++) {
+            s = s.add(Field.vector(out[i], widths[i], DataType.DOUBLE));
+        }
+        return s;
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        int[] widths = OneHotEncoder.widths(this, categorySizes);
+        long[] sizes = new long[categorySizes.length];
+        long[] w = new long[widths.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = categorySizes[i];
+            w[i] = widths[i];
+        }
+        return frame.mapPartitions(MapCall.of(EncoderKernels.OneHot.class, KernelParams.builder()
+            .put("inputCols", get(OneHotEncoder.INPUT_COLS))
+            .put("outputCols", get(OneHotEncoder.OUTPUT_COLS))
+            .put("sizes", sizes)
+            .put("widths", w)
+            .put("keepInvalid", "keep".equals(get(OneHotEncoder.HANDLE_INVALID)))
+            .build()), out);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void writeData(StageWriter writer) {
+        double[] sizes = new double[categorySizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = categorySizes[i];
+        }
+        writer.array("categorySizes", sizes);
+    }
+
+    static OneHotEncoderModel load(StageReader reader) {
+        double[] saved = reader.array("categorySizes");
+        int[] sizes = new int[saved.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = (int) saved[i];
+        }
+        return new OneHotEncoderModel(reader.uid(), reader.params(OneHotEncoder.PARAMS), sizes, reader.provenance());
+    }
+}

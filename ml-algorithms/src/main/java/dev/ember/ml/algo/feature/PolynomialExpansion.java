@@ -1,0 +1,131 @@
+package dev.ember.ml.algo.feature;
+
+import dev.ember.ml.core.StageBase;
+import dev.ember.ml.core.Transformer;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.List;
+
+/**
+ * Expands a vector column into all monomials of its elements of degree 1 to {@code degree}, as Spark's
+ * {@code PolynomialExpansion}, in the same order: for {@code (x, y)} and degree 2, {@code (x, x^2, y, x y, y^2)};
+ * in general the monomials {@code x_0^e_0 ... x_{d-1}^e_{d-1}} ordered lexicographically by
+ * {@code (e_{d-1}, e_{d-2}, ..., e_0)}, the constant left out. The output width is
+ * {@code C(d + degree, degree) - 1}.
+ *
+ * <p>One fused pass, written straight into the output block, which keeps the input's element type. Null rows
+ * are refused with their column, partition and row; a NaN propagates into the monomials that hold it (a monomial
+ * with a zero factor is 0, as in Spark).
+ */
+public final class PolynomialExpansion extends StageBase<PolynomialExpansion> implements Transformer {
+    /** The input vector column. */
+    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
+        ParamValidators.nonEmpty());
+    /** The output vector column. */
+    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
+        "polyFeatures", ParamValidators.nonEmpty());
+    /** The highest degree. */
+    public static final Param<Integer> DEGREE = Param.ofInt("degree", "the highest degree of the monomials (>= 1)",
+        2, ParamValidators.gtEq(1));
+
+    private static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL, DEGREE);
+
+    /** A new expansion of degree 2. */
+    public PolynomialExpansion() {
+        this(Uids.random("PolynomialExpansion"), ParamMap.empty());
+    }
+
+    private PolynomialExpansion(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param column the input column @return a copy with {@link #INPUT_COL} set */
+    public PolynomialExpansion inputCol(String column) {
+        return with(INPUT_COL, column);
+    }
+
+    /** @param column the output column @return a copy with {@link #OUTPUT_COL} set */
+    public PolynomialExpansion outputCol(String column) {
+        return with(OUTPUT_COL, column);
+    }
+
+    /** @param degree the highest degree @return a copy with {@link #DEGREE} set */
+    public PolynomialExpansion degree(int degree) {
+        return with(DEGREE, degree);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected PolynomialExpansion withParams(ParamMap params) {
+        return new PolynomialExpansion(uid(), params);
+    }
+
+    /**
+     * @param n the number of variables
+     * @param degree the highest degree
+     * @return {@code C(n + degree, degree)}: the number of monomials of degree at most {@code degree}, 1 included
+     * @throws IllegalArgumentException if it does not fit an int
+     */
+    static int size(int n, int degree) {
+        long m = (long) n + degree;
+        long k = Math.min(n, degree);
+        long c = 1;
+        for (long i = 1; i <= k; i++) {
+            c = c * (m - k + i) / i;
+            if (c > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("PolynomialExpansion: found " + n + " features and degree "
+                    + degree + ", expected an output width that fits an int");
+            }
+        }
+        return (int) c;
+    }
+
+    /**
+     * @param d the number of variables
+     * @param degree the highest degree
+     * @return {@code t[n][g] = size(n, g)} for {@code n <= d}, {@code g <= degree}
+     */
+    static int[][] sizeTable(int d, int degree) {
+        int[][] t = new int[d + 1][degree + 1];
+        for (int n = 0; n <= d; n++) {
+            for (int g = 0; g <= degree; g++) {
+                t[n][g] = size(n, g);
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public Schema transformSchema(Schema schema) {
+        Field in = schema.require(get(INPUT_COL), DataType.VECTOR);
+        return schema.add(Field.vector(get(OUTPUT_COL), size(in.vectorSize(), get(DEGREE)) - 1, in.elementType()));
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Schema out = transformSchema(frame.schema());
+        return frame.mapPartitions(MapCall.of(ProjectionKernels.Polynomial.class, KernelParams.builder()
+            .put("inputCol", get(INPUT_COL))
+            .put("outputCol", get(OUTPUT_COL))
+            .put("degree", (long) get(DEGREE))
+            .build()), out);
+    }
+
+    static PolynomialExpansion load(StageReader reader) {
+        return new PolynomialExpansion(reader.uid(), reader.params(PARAMS));
+    }
+}
