@@ -49,7 +49,6 @@ final class BucketKernels {
             int n = c.length();
             Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), n);
             boolean[] keep = null;
-            int kept = n;
             try {
                 DoubleBuffer dst = out.doubles();
                 for (int r = 0; r < n; r++) {
@@ -63,7 +62,6 @@ final class BucketKernels {
                                     Arrays.fill(keep, true);
                                 }
                                 keep[r] = false;
-                                kept--;
                                 dst.put(r, 0);
                             }
                             default -> throw FeatureChecks.rowError(stage, c, input.index(), r,
@@ -88,7 +86,7 @@ final class BucketKernels {
                 return full;
             }
             try (full) {
-                return RowFilter.keep(full, keep, kept);
+                return full.filter(keep);
             }
         }
     }

@@ -203,30 +203,15 @@ final class FeatureKernels {
                 keepRow[r] = true;
                 kept++;
             }
-            Field outField = outputSchema.field(params.getString("outputCol"));
+            Column col = Column.allocate(outputSchema.field(params.getString("outputCol")), n);
+            col.doubles().put(out);
+            Partition full = input.withColumn(col);
             if (kept == n) {
-                Column col = Column.allocate(outField, n);
-                col.doubles().put(out);
-                return input.withColumn(col);
+                return full;
             }
-            List<Column> columns = new ArrayList<>();
-            for (Column in : input.columns()) {
-                ColumnBuilder b = new ColumnBuilder(in.field(), kept);
-                for (int r = 0; r < n; r++) {
-                    if (keepRow[r]) {
-                        b.appendFrom(in, r);
-                    }
-                }
-                columns.add(b.build());
+            try (full) {
+                return full.filter(keepRow);
             }
-            ColumnBuilder b = new ColumnBuilder(outField, kept);
-            for (int r = 0; r < n; r++) {
-                if (keepRow[r]) {
-                    b.appendDouble(out[r]);
-                }
-            }
-            columns.add(b.build());
-            return new Partition(input.index(), columns, kept);
         }
     }
 }

@@ -123,6 +123,68 @@ public final class Partition implements AutoCloseable {
     }
 
     /**
+     * Keeps some rows. Columns without nulls are copied off-heap to off-heap in runs of kept rows; string columns
+     * and columns with nulls are rebuilt (dictionary and null bits re-encoded).
+     *
+     * @param keep one flag per row
+     * @return a new partition of the kept rows, at the same index, owned by the caller (this one stays open)
+     */
+    public Partition filter(boolean[] keep) {
+        if (keep.length != numRows) {
+            throw new IllegalArgumentException("partition " + index + ": found " + keep.length + " row flags, expected "
+                + numRows);
+        }
+        int kept = 0;
+        for (boolean k : keep) {
+            kept += k ? 1 : 0;
+        }
+        List<Column> out = new ArrayList<>(columns.size());
+        try {
+            for (Column c : columns) {
+                out.add(c.type() == DataType.STRING || c.nullCount() > 0 ? rebuilt(c, keep, kept)
+                    : copiedRuns(c, keep, kept));
+            }
+        } catch (RuntimeException e) {
+            out.forEach(Column::release);
+            throw e;
+        }
+        return new Partition(index, out, kept);
+    }
+
+    private static Column rebuilt(Column c, boolean[] keep, int kept) {
+        ColumnBuilder b = new ColumnBuilder(c.field(), kept);
+        for (int r = 0; r < keep.length; r++) {
+            if (keep[r]) {
+                b.appendFrom(c, r);
+            }
+        }
+        return b.build();
+    }
+
+    private static Column copiedRuns(Column c, boolean[] keep, int kept) {
+        Column dst = Column.allocate(c.field(), kept);
+        int rowBytes = c.field().bytesPerRow();
+        java.nio.ByteBuffer from = c.rawBytes();
+        java.nio.ByteBuffer to = dst.rawBytes();
+        int at = 0;
+        int r = 0;
+        while (r < keep.length) {
+            if (!keep[r]) {
+                r++;
+                continue;
+            }
+            int start = r;
+            while (r < keep.length && keep[r]) {
+                r++;
+            }
+            int len = (r - start) * rowBytes;
+            to.put(at, from, start * rowBytes, len);
+            at += len;
+        }
+        return dst;
+    }
+
+    /**
      * @param newIndex the index in the derived frame
      * @return a partition with the same columns (shared) at another index
      */

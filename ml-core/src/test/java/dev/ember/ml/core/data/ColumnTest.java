@@ -53,6 +53,27 @@ class ColumnTest {
     }
 
     @Test
+    void shouldFilterRowsKeepingNullsAndDictionaries() {
+        ColumnBuilder nb = new ColumnBuilder(Field.of("n", DataType.DOUBLE), 4);
+        nb.appendDouble(1);
+        nb.appendNull();
+        nb.appendDouble(3);
+        nb.appendDouble(4);
+        try (Partition p = new Partition(0, List.of(ColumnBuilder.ofDoubles("x", 10, 20, 30, 40),
+            ColumnBuilder.ofStrings("s", "a", "b", null, "d"), nb.build()));
+             Partition f = p.filter(new boolean[] {false, true, true, false})) {
+            assertEquals(2, f.numRows());
+            assertEquals(20.0, f.column("x").getDouble(0));
+            assertEquals(30.0, f.column("x").getDouble(1));
+            assertEquals("b", f.column("s").getString(0));
+            assertNull(f.column("s").getString(1));
+            assertTrue(f.column("n").isNull(0));
+            assertEquals(3.0, f.column("n").getDouble(1));
+            assertEquals(p.schema(), f.schema());
+        }
+    }
+
+    @Test
     void shouldRejectAValueOfTheWrongType() {
         ColumnBuilder b = new ColumnBuilder(Field.of("n", DataType.INT, false), 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.appendString("x"));
