@@ -114,11 +114,15 @@ public final class BenchmarkRunner implements Callable<Integer> {
 
         Map<String, List<String>> tablesByFamily = new LinkedHashMap<>();
         try (BenchContext context = new BenchContext(options)) {
-            for (Workload w : workloads) {
+            for (int i = 0; i < workloads.size(); i++) {
+                Workload w = workloads.get(i);
                 List<ContenderResult> res = run(w, context);
                 String table = report.table(w, res);
                 System.out.println(table);
                 tablesByFamily.computeIfAbsent(w.family(), k -> new ArrayList<>()).add(table);
+                if (i + 1 == workloads.size() || !workloads.get(i + 1).family().equals(w.family())) {
+                    context.releaseShared();
+                }
             }
         }
         LOG.info("peak resident set of this JVM: {} MiB", Memory.peakResidentBytes() >> 20);

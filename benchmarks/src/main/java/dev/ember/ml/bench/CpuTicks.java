@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * @param busy ticks all CPUs spent not idle (user, nice, system, irq, softirq, steal)
  * @param total ticks all CPUs spent in any state
- * @param self ticks this process spent (user and system)
+ * @param self ticks this process and its finished, waited-for children spent (user and system)
  */
 public record CpuTicks(long busy, long total, long self) {
 
@@ -31,9 +31,11 @@ public record CpuTicks(long busy, long total, long self) {
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
             long busy = user + nice + system + irq + softirq + steal;
             String stat = Files.readString(Path.of("/proc/self/stat"));
-            // fields after the parenthesised command name: state is field 3, utime 14, stime 15
+            // fields after the parenthesised command name: state is field 3, utime 14, stime 15, and the
+            // waited-for children's cutime 16, cstime 17 (JMH's forked JVMs are this process's children)
             String[] s = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            long self = Long.parseLong(s[11]) + Long.parseLong(s[12]);
+            long self = Long.parseLong(s[11]) + Long.parseLong(s[12]) + Long.parseLong(s[13])
+                + Long.parseLong(s[14]);
             return new CpuTicks(busy, busy + idle + iowait, self);
         } catch (IOException | RuntimeException e) {
             return new CpuTicks(-1, -1, -1);

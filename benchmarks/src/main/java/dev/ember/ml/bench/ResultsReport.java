@@ -46,7 +46,8 @@ public final class ResultsReport {
     /**
      * @param workload a workload
      * @param results its contenders' results, the baseline first
-     * @return its Markdown table, with a title and description; the last column is {@link #OTHERS_CPU}
+     * @return its Markdown table, with a title and description above and the workload's summary below; the last
+     *     column is {@link #OTHERS_CPU}
      */
     public String table(Workload workload, List<ContenderResult> results) {
         StringBuilder sb = new StringBuilder();
@@ -76,6 +77,10 @@ public final class ResultsReport {
                 cells.add(m.render(r.medianMetric(m.key())));
             }
             sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        String summary = workload.summary(results).strip();
+        if (!summary.isEmpty()) {
+            sb.append('\n').append(summary).append('\n');
         }
         return sb.toString();
     }

@@ -40,6 +40,17 @@ public interface Workload {
     List<Contender> contenders();
 
     /**
+     * A paragraph of Markdown printed below the table, such as a comparison against a target that needs the
+     * medians of several contenders.
+     *
+     * @param results the contenders' results, in the order of {@link #contenders()}
+     * @return the paragraph, or an empty string for none
+     */
+    default String summary(List<ContenderResult> results) {
+        return "";
+    }
+
+    /**
      * Checks the contenders' results against each other after the warm-up (same row count, same sums), so that a
      * table never compares two systems that did different work.
      *
