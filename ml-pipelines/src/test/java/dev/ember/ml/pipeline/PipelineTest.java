@@ -62,6 +62,28 @@ class PipelineTest {
         }
     }
 
+    @Test
+    void shouldCheckAPipelineWhoseWidthsAreKnownOnlyAfterFitting() {
+        Schema schema = CsvReader.inferSchema(TestData.dataset("iris.csv"));
+        Pipeline p = new Pipeline(
+            new dev.ember.ml.algo.feature.StringIndexer().inputCol("species").outputCol("label"),
+            new dev.ember.ml.algo.feature.OneHotEncoder()
+                .with(dev.ember.ml.algo.feature.OneHotEncoder.INPUT_COLS, new String[] {"label"})
+                .with(dev.ember.ml.algo.feature.OneHotEncoder.OUTPUT_COLS, new String[] {"species_vec"}),
+            new VectorAssembler().inputCols("sepal_length", "species_vec").outputCol("features"),
+            new dev.ember.ml.algo.classification.LogisticRegression().with(
+                dev.ember.ml.algo.classification.LogisticRegression.LABEL_COL, "label"));
+        Schema out = p.transformSchema(schema);
+        assertTrue(out.field("features").hasUnknownWidth(), out.toString());
+        assertTrue(out.field("probability").hasUnknownWidth(), out.toString());
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
+            Frame iris = CsvReader.builder().runtime(rt).read(TestData.dataset("iris.csv"));
+            Frame scored = p.fit(iris).transform(iris);
+            assertEquals(3, scored.schema().field("features").vectorSize(), "1 measurement + 2 one-hot (dropLast)");
+            assertEquals(3, scored.schema().field("probability").vectorSize());
+        }
+    }
+
     /** A source that fails if anything reads it. */
     private record FailingSource(Schema schema) implements PartitionSource {
         @Override

@@ -142,19 +142,25 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         if (!get(WEIGHT_COL).isEmpty()) {
             schema.require(get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
         }
-        return outputSchema(schema, this, -1);
+        return outputSchema(schema, this, "binomial".equals(get(FAMILY)) ? 2 : -1);
     }
 
     /**
-     * The output columns. Before fitting the number of classes is not known; the estimator declares vectors of
-     * width 2 and the fitted model the true width.
+     * The output columns. Before fitting, the number of classes is known only for family binomial; otherwise the
+     * estimator declares vectors of unknown width and the fitted model the true width.
+     *
+     * @param numClasses the number of classes, or -1 if not known yet
      */
     static Schema outputSchema(Schema schema, StageBase<?> stage, int numClasses) {
         schema.require(stage.get(FEATURES_COL), DataType.VECTOR);
-        int k = Math.max(numClasses, 2);
-        return schema.add(Field.vector(stage.get(RAW_PREDICTION_COL), k, DataType.DOUBLE))
-            .add(Field.vector(stage.get(PROBABILITY_COL), k, DataType.DOUBLE))
+        return schema.add(classVector(stage.get(RAW_PREDICTION_COL), numClasses))
+            .add(classVector(stage.get(PROBABILITY_COL), numClasses))
             .add(Field.of(stage.get(PREDICTION_COL), DataType.DOUBLE, false));
+    }
+
+    private static Field classVector(String name, int numClasses) {
+        return numClasses < 0 ? Field.vectorOfUnknownWidth(name, DataType.DOUBLE)
+            : Field.vector(name, Math.max(numClasses, 2), DataType.DOUBLE);
     }
 
     @Override

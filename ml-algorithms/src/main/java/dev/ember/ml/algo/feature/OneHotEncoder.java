@@ -83,17 +83,16 @@ public final class OneHotEncoder extends StageBase<OneHotEncoder> implements Est
     }
 
     /**
-     * Checks the input columns and declares the outputs. Before fitting, the number of categories is unknown and
-     * ml-core's vector type needs a width, so each output is declared as {@code vector<double,1>}, a placeholder
-     * that only says "a vector column of this name"; the fitted {@link OneHotEncoderModel} declares the true
-     * widths.
+     * Checks the input columns and declares the outputs. Before fitting, the number of categories is unknown, so
+     * each output is declared as a vector of unknown width ({@link Field#vectorOfUnknownWidth}); the fitted
+     * {@link OneHotEncoderModel} declares the true widths.
      */
     @Override
     public Schema transformSchema(Schema schema) {
         FeatureChecks.requireParallelNumericColumns(schema, "OneHotEncoder", get(INPUT_COLS), get(OUTPUT_COLS));
         Schema out = schema;
         for (String c : get(OUTPUT_COLS)) {
-            out = out.add(Field.vector(c, 1, DataType.DOUBLE));
+            out = out.add(Field.vectorOfUnknownWidth(c, DataType.DOUBLE));
         }
         return out;
     }

@@ -96,7 +96,7 @@ public final class PCA extends StageBase<PCA> implements Estimator<PCAModel> {
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol, int k) {
         Field in = schema.require(inputCol, DataType.VECTOR);
-        if (k > in.vectorSize()) {
+        if (!in.hasUnknownWidth() && k > in.vectorSize()) {
             throw new IllegalArgumentException("PCA: found k=" + k + ", expected at most the width "
                 + in.vectorSize() + " of column '" + inputCol + "'");
         }

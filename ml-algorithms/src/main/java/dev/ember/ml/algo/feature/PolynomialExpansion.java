@@ -112,6 +112,9 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
     @Override
     public Schema transformSchema(Schema schema) {
         Field in = schema.require(get(INPUT_COL), DataType.VECTOR);
+        if (in.hasUnknownWidth()) {
+            return schema.add(Field.vectorOfUnknownWidth(get(OUTPUT_COL), in.elementType()));
+        }
         return schema.add(Field.vector(get(OUTPUT_COL), size(in.vectorSize(), get(DEGREE)) - 1, in.elementType()));
     }
 

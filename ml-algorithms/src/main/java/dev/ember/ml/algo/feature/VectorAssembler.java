@@ -78,13 +78,16 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
     @Override
     public Schema transformSchema(Schema schema) {
         int width = 0;
+        boolean unknown = false;
         for (String c : get(INPUT_COLS)) {
             Field f = schema.require(c, DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
                 DataType.BOOLEAN, DataType.VECTOR);
+            unknown |= f.hasUnknownWidth();
             width += f.type() == DataType.VECTOR ? f.vectorSize() : 1;
         }
         DataType element = "double".equals(get(ELEMENT_TYPE)) ? DataType.DOUBLE : DataType.FLOAT;
-        return schema.add(Field.vector(get(OUTPUT_COL), width, element));
+        return schema.add(unknown ? Field.vectorOfUnknownWidth(get(OUTPUT_COL), element)
+            : Field.vector(get(OUTPUT_COL), width, element));
     }
 
     @Override

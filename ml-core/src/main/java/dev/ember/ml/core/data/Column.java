@@ -83,6 +83,7 @@ public final class Column {
      * @return the column, owned by the caller
      */
     public static Column allocate(Field field, int rows) {
+        field.bytesPerRow();
         if (field.type() == DataType.STRING) {
             throw new IllegalArgumentException("string column '" + field.name() + "' needs a dictionary; build it"
                 + " with ColumnBuilder");

@@ -33,6 +33,7 @@ public final class ColumnBuilder {
      * @param capacityHint expected number of rows (grows as needed)
      */
     public ColumnBuilder(Field field, int capacityHint) {
+        field.bytesPerRow();
         this.field = field;
         this.width = field.type() == DataType.VECTOR ? field.vectorSize() : 1;
         int cap = Math.max(16, capacityHint) * width;

@@ -9,10 +9,13 @@ import java.util.Objects;
  * @param name the column name, non-empty
  * @param type the column type
  * @param nullable whether the column may hold nulls
- * @param vectorSize the width of a {@link DataType#VECTOR} column, 0 otherwise
+ * @param vectorSize the width of a {@link DataType#VECTOR} column ({@link #UNKNOWN_WIDTH} in the schema an estimator
+ *     declares before it is fitted, when the width depends on the data), 0 otherwise
  * @param elementType {@link DataType#FLOAT} or {@link DataType#DOUBLE} for vectors, null otherwise
  */
 public record Field(String name, DataType type, boolean nullable, int vectorSize, DataType elementType) {
+    /** The width of a vector column that is only known once an estimator is fitted (category counts, classes). */
+    public static final int UNKNOWN_WIDTH = -1;
 
     /** Validates the combination of type, width and element type. */
     public Field {
@@ -22,7 +25,7 @@ public record Field(String name, DataType type, boolean nullable, int vectorSize
             throw new IllegalArgumentException("column name is empty, expected a non-empty name");
         }
         if (type == DataType.VECTOR) {
-            if (vectorSize <= 0) {
+            if (vectorSize <= 0 && vectorSize != UNKNOWN_WIDTH) {
                 throw new IllegalArgumentException("vector column '" + name + "': found width " + vectorSize
                     + ", expected > 0");
             }
@@ -65,6 +68,20 @@ public record Field(String name, DataType type, boolean nullable, int vectorSize
         return new Field(name, DataType.VECTOR, false, width, elementType);
     }
 
+    /**
+     * @param name column name
+     * @param elementType {@link DataType#FLOAT} or {@link DataType#DOUBLE}
+     * @return a vector field whose width is known only after fitting (for an estimator's declared output)
+     */
+    public static Field vectorOfUnknownWidth(String name, DataType elementType) {
+        return new Field(name, DataType.VECTOR, false, UNKNOWN_WIDTH, elementType);
+    }
+
+    /** @return whether this is a vector whose width is known only after fitting */
+    public boolean hasUnknownWidth() {
+        return type == DataType.VECTOR && vectorSize == UNKNOWN_WIDTH;
+    }
+
     /** @return this field under another name */
     public Field withName(String newName) {
         return new Field(newName, type, nullable, vectorSize, elementType);
@@ -77,13 +94,18 @@ public record Field(String name, DataType type, boolean nullable, int vectorSize
 
     /** @return bytes per row off-heap */
     public int bytesPerRow() {
+        if (hasUnknownWidth()) {
+            throw new IllegalStateException("vector column '" + name + "' has no width yet (it is known once the"
+                + " estimator that declares it is fitted), so it cannot hold data");
+        }
         return type == DataType.VECTOR ? vectorSize * elementType.byteWidth() : type.byteWidth();
     }
 
     /** @return a short description such as {@code vector<float,50>} or {@code double?} */
     public String typeString() {
         String t = type == DataType.VECTOR
-            ? "vector<" + elementType.jsonName() + "," + vectorSize + ">" : type.jsonName();
+            ? "vector<" + elementType.jsonName() + "," + (hasUnknownWidth() ? "?" : vectorSize) + ">"
+            : type.jsonName();
         return nullable ? t + "?" : t;
     }
 
