@@ -6,6 +6,7 @@ export OMP_WAIT_POLICY=PASSIVE
 EMBER_JVM_FLAGS=(
   -Xmx4g
   --add-modules jdk.incubator.vector
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED
   -Dorg.bytedeco.javacpp.maxphysicalbytes=16g
   -Dorg.bytedeco.javacpp.maxbytes=12g
   "-Dorg.bytedeco.javacpp.cachedir=$root/.cache/javacpp"

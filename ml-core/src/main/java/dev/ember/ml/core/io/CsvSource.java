@@ -8,6 +8,8 @@ import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
+import dev.ember.ml.core.runtime.SourceCodec;
+import dev.ember.ml.core.runtime.SourceDescriptor;
 import dev.ember.ml.core.runtime.SourceIds;
 
 import java.io.IOException;
@@ -18,7 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.DateTimeException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -147,6 +154,74 @@ public final class CsvSource implements PartitionSource {
     @Override
     public long knownRowCount(int index) {
         return ranges.get(index).rows();
+    }
+
+    /** The kind of CSV descriptors. */
+    public static final String KIND = "csv";
+
+    /**
+     * @return a {@code csv} descriptor: the file, its stamp, the schema, the options and every partition's byte
+     *     range, so that an executor parses exactly its own ranges
+     */
+    @Override
+    public SourceDescriptor descriptor() {
+        ObjectNode p = SourceDescriptor.newParams();
+        p.put("file", file.toAbsolutePath().toString());
+        p.putObject("stamp").put("size", stamp.size()).put("lastModifiedMillis", stamp.lastModifiedMillis());
+        p.set("schema", schema.toJsonNode());
+        p.put("schemaInferred", schemaInferred);
+        ObjectNode o = p.putObject("options");
+        o.put("delimiter", String.valueOf(options.delimiter()));
+        o.put("header", options.header());
+        ArrayNode nulls = o.putArray("nullValues");
+        options.nullValues().forEach(nulls::add);
+        o.put("inferenceRows", options.inferenceRows());
+        o.put("floatingType", options.floatingType().jsonName());
+        o.put("numPartitions", options.numPartitions());
+        ArrayNode rs = p.putArray("ranges");
+        for (Range r : ranges) {
+            rs.addArray().add(r.start()).add(r.end()).add(r.firstRow()).add(r.firstLine()).add(r.rows());
+        }
+        return new SourceDescriptor(KIND, id, p, List.of());
+    }
+
+    /** Rebuilds CSV sources from their descriptors (registered as a {@link SourceCodec}). */
+    public static final class DescriptorCodec implements SourceCodec {
+        @Override
+        public String kind() {
+            return KIND;
+        }
+
+        @Override
+        public PartitionSource rebuild(SourceDescriptor d, List<PartitionSource> parents, Context context) {
+            JsonNode p = d.params();
+            try {
+                JsonNode o = p.get("options");
+                Set<String> nulls = new LinkedHashSet<>();
+                for (JsonNode n : o.get("nullValues")) {
+                    nulls.add(n.asText());
+                }
+                String delimiter = o.get("delimiter").asText();
+                if (delimiter.length() != 1) {
+                    throw new IllegalArgumentException("delimiter: found '" + delimiter + "', expected one character");
+                }
+                CsvOptions options = new CsvOptions(delimiter.charAt(0), o.get("header").asBoolean(), nulls,
+                    o.get("inferenceRows").asInt(), DataType.fromJsonName(o.get("floatingType").asText()),
+                    o.get("numPartitions").asInt());
+                List<Range> ranges = new ArrayList<>();
+                for (JsonNode r : p.get("ranges")) {
+                    ranges.add(new Range(r.get(0).asLong(), r.get(1).asLong(), r.get(2).asLong(), r.get(3).asLong(),
+                        r.get(4).asLong()));
+                }
+                JsonNode st = p.get("stamp");
+                return new CsvSource(Path.of(p.get("file").asText()), new FileStamp(st.get("size").asLong(),
+                    st.get("lastModifiedMillis").asLong()), Schema.fromJsonNode(p.get("schema")),
+                    p.get("schemaInferred").asBoolean(), options, ranges);
+            } catch (NullPointerException e) {
+                throw new IllegalArgumentException("csv lineage node " + d.sourceId() + ": a parameter is missing"
+                    + " from " + p + ", expected file, stamp, schema, schemaInferred, options and ranges", e);
+            }
+        }
     }
 
     @Override

@@ -8,7 +8,12 @@ import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
+import dev.ember.ml.core.runtime.SourceCodec;
+import dev.ember.ml.core.runtime.SourceDescriptor;
 import dev.ember.ml.core.runtime.SourceIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
@@ -257,6 +262,67 @@ public final class ParquetSource implements PartitionSource {
     @Override
     public List<PartitionSource> parents() {
         return List.of();
+    }
+
+    /** The kind of Parquet descriptors. */
+    public static final String KIND = "parquet";
+
+    /**
+     * @return a {@code parquet} descriptor: the file, its stamp, the row groups per partition (partition i reads
+     *     row groups {@code [i * k, (i + 1) * k)}), the columns and the schema they give
+     */
+    @Override
+    public SourceDescriptor descriptor() {
+        ObjectNode p = SourceDescriptor.newParams();
+        p.put("file", file.toAbsolutePath().toString());
+        p.putObject("stamp").put("size", stamp.size()).put("modifiedMillis", stamp.modifiedMillis());
+        p.put("rowGroupsPerPartition", rowGroupsPerPartition);
+        p.put("numRowGroups", groupRows.length);
+        ArrayNode cols = p.putArray("columns");
+        schema.names().forEach(cols::add);
+        p.set("schema", schema.toJsonNode());
+        return new SourceDescriptor(KIND, id, p, List.of());
+    }
+
+    /**
+     * Rebuilds Parquet sources from their descriptors (registered as a {@link SourceCodec}): reads the footer
+     * again and checks that the file, its row groups and the schema are the ones the driver saw.
+     */
+    public static final class DescriptorCodec implements SourceCodec {
+        @Override
+        public String kind() {
+            return KIND;
+        }
+
+        @Override
+        public PartitionSource rebuild(SourceDescriptor d, List<PartitionSource> parents, Context context) {
+            JsonNode p = d.params();
+            if (!p.path("file").isTextual() || !p.path("columns").isArray() || !p.path("stamp").isObject()
+                || !p.path("rowGroupsPerPartition").isInt()) {
+                throw new IllegalArgumentException("parquet lineage node " + d.sourceId() + ": found " + p
+                    + ", expected file, stamp, rowGroupsPerPartition, columns and schema");
+            }
+            Path file = Path.of(p.get("file").asText());
+            List<String> columns = new ArrayList<>();
+            for (JsonNode c : p.get("columns")) {
+                columns.add(c.asText());
+            }
+            ParquetFiles.Stamp expected = new ParquetFiles.Stamp(p.path("stamp").path("size").asLong(),
+                p.path("stamp").path("modifiedMillis").asLong());
+            ParquetFiles.Stamp now = ParquetFiles.stamp(file);
+            if (!now.equals(expected)) {
+                throw DataFormatException.inFile(file, "found " + now + ", expected the file the driver read ("
+                    + expected + "); every executor must see the same file at the same path");
+            }
+            ParquetSource s = open(file, p.get("rowGroupsPerPartition").asInt(), columns);
+            Schema schema = Schema.fromJsonNode(p.get("schema"));
+            if (!s.schema().equals(schema) || s.numRowGroups() != p.path("numRowGroups").asInt()) {
+                throw DataFormatException.inFile(file, "found schema " + s.schema() + " and " + s.numRowGroups()
+                    + " row groups, expected " + schema + " and " + p.path("numRowGroups").asInt()
+                    + " as the driver read them");
+            }
+            return s;
+        }
     }
 
     @Override

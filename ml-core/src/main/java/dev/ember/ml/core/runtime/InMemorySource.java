@@ -64,6 +64,18 @@ public final class InMemorySource implements PartitionSource, AutoCloseable {
         return "InMemory " + partitions.size() + " partitions";
     }
 
+    /**
+     * Refuses: in-memory partitions live in the driver and are not shipped.
+     *
+     * @throws dev.ember.ml.core.MlException naming the frame's source
+     */
+    @Override
+    public SourceDescriptor descriptor() {
+        throw new dev.ember.ml.core.MlException("frame " + id + " (" + describe() + "): data built in the"
+            + " driver's memory cannot run on executors; write it to Parquet first (ParquetWriter.write) and read"
+            + " it back with the cluster runtime");
+    }
+
     /** Frees the partitions (views handed out stay valid until released). */
     @Override
     public void close() {

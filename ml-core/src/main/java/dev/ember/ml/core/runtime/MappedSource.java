@@ -74,6 +74,16 @@ public final class MappedSource implements PartitionSource {
         return -1;
     }
 
+    /** @return a {@code map} descriptor: the kernel's class name, its params, the output schema and the parent */
+    @Override
+    public SourceDescriptor descriptor() {
+        var params = SourceDescriptor.newParams();
+        params.put("kernel", call.kernel().getName());
+        params.set("params", KernelParamsJson.toJson(call.params()));
+        params.set("schema", schema.toJsonNode());
+        return new SourceDescriptor(MappedSourceCodec.KIND, id, params, List.of(parent.descriptor()));
+    }
+
     @Override
     public String describe() {
         return "MapPartitions " + call.kernel().getSimpleName() + " " + call.params();

@@ -46,4 +46,17 @@ public interface PartitionSource {
     default long knownRowCount(int index) {
         return -1;
     }
+
+    /**
+     * Describes this node for another process (an executor), which rebuilds it with the {@link SourceCodec} of
+     * the descriptor's kind. File sources, and nodes built from them by registered kernels, can be described;
+     * the default refuses.
+     *
+     * @return the descriptor, with the parents' descriptors
+     * @throws dev.ember.ml.core.MlException if this node cannot be rebuilt elsewhere
+     */
+    default SourceDescriptor descriptor() {
+        throw new dev.ember.ml.core.MlException("lineage node " + id() + " (" + describe() + ") cannot be shipped"
+            + " to executors: it has no descriptor; read the data from a file (Parquet or CSV) instead");
+    }
 }

@@ -47,6 +47,54 @@ public interface Runtime extends PartitionResolver, AutoCloseable {
         return new InProcessRuntime(config);
     }
 
+    /**
+     * A runtime for a master URL: {@code local} (the in-process runtime, one thread per core),
+     * {@code local[n]} (in-process with n threads), or a URL that a {@link RuntimeFactory} on the class path
+     * accepts: with the distributed-runtime module, {@code local-cluster[n]} (n executor JVMs on this machine)
+     * and {@code ember://host:port} (executors started elsewhere with {@code ember executor}).
+     *
+     * @param masterUrl the master URL
+     * @return a new runtime; close it when done
+     * @throws IllegalArgumentException if the URL is malformed or no factory accepts it
+     */
+    static Runtime create(String masterUrl) {
+        return create(masterUrl, new RuntimeConfig());
+    }
+
+    /**
+     * @param masterUrl the master URL (see {@link #create(String)})
+     * @param config threads and cache budget (per executor on a cluster)
+     * @return a new runtime; close it when done
+     */
+    static Runtime create(String masterUrl, RuntimeConfig config) {
+        String url = masterUrl == null ? "" : masterUrl.trim();
+        if (url.equals("local") || url.equals("local[*]")) {
+            return new InProcessRuntime(config);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d{1,4})]").matcher(url);
+        if (m.matches()) {
+            return new InProcessRuntime(config.threads(Integer.parseInt(m.group(1))));
+        }
+        for (RuntimeFactory f : java.util.ServiceLoader.load(RuntimeFactory.class, Runtime.class.getClassLoader())) {
+            if (f.accepts(url)) {
+                return f.create(url, config);
+            }
+        }
+        throw new IllegalArgumentException("master URL: found '" + masterUrl + "', expected local, local[n], or"
+            + " (with the distributed-runtime module on the class path) local-cluster[n] or ember://host:port");
+    }
+
+    /**
+     * Starts n executor JVMs on this machine with this JVM's class path and connects to them over Aeron (needs
+     * the distributed-runtime module on the class path). Same as {@code create("local-cluster[n]")}.
+     *
+     * @param n the number of executors, at least 1
+     * @return a new cluster runtime; closing it stops the executors
+     */
+    static Runtime localCluster(int n) {
+        return create("local-cluster[" + n + "]");
+    }
+
     /** @return the number of partitions processed at once */
     int parallelism();
 

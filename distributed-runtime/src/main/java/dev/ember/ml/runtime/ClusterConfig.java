@@ -1,0 +1,222 @@
+package dev.ember.ml.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of the cluster runtime, in the style of Aeron's {@code Context}: fluent setters, defaults from the
+ * system properties named here, and {@link #conclude()} to fill defaults and fail fast.
+ */
+public final class ClusterConfig {
+    /** Heartbeat period, both ways (ms). */
+    public static final String HEARTBEAT_INTERVAL_PROP = "ember.cluster.heartbeatIntervalMs";
+    /** Silence after which the driver declares an executor lost (ms). */
+    public static final String EXECUTOR_TIMEOUT_PROP = "ember.cluster.executorTimeoutMs";
+    /** Silence after which an executor gives its driver up and exits (ms). */
+    public static final String DRIVER_TIMEOUT_PROP = "ember.cluster.driverTimeoutMs";
+    /** How long the driver waits for executors to join (ms). */
+    public static final String EXECUTOR_WAIT_PROP = "ember.cluster.executorWaitMs";
+    /** Largest payload chunk (bytes; suffixes k, m accepted). */
+    public static final String CHUNK_BYTES_PROP = "ember.cluster.chunkBytes";
+    /** How long a send is retried under back-pressure before it is given up (ms). */
+    public static final String SEND_TIMEOUT_PROP = "ember.cluster.sendTimeoutMs";
+    /** Longest park of an idle agent or media driver (microseconds). */
+    public static final String MAX_PARK_PROP = "ember.cluster.maxParkMicros";
+    /** The file holding the shared secret (else the EMBER_SECRET environment variable). */
+    public static final String SECRET_FILE_PROP = "ember.cluster.secretFile";
+    /** Executors an {@code ember://} runtime waits for before its first round. */
+    public static final String MIN_EXECUTORS_PROP = "ember.cluster.minExecutors";
+    /** Extra JVM options for local-cluster executors, space-separated. */
+    public static final String EXECUTOR_JVM_OPTIONS_PROP = "ember.cluster.executorJvmOptions";
+    /** Directory for Aeron's files (default /dev/shm where it exists). */
+    public static final String AERON_DIR_BASE_PROP = "ember.cluster.aeronDirBase";
+
+    private int heartbeatIntervalMs;
+    private int executorTimeoutMs;
+    private int driverTimeoutMs;
+    private long executorWaitMs;
+    private int chunkBytes;
+    private long sendTimeoutMs;
+    private long maxParkMicros;
+    private Path secretFile;
+    private int minExecutors;
+    private List<String> executorJvmOptions;
+    private Path aeronDirBase;
+
+    /** @param ms heartbeat period @return this */
+    public ClusterConfig heartbeatIntervalMs(int ms) {
+        this.heartbeatIntervalMs = ms;
+        return this;
+    }
+
+    /** @return heartbeat period (ms) */
+    public int heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    /** @param ms silence before an executor is lost @return this */
+    public ClusterConfig executorTimeoutMs(int ms) {
+        this.executorTimeoutMs = ms;
+        return this;
+    }
+
+    /** @return silence before an executor is lost (ms) */
+    public int executorTimeoutMs() {
+        return executorTimeoutMs;
+    }
+
+    /** @param ms silence before executors give the driver up @return this */
+    public ClusterConfig driverTimeoutMs(int ms) {
+        this.driverTimeoutMs = ms;
+        return this;
+    }
+
+    /** @return silence before executors give the driver up (ms) */
+    public int driverTimeoutMs() {
+        return driverTimeoutMs;
+    }
+
+    /** @param ms how long to wait for executors @return this */
+    public ClusterConfig executorWaitMs(long ms) {
+        this.executorWaitMs = ms;
+        return this;
+    }
+
+    /** @return how long to wait for executors (ms) */
+    public long executorWaitMs() {
+        return executorWaitMs;
+    }
+
+    /** @param bytes largest chunk @return this */
+    public ClusterConfig chunkBytes(int bytes) {
+        this.chunkBytes = bytes;
+        return this;
+    }
+
+    /** @return largest chunk (bytes) */
+    public int chunkBytes() {
+        return chunkBytes;
+    }
+
+    /** @param ms send retry window @return this */
+    public ClusterConfig sendTimeoutMs(long ms) {
+        this.sendTimeoutMs = ms;
+        return this;
+    }
+
+    /** @return send retry window (ms) */
+    public long sendTimeoutMs() {
+        return sendTimeoutMs;
+    }
+
+    /** @param micros longest idle park @return this */
+    public ClusterConfig maxParkMicros(long micros) {
+        this.maxParkMicros = micros;
+        return this;
+    }
+
+    /** @return longest idle park (microseconds) */
+    public long maxParkMicros() {
+        return maxParkMicros;
+    }
+
+    /** @param file the secret file @return this */
+    public ClusterConfig secretFile(Path file) {
+        this.secretFile = file;
+        return this;
+    }
+
+    /** @return the secret file, or null for the environment */
+    public Path secretFile() {
+        return secretFile;
+    }
+
+    /** @param n executors to wait for @return this */
+    public ClusterConfig minExecutors(int n) {
+        this.minExecutors = n;
+        return this;
+    }
+
+    /** @return executors to wait for */
+    public int minExecutors() {
+        return minExecutors;
+    }
+
+    /** @param options extra JVM options for local-cluster executors @return this */
+    public ClusterConfig executorJvmOptions(List<String> options) {
+        this.executorJvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    /** @return extra JVM options for local-cluster executors */
+    public List<String> executorJvmOptions() {
+        return executorJvmOptions;
+    }
+
+    /** @param dir where Aeron's directories go @return this */
+    public ClusterConfig aeronDirBase(Path dir) {
+        this.aeronDirBase = dir;
+        return this;
+    }
+
+    /** @return where Aeron's directories go */
+    public Path aeronDirBase() {
+        return aeronDirBase;
+    }
+
+    /**
+     * Fills defaults from system properties and validates.
+     *
+     * @return this
+     * @throws IllegalArgumentException for an invalid setting
+     */
+    public ClusterConfig conclude() {
+        heartbeatIntervalMs = heartbeatIntervalMs > 0 ? heartbeatIntervalMs : intProp(HEARTBEAT_INTERVAL_PROP, 250);
+        executorTimeoutMs = executorTimeoutMs > 0 ? executorTimeoutMs : intProp(EXECUTOR_TIMEOUT_PROP, 3000);
+        driverTimeoutMs = driverTimeoutMs > 0 ? driverTimeoutMs : intProp(DRIVER_TIMEOUT_PROP, 5000);
+        executorWaitMs = executorWaitMs > 0 ? executorWaitMs : intProp(EXECUTOR_WAIT_PROP, 60_000);
+        if (chunkBytes <= 0) {
+            String p = System.getProperty(CHUNK_BYTES_PROP);
+            chunkBytes = p == null ? 4 << 20 : Math.toIntExact(
+                dev.ember.ml.core.runtime.RuntimeConfig.parseBytes(CHUNK_BYTES_PROP, p));
+        }
+        sendTimeoutMs = sendTimeoutMs > 0 ? sendTimeoutMs : intProp(SEND_TIMEOUT_PROP, 5000);
+        maxParkMicros = maxParkMicros > 0 ? maxParkMicros : intProp(MAX_PARK_PROP, 100);
+        if (secretFile == null && System.getProperty(SECRET_FILE_PROP) != null) {
+            secretFile = Path.of(System.getProperty(SECRET_FILE_PROP));
+        }
+        minExecutors = minExecutors > 0 ? minExecutors : intProp(MIN_EXECUTORS_PROP, 1);
+        if (executorJvmOptions == null) {
+            String p = System.getProperty(EXECUTOR_JVM_OPTIONS_PROP, "").trim();
+            executorJvmOptions = p.isEmpty() ? List.of() : new ArrayList<>(List.of(p.split("\\s+")));
+        }
+        if (aeronDirBase == null) {
+            String p = System.getProperty(AERON_DIR_BASE_PROP);
+            Path shm = Path.of("/dev/shm");
+            aeronDirBase = p != null ? Path.of(p) : Files.isDirectory(shm) && Files.isWritable(shm) ? shm
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        if (executorTimeoutMs <= 2 * heartbeatIntervalMs || driverTimeoutMs <= 2 * heartbeatIntervalMs) {
+            throw new IllegalArgumentException("timeouts: found executor " + executorTimeoutMs + " ms and driver "
+                + driverTimeoutMs + " ms, expected both > 2 x the heartbeat interval " + heartbeatIntervalMs + " ms");
+        }
+        if (chunkBytes < 1024) {
+            throw new IllegalArgumentException(CHUNK_BYTES_PROP + ": found " + chunkBytes + ", expected >= 1024");
+        }
+        return this;
+    }
+
+    private static int intProp(String name, int def) {
+        String p = System.getProperty(name);
+        if (p == null) {
+            return def;
+        }
+        try {
+            return Integer.parseInt(p.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": found '" + p + "', expected an integer", e);
+        }
+    }
+}

@@ -1,0 +1,710 @@
+package dev.ember.ml.runtime;
+
+import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.runtime.CacheStats;
+import dev.ember.ml.runtime.codecs.PayloadKind;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The driver's side of the protocol, on one thread that owns all of its state: registration and
+ * authentication, heartbeats and loss detection, membership epochs, partition placement, and running rounds
+ * (shipping the plan, broadcasts and task to rank 0, which relays them, and waiting for the one result the root
+ * executor sends). API threads talk to it through {@link #submit} and futures.
+ *
+ * <p>Per round the driver sends one task, each new broadcast once and each new plan once per epoch, and
+ * receives one result, whatever the number of executors; heartbeats are per interval, not per round.
+ */
+final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverAgent.class);
+    private static final int MAX_PENDING_REGISTRATIONS = 64;
+    private static final long REGISTRATION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /** What a finished round returns: the root's encoded accumulator, or none. */
+    record RoundResult(boolean hasValue, byte[] bytes) {
+    }
+
+    /** A round to run, as the runtime prepared it. */
+    record RoundRequest(String planJson, String placementKey, int numPartitions, int depth, String kernelClass,
+                        byte[] params, long[] broadcasts) {
+    }
+
+    private static final class Pending {
+        final long registrationId;
+        final long[] executorNonce;
+        final long[] driverNonce;
+        final String endpoint;
+        final String host;
+        final long pid;
+        final int threads;
+        final long createdNs;
+
+        Pending(long registrationId, long[] executorNonce, long[] driverNonce, String endpoint, String host, long pid,
+                int threads, long createdNs) {
+            this.registrationId = registrationId;
+            this.executorNonce = executorNonce;
+            this.driverNonce = driverNonce;
+            this.endpoint = endpoint;
+            this.host = host;
+            this.pid = pid;
+            this.threads = threads;
+            this.createdNs = createdNs;
+        }
+    }
+
+    static final class Member {
+        final int id;
+        final String endpoint;
+        final String host;
+        final long pid;
+        final int threads;
+        long lastSeenNs;
+        volatile CacheStats stats = new CacheStats(0, 0, 0, 0, 0, 0, 0);
+
+        Member(int id, String endpoint, String host, long pid, int threads, long now) {
+            this.id = id;
+            this.endpoint = endpoint;
+            this.host = host;
+            this.pid = pid;
+            this.threads = threads;
+            this.lastSeenNs = now;
+        }
+
+        @Override
+        public String toString() {
+            return "executor " + id + " at " + endpoint + " (" + host + ", pid " + pid + ")";
+        }
+    }
+
+    private final class Round {
+        final long roundId;
+        final RoundRequest request;
+        final long planId;
+        final CompletableFuture<RoundResult> future;
+        final long[] released;
+        final List<String> unpersisted;
+        long attempt = -1;
+        final long startedNs = System.nanoTime();
+        long waitingSinceNs;
+        long relaunchAtNs;
+
+        Round(long roundId, RoundRequest request, long planId, CompletableFuture<RoundResult> future) {
+            this.roundId = roundId;
+            this.request = request;
+            this.planId = planId;
+            this.future = future;
+            this.released = releasedPending.stream().mapToLong(Long::longValue).toArray();
+            this.unpersisted = List.copyOf(unpersistedPending);
+        }
+    }
+
+    private final ClusterConfig config;
+    private final Auth auth;
+    private final Transport transport;
+    private final ClusterProxy proxy;
+    private final FragmentAssembler controlHandler;
+    private final FragmentAssembler dataHandler;
+    private final ChunkAssembler chunks = new ChunkAssembler(Integer.MAX_VALUE - 64, 1024);
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final IdleStrategy idle;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private long nextRegistrationId = 1;
+    private int nextExecutorId = 1;
+    private final TreeMap<Integer, Member> members = new TreeMap<>();
+    private final List<Member> joiners = new ArrayList<>();
+    private final Map<Integer, String> lostEndpoints = new HashMap<>();
+    private List<Member> ranks = List.of();
+    private long epoch;
+
+    private final Map<Long, ClusterBroadcast<?>> broadcasts = new HashMap<>();
+    private final Set<Long> shippedBroadcasts = new HashSet<>();
+    private final Set<Long> releasedPending = new LinkedHashSet<>();
+    private final List<String> unpersistedPending = new ArrayList<>();
+    private final Map<String, Long> planIds = new HashMap<>();
+    private final Map<Long, byte[]> plans = new HashMap<>();
+    private final Set<Long> shippedPlans = new HashSet<>();
+    private final Map<String, int[]> placements = new HashMap<>();
+    private final List<Map.Entry<Integer, CompletableFuture<Void>>> executorWaiters = new ArrayList<>();
+    private Round current;
+    private long nextRoundId = 1;
+    private long lastHeartbeatNs;
+
+    private volatile int totalThreads;
+    private volatile int memberCount;
+    private volatile long refusals;
+    private volatile long malformed;
+    private volatile long stale;
+    private volatile long roundsCompleted;
+    private volatile long roundsRelaunched;
+    private volatile List<Member> memberSnapshot = List.of();
+
+    /**
+     * @param config settings (concluded)
+     * @param auth the secret
+     * @param bindHost the address to bind
+     * @param port the port, or 0 for a free one
+     */
+    DriverAgent(ClusterConfig config, Auth auth, String bindHost, int port) {
+        this.config = config;
+        this.auth = auth;
+        this.transport = new Transport("driver", bindHost, port, config);
+        this.proxy = new ClusterProxy(config.sendTimeoutMs(), config.maxParkMicros());
+        ClusterAdapter adapter = new ClusterAdapter(this);
+        this.controlHandler = new FragmentAssembler(safe(adapter));
+        this.dataHandler = new FragmentAssembler(safe(adapter));
+        this.idle = new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MICROSECONDS.toNanos(config.maxParkMicros()));
+        this.thread = new Thread(this, "ember-driver-agent");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private io.aeron.logbuffer.FragmentHandler safe(ClusterAdapter adapter) {
+        return (buffer, offset, length, header) -> {
+            try {
+                adapter.onFragment(buffer, offset, length, header);
+            } catch (ProtocolException e) {
+                malformed++;
+                LOG.debug("dropped a malformed message: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                malformed++;
+                LOG.warn("failed to handle a message: {}", e.toString());
+            }
+        };
+    }
+
+    /** @return the driver's endpoint, host:port */
+    String endpoint() {
+        return transport.endpoint();
+    }
+
+    /** @return executors refused so far */
+    long refusals() {
+        return refusals;
+    }
+
+    /** @return malformed messages dropped so far */
+    long malformed() {
+        return malformed;
+    }
+
+    /** @return messages of finished rounds dropped so far */
+    long stale() {
+        return stale;
+    }
+
+    /** @return rounds completed so far */
+    long roundsCompleted() {
+        return roundsCompleted;
+    }
+
+    /** @return attempts re-run after an executor loss so far */
+    long roundsRelaunched() {
+        return roundsRelaunched;
+    }
+
+    /** @return the executors now */
+    List<Member> members() {
+        return memberSnapshot;
+    }
+
+    int totalThreads() {
+        return totalThreads;
+    }
+
+    int memberCount() {
+        return memberCount;
+    }
+
+    /** @param command runs on the agent thread */
+    void submit(Runnable command) {
+        if (!running) {
+            throw new MlException("the cluster runtime is closed");
+        }
+        commands.add(command);
+    }
+
+    /**
+     * @param n executors to wait for
+     * @return completes when at least n are members
+     */
+    CompletableFuture<Void> awaitExecutors(int n) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        submit(() -> {
+            executorWaiters.add(Map.entry(n, f));
+            checkWaiters();
+        });
+        return f;
+    }
+
+    /** @param b a new broadcast */
+    void register(ClusterBroadcast<?> b) {
+        submit(() -> broadcasts.put(b.id(), b));
+    }
+
+    /** @param id a destroyed broadcast */
+    void release(long id) {
+        if (running) {
+            submit(() -> {
+                broadcasts.remove(id);
+                shippedBroadcasts.remove(id);
+                releasedPending.add(id);
+            });
+        }
+    }
+
+    /** @param sourceId a driver source no longer cached */
+    void unpersist(String sourceId) {
+        if (running) {
+            submit(() -> unpersistedPending.add(sourceId));
+        }
+    }
+
+    /**
+     * @param request the round
+     * @return completes with the root's value
+     */
+    CompletableFuture<RoundResult> runRound(RoundRequest request) {
+        CompletableFuture<RoundResult> f = new CompletableFuture<>();
+        submit(() -> {
+            if (current != null) {
+                f.completeExceptionally(new MlException("a round is already running on this cluster runtime;"
+                    + " rounds run one at a time"));
+                return;
+            }
+            Long planId = planIds.get(request.planJson());
+            if (planId == null) {
+                planId = (long) planIds.size() + 1;
+                planIds.put(request.planJson(), planId);
+                plans.put(planId, request.planJson().getBytes(StandardCharsets.UTF_8));
+            }
+            current = new Round(nextRoundId++, request, planId, f);
+            current.waitingSinceNs = System.nanoTime();
+            launch(current);
+        });
+        return f;
+    }
+
+    CacheStats cacheStats() {
+        long max = 0;
+        long used = 0;
+        long peak = 0;
+        int parts = 0;
+        long hits = 0;
+        long misses = 0;
+        long evictions = 0;
+        for (Member m : memberSnapshot) {
+            CacheStats s = m.stats;
+            max += s.maxBytes();
+            used += s.usedBytes();
+            peak += s.peakBytes();
+            parts += s.cachedPartitions();
+            hits += s.hits();
+            misses += s.misses();
+            evictions += s.evictions();
+        }
+        return new CacheStats(max, used, peak, parts, hits, misses, evictions);
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            int work = 0;
+            try {
+                Runnable c;
+                while ((c = commands.poll()) != null) {
+                    c.run();
+                    work++;
+                }
+                work += transport.control().poll(controlHandler, 256);
+                work += transport.data().poll(dataHandler, 64);
+                work += timers(System.nanoTime());
+            } catch (RuntimeException e) {
+                LOG.error("driver agent: {}", e.toString(), e);
+            }
+            idle.idle(work);
+        }
+    }
+
+    private int timers(long now) {
+        int work = 0;
+        if (now - lastHeartbeatNs > TimeUnit.MILLISECONDS.toNanos(config.heartbeatIntervalMs())) {
+            lastHeartbeatNs = now;
+            for (Member m : members.values()) {
+                sendControl(m.endpoint, proxy.encodeHeartbeat(-1, epoch, 0, 0, 0, 0, 0, 0, 0), 50);
+            }
+            for (Member m : joiners) {
+                sendControl(m.endpoint, proxy.encodeHeartbeat(-1, epoch, 0, 0, 0, 0, 0, 0, 0), 50);
+            }
+            work++;
+        }
+        long timeout = TimeUnit.MILLISECONDS.toNanos(config.executorTimeoutMs());
+        List<Member> lost = new ArrayList<>();
+        for (Member m : members.values()) {
+            if (now - m.lastSeenNs > timeout) {
+                lost.add(m);
+            }
+        }
+        for (Member m : joiners) {
+            if (now - m.lastSeenNs > timeout) {
+                lost.add(m);
+            }
+        }
+        if (!lost.isEmpty()) {
+            onLost(lost, now);
+            work++;
+        }
+        pending.values().removeIf(p -> now - p.createdNs > REGISTRATION_TIMEOUT_NS);
+        Round r = current;
+        if (r != null) {
+            if (r.attempt < 0 || r.relaunchAtNs != 0 && now - r.relaunchAtNs > 0) {
+                if (members.isEmpty() && now - r.waitingSinceNs > TimeUnit.MILLISECONDS.toNanos(config.executorWaitMs())) {
+                    finish(r, null, new MlException("no executors: every executor was lost and none joined within "
+                        + config.executorWaitMs() + " ms (" + ClusterConfig.EXECUTOR_WAIT_PROP + ")"));
+                } else if (!members.isEmpty()) {
+                    launch(r);
+                }
+            }
+        }
+        return work;
+    }
+
+    private void onLost(List<Member> lost, long now) {
+        for (Member m : lost) {
+            LOG.warn("{} lost: no heartbeat for {} ms; its partitions are re-read by the other executors",
+                m, TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs));
+            members.remove(m.id);
+            joiners.remove(m);
+            lostEndpoints.put(m.id, m.endpoint);
+            transport.closePublications(m.endpoint);
+        }
+        newEpoch();
+        if (current != null) {
+            current.waitingSinceNs = now;
+            if (members.isEmpty()) {
+                current.attempt = Math.max(current.attempt, 0);
+                current.relaunchAtNs = now;
+            } else {
+                roundsRelaunched++;
+                launch(current);
+            }
+        }
+    }
+
+    private void newEpoch() {
+        epoch++;
+        ranks = List.copyOf(members.values());
+        shippedBroadcasts.clear();
+        shippedPlans.clear();
+        List<MessageHandler.Member> list = new ArrayList<>();
+        int threads = 0;
+        for (Member m : ranks) {
+            list.add(new MessageHandler.Member(m.id, m.endpoint));
+            threads += m.threads;
+        }
+        for (Member m : ranks) {
+            sendControl(m.endpoint, proxy.encodeMembership(epoch, list), config.sendTimeoutMs());
+        }
+        totalThreads = threads;
+        memberCount = ranks.size();
+        memberSnapshot = ranks;
+        checkWaiters();
+    }
+
+    private void checkWaiters() {
+        Iterator<Map.Entry<Integer, CompletableFuture<Void>>> it = executorWaiters.iterator();
+        while (it.hasNext()) {
+            Map.Entry<Integer, CompletableFuture<Void>> w = it.next();
+            if (members.size() >= w.getKey()) {
+                w.getValue().complete(null);
+                it.remove();
+            }
+        }
+    }
+
+    private void launch(Round r) {
+        long now = System.nanoTime();
+        r.relaunchAtNs = 0;
+        if (members.isEmpty()) {
+            r.attempt = Math.max(r.attempt, 0);
+            r.relaunchAtNs = now + TimeUnit.MILLISECONDS.toNanos(100);
+            return;
+        }
+        r.attempt++;
+        RoundRequest q = r.request;
+        int[] owners = placement(q.placementKey(), q.numPartitions());
+        Member root = ranks.get(0);
+        Publication data = transport.publication(root.endpoint, Transport.DATA_STREAM);
+        Publication control = transport.publication(root.endpoint, Transport.CONTROL_STREAM);
+        boolean ok = true;
+        if (!shippedPlans.contains(r.planId)) {
+            ok = proxy.sendPayload(data, PayloadKind.PLAN.value(), true, epoch, r.planId, 0, 0, 0,
+                plans.get(r.planId), config.chunkBytes());
+            if (ok) {
+                shippedPlans.add(r.planId);
+            }
+        }
+        for (long id : q.broadcasts()) {
+            if (ok && !shippedBroadcasts.contains(id)) {
+                ClusterBroadcast<?> b = broadcasts.get(id);
+                if (b == null) {
+                    finish(r, null, new MlException("broadcast #" + id + " was destroyed before the round that"
+                        + " reads it ran"));
+                    return;
+                }
+                byte[] value = new TaskSpec.BroadcastValue(id, CodecNames.nameOf(b.codec()), b.encoded()).encode();
+                ok = proxy.sendPayload(data, PayloadKind.BROADCAST.value(), true, epoch, id, 0, 0, 0, value,
+                    config.chunkBytes());
+                if (ok) {
+                    shippedBroadcasts.add(id);
+                }
+            }
+        }
+        if (ok) {
+            TaskSpec task = new TaskSpec(r.roundId, r.attempt, epoch, r.planId, q.depth(), q.numPartitions(),
+                q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted);
+            ok = proxy.sendPayload(control, PayloadKind.TASK.value(), true, epoch, r.roundId, r.attempt, 0, 0,
+                task.encode(), config.chunkBytes());
+        }
+        if (!ok) {
+            LOG.warn("round {} attempt {}: {} did not take the task in {} ms; retrying", r.roundId, r.attempt, root,
+                config.sendTimeoutMs());
+            shippedPlans.remove(r.planId);
+            r.relaunchAtNs = now + TimeUnit.MILLISECONDS.toNanos(200);
+        }
+    }
+
+    /**
+     * The executor of each partition of a lineage root: contiguous blocks over the executors when first used;
+     * partitions of a lost executor go to the others in turn; otherwise placement never changes, so cached
+     * partitions stay where they are.
+     */
+    private int[] placement(String key, int n) {
+        int[] owners = placements.get(key);
+        List<Integer> live = new ArrayList<>(members.keySet());
+        if (owners == null || owners.length != n) {
+            owners = new int[n];
+            int m = live.size();
+            for (int p = 0; p < n; p++) {
+                owners[p] = live.get((int) ((long) p * m / n));
+            }
+            placements.put(key, owners);
+            return owners.clone();
+        }
+        int next = 0;
+        for (int p = 0; p < n; p++) {
+            if (!members.containsKey(owners[p])) {
+                owners[p] = live.get(next++ % live.size());
+            }
+        }
+        return owners.clone();
+    }
+
+    private void finish(Round r, RoundResult result, Throwable error) {
+        if (current != r) {
+            return;
+        }
+        current = null;
+        if (error == null) {
+            for (long id : r.released) {
+                releasedPending.remove(id);
+            }
+            unpersistedPending.removeAll(r.unpersisted);
+        }
+        final long roundId = r.roundId;
+        chunks.discard(k -> k.id() <= roundId && k.kind() == PayloadKind.RESULT.value());
+        if (!joiners.isEmpty()) {
+            for (Member m : joiners) {
+                members.put(m.id, m);
+            }
+            joiners.clear();
+            newEpoch();
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("round {} ({}) attempt {} done in {} us", r.roundId, r.request.kernelClass(), r.attempt,
+                (System.nanoTime() - r.startedNs) / 1000);
+        }
+        if (error != null) {
+            r.future.completeExceptionally(error);
+        } else {
+            roundsCompleted++;
+            r.future.complete(result);
+        }
+    }
+
+    private boolean sendControl(String endpoint, int length, long timeoutMs) {
+        return proxy.send(transport.publication(endpoint, Transport.CONTROL_STREAM), length, timeoutMs);
+    }
+
+    // ---- messages ----
+
+    @Override
+    public void onHello(long nonceHi, long nonceLo, long pid, int threads, long cacheMaxBytes, String endpoint,
+                        String hostName) {
+        if (pending.size() >= MAX_PENDING_REGISTRATIONS) {
+            LOG.warn("ignored a registration from {}: {} registrations already pending", endpoint, pending.size());
+            return;
+        }
+        if (!endpoint.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}") || threads < 1) {
+            throw new ProtocolException("Hello: found endpoint '" + endpoint + "' and " + threads
+                + " threads, expected host:port and at least one thread");
+        }
+        long reg = nextRegistrationId++;
+        long[] driverNonce = Auth.nonce();
+        pending.put(reg, new Pending(reg, new long[] {nonceHi, nonceLo}, driverNonce, endpoint, hostName, pid,
+            threads, System.nanoTime()));
+        sendControl(endpoint, proxy.encodeChallenge(reg, driverNonce), 2000);
+    }
+
+    @Override
+    public void onAuthenticate(long registrationId, byte[] mac) {
+        Pending p = pending.remove(registrationId);
+        if (p == null) {
+            return;
+        }
+        byte[] expected = auth.executorProof(p.driverNonce, p.executorNonce, registrationId, p.endpoint);
+        if (!Auth.matches(expected, mac)) {
+            refusals++;
+            LOG.warn("refused executor at {} (host {}, pid {}): authentication failed, its HMAC does not match;"
+                + " it does not hold this driver's secret", p.endpoint, p.host, p.pid);
+            sendControl(p.endpoint, proxy.encodeRefused(registrationId, "authentication failed: the HMAC does not"
+                + " match; the executor does not hold the driver's secret"), 1000);
+            boolean inUse = members.values().stream().anyMatch(m -> m.endpoint.equals(p.endpoint));
+            if (!inUse) {
+                transport.closePublications(p.endpoint);
+            }
+            return;
+        }
+        int id = nextExecutorId++;
+        byte[] proof = auth.driverProof(p.executorNonce, p.driverNonce, registrationId, id);
+        sendControl(p.endpoint, proxy.encodeWelcome(registrationId, id, config.heartbeatIntervalMs(),
+            config.driverTimeoutMs(), config.chunkBytes(), proof), config.sendTimeoutMs());
+        Member m = new Member(id, p.endpoint, p.host, p.pid, p.threads, System.nanoTime());
+        LOG.info("{} joined with {} threads", m, p.threads);
+        if (current != null) {
+            joiners.add(m);
+        } else {
+            members.put(id, m);
+            newEpoch();
+        }
+    }
+
+    @Override
+    public void onHeartbeat(int executorId, long ep, long maxBytes, long usedBytes, long peakBytes, int partitions,
+                            long hits, long misses, long evictions) {
+        Member m = members.get(executorId);
+        if (m == null) {
+            for (Member j : joiners) {
+                if (j.id == executorId) {
+                    m = j;
+                }
+            }
+        }
+        if (m != null) {
+            m.lastSeenNs = System.nanoTime();
+            m.stats = new CacheStats(maxBytes, usedBytes, peakBytes, partitions, hits, misses, evictions);
+            return;
+        }
+        String endpoint = lostEndpoints.remove(executorId);
+        if (endpoint != null) {
+            LOG.warn("executor {} at {} came back after it was declared lost; telling it to exit", executorId,
+                endpoint);
+            sendControl(endpoint, proxy.encodeShutdown(executorId, "declared lost after missing heartbeats"), 500);
+            transport.closePublications(endpoint);
+        }
+    }
+
+    @Override
+    public void onTaskFailed(int executorId, long roundId, long attempt, int partition, String message) {
+        Round r = current;
+        if (r == null || r.roundId != roundId || r.attempt != attempt) {
+            stale++;
+            return;
+        }
+        Member m = members.get(executorId);
+        finish(r, null, new MlException(r.request.kernelClass() + " failed on "
+            + (m == null ? "executor " + executorId : m.toString())
+            + (partition >= 0 ? ", partition " + partition : "") + ": " + message));
+    }
+
+    @Override
+    public void onPayload(int kind, boolean hasValue, long ep, long id, long attempt, int level, int index,
+                          int totalLength, int chunkOffset, DirectBuffer buffer, int offset, int length) {
+        if (kind != PayloadKind.RESULT.value()) {
+            throw new ProtocolException("Payload: found kind " + kind + " at the driver, expected RESULT");
+        }
+        byte[] whole = chunks.onChunk(new ChunkAssembler.Key(kind, ep, id, attempt, level, index), totalLength,
+            chunkOffset, buffer, offset, length);
+        if (whole == null) {
+            return;
+        }
+        Round r = current;
+        if (r == null || r.roundId != id || r.attempt != attempt) {
+            stale++;
+            return;
+        }
+        finish(r, new RoundResult(hasValue, whole), null);
+    }
+
+    /** Tells every executor to exit, then stops the agent and the transport. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        commands.add(() -> {
+            for (Member m : members.values()) {
+                sendControl(m.endpoint, proxy.encodeShutdown(m.id, "the driver is closing"), 500);
+            }
+            for (Member m : joiners) {
+                sendControl(m.endpoint, proxy.encodeShutdown(m.id, "the driver is closing"), 500);
+            }
+            done.complete(null);
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("shutdown messages: {}", e.toString());
+        }
+        stop();
+    }
+
+    /** Stops without telling the executors (they notice the silence): for tests of a vanished driver. */
+    void stop() {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Round r = current;
+        if (r != null) {
+            r.future.completeExceptionally(new MlException("the cluster runtime closed during round " + r.roundId));
+        }
+        transport.close();
+        auth.destroy();
+    }
+}

@@ -1,0 +1,757 @@
+package dev.ember.ml.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.Broadcast;
+import dev.ember.ml.core.runtime.CacheStats;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.KernelRegistry;
+import dev.ember.ml.core.runtime.PartitionCache;
+import dev.ember.ml.core.runtime.PartitionRef;
+import dev.ember.ml.core.runtime.PartitionResolver;
+import dev.ember.ml.core.runtime.PartitionSource;
+import dev.ember.ml.core.runtime.SourceCodec;
+import dev.ember.ml.core.runtime.SourceCodecs;
+import dev.ember.ml.core.runtime.SourceDescriptor;
+import dev.ember.ml.core.runtime.ValueCodec;
+import dev.ember.ml.runtime.codecs.PayloadKind;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An executor: registers with its driver (HMAC challenge), then on one agent thread relays and runs rounds.
+ * Partitions are read straight from their source (rebuilt from the lineage descriptor), cached off-heap under
+ * the budget, and folded on a pool of compute threads; tree nodes this executor owns are combined here, in a
+ * fixed order, and sent on to the owner of their parent (or, for the root, to the driver). A separate thread
+ * sends heartbeats. The executor exits when the driver says so, when the driver falls silent for the driver
+ * timeout, or when its parent process (local cluster) is gone.
+ */
+final class ExecutorAgent implements MessageHandler, PartitionResolver {
+    /** Exit code: shut down by the driver or the driver went away. */
+    static final int EXIT_OK = 0;
+    /** Exit code: unexpected failure. */
+    static final int EXIT_FAILED = 1;
+    /** Exit code: refused by the driver, or the driver failed to prove the secret. */
+    static final int EXIT_REFUSED = 3;
+    /** Exit code: no driver answered in time. */
+    static final int EXIT_NO_DRIVER = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorAgent.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_EPOCHS_KEPT = 8;
+
+    private enum State { CONNECTING, AUTHENTICATING, MEMBER }
+
+    private record Completion(RoundExecution round, int partition, Object value, Throwable error) {
+    }
+
+    private record EarlyPartial(int level, int index, boolean hasValue, byte[] bytes) {
+    }
+
+    private record HeldRelay(int kind, long epoch, long id, long attempt, byte[] bytes) {
+    }
+
+    private final ExecutorOptions options;
+    private final ClusterConfig config;
+    private final Auth auth;
+    private final Transport transport;
+    private final ClusterProxy proxy;
+    private final FragmentAssembler controlHandler;
+    private final FragmentAssembler dataHandler;
+    private final ChunkAssembler chunks = new ChunkAssembler(Integer.MAX_VALUE - 64, 4096);
+    private final IdleStrategy idle;
+    private final KernelRegistry kernels = KernelRegistry.fromServiceLoader();
+    private final SourceCodecs sourceCodecs = SourceCodecs.fromServiceLoader();
+    private final CodecNames codecNames = CodecNames.load();
+    private final PartitionCache cache;
+    private final ExecutorService pool;
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final Publication driverControl;
+    private final Publication driverData;
+
+    private State state = State.CONNECTING;
+    private final long[] nonce = Auth.nonce();
+    private long registrationId;
+    private long[] driverNonce;
+    private volatile int executorId = -1;
+    private int chunkBytes;
+    private long heartbeatIntervalMs = 250;
+    private long driverTimeoutNs;
+    private volatile long lastDriverNs;
+    private volatile long epoch;
+    private volatile boolean running = true;
+    private int exitCode = EXIT_OK;
+    private String exitReason = "";
+    private Thread heartbeats;
+    private final java.util.concurrent.CountDownLatch exited = new java.util.concurrent.CountDownLatch(1);
+
+    private final TreeMap<Long, List<Member>> memberships = new TreeMap<>();
+    private final List<HeldRelay> heldRelays = new ArrayList<>();
+    private final Map<Long, String> plans = new HashMap<>();
+    private final Map<String, PartitionSource> built = new HashMap<>();
+    private final Map<String, String> localIds = new HashMap<>();
+    private final Set<String> persisted = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Broadcast<?>> broadcasts = new ConcurrentHashMap<>();
+    private final Map<Long, String> brokenBroadcasts = new HashMap<>();
+    private final Set<Long> released = new HashSet<>();
+    private TaskSpec pendingTask;
+    private RoundExecution current;
+    private long lastRoundId;
+    private long lastAttempt = -1;
+    private final Map<Long, List<EarlyPartial>> early = new HashMap<>();
+
+    /**
+     * @param options the command line
+     * @param config cluster settings (concluded)
+     * @param auth the secret
+     */
+    ExecutorAgent(ExecutorOptions options, ClusterConfig config, Auth auth) {
+        this.options = options;
+        this.config = config;
+        this.auth = auth;
+        this.cache = new PartitionCache(options.cacheBytes());
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "ember-compute-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.transport = new Transport("executor", options.bindHost(), options.port(), config);
+        this.proxy = new ClusterProxy(config.sendTimeoutMs(), config.maxParkMicros());
+        ClusterAdapter adapter = new ClusterAdapter(this);
+        this.controlHandler = new FragmentAssembler(safe(adapter));
+        this.dataHandler = new FragmentAssembler(safe(adapter));
+        this.idle = new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MICROSECONDS.toNanos(config.maxParkMicros()));
+        this.driverControl = transport.publication(options.driver(), Transport.CONTROL_STREAM);
+        this.driverData = transport.publication(options.driver(), Transport.DATA_STREAM);
+        this.chunkBytes = config.chunkBytes();
+    }
+
+    private io.aeron.logbuffer.FragmentHandler safe(ClusterAdapter adapter) {
+        return (buffer, offset, length, header) -> {
+            try {
+                adapter.onFragment(buffer, offset, length, header);
+            } catch (ProtocolException e) {
+                LOG.debug("dropped a malformed message: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("failed to handle a message: {}", e.toString(), e);
+            }
+        };
+    }
+
+    /** @return this executor's endpoint */
+    String endpoint() {
+        return transport.endpoint();
+    }
+
+    /** Asks the agent to stop (from another thread). */
+    void stop(String reason) {
+        exitReason = reason;
+        running = false;
+    }
+
+    /**
+     * Runs until the driver ends this executor, goes away, or refuses it.
+     *
+     * @return the exit code
+     */
+    int run() {
+        long start = System.nanoTime();
+        long connectTimeout = TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMs());
+        long lastHello = 0;
+        long lastParentCheck = 0;
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                int work = 0;
+                if (state != State.MEMBER) {
+                    if (now - start > connectTimeout) {
+                        LOG.error("no driver answered at {} within {} ms; exiting", options.driver(),
+                            options.connectTimeoutMs());
+                        return finish(EXIT_NO_DRIVER);
+                    }
+                    if (state == State.CONNECTING && now - lastHello > TimeUnit.MILLISECONDS.toNanos(500)) {
+                        lastHello = now;
+                        proxy.send(driverControl, proxy.encodeHello(nonce, ProcessHandle.current().pid(),
+                            options.threads(), options.cacheBytes(), transport.endpoint(), hostName()), 100);
+                    }
+                } else {
+                    work += drainCompletions();
+                    if (now - lastDriverNs > driverTimeoutNs) {
+                        LOG.warn("the driver at {} has been silent for {} ms; exiting and freeing this executor's"
+                            + " memory", options.driver(), TimeUnit.NANOSECONDS.toMillis(now - lastDriverNs));
+                        return finish(EXIT_OK);
+                    }
+                }
+                work += transport.control().poll(controlHandler, 256);
+                work += transport.data().poll(dataHandler, 64);
+                if (options.parentPid() > 0 && now - lastParentCheck > TimeUnit.MILLISECONDS.toNanos(500)) {
+                    lastParentCheck = now;
+                    if (!ProcessHandle.of(options.parentPid()).map(ProcessHandle::isAlive).orElse(false)) {
+                        LOG.warn("the parent process {} is gone; exiting", options.parentPid());
+                        return finish(EXIT_OK);
+                    }
+                }
+                idle.idle(work);
+            }
+            if (!exitReason.isEmpty()) {
+                LOG.info("executor {} exiting: {}", executorId, exitReason);
+            }
+            return finish(exitCode);
+        } catch (RuntimeException | Error e) {
+            LOG.error("executor {} failed: {}", executorId, e.toString(), e);
+            return finish(EXIT_FAILED);
+        }
+    }
+
+    /**
+     * @param ms how long to wait
+     * @return whether the agent has finished cleaning up
+     */
+    boolean awaitExit(long ms) {
+        try {
+            return exited.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private int finish(int code) {
+        try {
+            return cleanUp(code);
+        } finally {
+            exited.countDown();
+        }
+    }
+
+    private int cleanUp(int code) {
+        running = false;
+        if (heartbeats != null) {
+            heartbeats.interrupt();
+            try {
+                heartbeats.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cache.close();
+        transport.close();
+        auth.destroy();
+        return code;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    // ---- registration ----
+
+    @Override
+    public void onChallenge(long regId, long nonceHi, long nonceLo) {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        registrationId = regId;
+        driverNonce = new long[] {nonceHi, nonceLo};
+        state = State.AUTHENTICATING;
+        byte[] mac = auth.executorProof(driverNonce, nonce, regId, transport.endpoint());
+        proxy.send(driverControl, proxy.encodeAuthenticate(regId, mac));
+    }
+
+    @Override
+    public void onWelcome(long regId, int id, int heartbeatMs, int driverTimeoutMs, int chunk, byte[] mac) {
+        if (state != State.AUTHENTICATING || regId != registrationId) {
+            return;
+        }
+        if (!Auth.matches(auth.driverProof(nonce, driverNonce, regId, id), mac)) {
+            LOG.error("the driver at {} did not prove it holds the secret; exiting", options.driver());
+            exitCode = EXIT_REFUSED;
+            running = false;
+            return;
+        }
+        if (heartbeatMs < 1 || driverTimeoutMs < 1 || chunk < 1024) {
+            throw new ProtocolException("Welcome: found heartbeat " + heartbeatMs + " ms, timeout "
+                + driverTimeoutMs + " ms, chunk " + chunk + " bytes, expected positive values");
+        }
+        executorId = id;
+        heartbeatIntervalMs = heartbeatMs;
+        driverTimeoutNs = TimeUnit.MILLISECONDS.toNanos(driverTimeoutMs);
+        chunkBytes = chunk;
+        lastDriverNs = System.nanoTime();
+        state = State.MEMBER;
+        LOG.info("executor {} joined the driver at {} from {} with {} threads", id, options.driver(),
+            transport.endpoint(), options.threads());
+        heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
+        heartbeats.setDaemon(true);
+        heartbeats.start();
+    }
+
+    @Override
+    public void onRefused(long regId, String reason) {
+        if (regId != registrationId) {
+            return;
+        }
+        LOG.error("the driver at {} refused this executor: {}", options.driver(), reason);
+        exitCode = EXIT_REFUSED;
+        running = false;
+    }
+
+    private void heartbeatLoop() {
+        ClusterProxy hb = new ClusterProxy(heartbeatIntervalMs, config.maxParkMicros());
+        while (running) {
+            CacheStats s = cache.stats();
+            hb.send(driverControl, hb.encodeHeartbeat(executorId, epoch, s.maxBytes(), s.usedBytes(), s.peakBytes(),
+                s.cachedPartitions(), s.hits(), s.misses(), s.evictions()), heartbeatIntervalMs);
+            try {
+                Thread.sleep(heartbeatIntervalMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    // ---- driver messages ----
+
+    @Override
+    public void onHeartbeat(int id, long ep, long maxBytes, long usedBytes, long peakBytes, int partitions,
+                            long hits, long misses, long evictions) {
+        if (id == -1 && state == State.MEMBER) {
+            lastDriverNs = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void onShutdown(int id, String reason) {
+        if (state == State.MEMBER && id == executorId) {
+            stop("the driver asked: " + reason);
+        }
+    }
+
+    @Override
+    public void onMembership(long ep, List<Member> members) {
+        if (state != State.MEMBER) {
+            return;
+        }
+        lastDriverNs = System.nanoTime();
+        memberships.put(ep, List.copyOf(members));
+        while (memberships.size() > MAX_EPOCHS_KEPT) {
+            memberships.pollFirstEntry();
+        }
+        if (ep > epoch) {
+            epoch = ep;
+        }
+        List<HeldRelay> held = new ArrayList<>(heldRelays);
+        heldRelays.clear();
+        for (HeldRelay h : held) {
+            onWhole(h.kind(), true, h.epoch(), h.id(), h.attempt(), 0, 0, h.bytes());
+        }
+        tryStart();
+    }
+
+    @Override
+    public void onPayload(int kind, boolean hasValue, long ep, long id, long attempt, int level, int index,
+                          int totalLength, int chunkOffset, DirectBuffer buffer, int offset, int length) {
+        if (state != State.MEMBER) {
+            return;
+        }
+        byte[] whole = chunks.onChunk(new ChunkAssembler.Key(kind, ep, id, attempt, level, index), totalLength,
+            chunkOffset, buffer, offset, length);
+        if (whole != null) {
+            onWhole(kind, hasValue, ep, id, attempt, level, index, whole);
+        }
+    }
+
+    private void onWhole(int kind, boolean hasValue, long ep, long id, long attempt, int level, int index,
+                         byte[] bytes) {
+        if (kind == PayloadKind.PARTIAL.value()) {
+            onPartial(id, attempt, level, index, hasValue, bytes);
+            return;
+        }
+        if (kind == PayloadKind.RESULT.value()) {
+            throw new ProtocolException("Payload: found RESULT at an executor, expected it only at the driver");
+        }
+        List<Member> ms = memberships.get(ep);
+        if (ms == null) {
+            if (memberships.isEmpty() || ep > memberships.lastKey()) {
+                heldRelays.add(new HeldRelay(kind, ep, id, attempt, bytes));
+            }
+            return;
+        }
+        int rank = rankOf(ms, executorId);
+        if (rank < 0) {
+            return;
+        }
+        for (int child = 2 * rank + 1; child <= 2 * rank + 2 && child < ms.size(); child++) {
+            String peer = ms.get(child).endpoint();
+            int stream = kind == PayloadKind.TASK.value() ? Transport.CONTROL_STREAM : Transport.DATA_STREAM;
+            proxy.sendPayload(transport.publication(peer, stream), kind, true, ep, id, attempt, 0, 0, bytes,
+                chunkBytes);
+        }
+        if (kind == PayloadKind.PLAN.value()) {
+            plans.putIfAbsent(id, new String(bytes, StandardCharsets.UTF_8));
+        } else if (kind == PayloadKind.BROADCAST.value()) {
+            onBroadcast(bytes);
+        } else if (kind == PayloadKind.TASK.value()) {
+            onTask(TaskSpec.decode(bytes));
+        }
+        tryStart();
+    }
+
+    private static int rankOf(List<Member> ms, int id) {
+        for (int i = 0; i < ms.size(); i++) {
+            if (ms.get(i).executorId() == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void onBroadcast(byte[] bytes) {
+        TaskSpec.BroadcastValue bv = TaskSpec.BroadcastValue.decode(bytes);
+        long id = bv.broadcastId();
+        if (released.contains(id) || broadcasts.containsKey(id)) {
+            return;
+        }
+        try {
+            broadcasts.put(id, ClusterBroadcast.inExecutor(id, codecNames.resolve(bv.codec()), bv.value()));
+        } catch (RuntimeException e) {
+            brokenBroadcasts.put(id, "broadcast #" + id + " does not decode with " + bv.codec() + ": " + e);
+        }
+    }
+
+    private void onTask(TaskSpec t) {
+        for (long id : t.released()) {
+            broadcasts.remove(id);
+            brokenBroadcasts.remove(id);
+            released.add(id);
+        }
+        for (String driverId : t.unpersisted()) {
+            String local = localIds.get(driverId);
+            if (local != null && persisted.remove(local)) {
+                cache.invalidate(local);
+            }
+        }
+        if (t.roundId() < lastRoundId || t.roundId() == lastRoundId && t.attempt() <= lastAttempt) {
+            return;
+        }
+        if (pendingTask == null || t.roundId() > pendingTask.roundId()
+            || t.roundId() == pendingTask.roundId() && t.attempt() > pendingTask.attempt()) {
+            pendingTask = t;
+        }
+    }
+
+    private void tryStart() {
+        TaskSpec t = pendingTask;
+        if (t == null || !plans.containsKey(t.planId()) || !memberships.containsKey(t.epoch())) {
+            return;
+        }
+        for (long id : t.broadcasts()) {
+            if (!broadcasts.containsKey(id) && !brokenBroadcasts.containsKey(id)) {
+                return;
+            }
+        }
+        pendingTask = null;
+        if (current != null) {
+            current.cancelled = true;
+        }
+        lastRoundId = t.roundId();
+        lastAttempt = t.attempt();
+        early.keySet().removeIf(k -> k < t.roundId());
+        chunks.discard(k -> k.kind() == PayloadKind.PARTIAL.value()
+            && (k.id() < t.roundId() || k.id() == t.roundId() && k.attempt() < t.attempt()));
+        current = null;
+        if (rankOf(memberships.get(t.epoch()), executorId) < 0) {
+            return;
+        }
+        try {
+            for (long id : t.broadcasts()) {
+                String broken = brokenBroadcasts.get(id);
+                if (broken != null) {
+                    throw new MlException(broken);
+                }
+            }
+            AggregateKernel<Object> kernel = aggregateKernel(t.kernelClass());
+            KernelParams params = WireParams.decode(t.params(), this::broadcast);
+            PartitionSource source = rebuild(plans.get(t.planId()));
+            if (source.numPartitions() != t.numPartitions()) {
+                throw new MlException("the lineage rebuilt here has " + source.numPartitions()
+                    + " partitions, expected " + t.numPartitions());
+            }
+            current = new RoundExecution(t, kernel, params, source, memberships.get(t.epoch()));
+        } catch (RuntimeException e) {
+            reportFailure(t, -1, e);
+            return;
+        }
+        current.start();
+        List<EarlyPartial> waiting = early.remove(t.roundId());
+        if (waiting != null) {
+            for (EarlyPartial p : waiting) {
+                onPartial(t.roundId(), t.attempt(), p.level(), p.index(), p.hasValue(), p.bytes());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private AggregateKernel<Object> aggregateKernel(String className) {
+        return (AggregateKernel<Object>) kernels.aggregate(className);
+    }
+
+    private Broadcast<?> broadcast(long id) {
+        Broadcast<?> b = broadcasts.get(id);
+        if (b == null) {
+            throw new MlException("broadcast #" + id + " is not on this executor");
+        }
+        return b;
+    }
+
+    private PartitionSource rebuild(String planJson) {
+        JsonNode plan;
+        try {
+            plan = JSON.readTree(planJson);
+        } catch (java.io.IOException e) {
+            throw new ProtocolException("plan: the JSON does not parse: " + e.getMessage(), e);
+        }
+        SourceDescriptor d = SourceDescriptor.fromJsonNode(plan.get("descriptor"));
+        PartitionSource top = sourceCodecs.rebuild(d, new SourceCodec.Context(kernels, this::broadcast), built);
+        Set<String> wanted = new HashSet<>();
+        for (JsonNode id : plan.path("persisted")) {
+            wanted.add(id.asText());
+        }
+        markPersisted(d, wanted);
+        return top;
+    }
+
+    private void markPersisted(SourceDescriptor d, Set<String> wanted) {
+        PartitionSource local = built.get(d.sourceId());
+        localIds.put(d.sourceId(), local.id());
+        if (wanted.contains(d.sourceId())) {
+            persisted.add(local.id());
+        } else if (persisted.remove(local.id())) {
+            cache.invalidate(local.id());
+        }
+        for (SourceDescriptor p : d.parents()) {
+            markPersisted(p, wanted);
+        }
+    }
+
+    @Override
+    public PartitionRef open(PartitionSource source, int index) {
+        if (persisted.contains(source.id())) {
+            return cache.acquire(new PartitionCache.Key(source.id(), index), () -> source.compute(index, this));
+        }
+        return PartitionRef.owning(source.compute(index, this));
+    }
+
+    private void reportFailure(TaskSpec t, int partition, Throwable e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warn("round {} attempt {} failed{}: {}", t.roundId(), t.attempt(),
+            partition >= 0 ? " on partition " + partition : "", msg);
+        proxy.send(driverControl, proxy.encodeTaskFailed(executorId, t.roundId(), t.attempt(), partition,
+            msg.length() > 8000 ? msg.substring(0, 8000) : msg));
+    }
+
+    private int drainCompletions() {
+        int n = 0;
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            n++;
+            RoundExecution r = c.round();
+            if (r != current || r.cancelled || r.failed) {
+                continue;
+            }
+            if (c.error() != null) {
+                r.failed = true;
+                reportFailure(r.task, c.partition(), c.error());
+                continue;
+            }
+            try {
+                r.deliver(0, c.partition(), c.value());
+            } catch (RuntimeException e) {
+                r.failed = true;
+                reportFailure(r.task, c.partition(), e);
+            }
+        }
+        return n;
+    }
+
+    private void onPartial(long roundId, long attempt, int level, int index, boolean hasValue, byte[] bytes) {
+        RoundExecution r = current;
+        if (r != null && r.task.roundId() == roundId && r.task.attempt() == attempt) {
+            if (!r.failed && !r.cancelled) {
+                try {
+                    r.accept(level, index, hasValue ? r.decode(bytes) : null);
+                } catch (ProtocolException e) {
+                    LOG.debug("dropped a partial: {}", e.getMessage());
+                } catch (RuntimeException e) {
+                    r.failed = true;
+                    reportFailure(r.task, -1, e);
+                }
+            }
+        } else if (roundId > lastRoundId || roundId == lastRoundId && attempt > lastAttempt) {
+            early.computeIfAbsent(roundId, k -> new ArrayList<>())
+                .add(new EarlyPartial(level, index, hasValue, bytes));
+        }
+    }
+
+    /** One attempt of a round on this executor: its leaves, the tree nodes it owns, and what it sends. */
+    private final class RoundExecution {
+        final TaskSpec task;
+        final AggregateKernel<Object> kernel;
+        final KernelParams params;
+        final PartitionSource source;
+        final List<Member> members;
+        final TreePlan tree;
+        final Map<Long, Object[]> slots = new HashMap<>();
+        final Map<Long, boolean[]> filled = new HashMap<>();
+        final Map<Long, Integer> counts = new HashMap<>();
+        volatile boolean cancelled;
+        boolean failed;
+
+        RoundExecution(TaskSpec task, AggregateKernel<Object> kernel, KernelParams params, PartitionSource source,
+                       List<Member> members) {
+            this.task = task;
+            this.kernel = kernel;
+            this.params = params;
+            this.source = source;
+            this.members = members;
+            this.tree = new TreePlan(task.numPartitions(), task.depth());
+        }
+
+        void start() {
+            int[] owners = task.owners();
+            for (int p = 0; p < owners.length; p++) {
+                if (owners[p] != executorId) {
+                    continue;
+                }
+                int partition = p;
+                pool.execute(() -> {
+                    if (cancelled) {
+                        return;
+                    }
+                    try (PartitionRef ref = open(source, partition)) {
+                        Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
+                        completions.add(new Completion(this, partition, acc, null));
+                    } catch (RuntimeException | Error e) {
+                        completions.add(new Completion(this, partition, null, e));
+                    }
+                });
+            }
+        }
+
+        Object decode(byte[] bytes) {
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            ValueCodec<Object> codec = kernel.codec();
+            Object v = codec.decode(b);
+            if (b.hasRemaining()) {
+                throw new ProtocolException("partial: " + b.remaining() + " bytes left after the value");
+            }
+            return v;
+        }
+
+        byte[] encode(Object value) {
+            ValueCodec<Object> codec = kernel.codec();
+            ByteBuffer b = ByteBuffer.allocate(codec.encodedLength(value)).order(ByteOrder.LITTLE_ENDIAN);
+            codec.encode(value, b);
+            return b.array();
+        }
+
+        /** A node's value is ready here: pass it up. */
+        void deliver(int level, int index, Object value) {
+            if (level == tree.topLevel()) {
+                byte[] bytes = value == null ? null : encode(value);
+                proxy.sendPayload(driverData, PayloadKind.RESULT.value(), value != null, task.epoch(), task.roundId(),
+                    task.attempt(), level, index, bytes, chunkBytes);
+                return;
+            }
+            int parent = index / tree.scale();
+            int owner = tree.owner(task.owners(), level + 1, parent);
+            if (owner == executorId) {
+                accept(level, index, value);
+                return;
+            }
+            String peer = null;
+            for (Member m : members) {
+                if (m.executorId() == owner) {
+                    peer = m.endpoint();
+                }
+            }
+            if (peer == null) {
+                throw new MlException("round " + task.roundId() + ": executor " + owner + " is not in epoch "
+                    + task.epoch());
+            }
+            byte[] bytes = value == null ? null : encode(value);
+            proxy.sendPayload(transport.publication(peer, Transport.DATA_STREAM), PayloadKind.PARTIAL.value(),
+                value != null, task.epoch(), task.roundId(), task.attempt(), level, index, bytes, chunkBytes);
+        }
+
+        /** A child of a node this executor owns arrived (from here or from another executor). */
+        void accept(int level, int index, Object value) {
+            if (level < 0 || level >= tree.topLevel() || index < 0 || index >= tree.size(level)) {
+                throw new ProtocolException("partial: found node (" + level + ", " + index + "), expected a node"
+                    + " below the root of a " + tree.leaves() + "-leaf tree");
+            }
+            int parentLevel = level + 1;
+            int parent = index / tree.scale();
+            if (tree.owner(task.owners(), parentLevel, parent) != executorId) {
+                throw new ProtocolException("partial: node (" + level + ", " + index + ") arrived at executor "
+                    + executorId + ", which does not own its parent");
+            }
+            long key = ((long) parentLevel << 32) | parent;
+            int childCount = tree.childCount(parentLevel, parent);
+            Object[] values = slots.computeIfAbsent(key, k -> new Object[childCount]);
+            boolean[] has = filled.computeIfAbsent(key, k -> new boolean[childCount]);
+            int pos = index - parent * tree.scale();
+            if (has[pos]) {
+                return;
+            }
+            has[pos] = true;
+            values[pos] = value;
+            int count = counts.merge(key, 1, Integer::sum);
+            if (count == childCount) {
+                slots.remove(key);
+                filled.remove(key);
+                counts.remove(key);
+                Object acc = values[0];
+                for (int c = 1; c < childCount; c++) {
+                    acc = kernel.combOp(acc, values[c]);
+                }
+                deliver(parentLevel, parent, acc);
+            }
+        }
+    }
+}
