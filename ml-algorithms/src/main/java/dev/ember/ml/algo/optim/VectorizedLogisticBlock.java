@@ -59,7 +59,7 @@ final class VectorizedLogisticBlock extends LogisticBlock {
                     acc = FloatVector.fromByteBuffer(FS, x, (base + j) << 2, ORDER)
                         .fma(FloatVector.fromArray(FS, betaF, j), acc);
                 }
-                double m = offset + acc.reduceLanes(VectorOperators.ADD);
+                double m = offset + Lanes.sum(acc);
                 for (; j < d; j++) {
                     m += betaF[j] * x.getFloat((base + j) << 2);
                 }
@@ -131,9 +131,9 @@ final class VectorizedLogisticBlock extends LogisticBlock {
                 resAcc = resAcc.add(r);
                 wAcc = wAcc.add(wv);
             }
-            double lossSum = lossAcc.reduceLanes(VectorOperators.ADD);
-            double resSum = resAcc.reduceLanes(VectorOperators.ADD);
-            double wSum = wAcc.reduceLanes(VectorOperators.ADD);
+            double lossSum = Lanes.sum(lossAcc);
+            double resSum = Lanes.sum(resAcc);
+            double wSum = Lanes.sum(wAcc);
             double[] one = new double[1];
             for (; i < rows; i++) {
                 double wr = w[wOff + i];
@@ -162,7 +162,7 @@ final class VectorizedLogisticBlock extends LogisticBlock {
                 DoubleVector xv = DoubleVector.fromByteBuffer(DS, x, (int) ((base + j) << 3), ORDER);
                 acc = xv.fma(DoubleVector.fromArray(DS, beta, j), acc);
             }
-            double m = offset + acc.reduceLanes(VectorOperators.ADD);
+            double m = offset + Lanes.sum(acc);
             for (; j < d; j++) {
                 m += beta[j] * x.getDouble((int) ((base + j) << 3));
             }
