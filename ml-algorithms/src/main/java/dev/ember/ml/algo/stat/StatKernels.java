@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.stat;
 
+import dev.ember.ml.algo.optim.VectorSupport;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
@@ -53,17 +54,18 @@ public final class StatKernels implements KernelProvider {
                 }
             }
             m.count = n;
-            for (int r = 0; r < n; r++) {
-                double wr = weights[r];
-                int base = r * d;
-                for (int j = 0; j < d; j++) {
-                    double v = isFloat ? fb.get(base + j) : db.get(base + j);
-                    m.mean[j] += wr * v;
-                    if (v < m.min[j]) {
-                        m.min[j] = v;
-                    }
-                    if (v > m.max[j]) {
-                        m.max[j] = v;
+            double[] givenWeights = w == null ? null : weights;
+            if (VectorSupport.AVAILABLE) {
+                SimdMoments.sums(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.min, m.max);
+            } else {
+                for (int r = 0; r < n; r++) {
+                    double wr = weights[r];
+                    int base = r * d;
+                    for (int j = 0; j < d; j++) {
+                        double v = isFloat ? fb.get(base + j) : db.get(base + j);
+                        m.mean[j] += wr * v;
+                        m.min[j] = Math.min(m.min[j], v);
+                        m.max[j] = Math.max(m.max[j], v);
                     }
                 }
             }
@@ -81,12 +83,16 @@ public final class StatKernels implements KernelProvider {
             } else {
                 m.labelMean = 0;
             }
-            for (int r = 0; r < n; r++) {
-                double wr = weights[r];
-                int base = r * d;
-                for (int j = 0; j < d; j++) {
-                    double dev = (isFloat ? fb.get(base + j) : db.get(base + j)) - m.mean[j];
-                    m.m2[j] += wr * dev * dev;
+            if (VectorSupport.AVAILABLE) {
+                SimdMoments.squaredDeviations(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.m2);
+            } else {
+                for (int r = 0; r < n; r++) {
+                    double wr = weights[r];
+                    int base = r * d;
+                    for (int j = 0; j < d; j++) {
+                        double dev = (isFloat ? fb.get(base + j) : db.get(base + j)) - m.mean[j];
+                        m.m2[j] += wr * dev * dev;
+                    }
                 }
             }
             for (int j = 0; j < d; j++) {

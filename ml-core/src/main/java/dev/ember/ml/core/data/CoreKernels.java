@@ -81,7 +81,7 @@ public final class CoreKernels implements KernelProvider {
 
         private static void mixColumn(Column c, long[] row) {
             int n = row.length;
-            int d = c.vectorSize();
+            int rowBytes = c.type() == DataType.VECTOR ? c.field().bytesPerRow() : 0;
             java.nio.ByteBuffer b = c.rawBytes();
             for (int r = 0; r < n; r++) {
                 long h = row[r];
@@ -95,23 +95,38 @@ public final class CoreKernels implements KernelProvider {
                         case INT -> h = h * 0x9E3779B97F4A7C15L + mix(b.getInt(r * 4));
                         case BOOLEAN -> h = h * 0x9E3779B97F4A7C15L + mix(b.get(r));
                         case STRING -> h = h * 0x9E3779B97F4A7C15L + mix(c.getString(r).hashCode());
-                        case VECTOR -> {
-                            if (c.field().elementType() == DataType.FLOAT) {
-                                for (int j = 0; j < d; j++) {
-                                    h = h * 0x9E3779B97F4A7C15L + mix(Float.floatToIntBits(b.getFloat((r * d + j) * 4)));
-                                }
-                            } else {
-                                for (int j = 0; j < d; j++) {
-                                    h = h * 0x9E3779B97F4A7C15L
-                                        + mix(Double.doubleToLongBits(b.getDouble((r * d + j) * 8)));
-                                }
-                            }
-                        }
+                        case VECTOR -> h = h * 0x9E3779B97F4A7C15L + mix(rowBytesHash(b, r * rowBytes, rowBytes));
                         default -> throw new IllegalStateException("unreachable");
                     }
                 }
                 row[r] = h;
             }
+        }
+
+        /**
+         * Hashes one row's bytes eight at a time in four independent multiply-xor lanes (so the multiplies
+         * overlap), then folds the lanes; a 4-byte tail is folded in last.
+         */
+        private static long rowBytesHash(java.nio.ByteBuffer b, int start, int length) {
+            long h0 = 0x243F6A8885A308D3L;
+            long h1 = 0x13198A2E03707344L;
+            long h2 = 0xA4093822299F31D0L;
+            long h3 = 0x082EFA98EC4E6C89L;
+            int at = start;
+            int end = start + length;
+            for (; at + 32 <= end; at += 32) {
+                h0 = (h0 ^ b.getLong(at)) * 0x9E3779B97F4A7C15L;
+                h1 = (h1 ^ b.getLong(at + 8)) * 0xC2B2AE3D27D4EB4FL;
+                h2 = (h2 ^ b.getLong(at + 16)) * 0x165667B19E3779F9L;
+                h3 = (h3 ^ b.getLong(at + 24)) * 0x27D4EB2F165667C5L;
+            }
+            for (; at + 8 <= end; at += 8) {
+                h0 = (h0 ^ b.getLong(at)) * 0x9E3779B97F4A7C15L;
+            }
+            if (at < end) {
+                h1 = (h1 ^ b.getInt(at)) * 0xC2B2AE3D27D4EB4FL;
+            }
+            return mix(h0) ^ Long.rotateLeft(mix(h1), 17) ^ Long.rotateLeft(mix(h2), 31) ^ Long.rotateLeft(mix(h3), 47);
         }
 
         /** The SplitMix64 finalizer. */

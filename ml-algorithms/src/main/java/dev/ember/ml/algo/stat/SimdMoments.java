@@ -1,0 +1,152 @@
+package dev.ember.ml.algo.stat;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The two passes of the column moments over an n x d block with SIMD, a block of columns at a time down the rows
+ * (each lane is one column, so no reductions across lanes): pass one gathers the weighted sums, minima and
+ * maxima, pass two the weighted squared deviations from the mean. Float blocks accumulate in float lanes over
+ * chunks of {@value #CHUNK} rows and flush into doubles, as the loss kernels do. Loaded only when the Vector API
+ * is present.
+ */
+final class SimdMoments {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final int CHUNK = 256;
+
+    private SimdMoments() {
+    }
+
+    /** Adds {@code sum_r w_r x[r, j]} into {@code sum[j]} and folds {@code x[r, j]} into min and max. */
+    static void sums(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] sum, double[] min,
+                     double[] max) {
+        if (isFloat) {
+            int lanes = FS.length();
+            int upper = FS.loopBound(d);
+            float[] tmp = new float[lanes];
+            for (int j = 0; j < upper; j += lanes) {
+                FloatVector lo = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
+                FloatVector hi = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+                for (int start = 0; start < n; start += CHUNK) {
+                    int end = Math.min(n, start + CHUNK);
+                    FloatVector acc = FloatVector.zero(FS);
+                    for (int r = start; r < end; r++) {
+                        FloatVector v = FloatVector.fromByteBuffer(FS, x, (r * d + j) << 2, ORDER);
+                        acc = w == null ? acc.add(v) : v.fma(FloatVector.broadcast(FS, (float) w[r]), acc);
+                        lo = lo.min(v);
+                        hi = hi.max(v);
+                    }
+                    acc.intoArray(tmp, 0);
+                    for (int l = 0; l < lanes; l++) {
+                        sum[j + l] += tmp[l];
+                    }
+                }
+                lo.intoArray(tmp, 0);
+                for (int l = 0; l < lanes; l++) {
+                    min[j + l] = Math.min(min[j + l], tmp[l]);
+                }
+                hi.intoArray(tmp, 0);
+                for (int l = 0; l < lanes; l++) {
+                    max[j + l] = Math.max(max[j + l], tmp[l]);
+                }
+            }
+            scalarSums(x, true, n, d, upper, w, sum, min, max);
+        } else {
+            int lanes = DS.length();
+            int upper = DS.loopBound(d);
+            for (int j = 0; j < upper; j += lanes) {
+                DoubleVector acc = DoubleVector.zero(DS);
+                DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
+                DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
+                for (int r = 0; r < n; r++) {
+                    DoubleVector v = DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER);
+                    acc = w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, w[r]), acc);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+                double[] s = acc.toArray();
+                double[] a = lo.toArray();
+                double[] b = hi.toArray();
+                for (int l = 0; l < lanes; l++) {
+                    sum[j + l] += s[l];
+                    min[j + l] = Math.min(min[j + l], a[l]);
+                    max[j + l] = Math.max(max[j + l], b[l]);
+                }
+            }
+            scalarSums(x, false, n, d, upper, w, sum, min, max);
+        }
+    }
+
+    private static void scalarSums(ByteBuffer x, boolean isFloat, int n, int d, int from, double[] w, double[] sum,
+                                   double[] min, double[] max) {
+        for (int j = from; j < d; j++) {
+            double s = 0;
+            for (int r = 0; r < n; r++) {
+                double v = isFloat ? x.getFloat((r * d + j) << 2) : x.getDouble((r * d + j) << 3);
+                s += w == null ? v : w[r] * v;
+                min[j] = Math.min(min[j], v);
+                max[j] = Math.max(max[j], v);
+            }
+            sum[j] += s;
+        }
+    }
+
+    /** Adds {@code sum_r w_r (x[r, j] - mean[j])^2} into {@code m2[j]}. */
+    static void squaredDeviations(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] mean,
+                                  double[] m2) {
+        int upper;
+        if (isFloat) {
+            int lanes = FS.length();
+            upper = FS.loopBound(d);
+            float[] tmp = new float[lanes];
+            for (int j = 0; j < upper; j += lanes) {
+                float[] mj = new float[lanes];
+                for (int l = 0; l < lanes; l++) {
+                    mj[l] = (float) mean[j + l];
+                }
+                FloatVector mu = FloatVector.fromArray(FS, mj, 0);
+                for (int start = 0; start < n; start += CHUNK) {
+                    int end = Math.min(n, start + CHUNK);
+                    FloatVector acc = FloatVector.zero(FS);
+                    for (int r = start; r < end; r++) {
+                        FloatVector dev = FloatVector.fromByteBuffer(FS, x, (r * d + j) << 2, ORDER).sub(mu);
+                        acc = w == null ? dev.fma(dev, acc) : dev.mul((float) w[r]).fma(dev, acc);
+                    }
+                    acc.intoArray(tmp, 0);
+                    for (int l = 0; l < lanes; l++) {
+                        m2[j + l] += tmp[l];
+                    }
+                }
+            }
+        } else {
+            int lanes = DS.length();
+            upper = DS.loopBound(d);
+            for (int j = 0; j < upper; j += lanes) {
+                DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
+                DoubleVector acc = DoubleVector.zero(DS);
+                for (int r = 0; r < n; r++) {
+                    DoubleVector dev = DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER).sub(mu);
+                    acc = w == null ? dev.fma(dev, acc) : dev.mul(w[r]).fma(dev, acc);
+                }
+                double[] s = acc.toArray();
+                for (int l = 0; l < lanes; l++) {
+                    m2[j + l] += s[l];
+                }
+            }
+        }
+        for (int j = upper; j < d; j++) {
+            double s = 0;
+            for (int r = 0; r < n; r++) {
+                double dev = (isFloat ? x.getFloat((r * d + j) << 2) : x.getDouble((r * d + j) << 3)) - mean[j];
+                s += w == null ? dev * dev : w[r] * dev * dev;
+            }
+            m2[j] += s;
+        }
+    }
+}
