@@ -8,6 +8,7 @@ import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -106,7 +107,7 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
                 current = t.transform(current);
             }
         }
-        return new PipelineModel(uid(), fitted, rec.finish());
+        return Tracking.onFit(this, new PipelineModel(uid(), fitted, rec.finish()), frame);
     }
 
     private static Model fitStage(Estimator<?> e, Frame frame) {

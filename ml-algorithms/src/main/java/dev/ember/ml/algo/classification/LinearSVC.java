@@ -14,6 +14,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -125,7 +126,8 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
         LogisticRegressionSummary summary = new LogisticRegressionSummary(r.lossHistory(), r.iterations(),
             objective.evaluations(), r.reason().description());
         Provenance p = rec.metric("objective", r.value()).metric("iterations", r.iterations()).finish();
-        return new LinearSVCModel(uid(), paramMap(), Arrays.copyOf(coef, d), coef[d], summary, p);
+        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), Arrays.copyOf(coef, d), coef[d], summary, p);
+        return Tracking.onFit(this, model, frame);
     }
 
     static LinearSVC load(StageReader reader) {

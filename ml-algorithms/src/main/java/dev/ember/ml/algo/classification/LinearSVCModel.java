@@ -13,11 +13,13 @@ import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.tracking.HasObjectiveHistory;
 
 import java.util.List;
 
 /** A fitted {@link LinearSVC}: coefficients and intercept on the original scale. */
-public final class LinearSVCModel extends StageBase<LinearSVCModel> implements Model {
+public final class LinearSVCModel extends StageBase<LinearSVCModel>
+    implements Model, HasObjectiveHistory {
     private final double[] coefficients;
     private final double intercept;
     private final LogisticRegressionSummary summary;
@@ -79,6 +81,11 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel> implements M
             .put("intercept", intercept)
             .put("threshold", get(LinearSVC.THRESHOLD))
             .build()), out);
+    }
+
+    @Override
+    public double[] objectiveHistory() {
+        return summary.objectiveHistory();
     }
 
     @Override

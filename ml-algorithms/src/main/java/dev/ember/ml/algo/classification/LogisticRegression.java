@@ -15,6 +15,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -224,8 +225,9 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             result.iterations(), objective.evaluations(), result.reason().description());
         Provenance p = rec.metric("objective", result.value()).metric("iterations", result.iterations())
             .metric("rowCount", features.count()).finish();
-        return new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial, coefficients, intercepts,
-            trainingSummary, p);
+        LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
+            coefficients, intercepts, trainingSummary, p);
+        return Tracking.onFit(this, model, frame);
     }
 
     private static void initIntercepts(double[] x0, int at, double[] classWeights, boolean multinomial) {

@@ -13,6 +13,7 @@ import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.tracking.HasObjectiveHistory;
 
 import java.util.List;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * {@code rawPrediction} (margins; for a binomial model {@code [-m, m]}), {@code probability} and
  * {@code prediction}, in one fused pass over the feature block.
  */
-public final class LogisticRegressionModel extends StageBase<LogisticRegressionModel> implements Model {
+public final class LogisticRegressionModel extends StageBase<LogisticRegressionModel>
+    implements Model, HasObjectiveHistory {
     private final int numClasses;
     private final boolean multinomial;
     private final double[][] coefficients;
@@ -128,6 +130,11 @@ public final class LogisticRegressionModel extends StageBase<LogisticRegressionM
             .put("threshold", get(LogisticRegression.THRESHOLD))
             .put("thresholds", get(LogisticRegression.THRESHOLDS))
             .build()), out);
+    }
+
+    @Override
+    public double[] objectiveHistory() {
+        return summary.objectiveHistory();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -129,7 +130,7 @@ public final class Imputer extends StageBase<Imputer> implements Estimator<Imput
                 rec.metric("count." + in[i], sorted[i].length);
             }
         }
-        return new ImputerModel(uid(), paramMap(), surrogates, rec.finish());
+        return Tracking.onFit(this, new ImputerModel(uid(), paramMap(), surrogates, rec.finish()), frame);
     }
 
     private void requireValues(String column, double count) {

@@ -7,6 +7,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -84,7 +85,9 @@ public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estim
         for (int j = 0; j < d; j++) {
             maxAbs[j] = Math.max(Math.abs(e[1 + j]), Math.abs(e[1 + d + j]));
         }
-        return new MaxAbsScalerModel(uid(), paramMap(), maxAbs, rec.metric("rowCount", e[0]).finish());
+        MaxAbsScalerModel model = new MaxAbsScalerModel(uid(), paramMap(), maxAbs, rec.metric("rowCount",
+            e[0]).finish());
+        return Tracking.onFit(this, model, frame);
     }
 
     static MaxAbsScaler load(StageReader reader) {

@@ -7,6 +7,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -93,8 +94,8 @@ public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estim
         double[] e = extrema(frame, get(INPUT_COL), "MinMaxScaler");
         int d = (e.length - 1) / 2;
         Provenance p = rec.metric("rowCount", e[0]).finish();
-        return new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
-            Arrays.copyOfRange(e, 1 + d, 1 + 2 * d), p);
+        return Tracking.onFit(this, new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
+            Arrays.copyOfRange(e, 1 + d, 1 + 2 * d), p), frame);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -136,7 +137,7 @@ public final class OneHotEncoder extends StageBase<OneHotEncoder> implements Est
         }
         OneHotEncoderModel model = new OneHotEncoderModel(uid(), paramMap(), sizes, rec.finish());
         model.transformSchema(frame.schema());
-        return model;
+        return Tracking.onFit(this, model, frame);
     }
 
     static OneHotEncoder load(StageReader reader) {

@@ -7,6 +7,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -143,7 +144,8 @@ public final class PCA extends StageBase<PCA> implements Estimator<PCAModel> {
             explained[c] = total > 0 ? values[order[c]] / total : 0;
             rec.metric("explainedVariance." + c, explained[c]);
         }
-        return new PCAModel(uid(), paramMap(), pc, explained, rec.metric("rowCount", s.count).finish());
+        PCAModel model = new PCAModel(uid(), paramMap(), pc, explained, rec.metric("rowCount", s.count).finish());
+        return Tracking.onFit(this, model, frame);
     }
 
     /** Flips {@code v} so that its entry of largest magnitude (the first, on a tie) is positive. */

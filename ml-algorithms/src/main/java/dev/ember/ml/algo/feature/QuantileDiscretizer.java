@@ -5,6 +5,7 @@ import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -117,7 +118,7 @@ public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
                 + " instead of {}", uid(), column, splits.length - 1, get(NUM_BUCKETS));
         }
         Provenance p = rec.metric("count", sorted.length).metric("numBuckets", splits.length - 1).finish();
-        return new QuantileDiscretizerModel(uid(), paramMap(), splits, p);
+        return Tracking.onFit(this, new QuantileDiscretizerModel(uid(), paramMap(), splits, p), frame);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -87,7 +88,8 @@ public final class StandardScaler extends StageBase<StandardScaler> implements E
         Provenance.Recorder rec = Provenance.begin(this, frame, null);
         ColumnSummary summary = Summarizer.summarize(frame, get(INPUT_COL), null, null, 2).features();
         Provenance p = rec.metric("rowCount", summary.count()).finish();
-        return new StandardScalerModel(uid(), paramMap(), summary.mean(), summary.std(), p);
+        StandardScalerModel model = new StandardScalerModel(uid(), paramMap(), summary.mean(), summary.std(), p);
+        return Tracking.onFit(this, model, frame);
     }
 
     static StandardScaler load(StageReader reader) {

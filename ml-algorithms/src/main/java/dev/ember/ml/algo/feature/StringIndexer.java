@@ -7,6 +7,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -104,7 +105,9 @@ public final class StringIndexer extends StageBase<StringIndexer> implements Est
             throw new IllegalArgumentException("StringIndexer: column '" + get(INPUT_COL) + "' has no non-null"
                 + " values to index");
         }
-        return new StringIndexerModel(uid(), paramMap(), labels, rec.metric("labels", labels.size()).finish());
+        StringIndexerModel model = new StringIndexerModel(uid(), paramMap(), labels, rec.metric("labels",
+            labels.size()).finish());
+        return Tracking.onFit(this, model, frame);
     }
 
     static StringIndexer load(StageReader reader) {

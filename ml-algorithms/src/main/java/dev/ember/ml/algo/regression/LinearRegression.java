@@ -15,6 +15,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -168,7 +169,9 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         Provenance p = rec.metric("objective", f.objective).metric("iterations", f.summary.iterations())
             .finish();
         LOG.debug("fitted {} with solver {} in {} iterations", uid(), solver, f.summary.iterations());
-        return new LinearRegressionModel(uid(), paramMap(), f.coefficients, f.intercept, f.summary, p);
+        LinearRegressionModel model = new LinearRegressionModel(uid(), paramMap(), f.coefficients, f.intercept,
+            f.summary, p);
+        return Tracking.onFit(this, model, frame);
     }
 
     private record Fitted(double[] coefficients, double intercept, double objective,

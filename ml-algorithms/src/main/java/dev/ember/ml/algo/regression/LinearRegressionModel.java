@@ -13,11 +13,13 @@ import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.tracking.HasObjectiveHistory;
 
 import java.util.List;
 
 /** A fitted {@link LinearRegression}: coefficients and intercept on the original scale. */
-public final class LinearRegressionModel extends StageBase<LinearRegressionModel> implements Model {
+public final class LinearRegressionModel extends StageBase<LinearRegressionModel>
+    implements Model, HasObjectiveHistory {
     private final double[] coefficients;
     private final double intercept;
     private final LinearRegressionSummary summary;
@@ -77,6 +79,11 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
             .put("coefficients", coefficients)
             .put("intercept", intercept)
             .build()), out);
+    }
+
+    @Override
+    public double[] objectiveHistory() {
+        return summary.objectiveHistory();
     }
 
     @Override
