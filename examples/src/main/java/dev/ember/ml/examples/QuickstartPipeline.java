@@ -13,6 +13,8 @@ import dev.ember.ml.core.io.CsvReader;
 import dev.ember.ml.core.persist.StageIO;
 import dev.ember.ml.core.runtime.CacheStats;
 import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.core.tracking.Run;
+import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.pipeline.Pipeline;
 import dev.ember.ml.pipeline.PipelineModel;
 
@@ -27,7 +29,8 @@ import java.util.stream.Stream;
  * The quickstart: reads {@code breast_cancer.csv} with an inferred schema, fits a pipeline (index the diagnosis
  * label, assemble the 30 measurements into a feature block, standardize it, logistic regression with elastic
  * net) on the in-process runtime, evaluates it, saves the fitted pipeline, loads it back and checks that it
- * predicts exactly the same probabilities.
+ * predicts exactly the same probabilities. The fit is logged to MLflow: the store {@code MLFLOW_TRACKING_URI} names,
+ * by default the embedded file store {@code ./mlruns}.
  *
  * <p>Usage: {@code QuickstartPipeline [data.csv] [model-dir]}.
  */
@@ -56,7 +59,12 @@ public final class QuickstartPipeline {
                 new VectorAssembler().inputCols(measurements).outputCol("raw"),
                 new StandardScaler().inputCol("raw").outputCol("features").with(StandardScaler.WITH_MEAN, true),
                 new LogisticRegression().regParam(0.01).elasticNetParam(0.5));
-            PipelineModel model = pipeline.fit(raw);
+            PipelineModel model;
+            String runId;
+            try (Run run = Tracking.newRun().experiment("quickstart").name("breast-cancer-pipeline").start()) {
+                model = pipeline.fit(raw);                 // logged: params, provenance, loss history, the model
+                runId = run.id();
+            }
             model.save(replace(modelDir));
             PipelineModel loaded = StageIO.load(modelDir, PipelineModel.class);
             // $example off$
@@ -99,6 +107,10 @@ public final class QuickstartPipeline {
             CacheStats c = runtime.cacheStats();
             out.printf("cache: %d partitions, %d bytes off-heap (budget %d), %d hits, %d misses%n",
                 c.cachedPartitions(), c.usedBytes(), c.maxBytes(), c.hits(), c.misses());
+            Tracking.flush(Tracking.trackingUri(), 30_000);
+            out.printf("MLflow run %s in %s (experiment quickstart): see it with%n"
+                + "  MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri ./mlruns%n", runId,
+                Tracking.trackingUri());
             out.printf("total %.2f s%n", seconds);
             if (maxDiff != 0) {
                 throw new IllegalStateException("the loaded model transforms differently: max difference " + maxDiff);
