@@ -14,7 +14,7 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 cd "$ROOT"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  # ml-core and the module itself; package writes target/classpath.txt (the runtime classpath).
+  # ml-core, ml-algorithms and the module itself; package writes target/classpath.txt (the runtime classpath).
   # shellcheck disable=SC2086
   mvn -B -q -Pbench -pl benchmarks -am -DskipTests ${MVN_ARGS:-} package
 fi
@@ -22,6 +22,22 @@ if [[ ! -f "$BENCH_DIR/target/classpath.txt" ]]; then
   echo "run.sh: $BENCH_DIR/target/classpath.txt is missing; run without BENCH_SKIP_BUILD=1 first" >&2
   exit 1
 fi
+
+# Run from a private copy of this module's classes and of the reactor modules' jars (ml-core, ml-algorithms): a
+# concurrent build of the same tree rewrites those jars in place, and a JVM that has one open then fails with
+# NoClassDefFoundError. Libraries from the local Maven repository are used where they are.
+SNAPSHOT="$(mktemp -d "$BENCH_DIR/target/run-bench.XXXXXX")"
+trap 'rm -rf "$SNAPSHOT"' EXIT
+cp -r "$BENCH_DIR/target/classes" "$SNAPSHOT/classes"
+CLASSPATH_RUN="$SNAPSHOT/classes"
+IFS=: read -ra CP_ENTRIES < "$BENCH_DIR/target/classpath.txt" || true  # no final newline
+for entry in "${CP_ENTRIES[@]}"; do
+  if [[ "$entry" == "$ROOT"/* ]]; then
+    cp "$entry" "$SNAPSHOT/"
+    entry="$SNAPSHOT/$(basename "$entry")"
+  fi
+  CLASSPATH_RUN="$CLASSPATH_RUN:$entry"
+done
 
 # Spark 4 on Java 17: the module flags of Spark's own launcher (org.apache.spark.launcher.JavaModuleOptions).
 SPARK_FLAGS=(
@@ -65,14 +81,15 @@ export OMP_WAIT_POLICY=PASSIVE   # about 1.7x faster ND4J on 2 cores
 export SPARK_LOCAL_IP=127.0.0.1  # Spark binds to loopback only
 
 # shellcheck disable=SC2086
-exec java \
+java \
   "-Xmx${BENCH_HEAP:-8g}" \
   --add-modules jdk.incubator.vector \
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
   "${SPARK_FLAGS[@]}" \
   "${ND4J_FLAGS[@]}" \
   "-Dbench.home=$BENCH_DIR" \
   "-Dbench.command=$COMMAND" \
   "-Dbench.commit=$COMMIT" \
   ${BENCH_JAVA_OPTS:-} \
-  -cp "$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt")" \
+  -cp "$CLASSPATH_RUN" \
   dev.ember.ml.bench.BenchmarkRunner "$@"

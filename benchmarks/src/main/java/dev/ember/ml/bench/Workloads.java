@@ -1,5 +1,7 @@
 package dev.ember.ml.bench;
 
+import dev.ember.ml.bench.cluster.ClusterFamily;
+import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 
 import java.util.ArrayList;
@@ -11,9 +13,13 @@ public final class Workloads {
     private Workloads() {
     }
 
-    /** @return a fresh instance of every workload */
+    /** @return a fresh instance of every workload, a family's workloads next to each other */
     public static List<Workload> all() {
-        return List.of(new ParquetCacheWorkload());
+        List<Workload> all = new ArrayList<>();
+        all.add(new ParquetCacheWorkload());
+        all.addAll(LinearFamily.workloads());
+        all.addAll(ClusterFamily.workloads());
+        return List.copyOf(all);
     }
 
     /**
