@@ -75,30 +75,80 @@ final class VectorizedLogisticBlock extends LogisticBlock {
             for (int r = 0; r < rows; r++) {
                 resF[r] = (float) res[r];
             }
-            // 3. gradient: per column block, accumulate over the chunk's rows in a register
-            int j = 0;
-            for (; j < upper; j += lanes) {
-                FloatVector acc = FloatVector.zero(FS);
-                for (int r = 0; r < rows; r++) {
-                    acc = FloatVector.fromByteBuffer(FS, x, ((start + r) * d + j) << 2, ORDER)
-                        .fma(FloatVector.broadcast(FS, resF[r]), acc);
-                }
-                acc.intoArray(lanesOut, 0);
-                for (int l = 0; l < lanes; l++) {
-                    out[j + l] += lanesOut[l];
-                }
-            }
-            for (; j < d; j++) {
-                double g = 0;
-                for (int r = 0; r < rows; r++) {
-                    g += res[r] * x.getFloat(((start + r) * d + j) << 2);
-                }
-                out[j] += g;
+            // 3. gradient: over the chunk's rows, accumulated in registers
+            if (d > 2 * lanes && d <= 4 * lanes) {
+                sweepGradient(x, n, d, start, rows, res, resF, lanesOut, out);
+            } else {
+                blockGradient(x, d, upper, start, rows, res, resF, lanesOut, out);
             }
         }
         out[d] += rSum;
         out[d + 1] += lossSum;
         out[d + 2] += wSum;
+    }
+
+    /**
+     * The gradient of a chunk for widths of 33 to 64 floats: one sweep down the rows with four independent
+     * accumulators, one per 16-lane block of the row, so the FMAs do not wait on each other. The last block is
+     * loaded whole even where it runs into the next row; those lanes are dropped. Rows too close to the end of the
+     * block for such a load are added in scalar.
+     */
+    private static void sweepGradient(ByteBuffer x, int n, int d, int start, int rows, double[] res, float[] resF,
+                                      float[] lanesOut, double[] out) {
+        int lanes = FS.length();
+        int lastWhole = Math.floorDiv(n * d - 4 * lanes, d);
+        int end = Math.min(start + rows, lastWhole + 1);
+        FloatVector a0 = FloatVector.zero(FS);
+        FloatVector a1 = FloatVector.zero(FS);
+        FloatVector a2 = FloatVector.zero(FS);
+        FloatVector a3 = FloatVector.zero(FS);
+        int r = start;
+        for (; r < end; r++) {
+            int base = (r * d) << 2;
+            FloatVector rv = FloatVector.broadcast(FS, resF[r - start]);
+            a0 = FloatVector.fromByteBuffer(FS, x, base, ORDER).fma(rv, a0);
+            a1 = FloatVector.fromByteBuffer(FS, x, base + 4 * lanes, ORDER).fma(rv, a1);
+            a2 = FloatVector.fromByteBuffer(FS, x, base + 8 * lanes, ORDER).fma(rv, a2);
+            a3 = FloatVector.fromByteBuffer(FS, x, base + 12 * lanes, ORDER).fma(rv, a3);
+        }
+        float[] all = new float[4 * lanes];
+        a0.intoArray(all, 0);
+        a1.intoArray(all, lanes);
+        a2.intoArray(all, 2 * lanes);
+        a3.intoArray(all, 3 * lanes);
+        for (int j = 0; j < d; j++) {
+            out[j] += all[j];
+        }
+        for (; r < start + rows; r++) {
+            for (int j = 0; j < d; j++) {
+                out[j] += res[r - start] * x.getFloat((r * d + j) << 2);
+            }
+        }
+    }
+
+    /** The gradient of a chunk for other widths: per block of 16 columns, down the chunk's rows in a register. */
+    private static void blockGradient(ByteBuffer x, int d, int upper, int start, int rows, double[] res,
+                                      float[] resF, float[] lanesOut, double[] out) {
+        int lanes = FS.length();
+        int j = 0;
+        for (; j < upper; j += lanes) {
+            FloatVector acc = FloatVector.zero(FS);
+            for (int r = 0; r < rows; r++) {
+                acc = FloatVector.fromByteBuffer(FS, x, ((start + r) * d + j) << 2, ORDER)
+                    .fma(FloatVector.broadcast(FS, resF[r]), acc);
+            }
+            acc.intoArray(lanesOut, 0);
+            for (int l = 0; l < lanes; l++) {
+                out[j + l] += lanesOut[l];
+            }
+        }
+        for (; j < d; j++) {
+            double g = 0;
+            for (int r = 0; r < rows; r++) {
+                g += res[r] * x.getFloat(((start + r) * d + j) << 2);
+            }
+            out[j] += g;
+        }
     }
 
     private static final ChunkLoss LOSS = new ChunkLoss();
