@@ -77,7 +77,7 @@ final class VectorizedLogisticBlock extends LogisticBlock {
             }
             // 3. gradient: over the chunk's rows, accumulated in registers
             if (d > 2 * lanes && d <= 4 * lanes) {
-                sweepGradient(x, n, d, start, rows, res, resF, lanesOut, out);
+                sweepGradient(x, n, d, start, rows, res, resF, out);
             } else {
                 blockGradient(x, d, upper, start, rows, res, resF, lanesOut, out);
             }
@@ -94,7 +94,7 @@ final class VectorizedLogisticBlock extends LogisticBlock {
      * block for such a load are added in scalar.
      */
     private static void sweepGradient(ByteBuffer x, int n, int d, int start, int rows, double[] res, float[] resF,
-                                      float[] lanesOut, double[] out) {
+                                      double[] out) {
         int lanes = FS.length();
         int lastWhole = Math.floorDiv(n * d - 4 * lanes, d);
         int end = Math.min(start + rows, lastWhole + 1);

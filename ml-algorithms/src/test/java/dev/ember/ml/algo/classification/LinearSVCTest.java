@@ -18,7 +18,6 @@ class LinearSVCTest {
     @Test
     void shouldSeparateBreastCancerAndAgreeAcrossPartitionings(@TempDir Path tmp) {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
-            double[] reference = null;
             double referenceObjective = 0;
             for (int partitions : new int[] {1, 4}) {
                 Frame data = LogisticRegressionTest.breastCancer(rt, partitions);
@@ -29,8 +28,7 @@ class LinearSVCTest {
                 double[] history = m.summary().objectiveHistory();
                 assertTrue(history[history.length - 1] < history[0], "the hinge objective must decrease");
                 double objective = history[history.length - 1];
-                if (reference == null) {
-                    reference = m.coefficients();
+                if (partitions == 1) {
                     referenceObjective = objective;
                     StageContract.checkParams(m);
                     StageContract.assertTransformRoundTrip(m, data, tmp.resolve("svc"), 0.0);
