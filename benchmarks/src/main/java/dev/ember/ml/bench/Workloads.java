@@ -3,6 +3,7 @@ package dev.ember.ml.bench;
 import dev.ember.ml.bench.cluster.ClusterFamily;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
+import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Workloads {
         all.add(new ParquetCacheWorkload());
         all.addAll(LinearFamily.workloads());
         all.addAll(ClusterFamily.workloads());
+        all.add(new PipelineFromParquetWorkload());
         return List.copyOf(all);
     }
 
