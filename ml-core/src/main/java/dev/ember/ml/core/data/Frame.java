@@ -182,6 +182,45 @@ public final class Frame {
     }
 
     /**
+     * Keeps the rows where a SQL condition is true, lazily; rows where it is false or null are dropped.
+     *
+     * @param sqlExpr a boolean SQL expression over this frame's columns, e.g. {@code "amount > 0 AND s IN ('a')"}
+     * @return the lazy filtered frame
+     * @throws IllegalArgumentException before any compute if the expression does not parse, names an unknown
+     *     column, mixes types or is not boolean (the message names the expression and what was expected)
+     */
+    public Frame filter(String sqlExpr) {
+        dev.ember.ml.core.expr.Expr e = dev.ember.ml.core.expr.SqlExpressions.parsePredicate(sqlExpr, schema());
+        return mapPartitions(MapCall.of(dev.ember.ml.core.expr.ExprKernels.Filter.class,
+            dev.ember.ml.core.expr.ExprKernels.filterParams(e)), schema());
+    }
+
+    /**
+     * Adds (or replaces in place) a column computed by a SQL expression, lazily, evaluated by a vectorized kernel
+     * over each partition. The column is nullable; its type is the expression's ({@code long} for integer
+     * arithmetic, {@code double} for {@code /} and math functions, or a {@code CAST}'s target).
+     *
+     * @param name the column's name
+     * @param sqlExpr a SQL expression over this frame's columns, e.g. {@code "log(amount + 1)"}
+     * @return the lazy frame with the column
+     * @throws IllegalArgumentException before any compute if the expression does not type-check
+     */
+    public Frame withColumn(String name, String sqlExpr) {
+        dev.ember.ml.core.expr.Expr e = dev.ember.ml.core.expr.SqlExpressions.parse(sqlExpr, schema());
+        Field f = Field.of(name, e.type(), true);
+        Schema out;
+        if (schema().contains(name)) {
+            List<Field> fields = new ArrayList<>(schema().fields());
+            fields.set(schema().indexOf(name), f);
+            out = new Schema(fields);
+        } else {
+            out = schema().add(f);
+        }
+        return mapPartitions(MapCall.of(dev.ember.ml.core.expr.ExprKernels.WithColumn.class,
+            dev.ember.ml.core.expr.ExprKernels.withColumnParams(name, e)), out);
+    }
+
+    /**
      * @param names columns to remove; each must exist
      * @return a lazy projection without them (the other columns shared, not copied)
      */
