@@ -321,6 +321,146 @@ public final class Frame {
     }
 
     /**
+     * Keeps the first {@code n} rows in partition order, lazily (the partitioning is kept; partitions past the
+     * limit are empty).
+     *
+     * @param n the number of rows, at least 0
+     * @return the lazy limited frame
+     */
+    public Frame limit(long n) {
+        return new Frame(new LimitSource(source, n), runtime);
+    }
+
+    /**
+     * Appends another frame's rows after this one's, lazily: the partitions of both, this frame's first. Columns
+     * must match by name, type and order (SQL's {@code UNION ALL}: duplicates are kept).
+     *
+     * @param other a frame on the same runtime
+     * @return the lazy union
+     * @throws IllegalArgumentException if the schemas differ or the runtimes differ
+     */
+    public Frame union(Frame other) {
+        if (other.runtime != runtime) {
+            throw new IllegalArgumentException("union: found a frame on another runtime, expected frames of one"
+                + " runtime");
+        }
+        return new Frame(new UnionSource(List.of(source, other.source)), runtime);
+    }
+
+    /**
+     * Reads the first rows to the heap, in partition order, computing only the partitions it needs.
+     *
+     * @param n the number of rows, at least 0
+     * @return up to {@code n} rows
+     */
+    public List<Row> head(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("head: found n = " + n + ", expected n >= 0");
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < numPartitions() && out.size() < n; i++) {
+            try (PartitionRef ref = partition(i)) {
+                Partition p = ref.partition();
+                for (int r = 0; r < p.numRows() && out.size() < n; r++) {
+                    Object[] values = new Object[p.columns().size()];
+                    for (int j = 0; j < values.length; j++) {
+                        values[j] = Row.value(p.column(j), r);
+                    }
+                    out.add(new Row(schema(), values));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first rows as an aligned text table, as Spark's {@code show} prints it: values right-aligned, cut to 20
+     * characters, nulls as {@code null}, and a note when more rows exist.
+     *
+     * @param n the number of rows to show
+     * @return the table
+     */
+    public String showString(int n) {
+        List<Row> rows = head(n + 1);
+        List<List<String>> cells = new ArrayList<>();
+        for (Row r : rows.subList(0, Math.min(n, rows.size()))) {
+            List<String> line = new ArrayList<>();
+            for (int j = 0; j < r.size(); j++) {
+                line.add(Row.text(r.get(j)));
+            }
+            cells.add(line);
+        }
+        String table = TableText.render(schema().names(), cells);
+        return rows.size() > n ? table + "only showing top " + n + " row" + (n == 1 ? "" : "s") + "\n" : table;
+    }
+
+    /** Prints the first 20 rows as a table ({@link #showString(int)}) to standard output. */
+    public void show() {
+        show(20);
+    }
+
+    /**
+     * Prints the first rows as a table ({@link #showString(int)}) to standard output.
+     *
+     * @param n the number of rows
+     */
+    public void show(int n) {
+        System.out.print(showString(n));
+    }
+
+    /**
+     * Summarizes the numeric columns ({@code double, float, long, int}) in one tree-aggregate pass, as Spark's
+     * {@code describe()}: a small in-memory frame with a string column {@code summary} ({@code count, mean,
+     * stddev, min, max}) and one double column per numeric column. Counts are of non-null values; {@code stddev}
+     * is the sample standard deviation (n - 1), null below two values; mean, min and max are null for no values.
+     *
+     * @return the summary frame (print it with {@link #show()})
+     */
+    public Frame describe() {
+        List<String> cols = new ArrayList<>();
+        for (Field f : schema()) {
+            if (f.type() == DataType.DOUBLE || f.type() == DataType.FLOAT || f.type() == DataType.LONG
+                || f.type() == DataType.INT) {
+                cols.add(f.name());
+            }
+        }
+        String[] names = cols.toArray(new String[0]);
+        double[] acc = treeAggregate(AggregateCall.of(DescribeKernel.class,
+            KernelParams.builder().put("columns", names).build()), 2);
+        List<Column> out = new ArrayList<>();
+        out.add(ColumnBuilder.ofStrings("summary", "count", "mean", "stddev", "min", "max"));
+        for (int j = 0; j < names.length; j++) {
+            int at = DescribeKernel.STRIDE * j;
+            double count = acc[at];
+            ColumnBuilder b = new ColumnBuilder(Field.of(names[j], DataType.DOUBLE, true), 5);
+            b.appendDouble(count);
+            appendOrNull(b, count > 0, acc[at + 1]);
+            appendOrNull(b, count > 1, Math.sqrt(acc[at + 2] / (count - 1)));
+            appendOrNull(b, count > 0, acc[at + 3]);
+            appendOrNull(b, count > 0, acc[at + 4]);
+            out.add(b.build());
+        }
+        return ofColumns(runtime, out.toArray(new Column[0]));
+    }
+
+    private static void appendOrNull(ColumnBuilder b, boolean present, double v) {
+        if (present) {
+            b.appendDouble(v);
+        } else {
+            b.appendNull();
+        }
+    }
+
+    /**
+     * Writes this frame to a file: {@code frame.write().parquet(path)} or {@code frame.write().csv(path)}.
+     *
+     * @return a writer for this frame
+     */
+    public dev.ember.ml.core.io.FrameWriter write() {
+        return new dev.ember.ml.core.io.FrameWriter(this);
+    }
+
+    /**
      * Reads a numeric column into a heap array, in partition order. For tests and small results.
      *
      * @param column a numeric column

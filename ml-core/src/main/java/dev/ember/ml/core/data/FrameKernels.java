@@ -9,8 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 /**
- * The map kernels behind {@link Frame}'s row sampling: seeded row splits
- * ({@link Frame#randomSplit}, {@link Frame#sample}) and fold ids ({@link Frame#withFoldColumn}). Draws follow {@link RowHashes}: they depend on a row's content and the seed only.
+ * The kernels behind {@link Frame}'s row sampling: seeded row splits
+ * ({@link Frame#randomSplit}, {@link Frame#sample}), fold ids ({@link Frame#withFoldColumn}) and the one-pass
+ * column summary of {@link Frame#describe()} ({@link DescribeKernel}). Draws follow {@link RowHashes}: they
+ * depend on a row's content and the seed only.
  */
 public final class FrameKernels implements KernelProvider {
 
@@ -18,6 +20,7 @@ public final class FrameKernels implements KernelProvider {
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(SplitFilter.class, SplitFilter::new);
         registry.registerMap(FoldColumn.class, FoldColumn::new);
+        registry.registerAggregate(DescribeKernel.class, DescribeKernel::new);
     }
 
     /**
