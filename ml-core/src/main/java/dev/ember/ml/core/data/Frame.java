@@ -182,6 +182,285 @@ public final class Frame {
     }
 
     /**
+     * Keeps the rows where a SQL condition is true, lazily; rows where it is false or null are dropped.
+     *
+     * @param sqlExpr a boolean SQL expression over this frame's columns, e.g. {@code "amount > 0 AND s IN ('a')"}
+     * @return the lazy filtered frame
+     * @throws IllegalArgumentException before any compute if the expression does not parse, names an unknown
+     *     column, mixes types or is not boolean (the message names the expression and what was expected)
+     */
+    public Frame filter(String sqlExpr) {
+        dev.ember.ml.core.expr.Expr e = dev.ember.ml.core.expr.SqlExpressions.parsePredicate(sqlExpr, schema());
+        return mapPartitions(MapCall.of(dev.ember.ml.core.expr.ExprKernels.Filter.class,
+            dev.ember.ml.core.expr.ExprKernels.filterParams(e)), schema());
+    }
+
+    /**
+     * Adds (or replaces in place) a column computed by a SQL expression, lazily, evaluated by a vectorized kernel
+     * over each partition. The column is nullable; its type is the expression's ({@code long} for integer
+     * arithmetic, {@code double} for {@code /} and math functions, or a {@code CAST}'s target).
+     *
+     * @param name the column's name
+     * @param sqlExpr a SQL expression over this frame's columns, e.g. {@code "log(amount + 1)"}
+     * @return the lazy frame with the column
+     * @throws IllegalArgumentException before any compute if the expression does not type-check
+     */
+    public Frame withColumn(String name, String sqlExpr) {
+        dev.ember.ml.core.expr.Expr e = dev.ember.ml.core.expr.SqlExpressions.parse(sqlExpr, schema());
+        Field f = Field.of(name, e.type(), true);
+        Schema out;
+        if (schema().contains(name)) {
+            List<Field> fields = new ArrayList<>(schema().fields());
+            fields.set(schema().indexOf(name), f);
+            out = new Schema(fields);
+        } else {
+            out = schema().add(f);
+        }
+        return mapPartitions(MapCall.of(dev.ember.ml.core.expr.ExprKernels.WithColumn.class,
+            dev.ember.ml.core.expr.ExprKernels.withColumnParams(name, e)), out);
+    }
+
+    /**
+     * @param names columns to remove; each must exist
+     * @return a lazy projection without them (the other columns shared, not copied)
+     */
+    public Frame drop(String... names) {
+        java.util.Set<String> gone = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            schema().field(n);
+            gone.add(n);
+        }
+        List<String> keep = new ArrayList<>();
+        for (String n : schema().names()) {
+            if (!gone.contains(n)) {
+                keep.add(n);
+            }
+        }
+        return select(keep.toArray(new String[0]));
+    }
+
+    /**
+     * Splits the rows at random into frames of the given relative sizes, lazily.
+     *
+     * <p>Each row draws {@code u} in [0, 1) from a seeded hash of its content (all columns, nulls included; see
+     * {@link RowHashes}) and goes to split {@code i} if {@code u} falls in the i-th slice of [0, 1) cut in
+     * proportion to {@code weights}. A row's split depends on the seed and its values only, so it is the same for
+     * any partitioning, row order or runtime, the splits are disjoint and together hold every row, and no
+     * counting pass is needed. Exact duplicate rows land in the same split (no train/test leakage through
+     * duplicates); sizes match the weights in expectation over distinct rows.
+     *
+     * @param weights non-negative finite weights, at least one positive (normalized to sum to 1)
+     * @param seed the seed
+     * @return one lazy frame per weight, each with this frame's schema and partitioning
+     */
+    public Frame[] randomSplit(double[] weights, long seed) {
+        if (weights.length == 0) {
+            throw new IllegalArgumentException("randomSplit: found no weights, expected at least one");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("randomSplit: found weight " + w + " in "
+                    + java.util.Arrays.toString(weights) + ", expected finite weights >= 0");
+            }
+            sum += w;
+        }
+        if (sum <= 0) {
+            throw new IllegalArgumentException("randomSplit: found weights " + java.util.Arrays.toString(weights)
+                + " summing to 0, expected at least one positive weight");
+        }
+        Frame[] out = new Frame[weights.length];
+        double cum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double lo = cum / sum;
+            cum += weights[i];
+            double hi = i == weights.length - 1 ? 1.0 : cum / sum;
+            out[i] = rowSlice(lo, hi, seed);
+        }
+        return out;
+    }
+
+    /**
+     * Keeps each row with probability {@code fraction}, lazily, by the same content-hash rule as
+     * {@link #randomSplit(double[], long)}: the kept rows do not depend on the partitioning.
+     *
+     * @param fraction the expected fraction of rows kept, in [0, 1]
+     * @param seed the seed
+     * @return the lazy sample
+     */
+    public Frame sample(double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("sample: found fraction " + fraction + ", expected 0 <= fraction <= 1");
+        }
+        return rowSlice(0.0, fraction, seed);
+    }
+
+    private Frame rowSlice(double lo, double hi, long seed) {
+        return mapPartitions(MapCall.of(FrameKernels.SplitFilter.class, KernelParams.builder()
+            .put("seed", seed).put("lo", lo).put("hi", hi).build()), schema());
+    }
+
+    /**
+     * Adds an {@code int} column of fold ids {@code 0..k-1}, lazily: fold {@code floor(u * k)} of the row's draw
+     * {@code u}, the same partition-independent content-hash rule as {@link #randomSplit(double[], long)}. Folds
+     * are thus row masks over this frame ({@code filter("fold <> 2")}), never copies, and equal for any
+     * partitioning.
+     *
+     * @param name the new column's name, not already in the schema
+     * @param k the number of folds, at least 2
+     * @param seed the seed
+     * @return the lazy frame with the fold column appended
+     */
+    public Frame withFoldColumn(String name, int k, long seed) {
+        if (k < 2) {
+            throw new IllegalArgumentException("withFoldColumn: found k = " + k + ", expected k >= 2");
+        }
+        Schema out = schema().add(Field.of(name, DataType.INT, false));
+        return mapPartitions(MapCall.of(FrameKernels.FoldColumn.class, KernelParams.builder()
+            .put("name", name).put("k", (long) k).put("seed", seed).build()), out);
+    }
+
+    /**
+     * Keeps the first {@code n} rows in partition order, lazily (the partitioning is kept; partitions past the
+     * limit are empty).
+     *
+     * @param n the number of rows, at least 0
+     * @return the lazy limited frame
+     */
+    public Frame limit(long n) {
+        return new Frame(new LimitSource(source, n), runtime);
+    }
+
+    /**
+     * Appends another frame's rows after this one's, lazily: the partitions of both, this frame's first. Columns
+     * must match by name, type and order (SQL's {@code UNION ALL}: duplicates are kept).
+     *
+     * @param other a frame on the same runtime
+     * @return the lazy union
+     * @throws IllegalArgumentException if the schemas differ or the runtimes differ
+     */
+    public Frame union(Frame other) {
+        if (other.runtime != runtime) {
+            throw new IllegalArgumentException("union: found a frame on another runtime, expected frames of one"
+                + " runtime");
+        }
+        return new Frame(new UnionSource(List.of(source, other.source)), runtime);
+    }
+
+    /**
+     * Reads the first rows to the heap, in partition order, computing only the partitions it needs.
+     *
+     * @param n the number of rows, at least 0
+     * @return up to {@code n} rows
+     */
+    public List<Row> head(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("head: found n = " + n + ", expected n >= 0");
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < numPartitions() && out.size() < n; i++) {
+            try (PartitionRef ref = partition(i)) {
+                Partition p = ref.partition();
+                for (int r = 0; r < p.numRows() && out.size() < n; r++) {
+                    Object[] values = new Object[p.columns().size()];
+                    for (int j = 0; j < values.length; j++) {
+                        values[j] = Row.value(p.column(j), r);
+                    }
+                    out.add(new Row(schema(), values));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first rows as an aligned text table, as Spark's {@code show} prints it: values right-aligned, cut to 20
+     * characters, nulls as {@code null}, and a note when more rows exist.
+     *
+     * @param n the number of rows to show
+     * @return the table
+     */
+    public String showString(int n) {
+        List<Row> rows = head(n + 1);
+        List<List<String>> cells = new ArrayList<>();
+        for (Row r : rows.subList(0, Math.min(n, rows.size()))) {
+            List<String> line = new ArrayList<>();
+            for (int j = 0; j < r.size(); j++) {
+                line.add(Row.text(r.get(j)));
+            }
+            cells.add(line);
+        }
+        String table = TableText.render(schema().names(), cells);
+        return rows.size() > n ? table + "only showing top " + n + " row" + (n == 1 ? "" : "s") + "\n" : table;
+    }
+
+    /** Prints the first 20 rows as a table ({@link #showString(int)}) to standard output. */
+    public void show() {
+        show(20);
+    }
+
+    /**
+     * Prints the first rows as a table ({@link #showString(int)}) to standard output.
+     *
+     * @param n the number of rows
+     */
+    public void show(int n) {
+        System.out.print(showString(n));
+    }
+
+    /**
+     * Summarizes the numeric columns ({@code double, float, long, int}) in one tree-aggregate pass, as Spark's
+     * {@code describe()}: a small in-memory frame with a string column {@code summary} ({@code count, mean,
+     * stddev, min, max}) and one double column per numeric column. Counts are of non-null values; {@code stddev}
+     * is the sample standard deviation (n - 1), null below two values; mean, min and max are null for no values.
+     *
+     * @return the summary frame (print it with {@link #show()})
+     */
+    public Frame describe() {
+        List<String> cols = new ArrayList<>();
+        for (Field f : schema()) {
+            if (f.type() == DataType.DOUBLE || f.type() == DataType.FLOAT || f.type() == DataType.LONG
+                || f.type() == DataType.INT) {
+                cols.add(f.name());
+            }
+        }
+        String[] names = cols.toArray(new String[0]);
+        double[] acc = treeAggregate(AggregateCall.of(DescribeKernel.class,
+            KernelParams.builder().put("columns", names).build()), 2);
+        List<Column> out = new ArrayList<>();
+        out.add(ColumnBuilder.ofStrings("summary", "count", "mean", "stddev", "min", "max"));
+        for (int j = 0; j < names.length; j++) {
+            int at = DescribeKernel.STRIDE * j;
+            double count = acc[at];
+            ColumnBuilder b = new ColumnBuilder(Field.of(names[j], DataType.DOUBLE, true), 5);
+            b.appendDouble(count);
+            appendOrNull(b, count > 0, acc[at + 1]);
+            appendOrNull(b, count > 1, Math.sqrt(acc[at + 2] / (count - 1)));
+            appendOrNull(b, count > 0, acc[at + 3]);
+            appendOrNull(b, count > 0, acc[at + 4]);
+            out.add(b.build());
+        }
+        return ofColumns(runtime, out.toArray(new Column[0]));
+    }
+
+    private static void appendOrNull(ColumnBuilder b, boolean present, double v) {
+        if (present) {
+            b.appendDouble(v);
+        } else {
+            b.appendNull();
+        }
+    }
+
+    /**
+     * Writes this frame to a file: {@code frame.write().parquet(path)} or {@code frame.write().csv(path)}.
+     *
+     * @return a writer for this frame
+     */
+    public dev.ember.ml.core.io.FrameWriter write() {
+        return new dev.ember.ml.core.io.FrameWriter(this);
+    }
+
+    /**
      * Reads a numeric column into a heap array, in partition order. For tests and small results.
      *
      * @param column a numeric column
