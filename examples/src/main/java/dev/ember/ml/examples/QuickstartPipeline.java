@@ -3,6 +3,7 @@ package dev.ember.ml.examples;
 import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.classification.LogisticRegressionModel;
 import dev.ember.ml.algo.evaluation.BinaryClassificationEvaluator;
+import dev.ember.ml.algo.evaluation.MulticlassClassificationEvaluator;
 import dev.ember.ml.algo.feature.StandardScaler;
 import dev.ember.ml.algo.feature.StandardScalerModel;
 import dev.ember.ml.algo.feature.StringIndexer;
@@ -26,15 +27,19 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The quickstart: reads {@code breast_cancer.csv} with an inferred schema, fits a pipeline (index the diagnosis
- * label, assemble the 30 measurements into a feature block, standardize it, logistic regression with elastic
- * net) on the in-process runtime, evaluates it, saves the fitted pipeline, loads it back and checks that it
- * predicts exactly the same probabilities. The fit is logged to MLflow: the store {@code MLFLOW_TRACKING_URI} names,
+ * The quickstart: reads {@code breast_cancer.csv} with an inferred schema, splits it 80/20 into training and test
+ * rows ({@code randomSplit}, the same rows whatever the partitioning), fits a pipeline on the training rows (index
+ * the diagnosis label, assemble the 30 measurements into a feature block, standardize it, logistic regression with
+ * elastic net) on the in-process runtime, evaluates it on the held-out test rows, saves the fitted pipeline, loads
+ * it back and checks that it predicts exactly the same probabilities. The fit is logged to MLflow: the store {@code MLFLOW_TRACKING_URI} names,
  * by default the embedded file store {@code ./mlruns}.
  *
  * <p>Usage: {@code QuickstartPipeline [data.csv] [model-dir]}.
  */
 public final class QuickstartPipeline {
+    /** The seed of the train/test split; printed, so a run can be repeated. */
+    static final long SPLIT_SEED = 42;
+
     private QuickstartPipeline() {
     }
 
@@ -51,6 +56,9 @@ public final class QuickstartPipeline {
             // $example on$
             long t0 = System.nanoTime();
             Frame raw = CsvReader.builder().runtime(runtime).read(data).cache();
+            Frame[] split = raw.randomSplit(new double[] {0.8, 0.2}, SPLIT_SEED);
+            Frame train = split[0];
+            Frame test = split[1];
             String[] measurements = raw.schema().names().stream()
                 .filter(c -> !c.equals("diagnosis")).toArray(String[]::new);
 
@@ -62,7 +70,7 @@ public final class QuickstartPipeline {
             PipelineModel model;
             String runId;
             try (Run run = Tracking.newRun().experiment("quickstart").name("breast-cancer-pipeline").start()) {
-                model = pipeline.fit(raw);                 // logged: params, provenance, loss history, the model
+                model = pipeline.fit(train);               // logged: params, provenance, loss history, the model
                 runId = run.id();
             }
             model.save(replace(modelDir));
@@ -89,13 +97,18 @@ public final class QuickstartPipeline {
             long nonZero = java.util.Arrays.stream(lr.coefficients()).filter(c -> c != 0).count();
             out.printf("logistic regression: %d of %d coefficients non-zero (elastic net), %d iterations, %s%n",
                 nonZero, lr.coefficients().length, lr.summary().iterations(), lr.summary().convergence());
-            Frame predictions = model.transform(raw);
+            out.printf("split (seed %d): %d training rows, %d test rows%n", SPLIT_SEED, train.count(), test.count());
+            double trainAuc = new BinaryClassificationEvaluator().evaluate(model.transform(train));
+            Frame predictions = model.transform(test);
             double auc = new BinaryClassificationEvaluator().evaluate(predictions);
             double pr = new BinaryClassificationEvaluator().metric("areaUnderPR").evaluate(predictions);
-            out.printf("training areaUnderROC %.4f, areaUnderPR %.4f%n", auc, pr);
+            double accuracy = new MulticlassClassificationEvaluator().metric("accuracy").evaluate(predictions);
+            double logLoss = new MulticlassClassificationEvaluator().metric("logLoss").evaluate(predictions);
+            out.printf("test set: areaUnderROC %.4f, areaUnderPR %.4f, accuracy %.4f, log-loss %.4f"
+                + " (training areaUnderROC %.4f)%n", auc, pr, accuracy, logLoss, trainAuc);
 
             double[][] before = predictions.collectVectors("probability");
-            double[][] after = loaded.transform(raw).collectVectors("probability");
+            double[][] after = loaded.transform(test).collectVectors("probability");
             double maxDiff = 0;
             for (int i = 0; i < before.length; i++) {
                 for (int j = 0; j < before[i].length; j++) {
