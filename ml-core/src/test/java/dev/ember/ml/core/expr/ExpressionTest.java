@@ -173,6 +173,29 @@ class ExpressionTest {
     }
 
     @Test
+    void shouldWriteBooleanIntAndStringColumnsAndHandleEmptyPartitions() {
+        Frame f = frame().withColumn("pos", "amount > 0").withColumn("k", "CAST(n AS int)")
+            .withColumn("t", "CASE WHEN flag THEN s END");
+        assertEquals(DataType.BOOLEAN, f.schema().field("pos").type());
+        assertEquals(DataType.INT, f.schema().field("k").type());
+        assertEquals(DataType.STRING, f.schema().field("t").type());
+        List<Object> pos = new ArrayList<>();
+        List<Object> k = new ArrayList<>();
+        for (var row : f.head(6)) {
+            pos.add(row.get("pos"));
+            k.add(row.get("k"));
+        }
+        assertEquals(Arrays.asList(true, null, false, false, true, true), pos);
+        assertEquals(Arrays.asList(2, 0, 1, null, 3, 0), k);
+        assertEquals(Arrays.asList("a", null, null, "a", null, "b"), f.collectStrings("t"));
+        Frame empty = frame().sample(0.0, 1).withColumn("y", "log(amount) + i").filter("y > 0 OR s = 'a'")
+            .withColumn("z", "s");
+        assertEquals(2, empty.numPartitions());
+        assertEquals(0, empty.count());
+        assertEquals(0, empty.collectDoubles("y").length);
+    }
+
+    @Test
     void shouldFailBeforeComputeNamingTheColumnTheExpressionAndWhatWasExpected() {
         Frame f = frame();
         String m = assertThrows(IllegalArgumentException.class, () -> f.withColumn("y", "log(amout + 1)"))
