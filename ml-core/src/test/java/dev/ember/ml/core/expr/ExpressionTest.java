@@ -134,7 +134,8 @@ class ExpressionTest {
         assertValues(new double[] {1, 0, N, 1, 0, 1}, "CAST(flag AS double)");
         assertValues(new double[] {0, 1, 0, 0, 0, 0}, "CAST((amount IS NULL) AS int)");
         assertValues(new double[] {1, 1, 1, 0, 1, 1}, "CAST((n IS NOT NULL) AS int)");
-        assertEquals(List.of(1.0, 5.0, 6.0), box(frame().filter("amount > 0 AND flag IS NOT NULL").collectDoubles("i")));
+        assertEquals(List.of(1.0, 5.0, 6.0),
+            box(frame().filter("amount > 0 AND flag IS NOT NULL").collectDoubles("i")));
         // NULL rows of the predicate are dropped, not kept
         assertEquals(List.of(1.0, 4.0, 6.0), box(frame().filter("flag").collectDoubles("i")));
         assertEquals(List.of(2.0, 5.0), box(frame().filter("NOT flag").collectDoubles("i")));
@@ -152,7 +153,8 @@ class ExpressionTest {
                 + " 'zero' END").collectStrings("sign"));
         assertEquals(Arrays.asList("a", "b", "z", "a", "c", "b"),
             frame().withColumn("s2", "coalesce(s, 'z')").collectStrings("s2"));
-        assertValues(new double[] {10, 20, N, 10, 30, 20}, "CASE s WHEN 'a' THEN 10 WHEN 'b' THEN 20 WHEN 'c' THEN 30 END");
+        assertValues(new double[] {10, 20, N, 10, 30, 20},
+            "CASE s WHEN 'a' THEN 10 WHEN 'b' THEN 20 WHEN 'c' THEN 30 END");
         assertEquals(List.of(1.0, 4.0), box(frame().filter("s = 'a'").collectDoubles("i")));
         assertEquals(List.of(2.0, 5.0, 6.0), box(frame().filter("s <> 'a'").collectDoubles("i")));
         assertEquals(List.of(1.0, 4.0, 5.0), box(frame().filter("s IN ('a', 'c')").collectDoubles("i")));
