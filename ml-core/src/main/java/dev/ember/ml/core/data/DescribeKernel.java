@@ -41,15 +41,8 @@ public final class DescribeKernel implements AggregateKernel<double[]> {
     }
 
     private static void moments(Column c, double[] out) {
-        int n = c.length();
-        double[] v = new double[n];
-        int k = 0;
-        boolean nulls = c.nullCount() > 0;
-        for (int r = 0; r < n; r++) {
-            if (!nulls || !c.isNull(r)) {
-                v[k++] = c.getDouble(r);
-            }
-        }
+        double[] v = nonNullValues(c);
+        int k = v.length;
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -69,6 +62,47 @@ public final class DescribeKernel implements AggregateKernel<double[]> {
         out[2] = m2;
         out[3] = min;
         out[4] = max;
+    }
+
+    /** The column's non-null values, read in one bulk copy from its off-heap buffer and widened to double. */
+    private static double[] nonNullValues(Column c) {
+        int n = c.length();
+        double[] v = new double[n];
+        switch (c.type()) {
+            case DOUBLE -> c.doubles().get(v);
+            case FLOAT -> {
+                float[] f = new float[n];
+                c.floats().get(f);
+                for (int r = 0; r < n; r++) {
+                    v[r] = f[r];
+                }
+            }
+            case LONG -> {
+                long[] l = new long[n];
+                c.longs().get(l);
+                for (int r = 0; r < n; r++) {
+                    v[r] = l[r];
+                }
+            }
+            case INT -> {
+                int[] i = new int[n];
+                c.ints().get(i);
+                for (int r = 0; r < n; r++) {
+                    v[r] = i[r];
+                }
+            }
+            default -> throw new IllegalArgumentException("describe: column '" + c.name() + "' is "
+                + c.field().typeString() + ", expected a number");
+        }
+        if (c.nullCount() == 0) {
+            return v;
+        }
+        java.util.BitSet nulls = c.nulls();
+        int k = 0;
+        for (int r = nulls.nextClearBit(0); r < n; r = nulls.nextClearBit(r + 1)) {
+            v[k++] = v[r];
+        }
+        return java.util.Arrays.copyOf(v, k);
     }
 
     private static void merge(double[] a, int at, double[] b, int bt) {

@@ -19,6 +19,21 @@ import java.util.Objects;
  * that computes it. Its partitions are computed when read; {@link #cache()} keeps them off-heap in the
  * runtime's cache (under its memory budget, recomputed from the lineage if evicted). Partitions are read through
  * {@link #partition(int)}, whose handle must be closed.
+ *
+ * <p>Preparing data: every operation below is a lineage node computed per partition by a registered kernel (or a
+ * source with a descriptor), so it runs unchanged on the cluster runtime; SQL expressions are typed against the
+ * schema when the operation is called, before any compute.
+ *
+ * <pre>{@code
+ * Frame raw = CsvReader.builder().runtime(rt).read(path);
+ * Frame clean = raw.filter("amount IS NOT NULL AND country IN ('DE', 'FR')")
+ *     .withColumn("log_amount", "log(amount + 1)")
+ *     .withColumn("rate", "amount / nullif(n, 0)")
+ *     .drop("comment");
+ * Frame[] trainTest = clean.randomSplit(new double[] {0.8, 0.2}, 42);
+ * trainTest[0].describe().show();
+ * trainTest[1].write().csv(Path.of("test.csv"));
+ * }</pre>
  */
 public final class Frame {
     private final PartitionSource source;

@@ -411,6 +411,9 @@ public final class VectorEvaluator {
 
     private Vec compare(Op op, Vec x, Vec y) {
         boolean[] nulls = Vec.orNulls(x.nulls, y.nulls);
+        if (x.kind != Vec.Kind.S && x.kind != Vec.Kind.B && (x.kind == Vec.Kind.D || y.kind == Vec.Kind.D)) {
+            return Vec.booleans(compareDoubles(op, x.asDoubles(), y.asDoubles()), nulls);
+        }
         int[] cmp = new int[n];
         if (x.kind == Vec.Kind.L && y.kind == Vec.Kind.L) {
             for (int r = 0; r < n; r++) {
@@ -442,6 +445,44 @@ public final class VectorEvaluator {
             };
         }
         return Vec.booleans(out, nulls);
+    }
+
+    /** IEEE comparisons, one branch-free loop per operator (NaN compares false except with {@code <>}). */
+    private boolean[] compareDoubles(Op op, double[] a, double[] b) {
+        boolean[] out = new boolean[n];
+        switch (op) {
+            case EQ -> {
+                for (int r = 0; r < n; r++) {
+                    out[r] = a[r] == b[r];
+                }
+            }
+            case NE -> {
+                for (int r = 0; r < n; r++) {
+                    out[r] = a[r] != b[r];
+                }
+            }
+            case LT -> {
+                for (int r = 0; r < n; r++) {
+                    out[r] = a[r] < b[r];
+                }
+            }
+            case LE -> {
+                for (int r = 0; r < n; r++) {
+                    out[r] = a[r] <= b[r];
+                }
+            }
+            case GT -> {
+                for (int r = 0; r < n; r++) {
+                    out[r] = a[r] > b[r];
+                }
+            }
+            default -> {
+                for (int r = 0; r < n; r++) {
+                    out[r] = a[r] >= b[r];
+                }
+            }
+        }
+        return out;
     }
 
     /** Equality by codes (the right dictionary mapped onto the left once), order by characters. */

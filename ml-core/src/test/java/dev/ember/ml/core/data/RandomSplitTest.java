@@ -108,7 +108,8 @@ class RandomSplitTest {
             counts[(int) d]++;
         }
         for (int c : counts) {
-            assertEquals(N / (double) k, c, 5 * Math.sqrt(N * 0.2 * 0.8), "fold sizes " + java.util.Arrays.toString(counts));
+            assertEquals(N / (double) k, c, 5 * Math.sqrt(N * 0.2 * 0.8),
+                "fold sizes " + java.util.Arrays.toString(counts));
         }
         Frame[] equal = TestFrames.mixed(rt, N, 3, SEED).randomSplit(new double[] {1, 1, 1, 1, 1}, SEED);
         Set<Long> fold2 = new TreeSet<>();

@@ -134,7 +134,8 @@ class ExpressionTest {
         assertValues(new double[] {1, 0, N, 1, 0, 1}, "CAST(flag AS double)");
         assertValues(new double[] {0, 1, 0, 0, 0, 0}, "CAST((amount IS NULL) AS int)");
         assertValues(new double[] {1, 1, 1, 0, 1, 1}, "CAST((n IS NOT NULL) AS int)");
-        assertEquals(List.of(1.0, 5.0, 6.0), box(frame().filter("amount > 0 AND flag IS NOT NULL").collectDoubles("i")));
+        assertEquals(List.of(1.0, 5.0, 6.0),
+            box(frame().filter("amount > 0 AND flag IS NOT NULL").collectDoubles("i")));
         // NULL rows of the predicate are dropped, not kept
         assertEquals(List.of(1.0, 4.0, 6.0), box(frame().filter("flag").collectDoubles("i")));
         assertEquals(List.of(2.0, 5.0), box(frame().filter("NOT flag").collectDoubles("i")));
@@ -152,7 +153,8 @@ class ExpressionTest {
                 + " 'zero' END").collectStrings("sign"));
         assertEquals(Arrays.asList("a", "b", "z", "a", "c", "b"),
             frame().withColumn("s2", "coalesce(s, 'z')").collectStrings("s2"));
-        assertValues(new double[] {10, 20, N, 10, 30, 20}, "CASE s WHEN 'a' THEN 10 WHEN 'b' THEN 20 WHEN 'c' THEN 30 END");
+        assertValues(new double[] {10, 20, N, 10, 30, 20},
+            "CASE s WHEN 'a' THEN 10 WHEN 'b' THEN 20 WHEN 'c' THEN 30 END");
         assertEquals(List.of(1.0, 4.0), box(frame().filter("s = 'a'").collectDoubles("i")));
         assertEquals(List.of(2.0, 5.0, 6.0), box(frame().filter("s <> 'a'").collectDoubles("i")));
         assertEquals(List.of(1.0, 4.0, 5.0), box(frame().filter("s IN ('a', 'c')").collectDoubles("i")));
@@ -170,6 +172,29 @@ class ExpressionTest {
         Frame f = frame().withColumn("amount", "coalesce(amount, 0) * 2");
         assertEquals(List.of("amount", "n", "s", "flag", "f", "i"), f.schema().names());
         assertArrayEquals(new double[] {3, 0, -4, 0, 18, 6}, f.collectDoubles("amount"), 0);
+    }
+
+    @Test
+    void shouldWriteBooleanIntAndStringColumnsAndHandleEmptyPartitions() {
+        Frame f = frame().withColumn("pos", "amount > 0").withColumn("k", "CAST(n AS int)")
+            .withColumn("t", "CASE WHEN flag THEN s END");
+        assertEquals(DataType.BOOLEAN, f.schema().field("pos").type());
+        assertEquals(DataType.INT, f.schema().field("k").type());
+        assertEquals(DataType.STRING, f.schema().field("t").type());
+        List<Object> pos = new ArrayList<>();
+        List<Object> k = new ArrayList<>();
+        for (var row : f.head(6)) {
+            pos.add(row.get("pos"));
+            k.add(row.get("k"));
+        }
+        assertEquals(Arrays.asList(true, null, false, false, true, true), pos);
+        assertEquals(Arrays.asList(2, 0, 1, null, 3, 0), k);
+        assertEquals(Arrays.asList("a", null, null, "a", null, "b"), f.collectStrings("t"));
+        Frame empty = frame().sample(0.0, 1).withColumn("y", "log(amount) + i").filter("y > 0 OR s = 'a'")
+            .withColumn("z", "s");
+        assertEquals(2, empty.numPartitions());
+        assertEquals(0, empty.count());
+        assertEquals(0, empty.collectDoubles("y").length);
     }
 
     @Test

@@ -127,7 +127,8 @@ class FrameWriteTest {
         f.write().csv(file);
         Frame back = CsvReader.builder().runtime(rt).read(file);
         assertEquals(f.count(), back.count());
-        assertEquals(java.util.Arrays.toString(f.collectDoubles("y")), java.util.Arrays.toString(back.collectDoubles("y")));
+        assertEquals(java.util.Arrays.toString(f.collectDoubles("y")),
+            java.util.Arrays.toString(back.collectDoubles("y")));
     }
 
     @Test
