@@ -101,6 +101,11 @@ public final class LinearObjective implements DiffFunction {
         return k * d + (fitIntercept ? k : 0);
     }
 
+    /** @return the number of outputs K (classes of a multinomial model, else 1) */
+    public int outputs() {
+        return k;
+    }
+
     /** @return the number of passes over the data so far */
     public int evaluations() {
         return evaluations;
@@ -139,6 +144,42 @@ public final class LinearObjective implements DiffFunction {
             coef[k * d + c] = offset;
         }
         return coef;
+    }
+
+    /**
+     * The inverse of {@link #effective}: the variable vector whose effective coefficients are {@code coef}, for a
+     * warm start from a fitted model. Coefficients of constant features ({@code sigma_j = 0}) have no variable and
+     * are dropped.
+     *
+     * @param coef {@code [beta (K x d), offsets (K)]} in the original feature space
+     * @return the variable vector {@code [W~, b~]}
+     * @throws IllegalArgumentException if {@code coef} does not have {@code K d + K} finite elements
+     */
+    public double[] variables(double[] coef) {
+        if (coef == null || coef.length != k * d + k) {
+            throw new IllegalArgumentException("initial coefficients: found " + (coef == null ? "null"
+                : coef.length + " values") + ", expected " + (k * d + k) + " (" + k + " x " + d + " and " + k
+                + " intercepts)");
+        }
+        double[] x = new double[dimension()];
+        for (int c = 0; c < k; c++) {
+            double intercept = coef[k * d + c];
+            for (int j = 0; j < d; j++) {
+                double beta = coef[c * d + j];
+                if (!Double.isFinite(beta)) {
+                    throw new IllegalArgumentException("initial coefficient [" + c + ", " + j + "]: found " + beta
+                        + ", expected a finite number");
+                }
+                if (std[j] != 0) {
+                    x[c * d + j] = beta * std[j] / labelScale;
+                    intercept += beta * mean[j];
+                }
+            }
+            if (fitIntercept) {
+                x[k * d + c] = Double.isFinite(intercept) ? intercept / labelScale : 0;
+            }
+        }
+        return x;
     }
 
     @Override
