@@ -14,6 +14,8 @@ final class Progress {
      * line search that fails after it means there is nothing left to gain.
      */
     static final double STALL = 1e-13;
+    /** Changes of the objective up to this times its magnitude are rounding (a few dozen units in the last place). */
+    static final double ROUNDING = 1e-14;
     private double[] values;
     private int size;
 
