@@ -20,7 +20,9 @@ import dev.ember.ml.core.runtime.ValueCodecs;
  * <p>Kernel params: {@code featuresCol}, optional {@code weightCol}, {@code coef} (the effective coefficients
  * {@code [beta (K x d), offsets (K)]}), {@code scale} ({@code [mu (d), 1/sigma (d)]}), {@code loss} (0 squared,
  * 1 binary logistic, 2 softmax), {@code k} and {@code intercept}. Result: the {@code n x n} matrix row-major,
- * {@code n = K d (+ K)}, its upper block triangle filled, then the weight sum.
+ * {@code n = K d (+ K)}, then the weight sum. Only the blocks of class pairs {@code (c, c2)} with {@code c <= c2}
+ * are filled, and within a diagonal block ({@code c = c2}) only its upper triangle by variable index;
+ * {@link LinearObjective#hessian} mirrors the rest.
  */
 public final class HessianKernels implements KernelProvider {
     /** Loss code of the squared loss. */
@@ -84,7 +86,8 @@ public final class HessianKernels implements KernelProvider {
                                 continue;
                             }
                             int row = index(c, j, d, k) * n;
-                            for (int j2 = 0; j2 < p; j2++) {
+                            // within a class's own block the matrix is symmetric: its upper triangle only
+                            for (int j2 = c2 == c ? j : 0; j2 < p; j2++) {
                                 out[row + index(c2, j2, d, k)] += s * z[j2];
                             }
                         }

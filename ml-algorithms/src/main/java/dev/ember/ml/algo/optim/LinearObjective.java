@@ -231,8 +231,12 @@ public final class LinearObjective implements DiffFunction {
         double[][] h = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                // the kernel fills the blocks of class pairs (c, c2) with c <= c2: mirror the others
-                double v = classOf(i) <= classOf(j) ? sums[i * n + j] : sums[j * n + i];
+                // the kernel fills the blocks of class pairs (c, c2) with c < c2, and the upper triangle of the
+                // blocks with c = c2: mirror the rest
+                int ci = classOf(i);
+                int cj = classOf(j);
+                double v = ci < cj ? sums[i * n + j] : ci > cj ? sums[j * n + i]
+                    : sums[Math.min(i, j) * n + Math.max(i, j)];
                 h[i][j] = v / weightSum;
             }
         }
