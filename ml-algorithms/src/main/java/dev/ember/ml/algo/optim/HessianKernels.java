@@ -74,6 +74,19 @@ public final class HessianKernels implements KernelProvider {
                     z[d] = 1;
                 }
                 curvature(b, r, d, k, coef, loss, m, a);
+                if (k == 1) {
+                    // one output: variables are [W~ (d), b~], so z~ indexes them directly; a contiguous,
+                    // auto-vectorized rank-one update of the upper triangle
+                    double s0 = wr * a[0];
+                    for (int j = 0; j < p; j++) {
+                        double s = s0 * z[j];
+                        int row = j * n;
+                        for (int j2 = j; j2 < p; j2++) {
+                            out[row + j2] += s * z[j2];
+                        }
+                    }
+                    continue;
+                }
                 for (int c = 0; c < k; c++) {
                     for (int c2 = c; c2 < k; c2++) {
                         double acc2 = wr * a[c * k + c2];
