@@ -99,7 +99,7 @@ public final class LBFGS {
             if (!lineSearch.search(objective, x, fx, d, dphi0, a0, xNew, gNew)) {
                 if (lastImprovement <= Progress.STALL * Math.abs(fx)) {
                     // the last step changed f at rounding level: nothing left to gain, stop without retrying
-                    reason = ConvergenceReason.FUNCTION_VALUES;
+                    reason = ConvergenceReason.STALLED;
                     break;
                 }
                 if (memory.size() > 0) {

@@ -123,7 +123,7 @@ public final class OWLQN {
             }
             if (!accepted) {
                 if (lastImprovement <= Progress.STALL * Math.abs(fx)) {
-                    reason = ConvergenceReason.FUNCTION_VALUES;
+                    reason = ConvergenceReason.STALLED;
                     break;
                 }
                 if (memory.size() > 0) {
