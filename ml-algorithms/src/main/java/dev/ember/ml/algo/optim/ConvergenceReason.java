@@ -10,6 +10,11 @@ public enum ConvergenceReason {
     FUNCTION_VALUES("converged: objective no longer improving"),
     /** Converged on the gradient: {@code ||g|| <= tol * max(1, ||x||)} (the pseudo-gradient for OWL-QN). */
     GRADIENT("converged: gradient norm below tolerance"),
+    /**
+     * Converged to rounding: a line search found no decrease right after an iteration that improved the objective
+     * by at most {@code 1e-13} of its magnitude, so no further progress is measurable.
+     */
+    STALLED("converged: objective flat to rounding"),
     /** Stopped after {@link OptimizerOptions#maxIter()} iterations without meeting either criterion. */
     MAX_ITERATIONS("max iterations reached"),
     /**
@@ -30,8 +35,11 @@ public enum ConvergenceReason {
         return description;
     }
 
-    /** @return true if a convergence criterion was met ({@link #FUNCTION_VALUES} or {@link #GRADIENT}) */
+    /**
+     * @return true if a convergence criterion was met ({@link #FUNCTION_VALUES}, {@link #GRADIENT} or
+     *     {@link #STALLED})
+     */
     public boolean converged() {
-        return this == FUNCTION_VALUES || this == GRADIENT;
+        return this == FUNCTION_VALUES || this == GRADIENT || this == STALLED;
     }
 }

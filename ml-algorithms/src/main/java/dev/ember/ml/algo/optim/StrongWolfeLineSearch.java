@@ -28,6 +28,13 @@ final class StrongWolfeLineSearch {
     private static final double SAFEGUARD = 0.1;
     /** The zoom gives up when the bracket is this small relative to its larger end. */
     private static final double MIN_RELATIVE_WIDTH = 1e-14;
+    /**
+     * Trials whose value differs from the start's by at most {@link Progress#ROUNDING} of its magnitude, after
+     * which the search gives up: the objective is flat to rounding along the direction, and more trials would only
+     * spend passes over the data (the search used to spend all {@value #MAX_EVALUATIONS} there).
+     */
+    static final int MAX_FLAT_TRIALS = 3;
+    private int flatTrials;
 
     private final double[] xLo;
     private final double[] gLo;
@@ -88,8 +95,9 @@ final class StrongWolfeLineSearch {
         dLo = dphi0;
         double a = a0;
         int evaluations = 0;
-        while (evaluations < MAX_EVALUATIONS) {
-            double fa = phi(f, x, d, a, xOut, gOut);
+        flatTrials = 0;
+        while (evaluations < MAX_EVALUATIONS && flatTrials < MAX_FLAT_TRIALS) {
+            double fa = phi(f, x, d, a, xOut, gOut, f0);
             double da = Vectors.dot(gOut, d);
             evaluations++;
             if (!(fa <= f0 + a * armijoSlope) || (evaluations > 1 && fa >= fPrev)) {
@@ -128,7 +136,7 @@ final class StrongWolfeLineSearch {
     private boolean zoom(Objective f, double[] x, double f0, double[] d, double armijoSlope, double curvature,
                          int used, double[] xOut, double[] gOut) {
         int evaluations = used;
-        while (evaluations < MAX_EVALUATIONS) {
+        while (evaluations < MAX_EVALUATIONS && flatTrials < MAX_FLAT_TRIALS) {
             double left = Math.min(aLo, aHi);
             double right = Math.max(aLo, aHi);
             double width = right - left;
@@ -141,7 +149,7 @@ final class StrongWolfeLineSearch {
             } else {
                 a = Math.min(Math.max(a, left + SAFEGUARD * width), right - SAFEGUARD * width);
             }
-            double fa = phi(f, x, d, a, xOut, gOut);
+            double fa = phi(f, x, d, a, xOut, gOut, f0);
             double da = Vectors.dot(gOut, d);
             evaluations++;
             if (!(fa <= f0 + a * armijoSlope) || fa >= fLo) {
@@ -163,9 +171,13 @@ final class StrongWolfeLineSearch {
         return fallBack(xOut, gOut);
     }
 
-    private double phi(Objective f, double[] x, double[] d, double a, double[] xOut, double[] gOut) {
+    private double phi(Objective f, double[] x, double[] d, double a, double[] xOut, double[] gOut, double f0) {
         Vectors.step(x, a, d, xOut);
-        return f.evaluate(xOut, gOut, a);
+        double fa = f.evaluate(xOut, gOut, a);
+        if (Math.abs(fa - f0) <= Progress.ROUNDING * Math.abs(f0) && !(fa < f0)) {
+            flatTrials++;
+        }
+        return fa;
     }
 
     private void keepLo(double a, double fa, double da, double[] xOut, double[] gOut) {
