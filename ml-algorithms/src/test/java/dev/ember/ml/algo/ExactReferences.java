@@ -164,7 +164,7 @@ public final class ExactReferences {
                     worstWhere = (expected.length > 1 ? "class " + c + " " : "") + "coefficient " + j + ": " + a
                         + " vs " + e;
                 }
-                if (e != 0) {
+                if (Math.abs(e) > COEFFICIENT_ABS) {
                     maxRel = Math.max(maxRel, Math.abs(a - e) / Math.abs(e));
                 }
                 if ((e == 0) != (a == 0)) {
@@ -270,7 +270,7 @@ public final class ExactReferences {
      * @param identified whether the reference's coefficients are unique (else only probabilities count)
      * @param worstCoefficientRatio the largest error of a coefficient or intercept over its tolerance
      * @param worstCoefficient which one, with both values
-     * @param maxRelativeError the largest relative error over the non-zero reference coefficients
+     * @param maxRelativeError the largest relative error over the reference coefficients above 1e-4 in size
      * @param zeroMismatches coefficients that are zero in one and not in the other
      * @param referenceZeros the reference's number of zero coefficients
      * @param worstPredictionError the largest probability (or prediction) error on the sample rows
