@@ -41,10 +41,16 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
             }
         }
         this.stages = List.copyOf(stages);
+        StageUids.requireUnique(this, this.stages);
     }
 
     /** @return the stages */
     public List<PipelineStage> stages() {
+        return stages;
+    }
+
+    @Override
+    public List<PipelineStage> childStages() {
         return stages;
     }
 
@@ -59,19 +65,21 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
     }
 
     /**
-     * Fits with per-call values passed to every stage (each takes the params it owns).
+     * Copies the pipeline and, through it, every stage (nested pipelines too): each stage takes the entries of
+     * {@code extra} for its own uid and the stage-local entries for its own params, so two stages of one class
+     * take different values. {@link #fit(Frame, ParamMap)} fits such a copy.
      *
-     * @param frame the training data
-     * @param extra per-call values
-     * @return the fitted pipeline
+     * @param values the pipeline's own values (it has none)
+     * @param extra the per-call map
+     * @return the copy
      */
     @Override
-    public PipelineModel fit(Frame frame, ParamMap extra) {
+    protected Pipeline copyWith(ParamMap values, ParamMap extra) {
         List<PipelineStage> copies = new ArrayList<>(stages.size());
         for (PipelineStage s : stages) {
             copies.add(s.copy(extra));
         }
-        return new Pipeline(uid(), copies).fit(frame);
+        return new Pipeline(uid(), copies);
     }
 
     @Override
