@@ -8,6 +8,7 @@ import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -98,6 +99,12 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
     @Override
     public PipelineModel fit(Frame frame) {
         transformSchema(frame.schema());
+        try (FitScope scope = Tracking.enterFit(this)) {
+            return fitStages(frame);
+        }
+    }
+
+    private PipelineModel fitStages(Frame frame) {
         Provenance.Recorder rec = Provenance.begin(this, frame, null);
         int lastEstimator = -1;
         for (int i = 0; i < stages.size(); i++) {
