@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -15,14 +14,12 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link MaxAbsScaler}: each column's maximum absolute value. */
-public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implements Model {
+public final class MaxAbsScalerModel extends ModelBase<MaxAbsScalerModel> {
     private final double[] maxAbs;
-    private final Provenance provenance;
 
     MaxAbsScalerModel(String uid, ParamMap params, double[] maxAbs, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         this.maxAbs = maxAbs.clone();
-        this.provenance = provenance;
     }
 
     /** @return each column's maximum absolute value (a copy) */
@@ -37,7 +34,7 @@ public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implem
 
     @Override
     protected MaxAbsScalerModel withParams(ParamMap params) {
-        return new MaxAbsScalerModel(uid(), params, maxAbs, provenance);
+        return new MaxAbsScalerModel(uid(), params, maxAbs, provenance());
     }
 
     @Override
@@ -63,11 +60,6 @@ public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implem
             .put("factor", factor)
             .put("offset", new double[d])
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -15,21 +14,19 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link MinMaxScaler}: the column minima and maxima seen in fitting. */
-public final class MinMaxScalerModel extends StageBase<MinMaxScalerModel> implements Model {
+public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
     private final double[] originalMin;
     private final double[] originalMax;
-    private final Provenance provenance;
 
     MinMaxScalerModel(String uid, ParamMap params, double[] originalMin, double[] originalMax,
                       Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         if (originalMin.length != originalMax.length) {
             throw new IllegalArgumentException("MinMaxScalerModel: found " + originalMin.length + " minima and "
                 + originalMax.length + " maxima, expected as many of each");
         }
         this.originalMin = originalMin.clone();
         this.originalMax = originalMax.clone();
-        this.provenance = provenance;
     }
 
     /** @return the column minima seen in fitting (a copy) */
@@ -49,7 +46,7 @@ public final class MinMaxScalerModel extends StageBase<MinMaxScalerModel> implem
 
     @Override
     protected MinMaxScalerModel withParams(ParamMap params) {
-        return new MinMaxScalerModel(uid(), params, originalMin, originalMax, provenance);
+        return new MinMaxScalerModel(uid(), params, originalMin, originalMax, provenance());
     }
 
     @Override
@@ -81,11 +78,6 @@ public final class MinMaxScalerModel extends StageBase<MinMaxScalerModel> implem
             .put("factor", factor)
             .put("offset", offset)
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override
