@@ -8,7 +8,6 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
@@ -52,14 +51,9 @@ public final class MaxAbsScalerModel extends ModelBase<MaxAbsScalerModel> {
         for (int j = 0; j < d; j++) {
             factor[j] = maxAbs[j] == 0 ? 1 : 1 / maxAbs[j];
         }
-        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, KernelParams.builder()
-            .put("stage", "MaxAbsScalerModel")
-            .put("inputCol", get(MaxAbsScaler.INPUT_COL))
-            .put("outputCol", get(MaxAbsScaler.OUTPUT_COL))
-            .put("shift", new double[d])
-            .put("factor", factor)
-            .put("offset", new double[d])
-            .build()), out);
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, new ScalerKernels.RescaleArgs(
+            "MaxAbsScalerModel", get(MaxAbsScaler.INPUT_COL), get(MaxAbsScaler.OUTPUT_COL), new double[d], factor,
+            new double[d]).toParams()), out);
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
-import dev.ember.ml.core.runtime.KernelParams;
 
 import java.util.Arrays;
 import java.util.List;
@@ -101,8 +100,8 @@ public final class MinMaxScaler extends EstimatorBase<MinMaxScaler, MinMaxScaler
      * @return {@code [count, minima, maxima]}
      */
     static double[] extrema(Frame frame, String column, String stage) {
-        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class, KernelParams.builder()
-            .put("inputCol", column).put("stage", stage).build()), 2);
+        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class,
+            new ScalerKernels.ExtremaArgs(stage, column).toParams()), 2);
         if (e.length == 0 || e[0] == 0) {
             throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
         }

@@ -8,7 +8,6 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
@@ -70,14 +69,9 @@ public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
             factor[j] = range != 0 ? (max - min) / range : 0;
             offset[j] = range != 0 ? min : 0.5 * (max + min);
         }
-        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, KernelParams.builder()
-            .put("stage", "MinMaxScalerModel")
-            .put("inputCol", get(MinMaxScaler.INPUT_COL))
-            .put("outputCol", get(MinMaxScaler.OUTPUT_COL))
-            .put("shift", originalMin)
-            .put("factor", factor)
-            .put("offset", offset)
-            .build()), out);
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, new ScalerKernels.RescaleArgs(
+            "MinMaxScalerModel", get(MinMaxScaler.INPUT_COL), get(MinMaxScaler.OUTPUT_COL), originalMin, factor,
+            offset).toParams()), out);
     }
 
     @Override
