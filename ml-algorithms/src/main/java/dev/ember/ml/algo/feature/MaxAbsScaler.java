@@ -9,7 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
-import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
 
 import java.util.List;
@@ -26,11 +26,9 @@ import java.util.List;
  */
 public final class MaxAbsScaler extends EstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
     /** The input vector column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
-        "scaledFeatures", ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "scaledFeatures");
 
     static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL);
 

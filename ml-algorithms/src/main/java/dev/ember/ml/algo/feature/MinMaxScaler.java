@@ -9,7 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
-import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
 
@@ -27,11 +27,9 @@ import java.util.List;
  */
 public final class MinMaxScaler extends EstimatorBase<MinMaxScaler, MinMaxScalerModel> {
     /** The input vector column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
-        "scaledFeatures", ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "scaledFeatures");
     /** Lower bound of the output range. */
     public static final Param<Double> MIN = Param.ofDouble("min", "lower bound of the output range (< max)", 0.0,
         FeatureChecks.finite());

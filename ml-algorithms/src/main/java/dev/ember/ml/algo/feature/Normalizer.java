@@ -9,6 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.MapCall;
@@ -25,11 +26,9 @@ import java.util.List;
  */
 public final class Normalizer extends StageBase<Normalizer> implements Transformer {
     /** The input vector column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
-        "normFeatures", ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "normFeatures");
     /** The norm. */
     public static final Param<Double> P = Param.ofDouble("p", "the norm: p >= 1, Infinity for the max norm", 2.0,
         ParamValidators.gtEq(1));

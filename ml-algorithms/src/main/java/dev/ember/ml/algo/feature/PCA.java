@@ -9,6 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -43,11 +44,9 @@ import java.util.List;
  */
 public final class PCA extends EstimatorBase<PCA, PCAModel> {
     /** The input vector column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
-        "pcaFeatures", ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "pcaFeatures");
     /** The number of components. */
     public static final Param<Integer> K = Param.ofInt("k", "the number of principal components (1 <= k <= width)",
         null, ParamValidators.gtEq(1));

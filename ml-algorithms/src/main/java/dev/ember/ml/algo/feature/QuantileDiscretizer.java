@@ -7,6 +7,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -33,11 +34,10 @@ import java.util.List;
  */
 public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer, QuantileDiscretizerModel> {
     /** The input column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol",
-        "input numeric column (double, float, int, long)", null, ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL =
+        SharedParams.inputCol("input numeric column (double, float, int, long)", null);
     /** The output column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output bucket index column (double)",
-        null, ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output bucket index column (double)", null);
     /** The number of buckets wanted. */
     public static final Param<Integer> NUM_BUCKETS = Param.ofInt("numBuckets",
         "the number of buckets (>= 2); fewer if quantiles coincide", 2, ParamValidators.gtEq(2));

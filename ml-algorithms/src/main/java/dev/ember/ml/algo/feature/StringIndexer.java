@@ -9,6 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -28,11 +29,9 @@ import java.util.Map;
  */
 public final class StringIndexer extends EstimatorBase<StringIndexer, StringIndexerModel> {
     /** Input string column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input string column", null,
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input string column", null);
     /** Output index column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output index column (double)",
-        null, ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output index column (double)", null);
     /** Index order. */
     public static final Param<String> STRING_ORDER_TYPE = Param.ofString("stringOrderType",
         "index order: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc", "frequencyDesc",
