@@ -9,6 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidator;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
@@ -30,11 +31,10 @@ import java.util.List;
  */
 public final class Bucketizer extends StageBase<Bucketizer> implements Transformer {
     /** The input column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol",
-        "input numeric column (double, float, int, long)", null, ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL =
+        SharedParams.inputCol("input numeric column (double, float, int, long)", null);
     /** The output column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output bucket index column (double)",
-        null, ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output bucket index column (double)", null);
     /** The split points. */
     public static final Param<double[]> SPLITS = Param.ofDoubleArray("splits",
         "split points, strictly increasing, at least 3; -Infinity and Infinity allowed", null, validSplits());

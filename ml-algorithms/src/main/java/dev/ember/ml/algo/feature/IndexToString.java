@@ -9,7 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
-import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
@@ -28,11 +28,9 @@ import java.util.List;
  */
 public final class IndexToString extends StageBase<IndexToString> implements Transformer {
     /** The input index column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input index column (numeric)", null,
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input index column (numeric)", null);
     /** The output string column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output label column (string)",
-        null, ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output label column (string)", null);
     /** The labels, in index order. */
     public static final Param<String[]> LABELS = Param.ofStringArray("labels",
         "the labels in index order: label i replaces index i", null, FeatureChecks.nonEmptyArray());

@@ -1,17 +1,15 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
-import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
 
 import java.util.List;
@@ -26,13 +24,11 @@ import java.util.List;
  * The transform is one fused row-wise pass that keeps the input's element type; NaN stays NaN and null rows are
  * refused.
  */
-public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estimator<MaxAbsScalerModel> {
+public final class MaxAbsScaler extends EstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
     /** The input vector column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
-        "scaledFeatures", ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "scaledFeatures");
 
     static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL);
 
@@ -76,9 +72,7 @@ public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estim
     }
 
     @Override
-    public MaxAbsScalerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected MaxAbsScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
         double[] e = MinMaxScaler.extrema(frame, get(INPUT_COL), "MaxAbsScaler");
         int d = (e.length - 1) / 2;
         double[] maxAbs = new double[d];
@@ -87,7 +81,7 @@ public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estim
         }
         MaxAbsScalerModel model = new MaxAbsScalerModel(uid(), paramMap(), maxAbs, rec.metric("rowCount",
             e[0]).finish());
-        return Tracking.onFit(this, model, frame);
+        return model;
     }
 
     static MaxAbsScaler load(StageReader reader) {

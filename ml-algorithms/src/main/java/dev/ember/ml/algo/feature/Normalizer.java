@@ -9,9 +9,9 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
@@ -26,11 +26,9 @@ import java.util.List;
  */
 public final class Normalizer extends StageBase<Normalizer> implements Transformer {
     /** The input vector column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column",
-        "normFeatures", ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "normFeatures");
     /** The norm. */
     public static final Param<Double> P = Param.ofDouble("p", "the norm: p >= 1, Infinity for the max norm", 2.0,
         ParamValidators.gtEq(1));
@@ -80,11 +78,8 @@ public final class Normalizer extends StageBase<Normalizer> implements Transform
     @Override
     public Frame transform(Frame frame) {
         Schema out = transformSchema(frame.schema());
-        return frame.mapPartitions(MapCall.of(ScalerKernels.Normalize.class, KernelParams.builder()
-            .put("inputCol", get(INPUT_COL))
-            .put("outputCol", get(OUTPUT_COL))
-            .put("p", get(P))
-            .build()), out);
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Normalize.class,
+            new ScalerKernels.NormalizeArgs(get(INPUT_COL), get(OUTPUT_COL), get(P)).toParams()), out);
     }
 
     static Normalizer load(StageReader reader) {

@@ -1,14 +1,13 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -33,14 +32,12 @@ import java.util.List;
  * for Spark compatibility. Nulls and NaN are ignored in fitting (as Spark's {@code approxQuantile} does) and
  * handled by {@code handleInvalid} when transforming.
  */
-public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
-    implements Estimator<QuantileDiscretizerModel> {
+public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer, QuantileDiscretizerModel> {
     /** The input column. */
-    public static final Param<String> INPUT_COL = Param.ofString("inputCol",
-        "input numeric column (double, float, int, long)", null, ParamValidators.nonEmpty());
+    public static final Param<String> INPUT_COL =
+        SharedParams.inputCol("input numeric column (double, float, int, long)", null);
     /** The output column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output bucket index column (double)",
-        null, ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output bucket index column (double)", null);
     /** The number of buckets wanted. */
     public static final Param<Integer> NUM_BUCKETS = Param.ofInt("numBuckets",
         "the number of buckets (>= 2); fewer if quantiles coincide", 2, ParamValidators.gtEq(2));
@@ -97,9 +94,7 @@ public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
     }
 
     @Override
-    public QuantileDiscretizerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected QuantileDiscretizerModel fitModel(Frame frame, Provenance.Recorder rec) {
         String column = get(INPUT_COL);
         double[] sorted = frame.treeAggregate(AggregateCall.of(QuantileKernels.SortedValues.class,
             KernelParams.builder().put("inputCols", new String[] {column}).put("missingValue", Double.NaN)
@@ -118,7 +113,7 @@ public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
                 + " instead of {}", uid(), column, splits.length - 1, get(NUM_BUCKETS));
         }
         Provenance p = rec.metric("count", sorted.length).metric("numBuckets", splits.length - 1).finish();
-        return Tracking.onFit(this, new QuantileDiscretizerModel(uid(), paramMap(), splits, p), frame);
+        return new QuantileDiscretizerModel(uid(), paramMap(), splits, p);
     }
 
     /**

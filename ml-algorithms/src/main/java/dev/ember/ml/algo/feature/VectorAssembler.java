@@ -9,6 +9,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -28,8 +29,7 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
         "input columns: numeric or vector, in output order", null, ParamValidators.nonEmptyDistinct());
     /** The output vector column. */
-    public static final Param<String> OUTPUT_COL = Param.ofString("outputCol", "output vector column", "features",
-        ParamValidators.nonEmpty());
+    public static final Param<String> OUTPUT_COL = SharedParams.outputCol("output vector column", "features");
     /** The output element type. */
     public static final Param<String> ELEMENT_TYPE = Param.ofString("elementType",
         "element type of the output block: float (default, half the memory) or double", "float",
