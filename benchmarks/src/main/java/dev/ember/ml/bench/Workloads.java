@@ -19,6 +19,7 @@ public final class Workloads {
         all.add(new ParquetCacheWorkload());
         all.addAll(LinearFamily.workloads());
         all.addAll(ClusterFamily.workloads());
+        all.addAll(dev.ember.ml.bench.tuning.TuningFamily.workloads());
         return List.copyOf(all);
     }
 
