@@ -182,6 +182,106 @@ public final class Frame {
     }
 
     /**
+     * @param names columns to remove; each must exist
+     * @return a lazy projection without them (the other columns shared, not copied)
+     */
+    public Frame drop(String... names) {
+        java.util.Set<String> gone = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            schema().field(n);
+            gone.add(n);
+        }
+        List<String> keep = new ArrayList<>();
+        for (String n : schema().names()) {
+            if (!gone.contains(n)) {
+                keep.add(n);
+            }
+        }
+        return select(keep.toArray(new String[0]));
+    }
+
+    /**
+     * Splits the rows at random into frames of the given relative sizes, lazily.
+     *
+     * <p>Each row draws {@code u} in [0, 1) from a seeded hash of its content (all columns, nulls included; see
+     * {@link RowHashes}) and goes to split {@code i} if {@code u} falls in the i-th slice of [0, 1) cut in
+     * proportion to {@code weights}. A row's split depends on the seed and its values only, so it is the same for
+     * any partitioning, row order or runtime, the splits are disjoint and together hold every row, and no
+     * counting pass is needed. Exact duplicate rows land in the same split (no train/test leakage through
+     * duplicates); sizes match the weights in expectation over distinct rows.
+     *
+     * @param weights non-negative finite weights, at least one positive (normalized to sum to 1)
+     * @param seed the seed
+     * @return one lazy frame per weight, each with this frame's schema and partitioning
+     */
+    public Frame[] randomSplit(double[] weights, long seed) {
+        if (weights.length == 0) {
+            throw new IllegalArgumentException("randomSplit: found no weights, expected at least one");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("randomSplit: found weight " + w + " in "
+                    + java.util.Arrays.toString(weights) + ", expected finite weights >= 0");
+            }
+            sum += w;
+        }
+        if (sum <= 0) {
+            throw new IllegalArgumentException("randomSplit: found weights " + java.util.Arrays.toString(weights)
+                + " summing to 0, expected at least one positive weight");
+        }
+        Frame[] out = new Frame[weights.length];
+        double cum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double lo = cum / sum;
+            cum += weights[i];
+            double hi = i == weights.length - 1 ? 1.0 : cum / sum;
+            out[i] = rowSlice(lo, hi, seed);
+        }
+        return out;
+    }
+
+    /**
+     * Keeps each row with probability {@code fraction}, lazily, by the same content-hash rule as
+     * {@link #randomSplit(double[], long)}: the kept rows do not depend on the partitioning.
+     *
+     * @param fraction the expected fraction of rows kept, in [0, 1]
+     * @param seed the seed
+     * @return the lazy sample
+     */
+    public Frame sample(double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("sample: found fraction " + fraction + ", expected 0 <= fraction <= 1");
+        }
+        return rowSlice(0.0, fraction, seed);
+    }
+
+    private Frame rowSlice(double lo, double hi, long seed) {
+        return mapPartitions(MapCall.of(FrameKernels.SplitFilter.class, KernelParams.builder()
+            .put("seed", seed).put("lo", lo).put("hi", hi).build()), schema());
+    }
+
+    /**
+     * Adds an {@code int} column of fold ids {@code 0..k-1}, lazily: fold {@code floor(u * k)} of the row's draw
+     * {@code u}, the same partition-independent content-hash rule as {@link #randomSplit(double[], long)}. Folds
+     * are thus row masks over this frame ({@code filter("fold <> 2")}), never copies, and equal for any
+     * partitioning.
+     *
+     * @param name the new column's name, not already in the schema
+     * @param k the number of folds, at least 2
+     * @param seed the seed
+     * @return the lazy frame with the fold column appended
+     */
+    public Frame withFoldColumn(String name, int k, long seed) {
+        if (k < 2) {
+            throw new IllegalArgumentException("withFoldColumn: found k = " + k + ", expected k >= 2");
+        }
+        Schema out = schema().add(Field.of(name, DataType.INT, false));
+        return mapPartitions(MapCall.of(FrameKernels.FoldColumn.class, KernelParams.builder()
+            .put("name", name).put("k", (long) k).put("seed", seed).build()), out);
+    }
+
+    /**
      * Reads a numeric column into a heap array, in partition order. For tests and small results.
      *
      * @param column a numeric column
