@@ -150,7 +150,7 @@ public final class CrossValidator extends StageBase<CrossValidator> implements E
         Optional<Run> active = Tracking.activeRun();
         Run own = active.isEmpty() && Tracking.isAutologEnabled()
             ? Tracking.newRun().name("CrossValidator").start() : null;
-        try (Folds folds = get(FOLD_COL).isEmpty() ? Folds.assign(frame, cutoffs(k), get(SEED))
+        try (Folds folds = get(FOLD_COL).isEmpty() ? Folds.kFold(frame, k, get(SEED))
             : Folds.fromColumn(frame, get(FOLD_COL), k)) {
             int[] splits = new int[k];
             for (int f = 0; f < k; f++) {
@@ -180,14 +180,5 @@ public final class CrossValidator extends StageBase<CrossValidator> implements E
                 own.close();
             }
         }
-    }
-
-    static double[] cutoffs(int k) {
-        double[] c = new double[k];
-        for (int i = 0; i < k; i++) {
-            c[i] = (i + 1.0) / k;
-        }
-        c[k - 1] = 1.0;
-        return c;
     }
 }

@@ -39,14 +39,29 @@ final class Folds implements AutoCloseable {
     }
 
     /**
-     * Assigns folds by a hash of each row's content: fold i holds the rows whose uniform number u falls below
-     * {@code cutoffs[i]} (and not below {@code cutoffs[i - 1]}).
+     * K random folds: {@link Frame#withFoldColumn} (fold {@code floor(u * k)} of a seeded hash of each row's
+     * content), so a user reproduces them with {@code frame.withFoldColumn(name, k, seed)}, whatever the
+     * partitioning.
      */
-    static Folds assign(Frame frame, double[] cutoffs, long seed) {
+    static Folds kFold(Frame frame, int k, long seed) {
+        checkReserved(frame);
+        Frame f = frame.withFoldColumn(FOLD_COL, k, seed).cache();
+        return new Folds(f, FOLD_COL, k, frame.schema().names());
+    }
+
+    private static void checkReserved(Frame frame) {
         if (frame.schema().contains(FOLD_COL)) {
             throw new IllegalArgumentException("column '" + FOLD_COL + "' is reserved for tuning's fold ids;"
                 + " rename it or pass it as foldCol");
         }
+    }
+
+    /**
+     * Assigns folds by a hash of each row's content: fold i holds the rows whose uniform number u falls below
+     * {@code cutoffs[i]} (and not below {@code cutoffs[i - 1]}).
+     */
+    static Folds assign(Frame frame, double[] cutoffs, long seed) {
+        checkReserved(frame);
         Schema out = frame.schema().add(Field.of(FOLD_COL, DataType.INT, false));
         Frame f = frame.mapPartitions(MapCall.of(FoldKernels.AssignFolds.class, KernelParams.builder()
             .put("foldCol", FOLD_COL).put("seed", seed).put("cutoffs", cutoffs).build()), out).cache();

@@ -37,10 +37,7 @@ class CrossValidatorTest {
             List<ParamMap> grid = TuningData.grid();
             CrossValidatorModel cv = new CrossValidator().estimator(TuningData.LR).estimatorParamMaps(grid)
                 .evaluator(TuningData.AUC).numFolds(3).seed(seed).fit(data);
-            int[] folds;
-            try (Folds f = Folds.assign(data, CrossValidator.cutoffs(3), seed)) {
-                folds = Arrays.stream(f.withFolds().collectDoubles(f.foldCol())).mapToInt(v -> (int) v).toArray();
-            }
+            int[] folds = foldIds(data, 3, seed);
             double[][] brute = TuningData.bruteForce(rt, data.collectVectors("features"),
                 data.collectDoubles("label"), folds, 3, grid, new int[] {0, 1, 2});
             double[] expected = TuningData.mean(brute);
@@ -102,10 +99,7 @@ class CrossValidatorTest {
                 .evaluator(TuningData.AUC).numFolds(3).seed(3).collectSubModels(true).parallelism(2).fit(data);
             List<List<Model>> sub = cv.subModels();
             assertEquals(3, sub.size());
-            int[] folds;
-            try (Folds f = Folds.assign(data, CrossValidator.cutoffs(3), 3)) {
-                folds = Arrays.stream(f.withFolds().collectDoubles(f.foldCol())).mapToInt(v -> (int) v).toArray();
-            }
+            int[] folds = foldIds(data, 3, 3);
             double[][] x = data.collectVectors("features");
             double[] y = data.collectDoubles("label");
             for (int f = 0; f < 3; f++) {
@@ -160,6 +154,11 @@ class CrossValidatorTest {
                 .estimatorParamMaps(TuningData.grid()).foldCol("label").fit(data));
             assertTrue(badFold.getMessage().contains("label"), badFold.getMessage());
         }
+    }
+
+    /** @return the fold of each row as a user computes it with the public API */
+    private static int[] foldIds(Frame data, int k, long seed) {
+        return Arrays.stream(data.withFoldColumn("f", k, seed).collectDoubles("f")).mapToInt(v -> (int) v).toArray();
     }
 
     private static Frame withIntColumn(Runtime rt, double[][] x, double[] y, int[] folds) {
