@@ -36,8 +36,6 @@ public final class CrossValidationWorkload implements Workload {
     static final double TARGET_SPEEDUP = 20;
     static final double[] REG_PARAMS = {0.001, 0.01, 0.1};
     static final double[] ELASTIC_NET = {0.0, 0.5};
-    static final int FOLDS = 3;
-    static final long SEED = 42;
     private static final String KEY = "tuning/data";
     private static final Logger LOG = LoggerFactory.getLogger(CrossValidationWorkload.class);
 
@@ -70,12 +68,12 @@ public final class CrossValidationWorkload implements Workload {
             partitions (Ember float32 block, Spark double vectors). Timed: `CrossValidator.fit` alone: 18 fold \
             fits, their evaluations on the held-out folds and the refit of the best setting on all rows. Ember: \
             `new CrossValidator().estimator(lr).estimatorParamMaps(grid).evaluator(new \
-            BinaryClassificationEvaluator()).numFolds(3).seed(42).parallelism(p)`: folds are a fold-id column \
-            and per-fold weight columns over the one cached frame (no copies of the feature block), settings \
-            differing only in regParam go to the estimator's multi-setting hook from large to small regParam \
-            (plain fits until warm starts land). Spark: `org.apache.spark.ml.tuning.CrossValidator` with the same \
-            grid, folds and seed (its own random folds: `randomSplit`-style per-partition sampling, so the two \
-            systems score slightly different folds). `best`: the setting with the best mean AUC and that AUC. \
+            BinaryClassificationEvaluator()).numFolds(3).foldCol("fold").parallelism(p)`: folds are per-fold \
+            weight columns over the one cached frame (no copies of the feature block), settings differing only in \
+            regParam go to the estimator's multi-setting hook from large to small regParam. Spark: \
+            `org.apache.spark.ml.tuning.CrossValidator` with the same grid, `setFoldCol("fold")`. Both systems \
+            score the same folds: the column `fold` is the row's index in the file modulo 3 on both (the rows are \
+            i.i.d.). `best`: the setting with the best mean AUC and that AUC. \
             `AUC spread`: best minus worst mean AUC over the settings, how far apart the settings are."""
             .formatted(data == null ? 2 * threads : data.partitions());
     }
@@ -155,7 +153,7 @@ public final class CrossValidationWorkload implements Workload {
                 .addGrid(lr, LogisticRegression.ELASTIC_NET_PARAM, box(ELASTIC_NET))
                 .build();
             CrossValidator cv = new CrossValidator().estimator(lr).estimatorParamMaps(grid)
-                .evaluator(new BinaryClassificationEvaluator()).numFolds(FOLDS).seed(SEED).parallelism(parallelism);
+                .evaluator(new BinaryClassificationEvaluator()).numFolds(TuningData.FOLDS).foldCol(TuningData.FOLD).parallelism(parallelism);
             long gc0 = Memory.gcMillis();
             long t0 = System.nanoTime();
             CrossValidatorModel model = cv.fit(data.frame());
@@ -205,7 +203,7 @@ public final class CrossValidationWorkload implements Workload {
             org.apache.spark.ml.tuning.CrossValidator cv = new org.apache.spark.ml.tuning.CrossValidator()
                 .setEstimator(lr).setEstimatorParamMaps(grid)
                 .setEvaluator(new org.apache.spark.ml.evaluation.BinaryClassificationEvaluator())
-                .setNumFolds(FOLDS).setSeed(SEED).setParallelism(parallelism);
+                .setNumFolds(TuningData.FOLDS).setFoldCol(TuningData.FOLD).setParallelism(parallelism);
             long gc0 = Memory.gcMillis();
             long t0 = System.nanoTime();
             org.apache.spark.ml.tuning.CrossValidatorModel model = cv.fit(data.dataset());
