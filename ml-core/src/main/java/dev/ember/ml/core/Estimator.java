@@ -21,7 +21,8 @@ public interface Estimator<M extends Model> extends PipelineStage {
 
     /**
      * @param frame the training data
-     * @param extra per-call param values
+     * @param extra per-call values: the entries for this stage's uid ({@link ParamMap#put}) and stage-local entries
+     *     of its own params win over the values set on it; a pipeline passes the map on to its stages
      * @return the fitted model
      */
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import dev.ember.ml.core.persist.StageIO;
 import dev.ember.ml.core.persist.StageWriter;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A stage of a pipeline: a {@link Transformer} or an {@link Estimator}. Stages are immutable; setting a param
@@ -30,6 +31,14 @@ public interface PipelineStage extends Params {
      * @return a copy with the same uid
      */
     PipelineStage copy(ParamMap extra);
+
+    /**
+     * @return the stages this one holds and passes per-call params on to (a pipeline's stages), in order; empty
+     *     for an ordinary stage
+     */
+    default List<? extends PipelineStage> childStages() {
+        return List.of();
+    }
 
     /**
      * Writes the stage's own data (arrays, dictionaries, child stages). Class, uid, params and provenance are

@@ -22,6 +22,11 @@ public abstract class StageBase<S extends StageBase<S>> implements PipelineStage
     protected StageBase(String uid, ParamMap paramMap) {
         this.uid = Objects.requireNonNull(uid, "uid");
         this.paramMap = Objects.requireNonNull(paramMap, "paramMap");
+        if (paramMap.hasStageEntries()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " " + uid + ": found values for stage"
+                + " uids " + paramMap.stageUids() + ", expected only the stage's own values (take them with"
+                + " ParamMap.forStage)");
+        }
         for (Param<?> p : paramMap.params()) {
             if (!params().contains(p)) {
                 throw new IllegalArgumentException("param " + p.name() + " does not belong to "
@@ -54,9 +59,26 @@ public abstract class StageBase<S extends StageBase<S>> implements PipelineStage
         return withParams(paramMap.with(param, value));
     }
 
+    /**
+     * Copies the stage with the values a per-call map gives it: the stage-local entries for its params and the
+     * entries for its uid ({@link ParamMap#forStage}) win over the values set on it. Entries for other uids are
+     * ignored here; a stage that holds other stages (a pipeline) passes the map on in {@link #copyWith}.
+     *
+     * @param extra per-call values
+     * @return a copy with the same uid
+     */
     @Override
     public final S copy(ParamMap extra) {
-        return withParams(paramMap.merge(extra.filter(params())));
+        return copyWith(paramMap.merge(extra.forStage(this)), extra);
+    }
+
+    /**
+     * @param values this stage's resolved values
+     * @param extra the whole per-call map, for stages that hold other stages
+     * @return the copy; the default is {@link #withParams}{@code (values)}
+     */
+    protected S copyWith(ParamMap values, ParamMap extra) {
+        return withParams(values);
     }
 
     /**

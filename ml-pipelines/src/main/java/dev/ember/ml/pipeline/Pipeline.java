@@ -8,6 +8,7 @@ import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -41,10 +42,16 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
             }
         }
         this.stages = List.copyOf(stages);
+        StageUids.requireUnique(this, this.stages);
     }
 
     /** @return the stages */
     public List<PipelineStage> stages() {
+        return stages;
+    }
+
+    @Override
+    public List<PipelineStage> childStages() {
         return stages;
     }
 
@@ -59,19 +66,21 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
     }
 
     /**
-     * Fits with per-call values passed to every stage (each takes the params it owns).
+     * Copies the pipeline and, through it, every stage (nested pipelines too): each stage takes the entries of
+     * {@code extra} for its own uid and the stage-local entries for its own params, so two stages of one class
+     * take different values. {@link #fit(Frame, ParamMap)} fits such a copy.
      *
-     * @param frame the training data
-     * @param extra per-call values
-     * @return the fitted pipeline
+     * @param values the pipeline's own values (it has none)
+     * @param extra the per-call map
+     * @return the copy
      */
     @Override
-    public PipelineModel fit(Frame frame, ParamMap extra) {
+    protected Pipeline copyWith(ParamMap values, ParamMap extra) {
         List<PipelineStage> copies = new ArrayList<>(stages.size());
         for (PipelineStage s : stages) {
             copies.add(s.copy(extra));
         }
-        return new Pipeline(uid(), copies).fit(frame);
+        return new Pipeline(uid(), copies);
     }
 
     @Override
@@ -90,6 +99,12 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
     @Override
     public PipelineModel fit(Frame frame) {
         transformSchema(frame.schema());
+        try (FitScope scope = Tracking.enterFit(this)) {
+            return fitStages(frame);
+        }
+    }
+
+    private PipelineModel fitStages(Frame frame) {
         Provenance.Recorder rec = Provenance.begin(this, frame, null);
         int lastEstimator = -1;
         for (int i = 0; i < stages.size(); i++) {

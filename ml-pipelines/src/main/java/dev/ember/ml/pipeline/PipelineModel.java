@@ -11,6 +11,7 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A fitted {@link Pipeline}: its transformers and fitted models, applied in order. */
@@ -22,6 +23,7 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
         super(uid, ParamMap.empty());
         this.stages = List.copyOf(stages);
         this.provenance = provenance;
+        StageUids.requireUnique(this, this.stages);
     }
 
     /** @return the fitted stages, in order */
@@ -42,6 +44,11 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
     }
 
     @Override
+    public List<Transformer> childStages() {
+        return stages;
+    }
+
+    @Override
     public List<Param<?>> params() {
         return List.of();
     }
@@ -49,6 +56,23 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
     @Override
     protected PipelineModel withParams(ParamMap params) {
         return new PipelineModel(uid(), stages, provenance);
+    }
+
+    /**
+     * Copies the model and, through it, every fitted stage: each takes the entries of {@code extra} for its uid
+     * (a fitted model keeps its estimator's uid).
+     *
+     * @param values the model's own values (it has none)
+     * @param extra the per-call map
+     * @return the copy
+     */
+    @Override
+    protected PipelineModel copyWith(ParamMap values, ParamMap extra) {
+        List<Transformer> copies = new ArrayList<>(stages.size());
+        for (Transformer t : stages) {
+            copies.add((Transformer) t.copy(extra));
+        }
+        return new PipelineModel(uid(), copies, provenance);
     }
 
     @Override

@@ -12,7 +12,9 @@ import dev.ember.ml.core.persist.StageIO;
 import dev.ember.ml.core.runtime.PartitionRef;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +57,59 @@ public final class StageContract {
         assertEquals(stage.uid(), copy.uid(), "copy must keep the uid");
         assertEquals(stage.paramMap(), copy.paramMap(), "copy must keep the values set");
         assertFalse(stage.explainParams().isBlank());
+    }
+
+    /**
+     * Checks that a per-call map reaches every stage of a tree of stages (a pipeline, nested pipelines,
+     * {@link PipelineStage#childStages}) through {@code copy(extra)}: each copied stage keeps its uid and class,
+     * has exactly the values {@code extra} gives it ({@link ParamMap#forStage}) over the values set on it, and the
+     * original tree is unchanged. Every uid that {@code extra} names must be found in the tree, so the check
+     * cannot pass vacuously.
+     *
+     * @param root the root stage
+     * @param extra a per-call map with entries for some stages of the tree
+     * @return the copied root
+     */
+    public static PipelineStage checkNestedCopy(PipelineStage root, ParamMap extra) {
+        List<PipelineStage> before = flatten(root);
+        List<ParamMap> beforeValues = before.stream().map(PipelineStage::paramMap).toList();
+        PipelineStage copy = root.copy(extra);
+        List<PipelineStage> after = flatten(copy);
+        assertEquals(before.size(), after.size(), "copy must keep the number of stages");
+        Set<String> uids = new HashSet<>();
+        for (int i = 0; i < before.size(); i++) {
+            PipelineStage b = before.get(i);
+            PipelineStage a = after.get(i);
+            uids.add(b.uid());
+            assertEquals(b.getClass(), a.getClass(), "stage " + i + " must keep its class");
+            assertEquals(b.uid(), a.uid(), "stage " + i + " must keep its uid");
+            assertEquals(beforeValues.get(i), b.paramMap(), "copy must not change the original " + b.uid());
+            ParamMap expected = b.paramMap().merge(extra.forStage(b));
+            assertEquals(expected, a.paramMap(), "values of the copy of " + b.uid());
+            for (Param<?> p : a.params()) {
+                assertValueEquals(p, expected.contains(p) ? expected.get(p).orElseThrow() : null, a);
+            }
+        }
+        for (String uid : extra.stageUids()) {
+            assertTrue(uids.contains(uid), "the map names stage " + uid + ", which is not in the tree " + uids);
+        }
+        return copy;
+    }
+
+    private static void assertValueEquals(Param<?> p, Object expected, PipelineStage stage) {
+        if (expected != null) {
+            assertTrue(p.type().valueEquals(expected, stage.get(p)), "param " + p.name() + " of " + stage.uid()
+                + ": found " + p.type().format(stage.get(p)) + ", expected " + p.type().format(expected));
+        }
+    }
+
+    private static List<PipelineStage> flatten(PipelineStage root) {
+        List<PipelineStage> out = new ArrayList<>();
+        out.add(root);
+        for (PipelineStage c : root.childStages()) {
+            out.addAll(flatten(c));
+        }
+        return out;
     }
 
     private static <T> void checkDefault(Param<T> p) {

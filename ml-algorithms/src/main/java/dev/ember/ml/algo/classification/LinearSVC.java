@@ -19,6 +19,7 @@ import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -34,31 +35,31 @@ import java.util.List;
  */
 public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<LinearSVCModel> {
     /** Features column. */
-    public static final Param<String> FEATURES_COL = LogisticRegression.FEATURES_COL;
+    public static final Param<String> FEATURES_COL = SharedParams.featuresCol();
     /** Label column. */
     public static final Param<String> LABEL_COL = Param.ofString("labelCol", "label column: 0 or 1", "label",
         ParamValidators.nonEmpty());
     /** Weight column. */
-    public static final Param<String> WEIGHT_COL = LogisticRegression.WEIGHT_COL;
+    public static final Param<String> WEIGHT_COL = SharedParams.weightCol();
     /** Prediction column. */
-    public static final Param<String> PREDICTION_COL = LogisticRegression.PREDICTION_COL;
+    public static final Param<String> PREDICTION_COL = SharedParams.predictionCol("predicted class: 0 or 1");
     /** Raw prediction column. */
-    public static final Param<String> RAW_PREDICTION_COL = LogisticRegression.RAW_PREDICTION_COL;
+    public static final Param<String> RAW_PREDICTION_COL = SharedParams.rawPredictionCol("margins [-m, m] (vector)");
     /** Regularization strength. */
-    public static final Param<Double> REG_PARAM = LogisticRegression.REG_PARAM;
+    public static final Param<Double> REG_PARAM = SharedParams.regParam();
     /** Iteration limit. */
-    public static final Param<Integer> MAX_ITER = LogisticRegression.MAX_ITER;
+    public static final Param<Integer> MAX_ITER = SharedParams.maxIter(100);
     /** Convergence tolerance. */
-    public static final Param<Double> TOL = LogisticRegression.TOL;
+    public static final Param<Double> TOL = SharedParams.tol(1e-6);
     /** Intercept. */
-    public static final Param<Boolean> FIT_INTERCEPT = LogisticRegression.FIT_INTERCEPT;
+    public static final Param<Boolean> FIT_INTERCEPT = SharedParams.fitIntercept();
     /** Standardization. */
-    public static final Param<Boolean> STANDARDIZATION = LogisticRegression.STANDARDIZATION;
+    public static final Param<Boolean> STANDARDIZATION = SharedParams.standardization();
     /** Threshold on the margin. */
     public static final Param<Double> THRESHOLD = Param.ofDouble("threshold",
         "predict 1 when the margin exceeds it", 0.0, ParamValidators.any());
     /** Tree-aggregate depth. */
-    public static final Param<Integer> AGGREGATION_DEPTH = LogisticRegression.AGGREGATION_DEPTH;
+    public static final Param<Integer> AGGREGATION_DEPTH = SharedParams.aggregationDepth();
 
     static final List<Param<?>> PARAMS = List.of(FEATURES_COL, LABEL_COL, WEIGHT_COL, PREDICTION_COL,
         RAW_PREDICTION_COL, REG_PARAM, MAX_ITER, TOL, FIT_INTERCEPT, STANDARDIZATION, THRESHOLD, AGGREGATION_DEPTH);

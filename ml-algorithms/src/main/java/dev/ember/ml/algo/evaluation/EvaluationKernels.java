@@ -65,7 +65,7 @@ public final class EvaluationKernels implements KernelProvider {
     private abstract static class ArrayKernel implements AggregateKernel<double[]> {
         @Override
         public double[] zero(KernelParams params) {
-            return null;
+            return new double[0];
         }
 
         @Override
@@ -102,10 +102,10 @@ public final class EvaluationKernels implements KernelProvider {
 
         @Override
         public double[] combOp(double[] a, double[] b) {
-            if (a == null) {
+            if (a.length == 0) {
                 return b;
             }
-            if (b == null || b[0] == 0) {
+            if (b.length == 0 || b[0] == 0) {
                 return a;
             }
             double w = a[0] + b[0];
@@ -167,10 +167,10 @@ public final class EvaluationKernels implements KernelProvider {
 
         @Override
         public double[] combOp(double[] a, double[] b) {
-            if (a == null) {
+            if (a.length == 0) {
                 return b;
             }
-            if (b == null) {
+            if (b.length == 0) {
                 return a;
             }
             int ka = (int) a[0];
@@ -237,10 +237,10 @@ public final class EvaluationKernels implements KernelProvider {
 
         @Override
         public double[] combOp(double[] a, double[] b) {
-            if (a == null) {
+            if (a.length == 0) {
                 return b;
             }
-            if (b == null) {
+            if (b.length == 0) {
                 return a;
             }
             double[] out = new double[a.length + b.length];

@@ -78,6 +78,9 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
             predictions.schema().field(get(PROBABILITY_COL));
         }
         double[] s = predictions.treeAggregate(AggregateCall.of(EvaluationKernels.Confusion.class, p.build()), 2);
+        if (s.length == 0) {
+            throw new IllegalArgumentException("no predictions to evaluate (the frame has no partitions)");
+        }
         int k = (int) s[0];
         double w = s[1];
         if (!(w > 0)) {

@@ -66,7 +66,7 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
             get(PREDICTION_COL), get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
         double[] s = predictions.treeAggregate(AggregateCall.of(EvaluationKernels.RegressionSums.class, p.build()),
             2);
-        double w = s[0];
+        double w = s.length == 0 ? 0 : s[0];
         if (!(w > 0)) {
             throw new IllegalArgumentException("no predictions to evaluate (total weight " + w + ")");
         }

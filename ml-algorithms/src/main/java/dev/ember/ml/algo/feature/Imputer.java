@@ -1,12 +1,10 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -35,7 +33,7 @@ import java.util.List;
  * with rank error 0. The param is kept for Spark compatibility and for a future quantile sketch. The mean
  * strategy needs only a count and a mean per column.
  */
-public final class Imputer extends StageBase<Imputer> implements Estimator<ImputerModel> {
+public final class Imputer extends EstimatorBase<Imputer, ImputerModel> {
     /** The input columns. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
         "input numeric columns (double, float, int, long)", null, ParamValidators.nonEmptyDistinct());
@@ -106,9 +104,7 @@ public final class Imputer extends StageBase<Imputer> implements Estimator<Imput
     }
 
     @Override
-    public ImputerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected ImputerModel fitModel(Frame frame, Provenance.Recorder rec) {
         String[] in = get(INPUT_COLS);
         String strategy = get(STRATEGY);
         KernelParams kp = KernelParams.builder().put("inputCols", in).put("missingValue", get(MISSING_VALUE))
@@ -130,7 +126,7 @@ public final class Imputer extends StageBase<Imputer> implements Estimator<Imput
                 rec.metric("count." + in[i], sorted[i].length);
             }
         }
-        return Tracking.onFit(this, new ImputerModel(uid(), paramMap(), surrogates, rec.finish()), frame);
+        return new ImputerModel(uid(), paramMap(), surrogates, rec.finish());
     }
 
     private void requireValues(String column, double count) {

@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -15,14 +14,12 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link Imputer}: one surrogate per input column. */
-public final class ImputerModel extends StageBase<ImputerModel> implements Model {
+public final class ImputerModel extends ModelBase<ImputerModel> {
     private final double[] surrogates;
-    private final Provenance provenance;
 
     ImputerModel(String uid, ParamMap params, double[] surrogates, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         this.surrogates = surrogates.clone();
-        this.provenance = provenance;
     }
 
     /** @return the value that replaces missing values, per input column in order (a copy) */
@@ -37,7 +34,7 @@ public final class ImputerModel extends StageBase<ImputerModel> implements Model
 
     @Override
     protected ImputerModel withParams(ParamMap params) {
-        return new ImputerModel(uid(), params, surrogates, provenance);
+        return new ImputerModel(uid(), params, surrogates, provenance());
     }
 
     @Override
@@ -60,11 +57,6 @@ public final class ImputerModel extends StageBase<ImputerModel> implements Model
             .put("surrogates", surrogates)
             .put("missingValue", get(Imputer.MISSING_VALUE))
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -26,7 +24,7 @@ import java.util.List;
  * The transform is one fused row-wise pass that keeps the input's element type; NaN stays NaN and null rows are
  * refused.
  */
-public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estimator<MaxAbsScalerModel> {
+public final class MaxAbsScaler extends EstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -76,9 +74,7 @@ public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estim
     }
 
     @Override
-    public MaxAbsScalerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected MaxAbsScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
         double[] e = MinMaxScaler.extrema(frame, get(INPUT_COL), "MaxAbsScaler");
         int d = (e.length - 1) / 2;
         double[] maxAbs = new double[d];
@@ -87,7 +83,7 @@ public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estim
         }
         MaxAbsScalerModel model = new MaxAbsScalerModel(uid(), paramMap(), maxAbs, rec.metric("rowCount",
             e[0]).finish());
-        return Tracking.onFit(this, model, frame);
+        return model;
     }
 
     static MaxAbsScaler load(StageReader reader) {

@@ -1,28 +1,24 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
 
 /** The fitted {@link MaxAbsScaler}: each column's maximum absolute value. */
-public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implements Model {
+public final class MaxAbsScalerModel extends ModelBase<MaxAbsScalerModel> {
     private final double[] maxAbs;
-    private final Provenance provenance;
 
     MaxAbsScalerModel(String uid, ParamMap params, double[] maxAbs, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         this.maxAbs = maxAbs.clone();
-        this.provenance = provenance;
     }
 
     /** @return each column's maximum absolute value (a copy) */
@@ -37,7 +33,7 @@ public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implem
 
     @Override
     protected MaxAbsScalerModel withParams(ParamMap params) {
-        return new MaxAbsScalerModel(uid(), params, maxAbs, provenance);
+        return new MaxAbsScalerModel(uid(), params, maxAbs, provenance());
     }
 
     @Override
@@ -55,19 +51,9 @@ public final class MaxAbsScalerModel extends StageBase<MaxAbsScalerModel> implem
         for (int j = 0; j < d; j++) {
             factor[j] = maxAbs[j] == 0 ? 1 : 1 / maxAbs[j];
         }
-        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, KernelParams.builder()
-            .put("stage", "MaxAbsScalerModel")
-            .put("inputCol", get(MaxAbsScaler.INPUT_COL))
-            .put("outputCol", get(MaxAbsScaler.OUTPUT_COL))
-            .put("shift", new double[d])
-            .put("factor", factor)
-            .put("offset", new double[d])
-            .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, new ScalerKernels.RescaleArgs(
+            "MaxAbsScalerModel", get(MaxAbsScaler.INPUT_COL), get(MaxAbsScaler.OUTPUT_COL), new double[d], factor,
+            new double[d]).toParams()), out);
     }
 
     @Override

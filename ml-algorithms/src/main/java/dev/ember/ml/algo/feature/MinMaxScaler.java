@@ -1,20 +1,17 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.AggregateCall;
-import dev.ember.ml.core.runtime.KernelParams;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +25,7 @@ import java.util.List;
  * values, naming column, partition, row and element. The model's transform is one fused row-wise pass that
  * keeps the input's element type; a NaN element stays NaN (as in Spark), and null rows are refused.
  */
-public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estimator<MinMaxScalerModel> {
+public final class MinMaxScaler extends EstimatorBase<MinMaxScaler, MinMaxScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -88,14 +85,12 @@ public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estim
     }
 
     @Override
-    public MinMaxScalerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected MinMaxScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
         double[] e = extrema(frame, get(INPUT_COL), "MinMaxScaler");
         int d = (e.length - 1) / 2;
         Provenance p = rec.metric("rowCount", e[0]).finish();
-        return Tracking.onFit(this, new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
-            Arrays.copyOfRange(e, 1 + d, 1 + 2 * d), p), frame);
+        return new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
+            Arrays.copyOfRange(e, 1 + d, 1 + 2 * d), p);
     }
 
     /**
@@ -105,8 +100,8 @@ public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estim
      * @return {@code [count, minima, maxima]}
      */
     static double[] extrema(Frame frame, String column, String stage) {
-        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class, KernelParams.builder()
-            .put("inputCol", column).put("stage", stage).build()), 2);
+        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class,
+            new ScalerKernels.ExtremaArgs(stage, column).toParams()), 2);
         if (e.length == 0 || e[0] == 0) {
             throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
         }

@@ -1,35 +1,31 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
 
 /** The fitted {@link MinMaxScaler}: the column minima and maxima seen in fitting. */
-public final class MinMaxScalerModel extends StageBase<MinMaxScalerModel> implements Model {
+public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
     private final double[] originalMin;
     private final double[] originalMax;
-    private final Provenance provenance;
 
     MinMaxScalerModel(String uid, ParamMap params, double[] originalMin, double[] originalMax,
                       Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         if (originalMin.length != originalMax.length) {
             throw new IllegalArgumentException("MinMaxScalerModel: found " + originalMin.length + " minima and "
                 + originalMax.length + " maxima, expected as many of each");
         }
         this.originalMin = originalMin.clone();
         this.originalMax = originalMax.clone();
-        this.provenance = provenance;
     }
 
     /** @return the column minima seen in fitting (a copy) */
@@ -49,7 +45,7 @@ public final class MinMaxScalerModel extends StageBase<MinMaxScalerModel> implem
 
     @Override
     protected MinMaxScalerModel withParams(ParamMap params) {
-        return new MinMaxScalerModel(uid(), params, originalMin, originalMax, provenance);
+        return new MinMaxScalerModel(uid(), params, originalMin, originalMax, provenance());
     }
 
     @Override
@@ -73,19 +69,9 @@ public final class MinMaxScalerModel extends StageBase<MinMaxScalerModel> implem
             factor[j] = range != 0 ? (max - min) / range : 0;
             offset[j] = range != 0 ? min : 0.5 * (max + min);
         }
-        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, KernelParams.builder()
-            .put("stage", "MinMaxScalerModel")
-            .put("inputCol", get(MinMaxScaler.INPUT_COL))
-            .put("outputCol", get(MinMaxScaler.OUTPUT_COL))
-            .put("shift", originalMin)
-            .put("factor", factor)
-            .put("offset", offset)
-            .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Rescale.class, new ScalerKernels.RescaleArgs(
+            "MinMaxScalerModel", get(MinMaxScaler.INPUT_COL), get(MinMaxScaler.OUTPUT_COL), originalMin, factor,
+            offset).toParams()), out);
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
@@ -80,11 +79,8 @@ public final class Normalizer extends StageBase<Normalizer> implements Transform
     @Override
     public Frame transform(Frame frame) {
         Schema out = transformSchema(frame.schema());
-        return frame.mapPartitions(MapCall.of(ScalerKernels.Normalize.class, KernelParams.builder()
-            .put("inputCol", get(INPUT_COL))
-            .put("outputCol", get(OUTPUT_COL))
-            .put("p", get(P))
-            .build()), out);
+        return frame.mapPartitions(MapCall.of(ScalerKernels.Normalize.class,
+            new ScalerKernels.NormalizeArgs(get(INPUT_COL), get(OUTPUT_COL), get(P)).toParams()), out);
     }
 
     static Normalizer load(StageReader reader) {

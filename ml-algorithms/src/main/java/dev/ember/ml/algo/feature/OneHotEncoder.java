@@ -1,13 +1,11 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -37,7 +35,7 @@ import java.util.List;
  * so a column with many categories costs {@code rows x width x 8} bytes off-heap. Keep high-cardinality columns
  * out of one-hot encoding (or bucket them first) until sparse vectors exist.
  */
-public final class OneHotEncoder extends StageBase<OneHotEncoder> implements Estimator<OneHotEncoderModel> {
+public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEncoderModel> {
     /** The input index columns. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
         "input columns of category indices 0, 1, 2, ... (numeric)", null, ParamValidators.nonEmptyDistinct());
@@ -121,9 +119,7 @@ public final class OneHotEncoder extends StageBase<OneHotEncoder> implements Est
     }
 
     @Override
-    public OneHotEncoderModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected OneHotEncoderModel fitModel(Frame frame, Provenance.Recorder rec) {
         String[] in = get(INPUT_COLS);
         double[] max = frame.treeAggregate(AggregateCall.of(EncoderKernels.CategorySizes.class,
             KernelParams.builder().put("inputCols", in).build()), 2);
@@ -137,7 +133,7 @@ public final class OneHotEncoder extends StageBase<OneHotEncoder> implements Est
         }
         OneHotEncoderModel model = new OneHotEncoderModel(uid(), paramMap(), sizes, rec.finish());
         model.transformSchema(frame.schema());
-        return Tracking.onFit(this, model, frame);
+        return model;
     }
 
     static OneHotEncoder load(StageReader reader) {

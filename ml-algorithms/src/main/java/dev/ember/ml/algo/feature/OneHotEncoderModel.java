@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -20,14 +19,12 @@ import java.util.List;
  * The fitted {@link OneHotEncoder}: the number of categories of each input column. Its outputs are dense
  * {@code vector<double>} blocks (Ember has no sparse vectors yet).
  */
-public final class OneHotEncoderModel extends StageBase<OneHotEncoderModel> implements Model {
+public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
     private final int[] categorySizes;
-    private final Provenance provenance;
 
     OneHotEncoderModel(String uid, ParamMap params, int[] categorySizes, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         this.categorySizes = categorySizes.clone();
-        this.provenance = provenance;
     }
 
     /** @return the number of categories of each input column, as learned in fitting (a copy) */
@@ -42,7 +39,7 @@ public final class OneHotEncoderModel extends StageBase<OneHotEncoderModel> impl
 
     @Override
     protected OneHotEncoderModel withParams(ParamMap params) {
-        return new OneHotEncoderModel(uid(), params, categorySizes, provenance);
+        return new OneHotEncoderModel(uid(), params, categorySizes, provenance());
     }
 
     @Override
@@ -79,11 +76,6 @@ public final class OneHotEncoderModel extends StageBase<OneHotEncoderModel> impl
             .put("widths", w)
             .put("keepInvalid", "keep".equals(get(OneHotEncoder.HANDLE_INVALID)))
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -43,7 +41,7 @@ import java.util.List;
  * <p>Fitting refuses null rows and non-finite values with their column, partition, row and element. The output
  * keeps the input's element type; a NaN input element makes the row's projection NaN.
  */
-public final class PCA extends StageBase<PCA> implements Estimator<PCAModel> {
+public final class PCA extends EstimatorBase<PCA, PCAModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -105,9 +103,7 @@ public final class PCA extends StageBase<PCA> implements Estimator<PCAModel> {
     }
 
     @Override
-    public PCAModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected PCAModel fitModel(Frame frame, Provenance.Recorder rec) {
         int d = frame.schema().field(get(INPUT_COL)).vectorSize();
         int k = get(K);
         ScatterMatrix s = frame.treeAggregate(AggregateCall.of(ProjectionKernels.Scatter.class, KernelParams.builder()
@@ -145,7 +141,7 @@ public final class PCA extends StageBase<PCA> implements Estimator<PCAModel> {
             rec.metric("explainedVariance." + c, explained[c]);
         }
         PCAModel model = new PCAModel(uid(), paramMap(), pc, explained, rec.metric("rowCount", s.count).finish());
-        return Tracking.onFit(this, model, frame);
+        return model;
     }
 
     /** Flips {@code v} so that its entry of largest magnitude (the first, on a tie) is positive. */

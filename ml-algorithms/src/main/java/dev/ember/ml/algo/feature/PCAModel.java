@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -18,13 +17,12 @@ import java.util.List;
  * The fitted {@link PCA}: the d x k matrix of principal components (one per column, by decreasing explained
  * variance, each with its largest-magnitude entry positive) and each component's proportion of the variance.
  */
-public final class PCAModel extends StageBase<PCAModel> implements Model {
+public final class PCAModel extends ModelBase<PCAModel> {
     private final double[][] pc;
     private final double[] explainedVariance;
-    private final Provenance provenance;
 
     PCAModel(String uid, ParamMap params, double[][] pc, double[] explainedVariance, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         int k = explainedVariance.length;
         for (double[] row : pc) {
             if (row.length != k) {
@@ -37,7 +35,6 @@ public final class PCAModel extends StageBase<PCAModel> implements Model {
             this.pc[j] = pc[j].clone();
         }
         this.explainedVariance = explainedVariance.clone();
-        this.provenance = provenance;
     }
 
     /** @return the d x k principal components, component {@code c} in column {@code c} (a copy) */
@@ -61,7 +58,7 @@ public final class PCAModel extends StageBase<PCAModel> implements Model {
 
     @Override
     protected PCAModel withParams(ParamMap params) {
-        return new PCAModel(uid(), params, pc, explainedVariance, provenance);
+        return new PCAModel(uid(), params, pc, explainedVariance, provenance());
     }
 
     @Override
@@ -89,11 +86,6 @@ public final class PCAModel extends StageBase<PCAModel> implements Model {
             .put("pc", flat)
             .put("k", (long) k)
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

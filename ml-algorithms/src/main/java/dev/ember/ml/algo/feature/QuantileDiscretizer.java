@@ -1,11 +1,9 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -33,8 +31,7 @@ import java.util.List;
  * for Spark compatibility. Nulls and NaN are ignored in fitting (as Spark's {@code approxQuantile} does) and
  * handled by {@code handleInvalid} when transforming.
  */
-public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
-    implements Estimator<QuantileDiscretizerModel> {
+public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer, QuantileDiscretizerModel> {
     /** The input column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol",
         "input numeric column (double, float, int, long)", null, ParamValidators.nonEmpty());
@@ -97,9 +94,7 @@ public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
     }
 
     @Override
-    public QuantileDiscretizerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected QuantileDiscretizerModel fitModel(Frame frame, Provenance.Recorder rec) {
         String column = get(INPUT_COL);
         double[] sorted = frame.treeAggregate(AggregateCall.of(QuantileKernels.SortedValues.class,
             KernelParams.builder().put("inputCols", new String[] {column}).put("missingValue", Double.NaN)
@@ -118,7 +113,7 @@ public final class QuantileDiscretizer extends StageBase<QuantileDiscretizer>
                 + " instead of {}", uid(), column, splits.length - 1, get(NUM_BUCKETS));
         }
         Provenance p = rec.metric("count", sorted.length).metric("numBuckets", splits.length - 1).finish();
-        return Tracking.onFit(this, new QuantileDiscretizerModel(uid(), paramMap(), splits, p), frame);
+        return new QuantileDiscretizerModel(uid(), paramMap(), splits, p);
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -16,18 +15,16 @@ import java.util.List;
  * The fitted {@link QuantileDiscretizer}: the split points, used as {@link Bucketizer} uses them (Spark's
  * {@code QuantileDiscretizer} returns a {@code Bucketizer}; an Ember model also carries its provenance).
  */
-public final class QuantileDiscretizerModel extends StageBase<QuantileDiscretizerModel> implements Model {
+public final class QuantileDiscretizerModel extends ModelBase<QuantileDiscretizerModel> {
     private final double[] splits;
-    private final Provenance provenance;
 
     QuantileDiscretizerModel(String uid, ParamMap params, double[] splits, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         if (!Bucketizer.validSplits().accepts(splits)) {
             throw new IllegalArgumentException("QuantileDiscretizerModel splits: found "
                 + java.util.Arrays.toString(splits) + ", expected " + Bucketizer.validSplits().expected());
         }
         this.splits = splits.clone();
-        this.provenance = provenance;
     }
 
     /** @return the split points, -Infinity first and Infinity last (a copy) */
@@ -54,7 +51,7 @@ public final class QuantileDiscretizerModel extends StageBase<QuantileDiscretize
 
     @Override
     protected QuantileDiscretizerModel withParams(ParamMap params) {
-        return new QuantileDiscretizerModel(uid(), params, splits, provenance);
+        return new QuantileDiscretizerModel(uid(), params, splits, provenance());
     }
 
     @Override
@@ -68,11 +65,6 @@ public final class QuantileDiscretizerModel extends StageBase<QuantileDiscretize
         Schema out = transformSchema(frame.schema());
         return Bucketizer.bucketize(frame, out, "QuantileDiscretizerModel", get(QuantileDiscretizer.INPUT_COL),
             get(QuantileDiscretizer.OUTPUT_COL), splits, get(QuantileDiscretizer.HANDLE_INVALID));
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

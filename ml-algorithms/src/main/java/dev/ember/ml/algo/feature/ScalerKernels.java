@@ -4,6 +4,7 @@ import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
 import dev.ember.ml.core.runtime.ValueCodec;
@@ -20,6 +21,79 @@ final class ScalerKernels {
     }
 
     /**
+     * What {@link Extrema} reads.
+     *
+     * @param stage the stage's simple name, for messages
+     * @param inputCol the vector column
+     */
+    record ExtremaArgs(String stage, String inputCol) {
+        static final KernelArgs<ExtremaArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("stage", a.stage()).put("inputCol", a.inputCol()).build(),
+            k -> new ExtremaArgs(k.getString("stage"), k.getString("inputCol")));
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
+     * What {@link Rescale} reads: {@code out = (in - shift) * factor + offset}, per element.
+     *
+     * @param stage the stage's simple name, for messages
+     * @param inputCol the vector column
+     * @param outputCol the output vector column
+     * @param shift per element (not copied; read-only)
+     * @param factor per element (not copied; read-only)
+     * @param offset per element (not copied; read-only)
+     */
+    record RescaleArgs(String stage, String inputCol, String outputCol, double[] shift, double[] factor,
+                       double[] offset) {
+        static final KernelArgs<RescaleArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("stage", a.stage()).put("inputCol", a.inputCol())
+                .put("outputCol", a.outputCol()).put("shift", a.shift()).put("factor", a.factor())
+                .put("offset", a.offset()).build(),
+            k -> new RescaleArgs(k.getString("stage"), k.getString("inputCol"), k.getString("outputCol"),
+                k.getDoubleArray("shift"), k.getDoubleArray("factor"), k.getDoubleArray("offset")));
+
+        /** Checks that the three arrays have one width. */
+        RescaleArgs {
+            if (shift.length != factor.length || shift.length != offset.length) {
+                throw new IllegalArgumentException(stage + ": found shift, factor and offset of widths "
+                    + shift.length + ", " + factor.length + ", " + offset.length + ", expected one width");
+            }
+        }
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
+     * What {@link Normalize} reads.
+     *
+     * @param inputCol the vector column
+     * @param outputCol the output vector column
+     * @param p the norm's order ({@code >= 1}, {@code +Infinity} for the max norm)
+     */
+    record NormalizeArgs(String inputCol, String outputCol, double p) {
+        static final KernelArgs<NormalizeArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("inputCol", a.inputCol()).put("outputCol", a.outputCol())
+                .put("p", a.p()).build(),
+            k -> new NormalizeArgs(k.getString("inputCol"), k.getString("outputCol"), k.getDouble("p")));
+
+        /** Checks the order. */
+        NormalizeArgs {
+            if (!(p >= 1)) {
+                throw new IllegalArgumentException("Normalizer: found p " + p + ", expected p >= 1");
+            }
+        }
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
      * Column minima and maxima of a vector column, as {@code [count, min_0..min_{d-1}, max_0..max_{d-1}]} (the
      * empty array is the neutral element). Null rows and non-finite values are refused with their partition, row
      * and element.
@@ -32,8 +106,9 @@ final class ScalerKernels {
 
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            String stage = params.getString("stage");
-            Column x = partition.column(params.getString("inputCol"));
+            ExtremaArgs args = ExtremaArgs.CODEC.decode(params);
+            String stage = args.stage();
+            Column x = partition.column(args.inputCol());
             FeatureChecks.requireNoNullRows(stage, x, partition.index());
             VectorBlock b = new VectorBlock(x);
             int d = b.width;
@@ -93,12 +168,13 @@ final class ScalerKernels {
     static final class Rescale implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            double[] shift = params.getDoubleArray("shift");
-            double[] factor = params.getDoubleArray("factor");
-            double[] offset = params.getDoubleArray("offset");
-            Column in = input.column(params.getString("inputCol"));
-            FeatureChecks.requireNoNullRows(params.getString("stage"), in, input.index());
-            Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), input.numRows());
+            RescaleArgs args = RescaleArgs.CODEC.decode(params);
+            double[] shift = args.shift();
+            double[] factor = args.factor();
+            double[] offset = args.offset();
+            Column in = input.column(args.inputCol());
+            FeatureChecks.requireNoNullRows(args.stage(), in, input.index());
+            Column out = Column.allocate(outputSchema.field(args.outputCol()), input.numRows());
             VectorBlock src = new VectorBlock(in);
             VectorBlock dst = new VectorBlock(out);
             for (int r = 0; r < src.rows; r++) {
@@ -117,10 +193,11 @@ final class ScalerKernels {
     static final class Normalize implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            double p = params.getDouble("p");
-            Column in = input.column(params.getString("inputCol"));
+            NormalizeArgs args = NormalizeArgs.CODEC.decode(params);
+            double p = args.p();
+            Column in = input.column(args.inputCol());
             FeatureChecks.requireNoNullRows("Normalizer", in, input.index());
-            Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), input.numRows());
+            Column out = Column.allocate(outputSchema.field(args.outputCol()), input.numRows());
             VectorBlock src = new VectorBlock(in);
             VectorBlock dst = new VectorBlock(out);
             for (int r = 0; r < src.rows; r++) {

@@ -2,14 +2,12 @@ package dev.ember.ml.algo.feature;
 
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -27,7 +25,7 @@ import java.util.List;
  * model's transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
  * element named.
  */
-public final class StandardScaler extends StageBase<StandardScaler> implements Estimator<StandardScalerModel> {
+public final class StandardScaler extends EstimatorBase<StandardScaler, StandardScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -83,13 +81,11 @@ public final class StandardScaler extends StageBase<StandardScaler> implements E
     }
 
     @Override
-    public StandardScalerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected StandardScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
         ColumnSummary summary = Summarizer.summarize(frame, get(INPUT_COL), null, null, 2).features();
         Provenance p = rec.metric("rowCount", summary.count()).finish();
         StandardScalerModel model = new StandardScalerModel(uid(), paramMap(), summary.mean(), summary.std(), p);
-        return Tracking.onFit(this, model, frame);
+        return model;
     }
 
     static StandardScaler load(StageReader reader) {

@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -15,19 +14,17 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link StandardScaler}: column means and sample standard deviations. */
-public final class StandardScalerModel extends StageBase<StandardScalerModel> implements Model {
+public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     private final double[] mean;
     private final double[] std;
-    private final Provenance provenance;
 
     StandardScalerModel(String uid, ParamMap params, double[] mean, double[] std, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         if (mean.length != std.length) {
             throw new IllegalArgumentException("mean and std widths differ: " + mean.length + " vs " + std.length);
         }
         this.mean = mean;
         this.std = std;
-        this.provenance = provenance;
     }
 
     /** @return the column means (a copy) */
@@ -47,7 +44,7 @@ public final class StandardScalerModel extends StageBase<StandardScalerModel> im
 
     @Override
     protected StandardScalerModel withParams(ParamMap params) {
-        return new StandardScalerModel(uid(), params, mean, std, provenance);
+        return new StandardScalerModel(uid(), params, mean, std, provenance());
     }
 
     @Override
@@ -79,11 +76,6 @@ public final class StandardScalerModel extends StageBase<StandardScalerModel> im
             .put("shift", shift)
             .put("factor", factor)
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -28,7 +26,7 @@ import java.util.Map;
  * partition, not per row). Unseen values and nulls at transform time: {@code error} (the default), {@code skip}
  * (drop the row) or {@code keep} (index K).
  */
-public final class StringIndexer extends StageBase<StringIndexer> implements Estimator<StringIndexerModel> {
+public final class StringIndexer extends EstimatorBase<StringIndexer, StringIndexerModel> {
     /** Input string column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input string column", null,
         ParamValidators.nonEmpty());
@@ -86,9 +84,7 @@ public final class StringIndexer extends StageBase<StringIndexer> implements Est
     }
 
     @Override
-    public StringIndexerModel fit(Frame frame) {
-        transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+    protected StringIndexerModel fitModel(Frame frame, Provenance.Recorder rec) {
         Map<String, Long> counts = frame.treeAggregate(AggregateCall.of(FeatureKernels.CountValues.class,
             KernelParams.builder().put("inputCol", get(INPUT_COL)).build()), 2);
         List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
@@ -107,7 +103,7 @@ public final class StringIndexer extends StageBase<StringIndexer> implements Est
         }
         StringIndexerModel model = new StringIndexerModel(uid(), paramMap(), labels, rec.metric("labels",
             labels.size()).finish());
-        return Tracking.onFit(this, model, frame);
+        return model;
     }
 
     static StringIndexer load(StageReader reader) {

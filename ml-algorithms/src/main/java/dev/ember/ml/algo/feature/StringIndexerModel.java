@@ -1,8 +1,7 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Model;
+import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
-import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -15,14 +14,12 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** A fitted {@link StringIndexer}: the labels in index order. */
-public final class StringIndexerModel extends StageBase<StringIndexerModel> implements Model {
+public final class StringIndexerModel extends ModelBase<StringIndexerModel> {
     private final List<String> labels;
-    private final Provenance provenance;
 
     StringIndexerModel(String uid, ParamMap params, List<String> labels, Provenance provenance) {
-        super(uid, params);
+        super(uid, params, provenance);
         this.labels = List.copyOf(labels);
-        this.provenance = provenance;
     }
 
     /** @return the labels; label {@code i} has index {@code i} */
@@ -37,7 +34,7 @@ public final class StringIndexerModel extends StageBase<StringIndexerModel> impl
 
     @Override
     protected StringIndexerModel withParams(ParamMap params) {
-        return new StringIndexerModel(uid(), params, labels, provenance);
+        return new StringIndexerModel(uid(), params, labels, provenance());
     }
 
     @Override
@@ -54,11 +51,6 @@ public final class StringIndexerModel extends StageBase<StringIndexerModel> impl
             .put("labels", labels.toArray(String[]::new))
             .put("handleInvalid", get(StringIndexer.HANDLE_INVALID))
             .build()), out);
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
     }
 
     @Override

@@ -22,12 +22,18 @@ import java.util.stream.Stream;
  * Saves and loads stages. A saved stage is a directory:
  *
  * <pre>
- * metadata.json       {"format": "ember-stage", "formatVersion": 1, "class": ..., "uid": ..., "emberVersion": ...,
+ * metadata.json       {"format": "ember-stage", "formatVersion": 1, "class": ..., "stageFormatVersion": n,
+ *                      "uid": ..., "emberVersion": ...,
  *                      "savedAt": ..., "params": {set values}, "defaultParams": {defaults, for reading only},
  *                      "provenance": {models only}, "data": {...}, "arrays": {name: path}, "children": [paths]}
  * arrays/NAME.npy     numpy arrays
  * stages/NN_UID/      child stages (pipelines), each a saved stage
  * </pre>
+ *
+ * <p>{@code formatVersion} is the version of this layout; {@code stageFormatVersion} the version of the stage's
+ * own data ({@link PipelineStage#writeData}), registered per class with {@link StageRegistry#register(Class, int,
+ * StageLoader)}. Files of release 0.1.0 carry no {@code stageFormatVersion} and are read as version 1. A load
+ * refuses a version above the one its class registered, naming the file, the class and both versions.
  *
  * <p>No Java serialization. The directory is written under a temporary name and renamed into place, so a
  * failed save leaves nothing half-written. Loading rejects an unknown format version and an unregistered class
@@ -87,6 +93,7 @@ public final class StageIO {
         meta.put("format", FORMAT);
         meta.put("formatVersion", CURRENT_VERSION);
         meta.put("class", stage.getClass().getName());
+        meta.put("stageFormatVersion", StageRegistry.get().formatVersion(stage.getClass().getName()));
         meta.put("uid", stage.uid());
         meta.put("emberVersion", EmberVersion.get());
         meta.put("savedAt", Instant.now().toString());
@@ -135,7 +142,25 @@ public final class StageIO {
         } catch (PersistenceException e) {
             throw new PersistenceException(metaFile + ": " + e.getMessage(), e);
         }
-        return loader.load(new StageReader(dir, meta));
+        int stageVersion = stageFormatVersion(meta, metaFile);
+        int supported = StageRegistry.get().formatVersion(className);
+        if (stageVersion > supported) {
+            throw new PersistenceException(metaFile + ": found stageFormatVersion " + stageVersion + " of "
+                + className + ", expected 1.." + supported + " (saved by Ember " + meta.path("emberVersion").asText("?")
+                + ", this is Ember " + EmberVersion.get() + ")");
+        }
+        return loader.load(new StageReader(dir, meta, stageVersion));
+    }
+
+    private static int stageFormatVersion(JsonNode meta, Path metaFile) {
+        JsonNode v = meta.get("stageFormatVersion");
+        if (v == null) {
+            return 1;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+            throw new PersistenceException(metaFile + ": found stageFormatVersion " + v + ", expected an integer >= 1");
+        }
+        return v.intValue();
     }
 
     /**

@@ -14,10 +14,20 @@ import java.util.List;
 public final class StageReader {
     private final Path dir;
     private final JsonNode metadata;
+    private final int stageFormatVersion;
 
-    StageReader(Path dir, JsonNode metadata) {
+    StageReader(Path dir, JsonNode metadata, int stageFormatVersion) {
         this.dir = dir;
         this.metadata = metadata;
+        this.stageFormatVersion = stageFormatVersion;
+    }
+
+    /**
+     * @return the version of the stage's own saved data (1 for files of release 0.1.0), at most the version its
+     *     class registered; a loader that changed its data reads each older version it still supports
+     */
+    public int stageFormatVersion() {
+        return stageFormatVersion;
     }
 
     /** @return the save directory */

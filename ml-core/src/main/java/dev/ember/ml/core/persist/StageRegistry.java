@@ -12,6 +12,7 @@ public final class StageRegistry {
     private static volatile StageRegistry instance;
 
     private final Map<String, StageLoader<?>> loaders = new ConcurrentHashMap<>();
+    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
     /** @return the registry of the stages on the class path */
     public static StageRegistry get() {
@@ -39,8 +40,35 @@ public final class StageRegistry {
      * @return this
      */
     public <S extends PipelineStage> StageRegistry register(Class<S> type, StageLoader<S> loader) {
+        return register(type, 1, loader);
+    }
+
+    /**
+     * Registers a stage class whose saved data has changed shape: it writes {@code formatVersion} and its loader
+     * reads every version from 1 up to it ({@link StageReader#stageFormatVersion()}).
+     *
+     * @param type a stage class
+     * @param formatVersion the version of the stage's own saved data that this release writes (&gt;= 1)
+     * @param loader how to rebuild it from any version up to {@code formatVersion}
+     * @param <S> the stage type
+     * @return this
+     */
+    public <S extends PipelineStage> StageRegistry register(Class<S> type, int formatVersion, StageLoader<S> loader) {
+        if (formatVersion < 1) {
+            throw new IllegalArgumentException("format version of " + type.getName() + ": found " + formatVersion
+                + ", expected >= 1");
+        }
         loaders.put(type.getName(), loader);
+        versions.put(type.getName(), formatVersion);
         return this;
+    }
+
+    /**
+     * @param className a stage class name
+     * @return the version of its saved data this release writes and reads up to (1 for an unregistered class)
+     */
+    public int formatVersion(String className) {
+        return versions.getOrDefault(className, 1);
     }
 
     /**

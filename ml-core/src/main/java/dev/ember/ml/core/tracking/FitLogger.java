@@ -37,7 +37,7 @@ final class FitLogger {
         if (active == null && !Tracking.isAutologEnabled()) {
             return;
         }
-        if (FitNesting.insideOuterFit(active == null ? 0 : active.originDepth())) {
+        if (FitNesting.insideOuterFit(estimator.uid(), active == null ? 0 : active.originDepth())) {
             List<Fitted> pending = PENDING.get();
             if (pending.size() >= MAX_PENDING) {
                 pending.remove(0);

@@ -1,71 +1,59 @@
 package dev.ember.ml.core.tracking;
 
-import dev.ember.ml.core.Estimator;
-
-import java.lang.StackWalker.StackFrame;
-import java.util.List;
-import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 
 /**
- * Tells, from the call stack, whether a fit runs inside another estimator's fit (a pipeline's stage, a
- * cross-validation's fold), so that only the outermost fit of a run is logged on its own. Walks the stack only
- * when tracking is engaged; a walk costs microseconds.
+ * The fits open on a thread, as their estimators declared them with {@link Tracking#enterFit}: an explicit
+ * context, so that only the outermost fit of a run is logged on its own and the fits inside it (a pipeline's
+ * stages, a cross-validation's folds) are logged with it. Nothing is read from the call stack: an estimator that
+ * fits others inside its own fit opens a {@link FitScope} around them.
  */
 final class FitNesting {
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private static final Set<Class<?>> INTERNAL = Set.of(FitNesting.class, FitLogger.class, Tracking.class,
-        Tracking.RunBuilder.class, Run.class);
+    private static final ThreadLocal<Deque<String>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
 
     private FitNesting() {
     }
 
-    /** @return the depth of the stack below (and including) the first caller outside the tracking classes */
-    static int callerDepth() {
-        return WALKER.walk(s -> {
-            List<StackFrame> frames = s.toList();
-            int i = 0;
-            while (i < frames.size() && INTERNAL.contains(frames.get(i).getDeclaringClass())) {
-                i++;
-            }
-            return frames.size() - i;
-        });
+    /** @return how many fits are open on this thread */
+    static int depth() {
+        return OPEN.get().size();
+    }
+
+    /** @param estimatorUid the uid of the estimator whose fit opens */
+    static void enter(String estimatorUid) {
+        OPEN.get().push(estimatorUid);
     }
 
     /**
-     * @param originDepth the depth at which the active run was started (0 for none): fits below it belong to
-     *     code outside the run and do not count
-     * @return whether the fit that called {@link Tracking#onFit} runs inside another estimator's fit
+     * Closes the innermost open fit of this estimator (and any fit left open inside it by an exception).
+     *
+     * @param estimatorUid the uid of the estimator whose fit closes
      */
-    static boolean insideOuterFit(int originDepth) {
-        return WALKER.walk(s -> {
-            List<StackFrame> frames = s.toList();
-            int total = frames.size();
-            int limit = total - originDepth;
-            int i = 0;
-            while (i < total && INTERNAL.contains(frames.get(i).getDeclaringClass())) {
-                i++;
-            }
-            if (i >= total) {
-                return false;
-            }
-            Class<?> caller = frames.get(i).getDeclaringClass();
-            i++;
-            // This fit's own frames: bridge methods, overloads and Estimator's default fit(frame, params...).
-            while (i < limit && isFit(frames.get(i)) && (frames.get(i).getDeclaringClass() == caller
-                || frames.get(i).getDeclaringClass() == Estimator.class)) {
-                i++;
-            }
-            for (; i < limit; i++) {
-                StackFrame f = frames.get(i);
-                if (isFit(f) && f.getDeclaringClass() != Estimator.class) {
-                    return true;
-                }
-            }
-            return false;
-        });
+    static void exit(String estimatorUid) {
+        Deque<String> open = OPEN.get();
+        if (!open.contains(estimatorUid)) {
+            return;
+        }
+        while (!open.isEmpty() && !open.pop().equals(estimatorUid)) {
+            // drop scopes of inner fits that were never closed
+        }
     }
 
-    private static boolean isFit(StackFrame f) {
-        return "fit".equals(f.getMethodName()) && Estimator.class.isAssignableFrom(f.getDeclaringClass());
+    /**
+     * @param estimatorUid the estimator whose fit calls {@link Tracking#onFit}
+     * @param originDepth the depth at which the active run was started (0 for none): fits opened before it
+     *     belong to code outside the run and do not count
+     * @return whether another estimator's fit is open around this one, inside the run
+     */
+    static boolean insideOuterFit(String estimatorUid, int originDepth) {
+        Deque<String> open = OPEN.get();
+        int enclosing = open.size() - originDepth;
+        Iterator<String> it = open.iterator();
+        if (it.hasNext() && it.next().equals(estimatorUid)) {
+            enclosing--;
+        }
+        return enclosing > 0;
     }
 }

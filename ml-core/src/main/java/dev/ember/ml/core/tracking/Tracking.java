@@ -73,7 +73,7 @@ public final class Tracking {
     private Tracking() {
     }
 
-    /** A run on a thread's stack, with the stack depth of the code that started it. */
+    /** A run on a thread's stack, with the number of fits open on the thread when it started. */
     record Active(Run run, int originDepth) {
     }
 
@@ -306,8 +306,9 @@ public final class Tracking {
      * on their own: the outermost fit logs them with its own, their params and metrics prefixed with the stage's
      * simple class name ({@code LogisticRegression.regParam}, {@code LogisticRegression.loss}). A second
      * outermost fit in the same run prefixes its keys the same way and logs its model at {@code model_2}, and so
-     * on. Nesting is read from the call stack (an {@code Estimator.fit} below this one, above where the run was
-     * started), so estimators need no other hook.
+     * on. Nesting comes from an explicit context: a fit is nested when another estimator's {@link FitScope}
+     * ({@link #enterFit}) is open on the thread, opened after the run started. Estimators that fit others inside
+     * their own fit open one ({@code EstimatorBase} does it for every fit); nothing walks the call stack.
      *
      * <p>Tracking never fails a fit: an error while logging is reported once as a warning and the model is
      * returned. A remote store queues what it sends, so a slow or unreachable server does not slow the fit.
@@ -328,6 +329,17 @@ public final class Tracking {
             warnOnce("tracking the fit of " + (estimator == null ? "?" : estimator.uid()) + " failed", e);
         }
         return model;
+    }
+
+    /**
+     * Opens an estimator's fit: fits made on this thread until the scope closes are nested in it and logged with
+     * it by {@link #onFit}. Costs a thread-local push; close it in a {@code finally} (try-with-resources).
+     *
+     * @param estimator the estimator whose fit starts
+     * @return the open scope
+     */
+    public static FitScope enterFit(Estimator<?> estimator) {
+        return new FitScope(estimator.uid());
     }
 
     static boolean inputExampleEnabled() {
@@ -448,7 +460,7 @@ public final class Tracking {
                 System.currentTimeMillis());
             RunInfo info = store.createRun(spec);
             Run run = new Run(store, info, p);
-            started(run, FitNesting.callerDepth());
+            started(run, FitNesting.depth());
             return run;
         }
 

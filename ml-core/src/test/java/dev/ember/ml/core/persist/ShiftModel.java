@@ -121,7 +121,7 @@ final class ShiftModel extends StageBase<ShiftModel> implements Model {
         @Override
         public void registerStages(StageRegistry registry) {
             registry.register(ShiftModel.class, ShiftModel::load);
-            registry.register(Holder.class, Holder::load);
+            registry.register(Holder.class, 2, Holder::load);
         }
     }
 }

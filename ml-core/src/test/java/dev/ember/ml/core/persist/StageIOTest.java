@@ -76,6 +76,35 @@ class StageIOTest {
     }
 
     @Test
+    void shouldWriteEachStagesOwnFormatVersionAndRejectANewerOne(@TempDir Path tmp) throws IOException {
+        ShiftModel.Holder h = new ShiftModel.Holder("Holder_1", List.of(model("S_a")));
+        Path dir = tmp.resolve("h");
+        h.save(dir);
+        assertEquals(2, JSON.readTree(dir.resolve(StageIO.METADATA).toFile()).path("stageFormatVersion").asInt());
+        assertEquals(1, JSON.readTree(dir.resolve("stages/00_S_a").resolve(StageIO.METADATA).toFile())
+            .path("stageFormatVersion").asInt());
+        rewrite(dir, "stageFormatVersion", 3);
+        PersistenceException e = assertThrows(PersistenceException.class, () -> StageIO.load(dir));
+        assertTrue(e.getMessage().contains("found stageFormatVersion 3 of " + ShiftModel.Holder.class.getName()
+            + ", expected 1..2"), e.getMessage());
+        Path child = tmp.resolve("s");
+        model("S_b").save(child);
+        rewrite(child, "stageFormatVersion", 0);
+        e = assertThrows(PersistenceException.class, () -> StageIO.load(child));
+        assertTrue(e.getMessage().contains("found stageFormatVersion 0, expected an integer >= 1"), e.getMessage());
+    }
+
+    @Test
+    void shouldReadAStageWithoutAStageFormatVersionAsVersionOne(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("m");
+        model("S").save(dir);
+        ObjectNode meta = (ObjectNode) JSON.readTree(dir.resolve(StageIO.METADATA).toFile());
+        meta.remove("stageFormatVersion");
+        JSON.writeValue(dir.resolve(StageIO.METADATA).toFile(), meta);
+        assertEquals(3, StageIO.load(dir, ShiftModel.class).get(ShiftModel.TIMES), "0.1.0 files carry no version");
+    }
+
+    @Test
     void shouldRejectAnUnknownClass(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("m");
         model("S").save(dir);

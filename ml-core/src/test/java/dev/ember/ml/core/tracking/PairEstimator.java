@@ -40,10 +40,12 @@ final class PairEstimator extends StageBase<PairEstimator> implements Estimator<
 
     @Override
     public PairModel fit(Frame frame) {
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        MeanEstimator.MeanModel a = first.fit(frame);
-        MeanEstimator.MeanModel b = second.fit(frame);
-        return Tracking.onFit(this, new PairModel(uid(), a, b, rec.finish()), frame);
+        try (FitScope scope = Tracking.enterFit(this)) {
+            Provenance.Recorder rec = Provenance.begin(this, frame, null);
+            MeanEstimator.MeanModel a = first.fit(frame);
+            MeanEstimator.MeanModel b = second.fit(frame);
+            return Tracking.onFit(this, new PairModel(uid(), a, b, rec.finish()), frame);
+        }
     }
 
     /** Both fitted means. */

@@ -202,6 +202,29 @@ class TrackingTest {
     }
 
     @Test
+    void shouldTakeNestingFromTheOpenFitScopeNotFromTheCallStack() {
+        RecordingStore store = store();
+        String id;
+        MeanEstimator outer = new MeanEstimator();
+        try (Run run = Tracking.startRun("scoped")) {
+            id = run.id();
+            try (FitScope scope = Tracking.enterFit(outer)) {
+                new MeanEstimator().fit(frame());
+                assertEquals(0, store.models.getOrDefault(id, List.of()).size(), "a fit inside a scope waits");
+            }
+            new MeanEstimator().fit(frame());
+        }
+        assertEquals(1, store.models.get(id).size(), "only the fit outside the scope logs its model");
+        try (Run run = Tracking.startRun("left-open")) {
+            FitScope leaked = Tracking.enterFit(outer);
+            leaked.close();
+            leaked.close();
+            new MeanEstimator().fit(frame());
+            assertEquals(1, store.models.get(run.id()).size(), "a closed scope nests nothing");
+        }
+    }
+
+    @Test
     void shouldPrefixASecondFitInTheSameRun() {
         RecordingStore store = store();
         String id;
