@@ -71,7 +71,8 @@ public final class ClassificationKernels implements KernelProvider, StageProvide
                     }
                     double z = 0;
                     for (int c = 0; c < k; c++) {
-                        p[c] = Math.exp(m[c] - max);
+                        // an infinite margin (a model fitted on one class) takes all the probability
+                        p[c] = m[c] == Double.POSITIVE_INFINITY ? 1 : Math.exp(m[c] - max);
                         z += p[c];
                     }
                     for (int c = 0; c < k; c++) {

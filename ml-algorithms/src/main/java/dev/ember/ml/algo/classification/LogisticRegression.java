@@ -1,9 +1,8 @@
 package dev.ember.ml.algo.classification;
 
 import dev.ember.ml.algo.optim.LinearObjective;
+import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
-import dev.ember.ml.algo.optim.LBFGS;
-import dev.ember.ml.algo.optim.OWLQN;
 import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
@@ -166,31 +165,69 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
 
     @Override
     public LogisticRegressionModel fit(Frame frame) {
+        return fit(frame, (LogisticRegressionModel) null);
+    }
+
+    /**
+     * Fits with a warm start: the optimizer starts from {@code initial}'s coefficients and intercepts instead of
+     * from zero coefficients, which saves iterations when {@code initial} was fitted on similar data or with
+     * nearby params (tuning over a regularization path). The result is the same optimum, to the tolerance.
+     *
+     * @param frame the training data
+     * @param initial a model with the same number of classes, family and feature width, or null for a cold start
+     * @return the fitted model
+     * @throws IllegalArgumentException if {@code initial} does not fit the problem
+     */
+    public LogisticRegressionModel fit(Frame frame, LogisticRegressionModel initial) {
         transformSchema(frame.schema());
+        return fitWithSummary(frame, summarize(frame), initial);
+    }
+
+    /**
+     * The statistics pass of a fit: feature means, standard deviations and the label histogram, one
+     * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitWithSummary} directly.
+     *
+     * @param frame the training data
+     * @return the summary the numerical fit needs
+     */
+    public Summarizer.Summary summarize(Frame frame) {
+        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        return Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol, get(AGGREGATION_DEPTH));
+    }
+
+    /**
+     * The numerical part of a fit, from an already computed summary of the same frame and columns
+     * ({@link #summarize}).
+     *
+     * @param frame the training data (cache it: every objective evaluation is a pass)
+     * @param summary the summary of {@code frame}'s features and labels, with the label histogram
+     * @param initial a warm start, or null
+     * @return the fitted model
+     */
+    public LogisticRegressionModel fitWithSummary(Frame frame, Summarizer.Summary summary,
+                                                  LogisticRegressionModel initial) {
+        transformSchema(frame.schema());
+        if (summary == null || summary.labels() == null) {
+            throw new IllegalArgumentException("summary: found " + (summary == null ? "null" : "no label histogram")
+                + ", expected the features and labels of column '" + get(LABEL_COL) + "' (use summarize(frame))");
+        }
         Provenance.Recorder rec = Provenance.begin(this, frame, null);
         String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
         int depth = get(AGGREGATION_DEPTH);
-        Summarizer.Summary summary = Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
-            depth);
         ColumnSummary features = summary.features();
         double[] classWeights = summary.labels().weights();
         int numClasses = Math.max(2, classWeights.length);
-        boolean multinomial = switch (get(FAMILY)) {
-            case "binomial" -> {
-                if (numClasses > 2) {
-                    throw new IllegalArgumentException("family binomial: found " + numClasses
-                        + " classes in column '" + get(LABEL_COL) + "', expected 2 (use family multinomial)");
-                }
-                yield false;
-            }
-            case "multinomial" -> true;
-            default -> numClasses > 2;
-        };
+        boolean multinomial = isMultinomial(numClasses);
+        LabelChecks.warnAboutMissingClasses(get(LABEL_COL), classWeights);
         int k = multinomial ? numClasses : 1;
         int d = features.width();
         double regParam = get(REG_PARAM);
         double alpha = get(ELASTIC_NET_PARAM);
         boolean fitIntercept = get(FIT_INTERCEPT);
+        int constantClass = LabelChecks.onlyClass(classWeights);
+        if (constantClass >= 0 && fitIntercept) {
+            return constantLabelModel(frame, rec, numClasses, multinomial, constantClass, d, features.count());
+        }
         KernelParams.Builder kp = KernelParams.builder().put("featuresCol", get(FEATURES_COL))
             .put("labelCol", get(LABEL_COL));
         if (weightCol != null) {
@@ -199,15 +236,18 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         LinearObjective objective = new LinearObjective(frame,
             multinomial ? LossKernels.multinomialKernel() : LossKernels.binaryLogisticKernel(), kp.build(), k,
             features.mean(), features.std(), fitIntercept, regParam * (1 - alpha), get(STANDARDIZATION), depth);
-        double[] x0 = new double[objective.dimension()];
-        if (fitIntercept) {
-            initIntercepts(x0, k * d, classWeights, multinomial);
+        double[] x0;
+        if (initial != null) {
+            x0 = objective.variables(initialCoefficients(initial, numClasses, multinomial, d));
+        } else {
+            x0 = new double[objective.dimension()];
+            if (fitIntercept) {
+                initIntercepts(x0, k * d, classWeights, multinomial);
+            }
         }
         double l1 = regParam * alpha;
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
-        OptimizerResult result = l1 > 0
-            ? new OWLQN(options).minimize(objective, objective.l1Weights(l1), x0)
-            : new LBFGS(options).minimize(objective, x0);
+        OptimizerResult result = LinearSolve.minimize(objective, options, l1, multinomial && fitIntercept, x0);
         double[] coef = objective.effective(result.x());
         double[][] coefficients = new double[k][d];
         double[] intercepts = new double[k];
@@ -228,6 +268,62 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
             coefficients, intercepts, trainingSummary, p);
         return Tracking.onFit(this, model, frame);
+    }
+
+    private boolean isMultinomial(int numClasses) {
+        return switch (get(FAMILY)) {
+            case "binomial" -> {
+                if (numClasses > 2) {
+                    throw new IllegalArgumentException("family binomial: found " + numClasses
+                        + " classes in column '" + get(LABEL_COL) + "', expected 2 (use family multinomial)");
+                }
+                yield false;
+            }
+            case "multinomial" -> true;
+            default -> numClasses > 2;
+        };
+    }
+
+    /**
+     * Spark's answer for a label with one class: zero coefficients and an infinite intercept, no optimization
+     * (the optimum lies at infinity, and any finite answer would depend on when the optimizer gave up).
+     */
+    private LogisticRegressionModel constantLabelModel(Frame frame, Provenance.Recorder rec, int numClasses,
+                                                       boolean multinomial, int constantClass, int d, long rows) {
+        LabelChecks.warnConstantLabel(get(LABEL_COL), constantClass);
+        int k = multinomial ? numClasses : 1;
+        double[] intercepts = new double[k];
+        if (multinomial) {
+            intercepts[constantClass] = Double.POSITIVE_INFINITY;
+        } else {
+            intercepts[0] = constantClass == 1 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        LogisticRegressionSummary s = new LogisticRegressionSummary(new double[] {0}, 0, 0,
+            "constant label: no optimization");
+        Provenance p = rec.metric("objective", 0).metric("iterations", 0).metric("rowCount", rows).finish();
+        LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
+            new double[k][d], intercepts, s, p);
+        return Tracking.onFit(this, model, frame);
+    }
+
+    private static double[] initialCoefficients(LogisticRegressionModel initial, int numClasses, boolean multinomial,
+                                                int d) {
+        if (initial.numClasses() != numClasses || initial.isMultinomial() != multinomial) {
+            throw new IllegalArgumentException("initial model: found " + initial.numClasses() + " classes, "
+                + (initial.isMultinomial() ? "multinomial" : "binomial") + ", expected " + numClasses + " classes, "
+                + (multinomial ? "multinomial" : "binomial"));
+        }
+        double[][] c = initial.coefficientMatrix();
+        double[] b = initial.intercepts();
+        if (c[0].length != d) {
+            throw new IllegalArgumentException("initial model: found " + c[0].length + " features, expected " + d);
+        }
+        double[] flat = new double[c.length * d + c.length];
+        for (int i = 0; i < c.length; i++) {
+            System.arraycopy(c[i], 0, flat, i * d, d);
+            flat[c.length * d + i] = Double.isFinite(b[i]) ? b[i] : 0;
+        }
+        return flat;
     }
 
     private static void initIntercepts(double[] x0, int at, double[] classWeights, boolean multinomial) {

@@ -78,8 +78,10 @@ public final class LBFGS {
         double fx = objective.start(x, g);
         double gNorm = Vectors.norm(g);
         progress.add(fx);
-        ConvergenceReason reason = Vectors.gradientConverged(gNorm, x, tol) ? ConvergenceReason.GRADIENT : null;
+        double f0 = fx;
+        ConvergenceReason reason = Vectors.gradientConverged(gNorm, fx, f0, tol) ? ConvergenceReason.GRADIENT : null;
         int k = 0;
+        double lastImprovement = Double.POSITIVE_INFINITY;
         while (reason == null) {
             if (k >= options.maxIter()) {
                 reason = ConvergenceReason.MAX_ITERATIONS;
@@ -95,6 +97,11 @@ public final class LBFGS {
             }
             double a0 = memory.size() == 0 ? 1.0 / Vectors.norm(d) : 1.0;
             if (!lineSearch.search(objective, x, fx, d, dphi0, a0, xNew, gNew)) {
+                if (lastImprovement <= Progress.STALL * Math.abs(fx)) {
+                    // the last step changed f at rounding level: nothing left to gain, stop without retrying
+                    reason = ConvergenceReason.FUNCTION_VALUES;
+                    break;
+                }
                 if (memory.size() > 0) {
                     LOG.debug("L-BFGS iteration {}: line search failed, dropping the history", k + 1);
                     memory.clear();
@@ -110,6 +117,7 @@ public final class LBFGS {
             t = g;
             g = gNew;
             gNew = t;
+            lastImprovement = fx - lineSearch.value();
             fx = lineSearch.value();
             gNorm = Vectors.norm(g);
             k++;
@@ -118,10 +126,13 @@ public final class LBFGS {
                 LOG.debug("L-BFGS iteration {}: f={} |g|={} step={} evaluations={}", k, fx, gNorm,
                     lineSearch.step(), objective.evaluations());
             }
-            if (Vectors.gradientConverged(gNorm, x, tol)) {
+            if (Vectors.gradientConverged(gNorm, fx, f0, tol)) {
                 reason = ConvergenceReason.GRADIENT;
             } else if (progress.functionConverged(tol)) {
-                reason = ConvergenceReason.FUNCTION_VALUES;
+                memory.direction(g, d);
+                if (Vectors.stepConverged(d, x, tol)) {
+                    reason = ConvergenceReason.FUNCTION_VALUES;
+                }
             }
         }
         return new OptimizerResult(x.clone(), fx, gNorm, k, objective.evaluations(), reason, progress.history());

@@ -101,6 +101,11 @@ public final class LinearObjective implements DiffFunction {
         return k * d + (fitIntercept ? k : 0);
     }
 
+    /** @return the number of outputs K (classes of a multinomial model, else 1) */
+    public int outputs() {
+        return k;
+    }
+
     /** @return the number of passes over the data so far */
     public int evaluations() {
         return evaluations;
@@ -139,6 +144,109 @@ public final class LinearObjective implements DiffFunction {
             coef[k * d + c] = offset;
         }
         return coef;
+    }
+
+    /**
+     * The inverse of {@link #effective}: the variable vector whose effective coefficients are {@code coef}, for a
+     * warm start from a fitted model. Coefficients of constant features ({@code sigma_j = 0}) have no variable and
+     * are dropped.
+     *
+     * @param coef {@code [beta (K x d), offsets (K)]} in the original feature space
+     * @return the variable vector {@code [W~, b~]}
+     * @throws IllegalArgumentException if {@code coef} does not have {@code K d + K} finite elements
+     */
+    public double[] variables(double[] coef) {
+        if (coef == null || coef.length != k * d + k) {
+            throw new IllegalArgumentException("initial coefficients: found " + (coef == null ? "null"
+                : coef.length + " values") + ", expected " + (k * d + k) + " (" + k + " x " + d + " and " + k
+                + " intercepts)");
+        }
+        double[] x = new double[dimension()];
+        for (int c = 0; c < k; c++) {
+            double intercept = coef[k * d + c];
+            for (int j = 0; j < d; j++) {
+                double beta = coef[c * d + j];
+                if (!Double.isFinite(beta)) {
+                    throw new IllegalArgumentException("initial coefficient [" + c + ", " + j + "]: found " + beta
+                        + ", expected a finite number");
+                }
+                if (std[j] != 0) {
+                    x[c * d + j] = beta * std[j] / labelScale;
+                    intercept += beta * mean[j];
+                }
+            }
+            if (fitIntercept) {
+                x[k * d + c] = Double.isFinite(intercept) ? intercept / labelScale : 0;
+            }
+        }
+        return x;
+    }
+
+    /**
+     * @return whether {@link #hessian} is available: for the squared, binary logistic and softmax losses (not for
+     *     the hinge, which has no curvature)
+     */
+    public boolean hasHessian() {
+        return lossCode() >= 0;
+    }
+
+    private int lossCode() {
+        if (kernel == LossKernels.leastSquaresKernel()) {
+            return HessianKernels.SQUARED;
+        }
+        if (kernel == LossKernels.binaryLogisticKernel()) {
+            return HessianKernels.BINARY_LOGISTIC;
+        }
+        return kernel == LossKernels.multinomialKernel() ? HessianKernels.SOFTMAX : -1;
+    }
+
+    /**
+     * The Hessian of the smooth objective (loss and L2 term) in the variables, one pass over the data
+     * ({@link HessianKernels}). Variables of constant features get a unit diagonal (their gradient is 0, so a
+     * Newton step leaves them at 0).
+     *
+     * @param x a variable vector
+     * @return the {@code dimension() x dimension()} Hessian
+     * @throws IllegalStateException if the loss has no Hessian ({@link #hasHessian})
+     */
+    public double[][] hessian(double[] x) {
+        if (!hasHessian()) {
+            throw new IllegalStateException("the hinge loss has no Hessian");
+        }
+        double[] scale = new double[2 * d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = mean[j];
+            scale[d + j] = std[j] == 0 ? 0 : 1 / std[j];
+        }
+        KernelParams.Builder p = KernelParams.builder()
+            .put("featuresCol", baseParams.getString("featuresCol"))
+            .put("coef", effective(x)).put("scale", scale).put("loss", lossCode()).put("k", k)
+            .put("intercept", fitIntercept);
+        if (baseParams.has("weightCol")) {
+            p.put("weightCol", baseParams.getString("weightCol"));
+        }
+        double[] sums = frame.treeAggregate(AggregateCall.of(HessianKernels.Hessian.class, p.build()), depth);
+        int n = dimension();
+        double weightSum = sums[n * n];
+        double[][] h = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                // the kernel fills the blocks of class pairs (c, c2) with c <= c2: mirror the others
+                double v = classOf(i) <= classOf(j) ? sums[i * n + j] : sums[j * n + i];
+                h[i][j] = v / weightSum;
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                int i = c * d + j;
+                h[i][i] += std[j] == 0 ? 1 : l2 * (standardization ? 1 : 1 / (std[j] * std[j]));
+            }
+        }
+        return h;
+    }
+
+    private int classOf(int variable) {
+        return variable < k * d ? variable / d : variable - k * d;
     }
 
     @Override

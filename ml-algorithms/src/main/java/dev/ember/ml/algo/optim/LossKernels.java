@@ -79,8 +79,26 @@ public final class LossKernels implements KernelProvider {
             return ValueCodecs.DOUBLE_ARRAY;
         }
 
+        /**
+         * Checked copies of label and weight columns, one per column object: a cached partition keeps its columns
+         * across the evaluations of a fit, so the copy and the checks happen once per partition, not per pass.
+         * Weak keys: the copies go when the partition does. Callers must not modify the returned arrays.
+         */
+        private static final java.util.Map<Column, double[]> CHECKED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
         static double[] column(Partition p, String name, String what) {
             Column c = p.column(name);
+            double[] cached = CHECKED.get(c);
+            if (cached != null && cached.length == c.length()) {
+                return cached;
+            }
+            double[] v = copyChecked(p, c, name, what);
+            CHECKED.put(c, v);
+            return v;
+        }
+
+        private static double[] copyChecked(Partition p, Column c, String name, String what) {
             double[] v = new double[c.length()];
             if (c.type() == DataType.DOUBLE && c.nullCount() == 0) {
                 c.doubles().get(v);

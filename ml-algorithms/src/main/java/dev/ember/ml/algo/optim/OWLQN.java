@@ -91,8 +91,10 @@ public final class OWLQN {
         pseudoGradient(x, g, w, v);
         double vNorm = Vectors.norm(v);
         progress.add(fx);
-        ConvergenceReason reason = Vectors.gradientConverged(vNorm, x, tol) ? ConvergenceReason.GRADIENT : null;
+        double f0 = fx;
+        ConvergenceReason reason = Vectors.gradientConverged(vNorm, fx, f0, tol) ? ConvergenceReason.GRADIENT : null;
         int k = 0;
+        double lastImprovement = Double.POSITIVE_INFINITY;
         while (reason == null) {
             if (k >= options.maxIter()) {
                 reason = ConvergenceReason.MAX_ITERATIONS;
@@ -120,6 +122,10 @@ public final class OWLQN {
                 }
             }
             if (!accepted) {
+                if (lastImprovement <= Progress.STALL * Math.abs(fx)) {
+                    reason = ConvergenceReason.FUNCTION_VALUES;
+                    break;
+                }
                 if (memory.size() > 0) {
                     LOG.debug("OWL-QN iteration {}: line search failed, dropping the history", k + 1);
                     memory.clear();
@@ -135,6 +141,7 @@ public final class OWLQN {
             tmp = g;
             g = gNew;
             gNew = tmp;
+            lastImprovement = fx - fNew;
             fx = fNew;
             pseudoGradient(x, g, w, v);
             vNorm = Vectors.norm(v);
@@ -144,10 +151,14 @@ public final class OWLQN {
                 LOG.debug("OWL-QN iteration {}: F={} |v|={} step={} evaluations={}", k, fx, vNorm, a,
                     objective.evaluations());
             }
-            if (Vectors.gradientConverged(vNorm, x, tol)) {
+            if (Vectors.gradientConverged(vNorm, fx, f0, tol)) {
                 reason = ConvergenceReason.GRADIENT;
             } else if (progress.functionConverged(tol)) {
-                reason = ConvergenceReason.FUNCTION_VALUES;
+                memory.direction(v, d);
+                constrain(d, v, w);
+                if (Vectors.stepConverged(d, x, tol)) {
+                    reason = ConvergenceReason.FUNCTION_VALUES;
+                }
             }
         }
         return new OptimizerResult(x.clone(), fx, vNorm, k, objective.evaluations(), reason, progress.history());

@@ -9,6 +9,11 @@ import java.util.Arrays;
 final class Progress {
     /** Breeze's floor on the scale of a relative improvement, as a fraction of the initial objective. */
     private static final double INITIAL_FLOOR = 1e-6;
+    /**
+     * A step that improved the objective by at most this times its magnitude changed it at rounding level: a
+     * line search that fails after it means there is nothing left to gain.
+     */
+    static final double STALL = 1e-13;
     private double[] values;
     private int size;
 

@@ -31,13 +31,37 @@ final class Vectors {
         }
     }
 
+    /** Floor on the objective's scale in the gradient rule, as a fraction of the initial objective. */
+    static final double SCALE_FLOOR = 1e-6;
+    /** The step rule's bound is this times {@code sqrt(tol)} (a safety factor on the quasi-Newton estimate). */
+    static final double STEP_FACTOR = 0.1;
+
     /**
-     * The gradient stopping rule shared by both optimizers (see {@link OptimizerOptions}).
+     * The gradient stopping rule shared by both optimizers (see {@link OptimizerOptions}): relative to the
+     * objective's scale, so that neither the size nor a drift of {@code x} can make it fire.
      *
-     * @return {@code ||g|| <= tol * max(1, ||x||)}
+     * @return {@code ||g|| <= tol * max(|f|, 1e-6 |f_0|)}
      */
-    static boolean gradientConverged(double gradNorm, double[] x, double tol) {
-        return gradNorm <= tol * Math.max(1.0, norm(x));
+    static boolean gradientConverged(double gradNorm, double f, double f0, double tol) {
+        return gradNorm <= tol * Math.max(Math.abs(f), SCALE_FLOOR * Math.abs(f0));
+    }
+
+    /**
+     * The step rule that confirms the function-value rule (see {@link OptimizerOptions}): the quasi-Newton
+     * direction {@code d = -H g}, an estimate of the distance to the optimum, is small against {@code x}.
+     *
+     * @return {@code ||d||_inf <= 0.1 sqrt(tol) max(1, ||x||_inf)}
+     */
+    static boolean stepConverged(double[] d, double[] x, double tol) {
+        return maxAbs(d) <= STEP_FACTOR * Math.sqrt(tol) * Math.max(1.0, maxAbs(x));
+    }
+
+    static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 
     /**

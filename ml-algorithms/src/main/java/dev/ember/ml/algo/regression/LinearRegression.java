@@ -1,9 +1,8 @@
 package dev.ember.ml.algo.regression;
 
-import dev.ember.ml.algo.optim.LBFGS;
 import dev.ember.ml.algo.optim.LinearObjective;
+import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
-import dev.ember.ml.algo.optim.OWLQN;
 import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
@@ -118,6 +117,16 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         return with(ELASTIC_NET_PARAM, v);
     }
 
+    /** @param v tol (l-bfgs) @return a copy with it set */
+    public LinearRegression tol(double v) {
+        return with(TOL, v);
+    }
+
+    /** @param v maxIter (l-bfgs) @return a copy with it set */
+    public LinearRegression maxIter(int v) {
+        return with(MAX_ITER, v);
+    }
+
     /** @param v auto, normal or l-bfgs @return a copy with it set */
     public LinearRegression solver(String v) {
         return with(SOLVER, v);
@@ -162,10 +171,59 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
 
     @Override
     public LinearRegressionModel fit(Frame frame) {
-        Schema out = transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        return fit(frame, (LinearRegressionModel) null);
+    }
+
+    /**
+     * Fits with a warm start: solver {@code l-bfgs} starts from {@code initial}'s coefficients and intercept
+     * (saving iterations when tuning over nearby params); solver {@code normal} solves in closed form and ignores
+     * it. The result is the same optimum, to the tolerance.
+     *
+     * @param frame the training data
+     * @param initial a model of the same feature width, or null for a cold start
+     * @return the fitted model
+     * @throws IllegalArgumentException if {@code initial} has another width
+     */
+    public LinearRegressionModel fit(Frame frame, LinearRegressionModel initial) {
+        transformSchema(frame.schema());
         String solver = resolvedSolver(frame.schema().field(get(FEATURES_COL)).vectorSize());
-        Fitted f = "normal".equals(solver) ? fitNormal(frame) : fitLbfgs(frame);
+        return fitWithSummary(frame, "normal".equals(solver) ? null : summarize(frame), initial);
+    }
+
+    /**
+     * The statistics pass of an l-bfgs fit: feature means and standard deviations, label mean and variance, one
+     * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitWithSummary} directly.
+     *
+     * @param frame the training data
+     * @return the summary
+     */
+    public Summarizer.Summary summarize(Frame frame) {
+        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        return Summarizer.summarizeRegression(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
+            get(AGGREGATION_DEPTH));
+    }
+
+    /**
+     * The numerical part of a fit. Solver {@code normal} gathers its own co-moments in one pass and needs no
+     * summary; solver {@code l-bfgs} takes the summary of {@link #summarize} (computed here if null).
+     *
+     * @param frame the training data (cache it for l-bfgs: every evaluation is a pass)
+     * @param summary the features' and the numeric label's summary of {@code frame}, or null
+     * @param initial a warm start for l-bfgs, or null
+     * @return the fitted model
+     */
+    public LinearRegressionModel fitWithSummary(Frame frame, Summarizer.Summary summary,
+                                                LinearRegressionModel initial) {
+        transformSchema(frame.schema());
+        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        int width = frame.schema().field(get(FEATURES_COL)).vectorSize();
+        String solver = resolvedSolver(width);
+        if (initial != null && initial.coefficients().length != width) {
+            throw new IllegalArgumentException("initial model: found " + initial.coefficients().length
+                + " features, expected " + width);
+        }
+        Fitted f = "normal".equals(solver) ? fitNormal(frame)
+            : fitLbfgs(frame, summary != null ? summary : summarize(frame), initial);
         Provenance p = rec.metric("objective", f.objective).metric("iterations", f.summary.iterations())
             .finish();
         LOG.debug("fitted {} with solver {} in {} iterations", uid(), solver, f.summary.iterations());
@@ -261,11 +319,12 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         }
     }
 
-    private Fitted fitLbfgs(Frame frame) {
-        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+    private Fitted fitLbfgs(Frame frame, Summarizer.Summary s, LinearRegressionModel initial) {
         int depth = get(AGGREGATION_DEPTH);
-        Summarizer.Summary s = Summarizer.summarizeRegression(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
-            depth);
+        if (Double.isNaN(s.labelVariance())) {
+            throw new IllegalArgumentException("summary: found no numeric label moments, expected those of column '"
+                + get(LABEL_COL) + "' (use summarize(frame))");
+        }
         ColumnSummary features = s.features();
         double sigmaY = Math.sqrt(s.labelVariance());
         int d = features.width();
@@ -282,14 +341,20 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         LinearObjective objective = new LinearObjective(frame, LossKernels.leastSquaresKernel(), columns().build(), 1,
             features.mean(), features.std(), intercept, regParam * (1 - alpha), get(STANDARDIZATION), depth,
             sigmaY);
-        double[] x0 = new double[objective.dimension()];
-        if (intercept) {
-            x0[d] = s.labelMean() / sigmaY;
+        double[] x0;
+        if (initial != null) {
+            double[] start = java.util.Arrays.copyOf(initial.coefficients(), d + 1);
+            start[d] = intercept ? initial.intercept() : 0;
+            x0 = objective.variables(start);
+        } else {
+            x0 = new double[objective.dimension()];
+            if (intercept) {
+                x0[d] = s.labelMean() / sigmaY;
+            }
         }
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
         double l1 = regParam * alpha;
-        OptimizerResult r = l1 > 0 ? new OWLQN(options).minimize(objective, objective.l1Weights(l1), x0)
-            : new LBFGS(options).minimize(objective, x0);
+        OptimizerResult r = LinearSolve.minimize(objective, options, l1, false, x0);
         double[] coef = objective.effective(r.x());
         double[] beta = java.util.Arrays.copyOf(coef, d);
         // objective in the original units: multiply the standardized-label objective by s_y^2

@@ -2,6 +2,8 @@ package dev.ember.ml.algo.stat;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.ByteBuffer;
@@ -10,50 +12,50 @@ import java.nio.ByteOrder;
 /**
  * The two passes of the column moments over an n x d block with SIMD, a block of columns at a time down the rows
  * (each lane is one column, so no reductions across lanes): pass one gathers the weighted sums, minima and
- * maxima, pass two the weighted squared deviations from the mean. Float blocks accumulate in float lanes over
- * chunks of {@value #CHUNK} rows and flush into doubles, as the loss kernels do. Loaded only when the Vector API
- * is present.
+ * maxima, pass two the weighted squared deviations from the mean. Float elements are widened to double as they
+ * are loaded (exact), and every difference, product and sum is formed in double, so a float block gives the
+ * moments of the same values held as doubles, to double rounding (as the loss kernels do). Loaded only when the
+ * Vector API is present.
  */
 final class SimdMoments {
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as {@link #DS} has lanes, widened to one double vector per load. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
+        VectorShape.forBitSize(DS.vectorBitSize() / 2));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final int CHUNK = 256;
 
     private SimdMoments() {
+    }
+
+    /** Loads {@code DS.length()} floats at a byte offset and widens them to doubles. */
+    private static DoubleVector widen(ByteBuffer x, int byteOffset) {
+        return (DoubleVector) FloatVector.fromByteBuffer(FH, x, byteOffset, ORDER)
+            .convertShape(VectorOperators.F2D, DS, 0);
     }
 
     /** Adds {@code sum_r w_r x[r, j]} into {@code sum[j]} and folds {@code x[r, j]} into min and max. */
     static void sums(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] sum, double[] min,
                      double[] max) {
         if (isFloat) {
-            int lanes = FS.length();
-            int upper = FS.loopBound(d);
-            float[] tmp = new float[lanes];
+            int lanes = DS.length();
+            int upper = DS.loopBound(d);
             for (int j = 0; j < upper; j += lanes) {
-                FloatVector lo = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
-                FloatVector hi = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
-                for (int start = 0; start < n; start += CHUNK) {
-                    int end = Math.min(n, start + CHUNK);
-                    FloatVector acc = FloatVector.zero(FS);
-                    for (int r = start; r < end; r++) {
-                        FloatVector v = FloatVector.fromByteBuffer(FS, x, (r * d + j) << 2, ORDER);
-                        acc = w == null ? acc.add(v) : v.fma(FloatVector.broadcast(FS, (float) w[r]), acc);
-                        lo = lo.min(v);
-                        hi = hi.max(v);
-                    }
-                    acc.intoArray(tmp, 0);
-                    for (int l = 0; l < lanes; l++) {
-                        sum[j + l] += tmp[l];
-                    }
+                DoubleVector acc = DoubleVector.zero(DS);
+                DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
+                DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
+                for (int r = 0; r < n; r++) {
+                    DoubleVector v = widen(x, (r * d + j) << 2);
+                    acc = w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, w[r]), acc);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
                 }
-                lo.intoArray(tmp, 0);
+                double[] s = acc.toArray();
+                double[] a = lo.toArray();
+                double[] b = hi.toArray();
                 for (int l = 0; l < lanes; l++) {
-                    min[j + l] = Math.min(min[j + l], tmp[l]);
-                }
-                hi.intoArray(tmp, 0);
-                for (int l = 0; l < lanes; l++) {
-                    max[j + l] = Math.max(max[j + l], tmp[l]);
+                    sum[j + l] += s[l];
+                    min[j + l] = Math.min(min[j + l], a[l]);
+                    max[j + l] = Math.max(max[j + l], b[l]);
                 }
             }
             scalarSums(x, true, n, d, upper, w, sum, min, max);
@@ -102,26 +104,18 @@ final class SimdMoments {
                                   double[] m2) {
         int upper;
         if (isFloat) {
-            int lanes = FS.length();
-            upper = FS.loopBound(d);
-            float[] tmp = new float[lanes];
+            int lanes = DS.length();
+            upper = DS.loopBound(d);
             for (int j = 0; j < upper; j += lanes) {
-                float[] mj = new float[lanes];
-                for (int l = 0; l < lanes; l++) {
-                    mj[l] = (float) mean[j + l];
+                DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
+                DoubleVector acc = DoubleVector.zero(DS);
+                for (int r = 0; r < n; r++) {
+                    DoubleVector dev = widen(x, (r * d + j) << 2).sub(mu);
+                    acc = w == null ? dev.fma(dev, acc) : dev.mul(w[r]).fma(dev, acc);
                 }
-                FloatVector mu = FloatVector.fromArray(FS, mj, 0);
-                for (int start = 0; start < n; start += CHUNK) {
-                    int end = Math.min(n, start + CHUNK);
-                    FloatVector acc = FloatVector.zero(FS);
-                    for (int r = start; r < end; r++) {
-                        FloatVector dev = FloatVector.fromByteBuffer(FS, x, (r * d + j) << 2, ORDER).sub(mu);
-                        acc = w == null ? dev.fma(dev, acc) : dev.mul((float) w[r]).fma(dev, acc);
-                    }
-                    acc.intoArray(tmp, 0);
-                    for (int l = 0; l < lanes; l++) {
-                        m2[j + l] += tmp[l];
-                    }
+                double[] s = acc.toArray();
+                for (int l = 0; l < lanes; l++) {
+                    m2[j + l] += s[l];
                 }
             }
         } else {

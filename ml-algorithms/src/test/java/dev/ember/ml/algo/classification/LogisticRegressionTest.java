@@ -151,4 +151,63 @@ class LogisticRegressionTest {
         assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("2.5")
             && e.getMessage().contains("class index"), e.getMessage());
     }
+
+    @Test
+    void shouldReachTheSameOptimumWhenWarmStarted() {
+        Frame data = breastCancer(runtime, 3);
+        LogisticRegression lr = new LogisticRegression().regParam(0.01).elasticNetParam(0.5).tol(1e-12)
+            .maxIter(2000);
+        LogisticRegressionModel cold = lr.fit(data);
+        LogisticRegressionModel warm = lr.fit(data, lr.regParam(0.05).fit(data));
+        double[] a = cold.coefficients();
+        double[] b = warm.coefficients();
+        for (int j = 0; j < a.length; j++) {
+            assertEquals(a[j], b[j], 1e-5 * Math.max(1, Math.abs(a[j])), "coefficient " + j);
+            assertEquals(a[j] == 0, b[j] == 0, "zero pattern of coefficient " + j);
+        }
+        assertEquals(cold.intercept(), warm.intercept(), 1e-5 * Math.max(1, Math.abs(cold.intercept())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lr.fit(data,
+            lr.with(LogisticRegression.FAMILY, "multinomial").maxIter(5).fit(data)));
+        assertTrue(e.getMessage().contains("multinomial"), e.getMessage());
+    }
+
+    static Frame labelled(double[] labels) {
+        ColumnBuilder x = new ColumnBuilder(Field.vector("features", 2, DataType.DOUBLE), labels.length);
+        ColumnBuilder y = new ColumnBuilder(Field.of("label", DataType.DOUBLE, false), labels.length);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(dev.ember.ml.testkit.Seeds.announce(
+            "labelled", 7));
+        for (double v : labels) {
+            x.appendVector(new double[] {rnd.nextGaussian() + v, rnd.nextGaussian()});
+            y.appendDouble(v);
+        }
+        return Frame.of(runtime, List.of(new Partition(0, List.of(x.build(), y.build()))));
+    }
+
+    @Test
+    void shouldReturnZeroCoefficientsAndAnInfiniteInterceptWhenTheLabelHasOneClass() {
+        LogisticRegressionModel ones = new LogisticRegression().regParam(0.01).fit(labelled(new double[] {1, 1, 1,
+            1, 1}));
+        assertEquals(Double.POSITIVE_INFINITY, ones.intercept());
+        assertEquals(0.0, java.util.Arrays.stream(ones.coefficients()).map(Math::abs).sum());
+        LogisticRegressionModel zeros = new LogisticRegression().fit(labelled(new double[] {0, 0, 0, 0}));
+        assertEquals(Double.NEGATIVE_INFINITY, zeros.intercept());
+        assertEquals(0.0, zeros.transform(labelled(new double[] {0, 0})).collectDoubles("prediction")[0]);
+        LogisticRegressionModel multi = new LogisticRegression().with(LogisticRegression.FAMILY, "multinomial")
+            .fit(labelled(new double[] {2, 2, 2}));
+        assertEquals(3, multi.numClasses());
+        assertEquals(Double.POSITIVE_INFINITY, multi.intercepts()[2]);
+        double[] pred = multi.transform(labelled(new double[] {2, 2})).collectDoubles("prediction");
+        assertEquals(2.0, pred[0]);
+    }
+
+    @Test
+    void shouldNameTheMissingClassesWhenNumericLabelsHaveGaps() {
+        assertEquals(List.of(0, 4), LabelChecks.missingClasses(new double[] {0, 3, 1, 2, 0, 5}));
+        assertEquals(-1, LabelChecks.onlyClass(new double[] {0, 3, 1}));
+        assertEquals(1, LabelChecks.onlyClass(new double[] {0, 3}));
+        LogisticRegressionModel m = new LogisticRegression().regParam(0.1).tol(1e-9).maxIter(500)
+            .fit(labelled(new double[] {1, 2, 3, 5, 6, 7, 1, 2, 3, 5, 6, 7}));
+        assertEquals(8, m.numClasses());
+        assertTrue(m.summary().convergence().startsWith("converged"), m.summary().convergence());
+    }
 }

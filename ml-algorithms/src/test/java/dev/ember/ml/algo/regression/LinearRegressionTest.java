@@ -128,4 +128,25 @@ class LinearRegressionTest {
             () -> estimator().solver("normal").regParam(0.1).elasticNetParam(1).fit(diabetes(1)));
         assertTrue(e.getMessage().contains("expected no L1 term"), e.getMessage());
     }
+
+    @Test
+    void shouldReachTheSameOptimumWhenWarmStarted() {
+        Frame data = diabetes(3);
+        LinearRegression lasso = estimator().solver("l-bfgs").regParam(0.1).elasticNetParam(1.0).tol(1e-12)
+            .maxIter(2000);
+        LinearRegressionModel cold = lasso.fit(data);
+        LinearRegressionModel nearby = lasso.regParam(0.2).fit(data);
+        LinearRegressionModel warm = lasso.fit(data, nearby);
+        double[] a = cold.coefficients();
+        double[] b = warm.coefficients();
+        double scale = java.util.Arrays.stream(a).map(Math::abs).max().orElse(1);
+        for (int j = 0; j < a.length; j++) {
+            assertEquals(a[j], b[j], 1e-6 * scale, "coefficient " + j + " (1e-6 of the largest, " + scale + ")");
+        }
+        assertEquals(cold.intercept(), warm.intercept(), 1e-6 * Math.abs(cold.intercept()));
+        LinearRegressionModel fromOptimum = lasso.fit(data, cold);
+        assertTrue(fromOptimum.summary().evaluations() < cold.summary().evaluations() / 2,
+            "a start at the optimum costs " + fromOptimum.summary().evaluations() + " evaluations, a cold start "
+                + cold.summary().evaluations());
+    }
 }
