@@ -153,15 +153,16 @@ public final class CrossValidationWorkload implements Workload {
                 .addGrid(lr, LogisticRegression.ELASTIC_NET_PARAM, box(ELASTIC_NET))
                 .build();
             CrossValidator cv = new CrossValidator().estimator(lr).estimatorParamMaps(grid)
-                .evaluator(new BinaryClassificationEvaluator()).numFolds(TuningData.FOLDS).foldCol(TuningData.FOLD).parallelism(parallelism);
+                .evaluator(new BinaryClassificationEvaluator()).numFolds(TuningData.FOLDS).foldCol(TuningData.FOLD)
+                .parallelism(parallelism);
             long gc0 = Memory.gcMillis();
             long t0 = System.nanoTime();
             CrossValidatorModel model = cv.fit(data.frame());
             long t1 = System.nanoTime();
             long gc1 = Memory.gcMillis();
             ParamMap best = grid.get(model.bestIndex());
-            double reg = best.get(LogisticRegression.REG_PARAM).orElseThrow();
-            double en = best.get(LogisticRegression.ELASTIC_NET_PARAM).orElseThrow();
+            double reg = best.get(lr, LogisticRegression.REG_PARAM).orElseThrow();
+            double en = best.get(lr, LogisticRegression.ELASTIC_NET_PARAM).orElseThrow();
             if (parallelism == threads) {
                 emberBest = new double[] {reg, en};
             }

@@ -11,6 +11,7 @@ import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Run;
 import dev.ember.ml.core.tracking.Tracking;
 
@@ -150,14 +151,15 @@ public final class CrossValidator extends StageBase<CrossValidator> implements E
         Optional<Run> active = Tracking.activeRun();
         Run own = active.isEmpty() && Tracking.isAutologEnabled()
             ? Tracking.newRun().name("CrossValidator").start() : null;
+        FitScope scope = Tracking.enterFit(this);
         try (Folds folds = get(FOLD_COL).isEmpty() ? Folds.kFold(frame, k, get(SEED))
             : Folds.fromColumn(frame, get(FOLD_COL), k)) {
             int[] splits = new int[k];
             for (int f = 0; f < k; f++) {
                 splits[f] = f;
             }
-            SettingsSearch.Result r = SettingsSearch.run(estimator, estimatorParamMaps, evaluator, folds, splits,
-                get(PARALLELISM), get(COLLECT_SUB_MODELS));
+            SettingsSearch.Result r = SettingsSearch.run(this, estimator, estimatorParamMaps, evaluator, folds,
+                splits, get(PARALLELISM), get(COLLECT_SUB_MODELS));
             double[] avg = new double[estimatorParamMaps.size()];
             double[] std = new double[avg.length];
             for (int i = 0; i < avg.length; i++) {
@@ -170,12 +172,13 @@ public final class CrossValidator extends StageBase<CrossValidator> implements E
                 .finish();
             CrossValidatorModel model = new CrossValidatorModel(uid(), bestModel, new TuningResult(
                 evaluator.metricName(), evaluator.isLargerBetter(), estimatorParamMaps.stream()
-                .map(ParamMap::toString).toList(), avg, std, best), r.models(), p);
+                .map(m -> GridMaps.describe(m, estimator).toString()).toList(), avg, std, best), r.models(), p);
             Optional<Run> run = active.isPresent() ? active : Optional.ofNullable(own);
-            run.ifPresent(parent -> TuningTracking.logSettings(parent, estimatorParamMaps, evaluator.metricName(),
-                r.metrics(), best));
+            run.ifPresent(parent -> TuningTracking.logSettings(parent, estimator, estimatorParamMaps,
+                evaluator.metricName(), r.metrics(), best));
             return Tracking.onFit(this, model, frame);
         } finally {
+            scope.close();
             if (own != null) {
                 own.close();
             }

@@ -6,6 +6,8 @@ import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.tracking.FitScope;
+import dev.ember.ml.core.tracking.Tracking;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Settings that differ only in {@code regParam} form one path group, fitted by one call of the estimator's
  * multi-setting hook with the maps ordered from large to small {@code regParam} (glmnet's order, for warm
- * starts). Each (group, split) is one task; tasks run {@code parallelism} at a time on worker threads, each
+ * starts). Each (group, split) is one task; tasks run {@code parallelism} at a time on worker threads (never on
+ * the caller's thread, whose tracking context then holds only the tuning fit and its refit), each
  * fit's passes on the shared runtime. Results do not depend on the parallelism: every fit is deterministic and
  * lands in its own slot.
  */
@@ -40,8 +43,12 @@ final class SettingsSearch {
     record Result(double[][] metrics, Model[][] models) {
     }
 
-    static Result run(Estimator<?> estimator, List<ParamMap> maps, Evaluator evaluator, Folds folds,
-                      int[] splits, int parallelism, boolean collectModels) {
+    /**
+     * @param owner the tuning estimator: its fit is opened on the worker threads, so that the fold fits there are
+     *     nested in it for tracking (not logged on their own)
+     */
+    static Result run(Estimator<?> owner, Estimator<?> estimator, List<ParamMap> maps, Evaluator evaluator,
+                      Folds folds, int[] splits, int parallelism, boolean collectModels) {
         List<List<Integer>> groups = pathGroups(estimator, maps);
         double[][] metrics = new double[maps.size()][splits.length];
         Model[][] models = collectModels ? new Model[splits.length][maps.size()] : null;
@@ -49,8 +56,11 @@ final class SettingsSearch {
         for (int s = 0; s < splits.length; s++) {
             for (List<Integer> group : groups) {
                 int split = s;
-                tasks.add(() -> fitGroup(estimator, maps, group, evaluator, folds, splits[split], split, metrics,
-                    models));
+                tasks.add(() -> {
+                    try (FitScope scope = Tracking.enterFit(owner)) {
+                        fitGroup(estimator, maps, group, evaluator, folds, splits[split], split, metrics, models);
+                    }
+                });
             }
         }
         runAll(tasks, parallelism);
@@ -118,13 +128,10 @@ final class SettingsSearch {
         return Optional.empty();
     }
 
+    /** Runs the tasks on {@code parallelism} worker threads (one for parallelism 1: off the caller's thread). */
     private static void runAll(List<Runnable> tasks, int parallelism) {
-        if (parallelism <= 1 || tasks.size() <= 1) {
-            tasks.forEach(Runnable::run);
-            return;
-        }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, tasks.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, tasks.size())), r -> {
             Thread t = new Thread(r, "ember-tuning-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

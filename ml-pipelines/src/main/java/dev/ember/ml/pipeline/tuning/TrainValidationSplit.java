@@ -11,6 +11,7 @@ import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Run;
 import dev.ember.ml.core.tracking.Tracking;
 
@@ -119,8 +120,9 @@ public final class TrainValidationSplit extends StageBase<TrainValidationSplit>
         Optional<Run> active = Tracking.activeRun();
         Run own = active.isEmpty() && Tracking.isAutologEnabled()
             ? Tracking.newRun().name("TrainValidationSplit").start() : null;
+        FitScope scope = Tracking.enterFit(this);
         try (Folds folds = Folds.assign(frame, new double[] {ratio, 1.0}, get(SEED))) {
-            SettingsSearch.Result r = SettingsSearch.run(estimator, estimatorParamMaps, evaluator, folds,
+            SettingsSearch.Result r = SettingsSearch.run(this, estimator, estimatorParamMaps, evaluator, folds,
                 new int[] {1}, get(PARALLELISM), get(COLLECT_SUB_MODELS));
             double[] metrics = new double[estimatorParamMaps.size()];
             for (int i = 0; i < metrics.length; i++) {
@@ -130,15 +132,17 @@ public final class TrainValidationSplit extends StageBase<TrainValidationSplit>
             Model bestModel = estimator.fit(folds.whole(), estimatorParamMaps.get(best));
             Provenance p = rec.metric("best." + evaluator.metricName(), metrics[best]).metric("bestIndex", best)
                 .finish();
+            List<String> settings = estimatorParamMaps.stream()
+                .map(m -> GridMaps.describe(m, estimator).toString()).toList();
             TrainValidationSplitModel model = new TrainValidationSplitModel(uid(), bestModel, new TuningResult(
-                evaluator.metricName(), evaluator.isLargerBetter(), estimatorParamMaps.stream()
-                .map(ParamMap::toString).toList(), metrics, new double[metrics.length], best),
-                r.models() == null ? null : r.models()[0], p);
+                evaluator.metricName(), evaluator.isLargerBetter(), settings, metrics, new double[metrics.length],
+                best), r.models() == null ? null : r.models()[0], p);
             Optional<Run> run = active.isPresent() ? active : Optional.ofNullable(own);
-            run.ifPresent(parent -> TuningTracking.logSettings(parent, estimatorParamMaps, evaluator.metricName(),
-                r.metrics(), best));
+            run.ifPresent(parent -> TuningTracking.logSettings(parent, estimator, estimatorParamMaps,
+                evaluator.metricName(), r.metrics(), best));
             return Tracking.onFit(this, model, frame);
         } finally {
+            scope.close();
             if (own != null) {
                 own.close();
             }

@@ -7,7 +7,11 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.pipeline.Pipeline;
 
+import dev.ember.ml.core.param.ParamPair;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /** Checks shared by {@link CrossValidator} and {@link TrainValidationSplit} before any compute. */
@@ -26,23 +30,40 @@ final class TuningChecks {
             throw new IllegalArgumentException(owner + ": estimatorParamMaps is empty, expected at least one param"
                 + " map (ParamGridBuilder.build())");
         }
+        Map<String, PipelineStage> stages = new LinkedHashMap<>();
+        collectStages(estimator, stages);
         List<Param<?>> known = new ArrayList<>();
-        collectParams(estimator, known);
+        stages.values().forEach(s -> known.addAll(s.params()));
         for (int i = 0; i < maps.size(); i++) {
-            for (Param<?> p : maps.get(i).params()) {
-                if (!known.contains(p)) {
-                    throw new IllegalArgumentException(owner + ": param map " + i + " sets param '" + p.name()
-                        + "', which is not a param of estimator " + estimator.uid() + " (or of its stages)");
+            for (ParamPair<?> e : maps.get(i).entries()) {
+                if (!e.isBound()) {
+                    if (!known.contains(e.param())) {
+                        throw new IllegalArgumentException(owner + ": param map " + i + " sets param '"
+                            + e.param().name() + "', which is not a param of estimator " + estimator.uid()
+                            + " (or of its stages)");
+                    }
+                    continue;
+                }
+                PipelineStage s = stages.get(e.stageUid());
+                if (s == null) {
+                    throw new IllegalArgumentException(owner + ": param map " + i + " sets '" + e.param().name()
+                        + "' for stage " + e.stageUid() + ", which is neither estimator " + estimator.uid()
+                        + " nor one of its stages " + stages.keySet());
+                }
+                if (s.params().stream().noneMatch(q -> q.name().equals(e.param().name()))) {
+                    throw new IllegalArgumentException(owner + ": param map " + i + " sets '" + e.param().name()
+                        + "' for stage " + e.stageUid() + ", a " + s.getClass().getSimpleName() + " with no such"
+                        + " param; its params are " + s.params().stream().map(Param::name).toList());
                 }
             }
         }
     }
 
-    private static void collectParams(PipelineStage stage, List<Param<?>> out) {
-        out.addAll(stage.params());
+    private static void collectStages(PipelineStage stage, Map<String, PipelineStage> out) {
+        out.put(stage.uid(), stage);
         if (stage instanceof Pipeline p) {
             for (PipelineStage s : p.stages()) {
-                collectParams(s, out);
+                collectStages(s, out);
             }
         }
     }

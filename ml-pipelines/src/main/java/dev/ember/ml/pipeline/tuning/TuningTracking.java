@@ -1,11 +1,11 @@
 package dev.ember.ml.pipeline.tuning;
 
+import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.tracking.MetricPoint;
 import dev.ember.ml.core.tracking.Run;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,13 +17,12 @@ final class TuningTracking {
     private TuningTracking() {
     }
 
-    static void logSettings(Run parent, List<ParamMap> maps, String metricName, double[][] metrics, int best) {
+    static void logSettings(Run parent, PipelineStage estimator, List<ParamMap> maps, String metricName,
+                            double[][] metrics, int best) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < maps.size(); i++) {
             try (Run child = parent.startChild("setting-" + i)) {
-                Map<String, String> params = new LinkedHashMap<>();
-                maps.get(i).toJson().fields().forEachRemaining(e -> params.put(e.getKey(),
-                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+                Map<String, String> params = GridMaps.describe(maps.get(i), estimator);
                 List<MetricPoint> points = new ArrayList<>();
                 double[] m = metrics[i];
                 for (int s = 0; s < m.length; s++) {

@@ -106,7 +106,7 @@ class CrossValidatorTest {
                 assertEquals(2, sub.get(f).size());
                 for (int s = 0; s < 2; s++) {
                     LogisticRegressionModel m = (LogisticRegressionModel) sub.get(f).get(s);
-                    assertEquals(grid.get(s).get(LogisticRegression.REG_PARAM).orElseThrow(),
+                    assertEquals(grid.get(s).get(TuningData.LR, LogisticRegression.REG_PARAM).orElseThrow(),
                         m.get(LogisticRegression.REG_PARAM));
                     double auc = TuningData.AUC.evaluate(m.transform(TuningData.rows(rt, x, y, folds, f, true)));
                     assertTrue(auc > 0.95, "fold " + f + " setting " + s + ": " + auc);

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.ParamMap;
@@ -82,8 +83,8 @@ class TrainValidationSplitTest {
                 children++;
                 int i = Integer.parseInt(store.tags.get(e.getKey()).get("ember.tuning.settingIndex"));
                 assertEquals("setting-" + i, e.getValue().runName());
-                assertEquals(grid.get(i).get(dev.ember.ml.algo.classification.LogisticRegression.REG_PARAM)
-                    .orElseThrow().toString(), store.params.get(e.getKey()).get("regParam"));
+                double reg = grid.get(i).get(TuningData.LR, LogisticRegression.REG_PARAM).orElseThrow();
+                assertEquals(Double.toString(reg), store.params.get(e.getKey()).get("regParam"));
                 List<MetricPoint> folds = store.metrics.get(e.getKey()).stream()
                     .filter(p -> p.key().equals("areaUnderROC")).toList();
                 assertEquals(3, folds.size());
