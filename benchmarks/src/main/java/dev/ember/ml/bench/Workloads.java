@@ -4,6 +4,7 @@ import dev.ember.ml.bench.cluster.ClusterFamily;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
+import dev.ember.ml.bench.tuning.TuningFamily;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class Workloads {
         all.addAll(LinearFamily.workloads());
         all.addAll(ClusterFamily.workloads());
         all.add(new PipelineFromParquetWorkload());
+        all.addAll(TuningFamily.workloads());
         return List.copyOf(all);
     }
 

@@ -184,6 +184,51 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
     }
 
     /**
+     * Fits one model per param map, sharing work between them (the hook tuning calls): maps that read the same
+     * columns share one statistics pass, and a map that differs from the previous one only by a smaller
+     * {@code regParam} starts from the previous model (a regularization path fitted from large to small
+     * {@code regParam} with warm starts, as glmnet does; tuning hands over path groups in that order). Each model
+     * is the optimum of its own params, to the tolerance, as a separate fit would find it.
+     *
+     * @param frame the training data (cache it)
+     * @param paramMaps one map per model
+     * @return the models, in the order of the maps
+     */
+    @Override
+    public List<LogisticRegressionModel> fit(Frame frame, List<ParamMap> paramMaps) {
+        List<LogisticRegressionModel> out = new java.util.ArrayList<>(paramMaps.size());
+        LogisticRegression previous = null;
+        Summarizer.Summary summary = null;
+        LogisticRegressionModel model = null;
+        for (ParamMap m : paramMaps) {
+            LogisticRegression e = copy(m);
+            e.transformSchema(frame.schema());
+            boolean sameColumns = previous != null && sameValues(previous, e, FEATURES_COL, LABEL_COL, WEIGHT_COL,
+                AGGREGATION_DEPTH);
+            summary = sameColumns ? summary : e.summarize(frame);
+            boolean onPath = sameColumns && e.get(REG_PARAM) <= previous.get(REG_PARAM)
+                && sameValues(previous, e, PARAMS.stream().filter(p -> p != REG_PARAM).toArray(Param[]::new));
+            model = e.fitWithSummary(frame, summary, onPath ? model : null);
+            out.add(model);
+            previous = e;
+        }
+        return out;
+    }
+
+    private static boolean sameValues(LogisticRegression a, LogisticRegression b, Param<?>... params) {
+        for (Param<?> p : params) {
+            if (!sameValue(a, b, p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> boolean sameValue(LogisticRegression a, LogisticRegression b, Param<T> p) {
+        return p.type().valueEquals(a.get(p), b.get(p));
+    }
+
+    /**
      * The statistics pass of a fit: feature means, standard deviations and the label histogram, one
      * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitWithSummary} directly.
      *

@@ -1,0 +1,180 @@
+package dev.ember.ml.pipeline.tuning;
+
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The folds of one tuning fit: the input cached once with a fold-id column, and per fold a training view and a
+ * validation view over it (see the package documentation). Closing it drops what it cached.
+ */
+final class Folds implements AutoCloseable {
+    /** The fold-id column tuning adds when the user gives none. */
+    static final String FOLD_COL = "__ember_fold";
+    private static final String WEIGHT_PREFIX = "__ember_fold_weight_";
+
+    private final Frame withFolds;
+    private final String foldCol;
+    private final int numFolds;
+    private final List<String> inputColumns;
+    private final List<Frame> cached = new ArrayList<>();
+    private final java.util.Map<Integer, Training> trainings = new java.util.HashMap<>();
+
+    private Folds(Frame withFolds, String foldCol, int numFolds, List<String> inputColumns) {
+        this.withFolds = withFolds;
+        this.foldCol = foldCol;
+        this.numFolds = numFolds;
+        this.inputColumns = inputColumns;
+        cached.add(withFolds);
+    }
+
+    /**
+     * K random folds: {@link Frame#withFoldColumn} (fold {@code floor(u * k)} of a seeded hash of each row's
+     * content), so a user reproduces them with {@code frame.withFoldColumn(name, k, seed)}, whatever the
+     * partitioning.
+     */
+    static Folds kFold(Frame frame, int k, long seed) {
+        checkReserved(frame);
+        Frame f = frame.withFoldColumn(FOLD_COL, k, seed).cache();
+        return new Folds(f, FOLD_COL, k, frame.schema().names());
+    }
+
+    private static void checkReserved(Frame frame) {
+        if (frame.schema().contains(FOLD_COL)) {
+            throw new IllegalArgumentException("column '" + FOLD_COL + "' is reserved for tuning's fold ids;"
+                + " rename it or pass it as foldCol");
+        }
+    }
+
+    /**
+     * Assigns folds by a hash of each row's content: fold i holds the rows whose uniform number u falls below
+     * {@code cutoffs[i]} (and not below {@code cutoffs[i - 1]}).
+     */
+    static Folds assign(Frame frame, double[] cutoffs, long seed) {
+        checkReserved(frame);
+        Schema out = frame.schema().add(Field.of(FOLD_COL, DataType.INT, false));
+        Frame f = frame.mapPartitions(MapCall.of(FoldKernels.AssignFolds.class, KernelParams.builder()
+            .put("foldCol", FOLD_COL).put("seed", seed).put("cutoffs", cutoffs).build()), out).cache();
+        return new Folds(f, FOLD_COL, cutoffs.length, frame.schema().names());
+    }
+
+    /** Uses the user's int column of fold ids 0..numFolds-1. */
+    static Folds fromColumn(Frame frame, String foldCol, int numFolds) {
+        frame.schema().require(foldCol, DataType.INT);
+        Frame f = frame.select(frame.schema().names().toArray(String[]::new)).cache();
+        for (double v : f.collectDoubles(foldCol)) {
+            if (!(v >= 0 && v < numFolds)) {
+                throw new IllegalArgumentException("foldCol '" + foldCol + "': found fold id " + v
+                    + ", expected an integer in [0, " + numFolds + ")");
+            }
+        }
+        List<String> names = new ArrayList<>(frame.schema().names());
+        return new Folds(f, foldCol, numFolds, names);
+    }
+
+    /** @return the cached input with its fold-id column */
+    Frame withFolds() {
+        return withFolds;
+    }
+
+    /** @return the fold-id column */
+    String foldCol() {
+        return foldCol;
+    }
+
+    /** @return the number of folds */
+    int numFolds() {
+        return numFolds;
+    }
+
+    /** @return the cached input (without the fold column we added), for the final refit */
+    Frame whole() {
+        return withFolds.select(inputColumns.toArray(String[]::new));
+    }
+
+    /**
+     * @param fold the held-out fold
+     * @param estimator the estimator to train
+     * @return the estimator and frame that train on every row outside the fold: the estimator's row weights
+     *     masked by a cached weight column if it has a {@code weightCol} param, else a lazy filter view
+     */
+    Training training(int fold, Estimator<?> estimator) {
+        synchronized (cached) {
+            return trainings.computeIfAbsent(fold, f -> newTraining(f, estimator));
+        }
+    }
+
+    private Training newTraining(int fold, Estimator<?> estimator) {
+        Optional<Param<String>> weightParam = weightParam(estimator);
+        if (weightParam.isPresent()) {
+            String name = WEIGHT_PREFIX + fold;
+            String base = estimator.get(weightParam.get());
+            KernelParams.Builder kp = KernelParams.builder().put("foldCol", foldCol).put("fold", fold)
+                .put("outputCol", name);
+            if (!base.isEmpty()) {
+                kp.put("weightCol", base);
+            }
+            Frame weighted = withFolds.mapPartitions(MapCall.of(FoldKernels.FoldWeights.class, kp.build()),
+                withFolds.schema().add(Field.of(name, DataType.DOUBLE, false))).cache();
+            cached.add(weighted);
+            ParamMap mask = GridMaps.put(ParamMap.empty(), estimator, weightParam.get(), name);
+            return new Training(weighted, mask);
+        }
+        return new Training(keep(fold, "out"), ParamMap.empty());
+    }
+
+    /**
+     * @param fold a fold
+     * @return a lazy view of the fold's rows (without the fold column we added)
+     */
+    Frame validation(int fold) {
+        return keep(fold, "in");
+    }
+
+    private Frame keep(int fold, String mode) {
+        List<String> names = new ArrayList<>(inputColumns);
+        Schema out = withFolds.schema().select(names);
+        return withFolds.mapPartitions(MapCall.of(FoldKernels.KeepFold.class, KernelParams.builder()
+            .put("foldCol", foldCol).put("fold", fold).put("keep", mode).build()), out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Param<String>> weightParam(Estimator<?> estimator) {
+        for (Param<?> p : estimator.params()) {
+            if (p.name().equals("weightCol") && p.type().valueClass() == String.class) {
+                return Optional.of((Param<String>) p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        synchronized (cached) {
+            for (Frame f : cached) {
+                f.unpersist();
+            }
+            cached.clear();
+            trainings.clear();
+        }
+    }
+
+    /**
+     * What trains on the complement of a fold.
+     *
+     * @param frame the frame to fit on
+     * @param mask param values to put on the estimator (its weight column), possibly empty
+     */
+    record Training(Frame frame, ParamMap mask) {
+    }
+}
