@@ -11,17 +11,45 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 
+import dev.ember.ml.pipeline.plan.ExecutedPlan;
+
 import java.util.List;
+import java.util.Optional;
 
 /** A fitted {@link Pipeline}: its transformers and fitted models, applied in order. */
 public final class PipelineModel extends StageBase<PipelineModel> implements Model {
     private final List<Transformer> stages;
     private final Provenance provenance;
+    private final ExecutedPlan executedPlan;
 
     PipelineModel(String uid, List<Transformer> stages, Provenance provenance) {
+        this(uid, stages, provenance, null);
+    }
+
+    PipelineModel(String uid, List<Transformer> stages, Provenance provenance, ExecutedPlan executedPlan) {
         super(uid, ParamMap.empty());
         this.stages = List.copyOf(stages);
         this.provenance = provenance;
+        this.executedPlan = executedPlan;
+    }
+
+    /**
+     * @return the plan of the fit that made this model, with its figures; empty for a loaded model
+     */
+    public Optional<ExecutedPlan> executedPlan() {
+        return Optional.ofNullable(executedPlan);
+    }
+
+    /**
+     * @param analyze whether to add the figures the fit measured (passes, rows, bytes, time, cache hits)
+     * @return the plan of the fit that made this model
+     * @throws IllegalStateException if the model was loaded rather than fitted in this process
+     */
+    public String explain(boolean analyze) {
+        if (executedPlan == null) {
+            throw new IllegalStateException("pipeline model " + uid() + " was loaded, not fitted here: it has no plan");
+        }
+        return executedPlan.explain(analyze);
     }
 
     /** @return the fitted stages, in order */
@@ -48,7 +76,7 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
 
     @Override
     protected PipelineModel withParams(ParamMap params) {
-        return new PipelineModel(uid(), stages, provenance);
+        return new PipelineModel(uid(), stages, provenance, executedPlan);
     }
 
     @Override

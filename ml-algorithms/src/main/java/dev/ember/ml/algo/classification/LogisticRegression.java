@@ -8,7 +8,6 @@ import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -21,6 +20,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.runtime.KernelParams;
 
 import java.util.List;
@@ -42,7 +44,7 @@ import java.util.List;
  * centered to sum to zero.
  */
 public final class LogisticRegression extends StageBase<LogisticRegression>
-    implements Estimator<LogisticRegressionModel> {
+    implements TwoPhaseEstimator<LogisticRegressionModel> {
     /** Features column. */
     public static final Param<String> FEATURES_COL = Param.ofString("featuresCol", "features vector column",
         "features", ParamValidators.nonEmpty());
@@ -166,12 +168,33 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
 
     @Override
     public LogisticRegressionModel fit(Frame frame) {
+        return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH)));
+    }
+
+    /** Declares the summary of features, labels and weights (the Summarizer's) and the input's fingerprint. */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        return List.of(Summarizer.statistic(input, get(FEATURES_COL), get(LABEL_COL), weightCol, false),
+            Statistic.fingerprint());
+    }
+
+    /** Each objective evaluation is a pass over the input: a planner caches it. */
+    @Override
+    public boolean iterative() {
+        return true;
+    }
+
+    /** Fits from the summary and fingerprint of {@link #statistics}; the optimizer's passes follow. */
+    @Override
+    public LogisticRegressionModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        Provenance.Recorder rec = Provenance.begin(this, context.fingerprint(), null);
         String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
         int depth = get(AGGREGATION_DEPTH);
-        Summarizer.Summary summary = Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
-            depth);
+        Summarizer.Summary summary = Summarizer.summary(context, get(FEATURES_COL), get(LABEL_COL), weightCol,
+            false);
         ColumnSummary features = summary.features();
         double[] classWeights = summary.labels().weights();
         int numClasses = Math.max(2, classWeights.length);

@@ -2,7 +2,6 @@ package dev.ember.ml.algo.feature;
 
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -15,6 +14,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 
 import java.util.List;
 
@@ -27,7 +29,7 @@ import java.util.List;
  * model's transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
  * element named.
  */
-public final class StandardScaler extends StageBase<StandardScaler> implements Estimator<StandardScalerModel> {
+public final class StandardScaler extends StageBase<StandardScaler> implements TwoPhaseEstimator<StandardScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -84,9 +86,22 @@ public final class StandardScaler extends StageBase<StandardScaler> implements E
 
     @Override
     public StandardScalerModel fit(Frame frame) {
+        return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), 2));
+    }
+
+    /** Declares the moments of the input column and the input's fingerprint. */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(Summarizer.statistic(input, get(INPUT_COL), null, null, false), Statistic.fingerprint());
+    }
+
+    /** Fits from the moments and the fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    public StandardScalerModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        ColumnSummary summary = Summarizer.summarize(frame, get(INPUT_COL), null, null, 2).features();
+        Provenance.Recorder rec = Provenance.begin(this, context.fingerprint(), null);
+        ColumnSummary summary = Summarizer.summary(context, get(INPUT_COL), null, null, false).features();
         Provenance p = rec.metric("rowCount", summary.count()).finish();
         StandardScalerModel model = new StandardScalerModel(uid(), paramMap(), summary.mean(), summary.std(), p);
         return Tracking.onFit(this, model, frame);
