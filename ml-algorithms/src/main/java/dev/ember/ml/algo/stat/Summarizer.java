@@ -92,6 +92,29 @@ public final class Summarizer {
     }
 
     /**
+     * The accumulator {@link #statistic} would gather (features only, unit weights, no label) from per-column
+     * moments known otherwise, such as moments derived through imputation.
+     *
+     * @param rows the number of rows
+     * @param mean per column
+     * @param m2 per column, sums of squared deviations from the mean
+     * @param min per column
+     * @param max per column
+     * @return the accumulator, to put in a {@link FitContext} under the request of {@link #statistic}
+     */
+    public static Object unitWeightMoments(long rows, double[] mean, double[] m2, double[] min, double[] max) {
+        WeightedMoments m = new WeightedMoments(mean.length);
+        m.count = rows;
+        m.weightSum = rows;
+        m.weightSqSum = rows;
+        System.arraycopy(mean, 0, m.mean, 0, mean.length);
+        System.arraycopy(m2, 0, m.m2, 0, m2.length);
+        System.arraycopy(min, 0, m.min, 0, min.length);
+        System.arraycopy(max, 0, m.max, 0, max.length);
+        return m;
+    }
+
+    /**
      * The summary's aggregate call, for a shared statistics pass ({@link dev.ember.ml.core.stats.Statistic}).
      *
      * @param schema the data's schema (the columns are checked)

@@ -44,15 +44,24 @@ public final class FusedSource implements PartitionSource {
         Schema last = steps.isEmpty() ? parent.schema() : steps.get(steps.size() - 1).schema();
         this.schema = last.select(keep);
         this.keep = List.copyOf(keep);
+        this.id = SourceIds.content("fused", contentParentId(parent), lineageKey());
+    }
+
+    /** A counting probe is transparent: the content is its parent's. */
+    private static String contentParentId(PartitionSource p) {
+        return p instanceof ProbeSource probe ? contentParentId(probe.parent()) : p.id();
+    }
+
+    /** @return what this node computes from its parent: every kernel with its params and schema, and the kept columns */
+    public String lineageKey() {
         List<String> parts = new ArrayList<>();
-        parts.add(parent.id());
         for (MapStep s : steps) {
             parts.add(s.call().kernel().getName());
             parts.add(KernelParamsJson.toJson(s.call().params()).toString());
             parts.add(s.schema().toJson());
         }
         parts.add(String.join(",", keep));
-        this.id = SourceIds.content("fused", parts.toArray(new String[0]));
+        return String.join("\n", parts);
     }
 
     /** @return the compute counters (a partition computed is a cache miss when this node is cached) */

@@ -60,6 +60,8 @@ public record PhysicalPlan(List<String> labels, List<PhysicalStep> steps) {
                 }
                 yield sb.toString();
             }
+            case DERIVE -> "Derive statistics of " + labels.get(s.estimator()) + " " + s.statistics()
+                + " from pass " + pass + " through the fitted " + labels.get(s.derivedFrom()) + " (no pass)";
             case FIT -> "Fit " + labels.get(s.estimator()) + (s.note().isEmpty() ? "" : " (" + s.note() + ")");
             case UNPERSIST -> "Unpersist cache of pass " + pass + " (automatic, after the fit of "
                 + labels.get(s.estimator()) + ")";

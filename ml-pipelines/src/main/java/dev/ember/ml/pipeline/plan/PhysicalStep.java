@@ -13,14 +13,18 @@ import java.util.List;
  * @param cache whether the pass builds the cache of an iterative estimator's input
  * @param statistics the statistics gathered in the pass
  * @param note why the step is there (a dependency that forces a new pass)
+ * @param derivedFrom for {@link Kind#DERIVE}, the index of the estimator whose pass and model give the
+ *     statistics; -1 otherwise
  */
 public record PhysicalStep(Kind kind, int estimator, List<Integer> fused, List<String> keep, boolean cache,
-                           List<String> statistics, String note) {
+                           List<String> statistics, String note, int derivedFrom) {
 
     /** Step kinds. */
     public enum Kind {
         /** One pass over the source through fused maps, gathering statistics (and building a cache). */
         PASS,
+        /** An estimator's statistics derived from an earlier pass and fitted model, without a pass. */
+        DERIVE,
         /** An estimator's fit from the gathered statistics (an iterative one passes over the cache). */
         FIT,
         /** Dropping an automatic cache after the fit that needed it. */

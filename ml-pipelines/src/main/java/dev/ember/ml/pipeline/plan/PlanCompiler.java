@@ -3,12 +3,16 @@ package dev.ember.ml.pipeline.plan;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.stats.Derivation;
 import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.StatisticDeriver;
 import dev.ember.ml.core.stats.TwoPhaseEstimator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +25,8 @@ import java.util.Set;
  *   <li>shared statistics: the estimator's declared statistics (and, in the first pass, the fingerprint of the
  *   pipeline's input) are gathered in one aggregate over that pass; an estimator after another needs the
  *   other's fitted model, so its statistics take a new pass, said so in the plan;</li>
+ *   <li>derivation: an estimator whose statistics the estimator before it can derive from its own pass once
+ *   fitted ({@link StatisticDeriver}, for example moments through mean imputation and assembly) takes no pass;</li>
  *   <li>automatic cache: the input of an iterative estimator is cached by the pass that gathers its statistics,
  *   and released after its fit unless it was cached already.</li>
  * </ul>
@@ -59,8 +65,10 @@ public final class PlanCompiler {
         schemas.add(s);
         List<LogicalNode> logical = new ArrayList<>();
         logical.add(new LogicalNode(LogicalNode.Kind.SOURCE, "", List.of(), List.of(), source));
+        Map<Integer, List<DerivedStatistic>> derived = derivations(stages, schemas);
         List<PhysicalStep> physical = new ArrayList<>();
         int previousEstimator = -1;
+        int passStep = -1;
         for (int i = 0; i < stages.size(); i++) {
             PipelineStage stage = stages.get(i);
             Schema in = schemas.get(i);
@@ -91,23 +99,79 @@ public final class PlanCompiler {
                 fused.add(j);
             }
             List<String> keep = keep(stages, schemas, i);
-            if (previousEstimator < 0) {
-                statNames.add(SOURCE_FINGERPRINT);
+            if (derived.containsKey(i)) {
+                int from = derived.get(i).get(0).deriver();
+                physical.add(new PhysicalStep(PhysicalStep.Kind.DERIVE, i, fused, keep, false, statNames, "", from));
+            } else {
+                if (previousEstimator < 0) {
+                    statNames.add(SOURCE_FINGERPRINT);
+                }
+                for (List<DerivedStatistic> ds : derived.values()) {
+                    for (DerivedStatistic d : ds) {
+                        if (d.deriver() == i && d.derivation() != null) {
+                            d.derivation().needs().forEach(n -> statNames.add(n.describe()));
+                        }
+                    }
+                }
+                String note = previousEstimator < 0 ? ""
+                    : "new pass: needs the fitted " + labels.get(previousEstimator);
+                physical.add(new PhysicalStep(PhysicalStep.Kind.PASS, i, fused, keep, iterative, statNames, note,
+                    -1));
             }
-            String note = previousEstimator < 0 ? ""
-                : "new pass: needs the fitted " + labels.get(previousEstimator);
-            physical.add(new PhysicalStep(PhysicalStep.Kind.PASS, i, fused, keep, iterative, statNames, note));
             physical.add(new PhysicalStep(PhysicalStep.Kind.FIT, i, List.of(), List.of(), false, List.of(),
                 !twoPhase ? "own passes" : iterative ? "iterative: each evaluation one pass over the cache"
-                    : "from pass statistics"));
+                    : derived.containsKey(i) ? "from derived statistics" : "from pass statistics", -1));
             if (iterative) {
                 physical.add(new PhysicalStep(PhysicalStep.Kind.UNPERSIST, i, List.of(), List.of(), false, List.of(),
-                    ""));
+                    "", -1));
             }
             previousEstimator = i;
         }
         return new CompiledPlan(stages, schemas.subList(0, stages.size()), new LogicalPlan(logical),
-            new PhysicalPlan(labels, physical));
+            new PhysicalPlan(labels, physical), derived);
+    }
+
+    /**
+     * The derivation rule: an estimator j whose every declared statistic the estimator i before it (with only row
+     * maps between them) can derive ({@link StatisticDeriver}), or is the fingerprint (derived from the lineage),
+     * takes no pass: i's pass gathers what the derivations need. An iterative j keeps its pass, which builds its
+     * cache anyway.
+     */
+    static Map<Integer, List<DerivedStatistic>> derivations(List<PipelineStage> stages, List<Schema> schemas) {
+        Map<Integer, List<DerivedStatistic>> out = new LinkedHashMap<>();
+        int previous = -1;
+        for (int j = 0; j < stages.size(); j++) {
+            if (!(stages.get(j) instanceof Estimator<?> e)) {
+                continue;
+            }
+            int i = previous;
+            previous = j;
+            if (i < 0 || !(stages.get(i) instanceof StatisticDeriver deriver) || out.containsKey(i)
+                || !(e instanceof TwoPhaseEstimator<?> t) || t.iterative()) {
+                continue;
+            }
+            List<Statistic<?>> stats = declared(e, schemas.get(j));
+            if (stats.isEmpty()) {
+                continue;
+            }
+            List<DerivedStatistic> ds = new ArrayList<>();
+            for (Statistic<?> target : stats) {
+                if (Statistic.FINGERPRINT.equals(target.kind())) {
+                    ds.add(new DerivedStatistic(i, target, null));
+                    continue;
+                }
+                Optional<Derivation> d = deriver.derive(target, schemas.get(i), stages.subList(i + 1, j));
+                if (d.isEmpty()) {
+                    ds = null;
+                    break;
+                }
+                ds.add(new DerivedStatistic(i, target, d.get()));
+            }
+            if (ds != null) {
+                out.put(j, ds);
+            }
+        }
+        return out;
     }
 
     static List<Statistic<?>> declared(Estimator<?> e, Schema in) {
