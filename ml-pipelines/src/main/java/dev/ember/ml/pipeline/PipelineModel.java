@@ -12,6 +12,7 @@ import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 
 import dev.ember.ml.pipeline.plan.ExecutedPlan;
+import dev.ember.ml.pipeline.plan.PlanExecutor;
 
 import java.util.List;
 import java.util.Optional;
@@ -88,14 +89,18 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
         return s;
     }
 
+    /**
+     * Plans the transform as the fit plans its passes: the stages' row maps are fused into one lazy node that runs
+     * their kernels in sequence on each partition (a stage that cannot be fused is applied as it is between fused
+     * runs). Nothing is computed here.
+     */
     @Override
     public Frame transform(Frame frame) {
-        transformSchema(frame.schema());
-        Frame current = frame;
-        for (Transformer t : stages) {
-            current = t.transform(current);
+        Schema out = transformSchema(frame.schema());
+        if (stages.isEmpty()) {
+            return frame;
         }
-        return current;
+        return new Frame(PlanExecutor.fuse(frame.source(), stages, out.names(), frame.runtime()), frame.runtime());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -13,6 +12,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 
 import java.util.List;
 
@@ -26,7 +28,7 @@ import java.util.List;
  * The transform is one fused row-wise pass that keeps the input's element type; NaN stays NaN and null rows are
  * refused.
  */
-public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estimator<MaxAbsScalerModel> {
+public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements TwoPhaseEstimator<MaxAbsScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -77,9 +79,23 @@ public final class MaxAbsScaler extends StageBase<MaxAbsScaler> implements Estim
 
     @Override
     public MaxAbsScalerModel fit(Frame frame) {
+        return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), 2));
+    }
+
+    /** Declares the input column's extrema and the input's fingerprint. */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(MinMaxScaler.extremaStatistic(get(INPUT_COL), "MaxAbsScaler"), Statistic.fingerprint());
+    }
+
+    /** Fits from the extrema and fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    public MaxAbsScalerModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        double[] e = MinMaxScaler.extrema(frame, get(INPUT_COL), "MaxAbsScaler");
+        Provenance.Recorder rec = Provenance.begin(this, context.fingerprint(), null);
+        double[] e = MinMaxScaler.checkedExtrema(context.get(MinMaxScaler.extremaStatistic(get(INPUT_COL),
+            "MaxAbsScaler")), get(INPUT_COL), "MaxAbsScaler");
         int d = (e.length - 1) / 2;
         double[] maxAbs = new double[d];
         for (int j = 0; j < d; j++) {

@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -13,6 +12,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -28,7 +30,7 @@ import java.util.List;
  * values, naming column, partition, row and element. The model's transform is one fused row-wise pass that
  * keeps the input's element type; a NaN element stays NaN (as in Spark), and null rows are refused.
  */
-public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estimator<MinMaxScalerModel> {
+public final class MinMaxScaler extends StageBase<MinMaxScaler> implements TwoPhaseEstimator<MinMaxScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input vector column", "features",
         ParamValidators.nonEmpty());
@@ -89,9 +91,23 @@ public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estim
 
     @Override
     public MinMaxScalerModel fit(Frame frame) {
+        return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), 2));
+    }
+
+    /** Declares the input column's extrema and the input's fingerprint. */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(extremaStatistic(get(INPUT_COL), "MinMaxScaler"), Statistic.fingerprint());
+    }
+
+    /** Fits from the extrema and fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    public MinMaxScalerModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        double[] e = extrema(frame, get(INPUT_COL), "MinMaxScaler");
+        Provenance.Recorder rec = Provenance.begin(this, context.fingerprint(), null);
+        double[] e = checkedExtrema(context.get(extremaStatistic(get(INPUT_COL), "MinMaxScaler")), get(INPUT_COL),
+            "MinMaxScaler");
         int d = (e.length - 1) / 2;
         Provenance p = rec.metric("rowCount", e[0]).finish();
         return Tracking.onFit(this, new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
@@ -105,8 +121,20 @@ public final class MinMaxScaler extends StageBase<MinMaxScaler> implements Estim
      * @return {@code [count, minima, maxima]}
      */
     static double[] extrema(Frame frame, String column, String stage) {
-        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class, KernelParams.builder()
-            .put("inputCol", column).put("stage", stage).build()), 2);
+        return checkedExtrema(frame.treeAggregate(extremaStatistic(column, stage).call(), 2), column, stage);
+    }
+
+    /**
+     * @param column a vector column
+     * @param stage the stage name, for messages
+     * @return the request for {@code [count, minima, maxima]} of the column
+     */
+    static Statistic<double[]> extremaStatistic(String column, String stage) {
+        return Statistic.of("extrema", column, AggregateCall.of(ScalerKernels.Extrema.class, KernelParams.builder()
+            .put("inputCol", column).put("stage", stage).build()));
+    }
+
+    static double[] checkedExtrema(double[] e, String column, String stage) {
         if (e.length == 0 || e[0] == 0) {
             throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
         }

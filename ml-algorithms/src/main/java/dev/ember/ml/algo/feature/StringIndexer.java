@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -13,6 +12,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -28,7 +30,7 @@ import java.util.Map;
  * partition, not per row). Unseen values and nulls at transform time: {@code error} (the default), {@code skip}
  * (drop the row) or {@code keep} (index K).
  */
-public final class StringIndexer extends StageBase<StringIndexer> implements Estimator<StringIndexerModel> {
+public final class StringIndexer extends StageBase<StringIndexer> implements TwoPhaseEstimator<StringIndexerModel> {
     /** Input string column. */
     public static final Param<String> INPUT_COL = Param.ofString("inputCol", "input string column", null,
         ParamValidators.nonEmpty());
@@ -87,10 +89,27 @@ public final class StringIndexer extends StageBase<StringIndexer> implements Est
 
     @Override
     public StringIndexerModel fit(Frame frame) {
+        return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), 2));
+    }
+
+    /** Declares the input column's category dictionary (value counts) and the input's fingerprint. */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(categories(), Statistic.fingerprint());
+    }
+
+    private Statistic<Map<String, Long>> categories() {
+        return Statistic.of("categories", get(INPUT_COL), AggregateCall.of(FeatureKernels.CountValues.class,
+            KernelParams.builder().put("inputCol", get(INPUT_COL)).build()));
+    }
+
+    /** Fits from the dictionary and fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    public StringIndexerModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        Map<String, Long> counts = frame.treeAggregate(AggregateCall.of(FeatureKernels.CountValues.class,
-            KernelParams.builder().put("inputCol", get(INPUT_COL)).build()), 2);
+        Provenance.Recorder rec = Provenance.begin(this, context.fingerprint(), null);
+        Map<String, Long> counts = context.get(categories());
         List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
         Comparator<Map.Entry<String, Long>> alphabetical = Map.Entry.comparingByKey();
         Comparator<Map.Entry<String, Long>> byCount = Map.Entry.comparingByValue();

@@ -270,8 +270,14 @@ public final class PlanExecutor {
     /**
      * The fused lineage of some transformers over a node: runs of fusible transformers become one
      * {@link FusedSource}; a transformer that cannot be fused is applied as it is between runs.
+     *
+     * @param source the input node
+     * @param transformers the transformers, in order
+     * @param keep the columns to output, present in the last transformer's output
+     * @param runtime the runtime whose kernels they use
+     * @return the fused node (lazy)
      */
-    static FusedSource fuse(PartitionSource source, List<Transformer> transformers, List<String> keep,
+    public static FusedSource fuse(PartitionSource source, List<Transformer> transformers, List<String> keep,
                             Runtime runtime) {
         PartitionSource current = source;
         List<MapStep> run = new ArrayList<>();
