@@ -119,7 +119,7 @@ public final class Imputer extends StageBase<Imputer> implements TwoPhaseEstimat
         return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), 2));
     }
 
-    /** Declares the observed means (strategy mean) or the sorted observed values (median, mode), and the fingerprint. */
+    /** Declares the observed means (strategy mean) or sorted observed values (median, mode), and the fingerprint. */
     @Override
     public List<Statistic<?>> statistics(Schema input) {
         transformSchema(input);

@@ -8,7 +8,6 @@ import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -21,6 +20,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -56,7 +58,8 @@ import java.util.List;
  *   <li>{@code auto} (default): normal when there is no L1 term and at most 4096 features, else l-bfgs.</li>
  * </ul>
  */
-public final class LinearRegression extends StageBase<LinearRegression> implements Estimator<LinearRegressionModel> {
+public final class LinearRegression extends StageBase<LinearRegression>
+    implements TwoPhaseEstimator<LinearRegressionModel> {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegression.class);
     private static final int MAX_NORMAL_FEATURES = 4096;
 
@@ -162,10 +165,43 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
 
     @Override
     public LinearRegressionModel fit(Frame frame) {
-        Schema out = transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        return fitFrom(frame, FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH)));
+    }
+
+    /**
+     * Declares, for the normal solver, the co-moments of features and label (the whole fit's data), else the
+     * features and label summary; and the input's fingerprint.
+     */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        String solver = resolvedSolver(input.field(get(FEATURES_COL)).vectorSize());
+        return List.of("normal".equals(solver) ? normalStatistic() : summaryStatistic(input), Statistic.fingerprint());
+    }
+
+    /** The l-bfgs solver (and auto, which may choose it) makes a pass per evaluation: a planner caches its input. */
+    @Override
+    public boolean iterative() {
+        return !"normal".equals(get(SOLVER));
+    }
+
+    private Statistic<CoMoments> normalStatistic() {
+        return Statistic.of("coMoments", get(FEATURES_COL), AggregateCall.of(RegressionKernels.NormalEquations.class,
+            columns().build()));
+    }
+
+    private Statistic<?> summaryStatistic(Schema input) {
+        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        return Summarizer.statistic(input, get(FEATURES_COL), get(LABEL_COL), weightCol, true);
+    }
+
+    /** Fits from the statistics of {@link #statistics}; the l-bfgs solver's passes follow. */
+    @Override
+    public LinearRegressionModel fitFrom(Frame frame, FitContext context) {
+        transformSchema(frame.schema());
+        Provenance.Recorder rec = Provenance.begin(this, context.fingerprint(), null);
         String solver = resolvedSolver(frame.schema().field(get(FEATURES_COL)).vectorSize());
-        Fitted f = "normal".equals(solver) ? fitNormal(frame) : fitLbfgs(frame);
+        Fitted f = "normal".equals(solver) ? fitNormal(context) : fitLbfgs(frame, context);
         Provenance p = rec.metric("objective", f.objective).metric("iterations", f.summary.iterations())
             .finish();
         LOG.debug("fitted {} with solver {} in {} iterations", uid(), solver, f.summary.iterations());
@@ -187,9 +223,8 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         return kp;
     }
 
-    private Fitted fitNormal(Frame frame) {
-        CoMoments m = frame.treeAggregate(AggregateCall.of(RegressionKernels.NormalEquations.class,
-            columns().build()), get(AGGREGATION_DEPTH));
+    private Fitted fitNormal(FitContext context) {
+        CoMoments m = context.get(normalStatistic());
         if (m == null || !(m.weightSum > 0)) {
             throw new IllegalArgumentException("LinearRegression: no rows with positive weight to fit on");
         }
@@ -261,11 +296,10 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         }
     }
 
-    private Fitted fitLbfgs(Frame frame) {
+    private Fitted fitLbfgs(Frame frame, FitContext context) {
         String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
         int depth = get(AGGREGATION_DEPTH);
-        Summarizer.Summary s = Summarizer.summarizeRegression(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
-            depth);
+        Summarizer.Summary s = Summarizer.summary(context, get(FEATURES_COL), get(LABEL_COL), weightCol, true);
         ColumnSummary features = s.features();
         double sigmaY = Math.sqrt(s.labelVariance());
         int d = features.width();

@@ -126,7 +126,7 @@ public final class SharedStatisticsKernel implements AggregateKernel<StatisticVa
                     throw new IllegalArgumentException("shared statistics value: payload of " + payload
                         + " bytes, expected 0.." + in.remaining());
                 }
-                ByteBuffer slice = in.slice(in.position(), payload);
+                ByteBuffer slice = in.slice(in.position(), payload).order(in.order());
                 values[i] = component(kernels[i]).codec().decode(slice);
                 in.position(in.position() + payload);
             }

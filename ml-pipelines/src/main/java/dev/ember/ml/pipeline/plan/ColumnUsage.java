@@ -33,7 +33,8 @@ final class ColumnUsage {
             String name = p.name();
             String lower = name.toLowerCase(Locale.ROOT);
             boolean columnParam = name.endsWith("Col") || name.endsWith("Cols");
-            boolean output = lower.startsWith("output") || lower.contains("prediction") || lower.contains("probability");
+            boolean output = lower.startsWith("output") || lower.contains("prediction")
+                || lower.contains("probability");
             if (!columnParam || output) {
                 continue;
             }

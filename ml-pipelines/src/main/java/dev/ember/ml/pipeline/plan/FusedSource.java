@@ -52,7 +52,7 @@ public final class FusedSource implements PartitionSource {
         return p instanceof ProbeSource probe ? contentParentId(probe.parent()) : p.id();
     }
 
-    /** @return what this node computes from its parent: every kernel with its params and schema, and the kept columns */
+    /** @return what this node computes from its parent: each kernel with its params and schema, the kept columns */
     public String lineageKey() {
         List<String> parts = new ArrayList<>();
         for (MapStep s : steps) {

@@ -88,13 +88,17 @@ class PlanPassCountTest {
     }
 
     static Pipeline pipeline(Frame raw) {
+        return pipeline(raw, 0.01);
+    }
+
+    static Pipeline pipeline(Frame raw, double regParam) {
         StringIndexerModel labels = new StringIndexer().inputCol("diagnosis").outputCol("label").fit(raw);
         String[] measurements = raw.schema().names().stream().filter(n -> !n.equals("diagnosis"))
             .toArray(String[]::new);
         return new Pipeline(labels,
             new VectorAssembler().inputCols(measurements).outputCol("raw").with(VectorAssembler.ELEMENT_TYPE, "double"),
             new StandardScaler().inputCol("raw").outputCol("features").with(StandardScaler.WITH_MEAN, true),
-            new LogisticRegression().regParam(0.01).elasticNetParam(0.5));
+            new LogisticRegression().regParam(regParam).elasticNetParam(0.5));
     }
 
     static int indexOfPass(ExecutedPlan plan, int pass) {
