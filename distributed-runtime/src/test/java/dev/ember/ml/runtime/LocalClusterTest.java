@@ -105,6 +105,23 @@ class LocalClusterTest {
     }
 
     @Test
+    void shouldFitAPlannedPipelineLikeInProcessWhenItsFusedLineageRunsOnExecutors() {
+        dev.ember.ml.pipeline.Pipeline pipeline = new dev.ember.ml.pipeline.Pipeline(
+            new dev.ember.ml.algo.feature.StandardScaler().inputCol("features").outputCol("scaled")
+                .with(dev.ember.ml.algo.feature.StandardScaler.WITH_MEAN, true),
+            new LogisticRegression().regParam(0.01).maxIter(20).tol(1e-9)
+                .with(LogisticRegression.FEATURES_COL, "scaled"));
+        dev.ember.ml.pipeline.PipelineModel l = pipeline.fit(ClusterTestData.read(local, file));
+        dev.ember.ml.pipeline.PipelineModel c = pipeline.fit(ClusterTestData.read(cluster, file));
+        LogisticRegressionModel lm = l.stage(LogisticRegressionModel.class);
+        LogisticRegressionModel cm = c.stage(LogisticRegressionModel.class);
+        assertArrayEquals(lm.coefficients(), cm.coefficients(), 0.0);
+        assertEquals(lm.intercept(), cm.intercept(), 0.0);
+        assertEquals(l.provenance().data(), c.provenance().data(), "pipeline input fingerprint from the first pass");
+        assertEquals(2.0, l.executedPlan().orElseThrow().sourcePasses(), l.explain(true));
+    }
+
+    @Test
     void shouldAggregateVectorsLargerThanAnAeronMessageInChunks() {
         AggregateCall<double[]> call = AggregateCall.of(TestKernels.BigVector.class,
             KernelParams.builder().put("length", 2_500_000L).build());
