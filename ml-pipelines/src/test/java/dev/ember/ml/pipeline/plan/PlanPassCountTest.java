@@ -77,6 +77,22 @@ class PlanPassCountTest {
     }
 
     @Test
+    void shouldMakeOnePreamblePassBeforeTheEvaluationsWhenALogisticRegressionIsFittedAlone() {
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
+            Frame raw = CsvReader.builder().runtime(rt).numPartitions(PARTITIONS)
+                .read(TestData.dataset("breast_cancer.csv"));
+            PipelineModel prep = new Pipeline(pipeline(raw).stages().subList(0, 3).toArray(new PipelineStage[0]))
+                .fit(raw);
+            Frame features = prep.transform(raw).cache();
+            ProbeSource probe = new ProbeSource(features.source(), "features");
+            LogisticRegressionModel lr = new LogisticRegression().regParam(0.01).elasticNetParam(0.5)
+                .fit(new Frame(probe, rt));
+            // the summary and the fingerprint share one pass; then one pass per objective evaluation
+            assertEquals(lr.summary().evaluations() + 1.0, probe.metrics().passes(PARTITIONS));
+        }
+    }
+
+    @Test
     void shouldPrintTheGoldenPlanWhenExplained() throws IOException {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
             Frame raw = CsvReader.builder().runtime(rt).numPartitions(PARTITIONS)
