@@ -149,6 +149,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private final Map<String, int[]> placements = new HashMap<>();
     private final List<Map.Entry<Integer, CompletableFuture<Void>>> executorWaiters = new ArrayList<>();
     private Round current;
+    /** Rounds submitted while another runs (parallel trials, independent passes), started in order. */
+    private final java.util.ArrayDeque<Round> queued = new java.util.ArrayDeque<>();
     private long nextRoundId = 1;
     private long lastHeartbeatNs;
 
@@ -289,22 +291,26 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     CompletableFuture<RoundResult> runRound(RoundRequest request) {
         CompletableFuture<RoundResult> f = new CompletableFuture<>();
         submit(() -> {
-            if (current != null) {
-                f.completeExceptionally(new MlException("a round is already running on this cluster runtime;"
-                    + " rounds run one at a time"));
-                return;
-            }
             Long planId = planIds.get(request.planJson());
             if (planId == null) {
                 planId = (long) planIds.size() + 1;
                 planIds.put(request.planJson(), planId);
                 plans.put(planId, request.planJson().getBytes(StandardCharsets.UTF_8));
             }
-            current = new Round(nextRoundId++, request, planId, f);
-            current.waitingSinceNs = System.nanoTime();
-            launch(current);
+            Round round = new Round(nextRoundId++, request, planId, f);
+            if (current != null) {
+                queued.add(round);
+                return;
+            }
+            start(round);
         });
         return f;
+    }
+
+    private void start(Round round) {
+        current = round;
+        current.waitingSinceNs = System.nanoTime();
+        launch(current);
     }
 
     CacheStats cacheStats() {
@@ -552,6 +558,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             roundsCompleted++;
             r.future.complete(result);
         }
+        Round next = queued.poll();
+        if (next != null && current == null) {
+            start(next);
+        }
     }
 
     private boolean sendControl(String endpoint, int length, long timeoutMs) {
@@ -703,6 +713,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         Round r = current;
         if (r != null) {
             r.future.completeExceptionally(new MlException("the cluster runtime closed during round " + r.roundId));
+        }
+        for (Round q; (q = queued.poll()) != null; ) {
+            q.future.completeExceptionally(new MlException("the cluster runtime closed before round " + q.roundId
+                + " started"));
         }
         transport.close();
         auth.destroy();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,6 +75,50 @@ class LocalClusterTest {
         assertArrayEquals(inProcess.coefficients(), onCluster.coefficients(), 0.0);
         assertEquals(inProcess.intercept(), onCluster.intercept(), 0.0);
         assertTrue(cluster.cacheStats().usedBytes() > 0, cluster.cacheStats().toString());
+    }
+
+    @Test
+    void shouldRunRoundsSubmittedConcurrentlyLikeInProcessWhenTrialsRunInParallel() throws Exception {
+        double[] regParams = {0.001, 0.01, 0.1};
+        LogisticRegressionModel[] expected = new LogisticRegressionModel[regParams.length];
+        Frame l = ClusterTestData.read(local, file).cache();
+        for (int i = 0; i < regParams.length; i++) {
+            expected[i] = new LogisticRegression().regParam(regParams[i]).maxIter(20).tol(1e-9).fit(l);
+        }
+        Frame c = ClusterTestData.read(cluster, file).cache();
+        java.util.concurrent.ExecutorService trials = java.util.concurrent.Executors.newFixedThreadPool(
+            regParams.length);
+        try {
+            List<java.util.concurrent.Future<LogisticRegressionModel>> fits = new java.util.ArrayList<>();
+            for (double regParam : regParams) {
+                fits.add(trials.submit(() -> new LogisticRegression().regParam(regParam).maxIter(20).tol(1e-9)
+                    .fit(c)));
+            }
+            for (int i = 0; i < regParams.length; i++) {
+                LogisticRegressionModel m = fits.get(i).get(150, java.util.concurrent.TimeUnit.SECONDS);
+                assertArrayEquals(expected[i].coefficients(), m.coefficients(), 0.0, "regParam " + regParams[i]);
+                assertEquals(expected[i].intercept(), m.intercept(), 0.0, "regParam " + regParams[i]);
+            }
+        } finally {
+            trials.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldFitAPlannedPipelineLikeInProcessWhenItsFusedLineageRunsOnExecutors() {
+        dev.ember.ml.pipeline.Pipeline pipeline = new dev.ember.ml.pipeline.Pipeline(
+            new dev.ember.ml.algo.feature.StandardScaler().inputCol("features").outputCol("scaled")
+                .with(dev.ember.ml.algo.feature.StandardScaler.WITH_MEAN, true),
+            new LogisticRegression().regParam(0.01).maxIter(20).tol(1e-9)
+                .with(LogisticRegression.FEATURES_COL, "scaled"));
+        dev.ember.ml.pipeline.PipelineModel l = pipeline.fit(ClusterTestData.read(local, file));
+        dev.ember.ml.pipeline.PipelineModel c = pipeline.fit(ClusterTestData.read(cluster, file));
+        LogisticRegressionModel lm = l.stage(LogisticRegressionModel.class);
+        LogisticRegressionModel cm = c.stage(LogisticRegressionModel.class);
+        assertArrayEquals(lm.coefficients(), cm.coefficients(), 0.0);
+        assertEquals(lm.intercept(), cm.intercept(), 0.0);
+        assertEquals(l.provenance().data(), c.provenance().data(), "pipeline input fingerprint from the first pass");
+        assertEquals(2.0, l.executedPlan().orElseThrow().sourcePasses(), l.explain(true));
     }
 
     @Test

@@ -31,8 +31,23 @@ public record DataFingerprint(String schemaHash, long rowCount, String contentHa
      * @return its fingerprint
      */
     public static DataFingerprint of(Frame frame) {
-        long[] acc = frame.treeAggregate(AggregateCall.of(CoreKernels.Fingerprint.class, KernelParams.empty()), 2);
-        return new DataFingerprint(sha256Prefix(frame.schema().toJson()), acc[0], String.format("%016x", acc[1]));
+        return fromAccumulator(frame.schema(), frame.treeAggregate(call(), 2));
+    }
+
+    /** @return the aggregate call that computes a fingerprint's accumulator (row count, content hash) */
+    public static AggregateCall<long[]> call() {
+        return AggregateCall.of(CoreKernels.Fingerprint.class, KernelParams.empty());
+    }
+
+    /**
+     * The fingerprint from an accumulator of {@link #call()} gathered in a shared pass.
+     *
+     * @param schema the fingerprinted frame's schema
+     * @param acc the combined accumulator
+     * @return the fingerprint, equal to {@link #of(Frame)} on the same frame
+     */
+    public static DataFingerprint fromAccumulator(dev.ember.ml.core.data.Schema schema, long[] acc) {
+        return new DataFingerprint(sha256Prefix(schema.toJson()), acc[0], String.format("%016x", acc[1]));
     }
 
     private static String sha256Prefix(String text) {

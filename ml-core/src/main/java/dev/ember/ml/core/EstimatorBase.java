@@ -44,9 +44,20 @@ public abstract class EstimatorBase<E extends EstimatorBase<E, M>, M extends Mod
     public final M fit(Frame frame) {
         transformSchema(frame.schema());
         try (FitScope scope = Tracking.enterFit(this)) {
-            Provenance.Recorder provenance = Provenance.begin(this, frame, seed());
-            return Tracking.onFit(this, fitModel(frame, provenance), frame);
+            return Tracking.onFit(this, fitInScope(frame), frame);
         }
+    }
+
+    /**
+     * The fit inside the tracking context: starts the {@link Provenance} (a fingerprint pass) and calls
+     * {@link #fitModel}. A two-phase estimator ({@link dev.ember.ml.core.stats.TwoPhaseEstimatorBase}) gathers
+     * its statistics and the fingerprint in one shared pass instead.
+     *
+     * @param frame the training data, its schema checked
+     * @return the model
+     */
+    protected M fitInScope(Frame frame) {
+        return fitModel(frame, Provenance.begin(this, frame, seed()));
     }
 
     /**

@@ -47,7 +47,19 @@ public record Provenance(String estimatorClass, String estimatorUid, ObjectNode 
      * @return the recorder; call {@link Recorder#finish()} when the fit is done
      */
     public static Recorder begin(Estimator<?> estimator, Frame frame, Long seed) {
-        return new Recorder(estimator, frame, seed);
+        return new Recorder(estimator, DataFingerprint.of(frame), seed);
+    }
+
+    /**
+     * Starts recording a fit whose training frame was already fingerprinted (by a shared statistics pass).
+     *
+     * @param estimator the estimator being fitted
+     * @param data the training frame's fingerprint
+     * @param seed the seed, or null
+     * @return the recorder; call {@link Recorder#finish()} when the fit is done
+     */
+    public static Recorder begin(Estimator<?> estimator, DataFingerprint data, Long seed) {
+        return new Recorder(estimator, java.util.Objects.requireNonNull(data, "data"), seed);
     }
 
     /** @return the JSON form, as persisted with the model */
@@ -101,10 +113,10 @@ public record Provenance(String estimatorClass, String estimatorUid, ObjectNode 
         private final long startNanos = System.nanoTime();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
 
-        private Recorder(Estimator<?> estimator, Frame frame, Long seed) {
+        private Recorder(Estimator<?> estimator, DataFingerprint data, Long seed) {
             this.estimator = estimator;
             this.seed = seed;
-            this.data = DataFingerprint.of(frame);
+            this.data = data;
         }
 
         /** @return the training frame's fingerprint */

@@ -1,7 +1,6 @@
 package dev.ember.ml.pipeline;
 
 import dev.ember.ml.core.Estimator;
-import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -15,15 +14,18 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
+import dev.ember.ml.pipeline.plan.CompiledPlan;
+import dev.ember.ml.pipeline.plan.PlanExecutor;
+import dev.ember.ml.pipeline.plan.PlanCompiler;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A sequence of stages fitted in order: each estimator is fitted on the output of the stages before it, and
- * every stage but the last transforms the data for the next. {@link #fit} first folds
- * {@link PipelineStage#transformSchema} over the stages, so a missing or mistyped column fails before any
- * computation.
+ * every stage but the last transforms the data for the next. {@link #fit} compiles the stages into a plan
+ * ({@link #explain(Frame)}), folding {@link PipelineStage#transformSchema} over them, so a missing or mistyped
+ * column fails before any computation.
  */
 public final class Pipeline extends StageBase<Pipeline> implements Estimator<PipelineModel> {
     private final List<PipelineStage> stages;
@@ -96,41 +98,50 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
         return s;
     }
 
+    /**
+     * Compiles the fit into a plan (nothing computed) and runs it: row maps fused into one pass per partition,
+     * each estimator's declared statistics gathered in one shared pass (the pipeline input's fingerprint in the
+     * first), an iterative estimator's input cached automatically. {@link PipelineModel#executedPlan()} holds the
+     * plan with its figures; with tracking on, it is logged to the run as the artifact {@code plan/explain.txt}.
+     * The schema is checked first, and the stages' fits run inside the pipeline's tracking context
+     * ({@link Tracking#enterFit}), so they are logged with the pipeline's.
+     */
     @Override
     public PipelineModel fit(Frame frame) {
         transformSchema(frame.schema());
         try (FitScope scope = Tracking.enterFit(this)) {
-            return fitStages(frame);
+            return fitPlanned(frame);
         }
     }
 
-    private PipelineModel fitStages(Frame frame) {
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        int lastEstimator = -1;
-        for (int i = 0; i < stages.size(); i++) {
-            if (stages.get(i) instanceof Estimator) {
-                lastEstimator = i;
-            }
-        }
-        List<Transformer> fitted = new ArrayList<>(stages.size());
-        Frame current = frame;
-        for (int i = 0; i < stages.size(); i++) {
-            PipelineStage stage = stages.get(i);
-            Transformer t = stage instanceof Estimator<?> e ? fitStage(e, current) : (Transformer) stage;
-            fitted.add(t);
-            if (i < lastEstimator) {
-                current = t.transform(current);
-            }
-        }
-        return Tracking.onFit(this, new PipelineModel(uid(), fitted, rec.finish()), frame);
+    private PipelineModel fitPlanned(Frame frame) {
+        CompiledPlan plan = compile(frame);
+        long startNanos = System.nanoTime();
+        PlanExecutor.Result result = PlanExecutor.execute(plan, frame);
+        Provenance.Recorder rec = result.sourceFingerprint() == null ? Provenance.begin(this, frame, null)
+            : Provenance.begin(this, result.sourceFingerprint(), null);
+        rec.metric("planSourcePasses", result.executed().sourcePasses())
+            .metric("planMillis", (System.nanoTime() - startNanos) / 1e6);
+        PipelineModel model = new PipelineModel(uid(), result.stages(), rec.finish(), result.executed());
+        PlanArtifacts.log(result.executed());
+        return Tracking.onFit(this, model, frame);
     }
 
-    private static Model fitStage(Estimator<?> e, Frame frame) {
-        try {
-            return e.fit(frame);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("pipeline stage " + e.uid() + ": " + ex.getMessage(), ex);
-        }
+    /**
+     * @param frame the data a fit would read
+     * @return the logical and physical plan of {@code fit(frame)}; nothing is computed
+     */
+    public String explain(Frame frame) {
+        return compile(frame).explain();
+    }
+
+    /**
+     * @param frame the data a fit would read
+     * @return the compiled plan of {@code fit(frame)}; nothing is computed
+     */
+    public CompiledPlan compile(Frame frame) {
+        return PlanCompiler.compile(stages, frame.schema(), "[" + frame.numPartitions() + " partitions, "
+            + frame.schema().size() + " columns]");
     }
 
     @Override

@@ -11,19 +11,48 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 
+import dev.ember.ml.pipeline.plan.ExecutedPlan;
+import dev.ember.ml.pipeline.plan.PlanExecutor;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A fitted {@link Pipeline}: its transformers and fitted models, applied in order. */
 public final class PipelineModel extends StageBase<PipelineModel> implements Model {
     private final List<Transformer> stages;
     private final Provenance provenance;
+    private final ExecutedPlan executedPlan;
 
     PipelineModel(String uid, List<Transformer> stages, Provenance provenance) {
+        this(uid, stages, provenance, null);
+    }
+
+    PipelineModel(String uid, List<Transformer> stages, Provenance provenance, ExecutedPlan executedPlan) {
         super(uid, ParamMap.empty());
         this.stages = List.copyOf(stages);
         this.provenance = provenance;
+        this.executedPlan = executedPlan;
         StageUids.requireUnique(this, this.stages);
+    }
+
+    /**
+     * @return the plan of the fit that made this model, with its figures; empty for a loaded model
+     */
+    public Optional<ExecutedPlan> executedPlan() {
+        return Optional.ofNullable(executedPlan);
+    }
+
+    /**
+     * @param analyze whether to add the figures the fit measured (passes, rows, bytes, time, cache hits)
+     * @return the plan of the fit that made this model
+     * @throws IllegalStateException if the model was loaded rather than fitted in this process
+     */
+    public String explain(boolean analyze) {
+        if (executedPlan == null) {
+            throw new IllegalStateException("pipeline model " + uid() + " was loaded, not fitted here: it has no plan");
+        }
+        return executedPlan.explain(analyze);
     }
 
     /** @return the fitted stages, in order */
@@ -55,7 +84,7 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
 
     @Override
     protected PipelineModel withParams(ParamMap params) {
-        return new PipelineModel(uid(), stages, provenance);
+        return new PipelineModel(uid(), stages, provenance, executedPlan);
     }
 
     /**
@@ -72,7 +101,7 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
         for (Transformer t : stages) {
             copies.add((Transformer) t.copy(extra));
         }
-        return new PipelineModel(uid(), copies, provenance);
+        return new PipelineModel(uid(), copies, provenance, executedPlan);
     }
 
     @Override
@@ -84,14 +113,18 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
         return s;
     }
 
+    /**
+     * Plans the transform as the fit plans its passes: the stages' row maps are fused into one lazy node that runs
+     * their kernels in sequence on each partition (a stage that cannot be fused is applied as it is between fused
+     * runs). Nothing is computed here.
+     */
     @Override
     public Frame transform(Frame frame) {
-        transformSchema(frame.schema());
-        Frame current = frame;
-        for (Transformer t : stages) {
-            current = t.transform(current);
+        Schema out = transformSchema(frame.schema());
+        if (stages.isEmpty()) {
+            return frame;
         }
-        return current;
+        return new Frame(PlanExecutor.fuse(frame.source(), stages, out.names(), frame.runtime()), frame.runtime());
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.DataFingerprint;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -20,6 +20,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.runtime.KernelParams;
 
 import java.util.List;
@@ -41,7 +44,7 @@ import java.util.List;
  * centered to sum to zero.
  */
 public final class LogisticRegression extends StageBase<LogisticRegression>
-    implements Estimator<LogisticRegressionModel> {
+    implements TwoPhaseEstimator<LogisticRegressionModel> {
     /** Features column. */
     public static final Param<String> FEATURES_COL = Param.ofString("featuresCol", "features vector column",
         "features", ParamValidators.nonEmpty());
@@ -179,8 +182,40 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
      * @throws IllegalArgumentException if {@code initial} does not fit the problem
      */
     public LogisticRegressionModel fit(Frame frame, LogisticRegressionModel initial) {
+        FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
+        return fitWithSummary(frame, summaryOf(context), context.fingerprint(), initial);
+    }
+
+    /** Declares the summary of features, labels and weights (the Summarizer's) and the input's fingerprint. */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(Summarizer.statistic(input, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(), false),
+            Statistic.fingerprint());
+    }
+
+    /** Each objective evaluation is a pass over the input: a planner caches it. */
+    @Override
+    public boolean iterative() {
+        return true;
+    }
+
+    /**
+     * Fits from the summary and fingerprint of {@link #statistics} (a cold start); the optimizer's passes follow.
+     * The numerical core is the one of {@link #fitWithSummary}.
+     */
+    @Override
+    public LogisticRegressionModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        return fitWithSummary(frame, summarize(frame), initial);
+        return fitWithSummary(frame, summaryOf(context), context.fingerprint(), null);
+    }
+
+    private Summarizer.Summary summaryOf(FitContext context) {
+        return Summarizer.summary(context, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(), false);
+    }
+
+    private String weightColOrNull() {
+        return get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
     }
 
     /**
@@ -256,8 +291,13 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             throw new IllegalArgumentException("summary: found " + (summary == null ? "null" : "no label histogram")
                 + ", expected the features and labels of column '" + get(LABEL_COL) + "' (use summarize(frame))");
         }
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
-        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+        return fitWithSummary(frame, summary, DataFingerprint.of(frame), initial);
+    }
+
+    private LogisticRegressionModel fitWithSummary(Frame frame, Summarizer.Summary summary, DataFingerprint data,
+                                                   LogisticRegressionModel initial) {
+        Provenance.Recorder rec = Provenance.begin(this, data, null);
+        String weightCol = weightColOrNull();
         int depth = get(AGGREGATION_DEPTH);
         ColumnSummary features = summary.features();
         double[] classWeights = summary.labels().weights();

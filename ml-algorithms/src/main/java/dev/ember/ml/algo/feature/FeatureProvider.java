@@ -22,6 +22,7 @@ public final class FeatureProvider implements KernelProvider, StageProvider {
         registry.registerMap(EncoderKernels.OneHot.class, EncoderKernels.OneHot::new);
         registry.registerAggregate(QuantileKernels.Means.class, QuantileKernels.Means::new);
         registry.registerAggregate(QuantileKernels.SortedValues.class, QuantileKernels.SortedValues::new);
+        registry.registerAggregate(MomentKernels.ObservedMoments.class, MomentKernels.ObservedMoments::new);
         registry.registerMap(ImputerKernels.Impute.class, ImputerKernels.Impute::new);
         registry.registerMap(BucketKernels.Bucketize.class, BucketKernels.Bucketize::new);
         registry.registerMap(ProjectionKernels.Polynomial.class, ProjectionKernels.Polynomial::new);

@@ -1,6 +1,6 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.EstimatorBase;
+
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -11,6 +11,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimatorBase;
 
 import java.util.List;
 
@@ -24,7 +27,7 @@ import java.util.List;
  * The transform is one fused row-wise pass that keeps the input's element type; NaN stays NaN and null rows are
  * refused.
  */
-public final class MaxAbsScaler extends EstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
+public final class MaxAbsScaler extends TwoPhaseEstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
@@ -71,9 +74,18 @@ public final class MaxAbsScaler extends EstimatorBase<MaxAbsScaler, MaxAbsScaler
         return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
     }
 
+    /** Declares the input column's extrema and the input's fingerprint. */
     @Override
-    protected MaxAbsScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
-        double[] e = MinMaxScaler.extrema(frame, get(INPUT_COL), "MaxAbsScaler");
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(MinMaxScaler.extremaStatistic(get(INPUT_COL), "MaxAbsScaler"), Statistic.fingerprint());
+    }
+
+    /** Fits from the extrema and fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    protected MaxAbsScalerModel fitModel(Frame frame, FitContext context, Provenance.Recorder rec) {
+        double[] e = MinMaxScaler.checkedExtrema(context.get(MinMaxScaler.extremaStatistic(get(INPUT_COL),
+            "MaxAbsScaler")), get(INPUT_COL), "MaxAbsScaler");
         int d = (e.length - 1) / 2;
         double[] maxAbs = new double[d];
         for (int j = 0; j < d; j++) {

@@ -1,6 +1,6 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.EstimatorBase;
+
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -11,6 +11,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimatorBase;
 import dev.ember.ml.core.runtime.AggregateCall;
 
 import java.util.Arrays;
@@ -25,7 +28,7 @@ import java.util.List;
  * values, naming column, partition, row and element. The model's transform is one fused row-wise pass that
  * keeps the input's element type; a NaN element stays NaN (as in Spark), and null rows are refused.
  */
-public final class MinMaxScaler extends EstimatorBase<MinMaxScaler, MinMaxScalerModel> {
+public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinMaxScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
@@ -82,9 +85,18 @@ public final class MinMaxScaler extends EstimatorBase<MinMaxScaler, MinMaxScaler
         return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
     }
 
+    /** Declares the input column's extrema and the input's fingerprint. */
     @Override
-    protected MinMaxScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
-        double[] e = extrema(frame, get(INPUT_COL), "MinMaxScaler");
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(extremaStatistic(get(INPUT_COL), "MinMaxScaler"), Statistic.fingerprint());
+    }
+
+    /** Fits from the extrema and fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    protected MinMaxScalerModel fitModel(Frame frame, FitContext context, Provenance.Recorder rec) {
+        double[] e = checkedExtrema(context.get(extremaStatistic(get(INPUT_COL), "MinMaxScaler")), get(INPUT_COL),
+            "MinMaxScaler");
         int d = (e.length - 1) / 2;
         Provenance p = rec.metric("rowCount", e[0]).finish();
         return new MinMaxScalerModel(uid(), paramMap(), Arrays.copyOfRange(e, 1, 1 + d),
@@ -98,8 +110,20 @@ public final class MinMaxScaler extends EstimatorBase<MinMaxScaler, MinMaxScaler
      * @return {@code [count, minima, maxima]}
      */
     static double[] extrema(Frame frame, String column, String stage) {
-        double[] e = frame.treeAggregate(AggregateCall.of(ScalerKernels.Extrema.class,
-            new ScalerKernels.ExtremaArgs(stage, column).toParams()), 2);
+        return checkedExtrema(frame.treeAggregate(extremaStatistic(column, stage).call(), 2), column, stage);
+    }
+
+    /**
+     * @param column a vector column
+     * @param stage the stage name, for messages
+     * @return the request for {@code [count, minima, maxima]} of the column
+     */
+    static Statistic<double[]> extremaStatistic(String column, String stage) {
+        return Statistic.of("extrema", column, AggregateCall.of(ScalerKernels.Extrema.class,
+            new ScalerKernels.ExtremaArgs(stage, column).toParams()));
+    }
+
+    static double[] checkedExtrema(double[] e, String column, String stage) {
         if (e.length == 0 || e[0] == 0) {
             throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
         }

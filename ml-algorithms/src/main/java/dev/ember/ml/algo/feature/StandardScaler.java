@@ -2,7 +2,7 @@ package dev.ember.ml.algo.feature;
 
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.EstimatorBase;
+
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -13,6 +13,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimatorBase;
 
 import java.util.List;
 
@@ -25,7 +28,7 @@ import java.util.List;
  * model's transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
  * element named.
  */
-public final class StandardScaler extends EstimatorBase<StandardScaler, StandardScalerModel> {
+public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, StandardScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
     /** The output vector column. */
@@ -78,9 +81,17 @@ public final class StandardScaler extends EstimatorBase<StandardScaler, Standard
         return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
     }
 
+    /** Declares the moments of the input column and the input's fingerprint. */
     @Override
-    protected StandardScalerModel fitModel(Frame frame, Provenance.Recorder rec) {
-        ColumnSummary summary = Summarizer.summarize(frame, get(INPUT_COL), null, null, 2).features();
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(Summarizer.statistic(input, get(INPUT_COL), null, null, false), Statistic.fingerprint());
+    }
+
+    /** Fits from the moments and the fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    protected StandardScalerModel fitModel(Frame frame, FitContext context, Provenance.Recorder rec) {
+        ColumnSummary summary = Summarizer.summary(context, get(INPUT_COL), null, null, false).features();
         Provenance p = rec.metric("rowCount", summary.count()).finish();
         StandardScalerModel model = new StandardScalerModel(uid(), paramMap(), summary.mean(), summary.std(), p);
         return model;

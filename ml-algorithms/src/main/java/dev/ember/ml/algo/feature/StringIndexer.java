@@ -1,6 +1,6 @@
 package dev.ember.ml.algo.feature;
 
-import dev.ember.ml.core.EstimatorBase;
+
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -12,6 +12,9 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimatorBase;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -27,7 +30,7 @@ import java.util.Map;
  * partition, not per row). Unseen values and nulls at transform time: {@code error} (the default), {@code skip}
  * (drop the row) or {@code keep} (index K).
  */
-public final class StringIndexer extends EstimatorBase<StringIndexer, StringIndexerModel> {
+public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, StringIndexerModel> {
     /** Input string column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input string column", null);
     /** Output index column. */
@@ -82,10 +85,22 @@ public final class StringIndexer extends EstimatorBase<StringIndexer, StringInde
         return schema.add(Field.of(out, DataType.DOUBLE, false));
     }
 
+    /** Declares the input column's category dictionary (value counts) and the input's fingerprint. */
     @Override
-    protected StringIndexerModel fitModel(Frame frame, Provenance.Recorder rec) {
-        Map<String, Long> counts = frame.treeAggregate(AggregateCall.of(FeatureKernels.CountValues.class,
-            KernelParams.builder().put("inputCol", get(INPUT_COL)).build()), 2);
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        return List.of(categories(), Statistic.fingerprint());
+    }
+
+    private Statistic<Map<String, Long>> categories() {
+        return Statistic.of("categories", get(INPUT_COL), AggregateCall.of(FeatureKernels.CountValues.class,
+            KernelParams.builder().put("inputCol", get(INPUT_COL)).build()));
+    }
+
+    /** Fits from the dictionary and fingerprint of {@link #statistics}: no pass of its own. */
+    @Override
+    protected StringIndexerModel fitModel(Frame frame, FitContext context, Provenance.Recorder rec) {
+        Map<String, Long> counts = context.get(categories());
         List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
         Comparator<Map.Entry<String, Long>> alphabetical = Map.Entry.comparingByKey();
         Comparator<Map.Entry<String, Long>> byCount = Map.Entry.comparingByValue();

@@ -7,7 +7,7 @@ import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
-import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.DataFingerprint;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -20,6 +20,9 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -55,7 +58,8 @@ import java.util.List;
  *   <li>{@code auto} (default): normal when there is no L1 term and at most 4096 features, else l-bfgs.</li>
  * </ul>
  */
-public final class LinearRegression extends StageBase<LinearRegression> implements Estimator<LinearRegressionModel> {
+public final class LinearRegression extends StageBase<LinearRegression>
+    implements TwoPhaseEstimator<LinearRegressionModel> {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegression.class);
     private static final int MAX_NORMAL_FEATURES = 4096;
 
@@ -177,7 +181,8 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
     /**
      * Fits with a warm start: solver {@code l-bfgs} starts from {@code initial}'s coefficients and intercept
      * (saving iterations when tuning over nearby params); solver {@code normal} solves in closed form and ignores
-     * it. The result is the same optimum, to the tolerance.
+     * it. The result is the same optimum, to the tolerance. The statistics of {@link #statistics} and the
+     * fingerprint are gathered in one pass.
      *
      * @param frame the training data
      * @param initial a model of the same feature width, or null for a cold start
@@ -185,27 +190,63 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
      * @throws IllegalArgumentException if {@code initial} has another width
      */
     public LinearRegressionModel fit(Frame frame, LinearRegressionModel initial) {
+        FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
+        return fitModel(frame, context.fingerprint(), context, null, initial);
+    }
+
+    /**
+     * Declares, for the normal solver, the co-moments of features and label (the whole fit's data), else the
+     * features and label summary; and the input's fingerprint.
+     */
+    @Override
+    public List<Statistic<?>> statistics(Schema input) {
+        transformSchema(input);
+        String solver = resolvedSolver(input.field(get(FEATURES_COL)).vectorSize());
+        return List.of("normal".equals(solver) ? normalStatistic() : summaryStatistic(input), Statistic.fingerprint());
+    }
+
+    /** The l-bfgs solver (and auto, which may choose it) makes a pass per evaluation: a planner caches its input. */
+    @Override
+    public boolean iterative() {
+        return !"normal".equals(get(SOLVER));
+    }
+
+    private Statistic<CoMoments> normalStatistic() {
+        return Statistic.of("coMoments", get(FEATURES_COL), AggregateCall.of(RegressionKernels.NormalEquations.class,
+            columns().build()));
+    }
+
+    private Statistic<?> summaryStatistic(Schema input) {
+        return Summarizer.statistic(input, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(), true);
+    }
+
+    private String weightColOrNull() {
+        return get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
+    }
+
+    /** Fits from the statistics of {@link #statistics} (a cold start); the l-bfgs solver's passes follow. */
+    @Override
+    public LinearRegressionModel fitFrom(Frame frame, FitContext context) {
         transformSchema(frame.schema());
-        String solver = resolvedSolver(frame.schema().field(get(FEATURES_COL)).vectorSize());
-        return fitWithSummary(frame, "normal".equals(solver) ? null : summarize(frame), initial);
+        return fitModel(frame, context.fingerprint(), context, null, null);
     }
 
     /**
      * The statistics pass of an l-bfgs fit: feature means and standard deviations, label mean and variance, one
-     * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitWithSummary} directly.
+     * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitFrom} instead.
      *
      * @param frame the training data
      * @return the summary
      */
     public Summarizer.Summary summarize(Frame frame) {
-        String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
-        return Summarizer.summarizeRegression(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
+        return Summarizer.summarizeRegression(frame, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(),
             get(AGGREGATION_DEPTH));
     }
 
     /**
      * The numerical part of a fit. Solver {@code normal} gathers its own co-moments in one pass and needs no
-     * summary; solver {@code l-bfgs} takes the summary of {@link #summarize} (computed here if null).
+     * summary; solver {@code l-bfgs} takes the summary of {@link #summarize} (gathered here, with the fingerprint,
+     * if null).
      *
      * @param frame the training data (cache it for l-bfgs: every evaluation is a pass)
      * @param summary the features' and the numeric label's summary of {@code frame}, or null
@@ -215,15 +256,29 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
     public LinearRegressionModel fitWithSummary(Frame frame, Summarizer.Summary summary,
                                                 LinearRegressionModel initial) {
         transformSchema(frame.schema());
-        Provenance.Recorder rec = Provenance.begin(this, frame, null);
+        String solver = resolvedSolver(frame.schema().field(get(FEATURES_COL)).vectorSize());
+        if (summary == null || "normal".equals(solver)) {
+            return fit(frame, initial);
+        }
+        return fitModel(frame, DataFingerprint.of(frame), null, summary, initial);
+    }
+
+    /**
+     * @param context the statistics of {@link #statistics}, or null when {@code summary} is given (l-bfgs)
+     * @param summary the l-bfgs summary, or null to read it from {@code context}
+     */
+    private LinearRegressionModel fitModel(Frame frame, DataFingerprint data, FitContext context,
+                                           Summarizer.Summary summary, LinearRegressionModel initial) {
+        Provenance.Recorder rec = Provenance.begin(this, data, null);
         int width = frame.schema().field(get(FEATURES_COL)).vectorSize();
         String solver = resolvedSolver(width);
         if (initial != null && initial.coefficients().length != width) {
             throw new IllegalArgumentException("initial model: found " + initial.coefficients().length
                 + " features, expected " + width);
         }
-        Fitted f = "normal".equals(solver) ? fitNormal(frame)
-            : fitLbfgs(frame, summary != null ? summary : summarize(frame), initial);
+        Fitted f = "normal".equals(solver) ? fitNormal(context)
+            : fitLbfgs(frame, summary != null ? summary
+                : Summarizer.summary(context, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(), true), initial);
         Provenance p = rec.metric("objective", f.objective).metric("iterations", f.summary.iterations())
             .finish();
         LOG.debug("fitted {} with solver {} in {} iterations", uid(), solver, f.summary.iterations());
@@ -245,9 +300,8 @@ public final class LinearRegression extends StageBase<LinearRegression> implemen
         return kp;
     }
 
-    private Fitted fitNormal(Frame frame) {
-        CoMoments m = frame.treeAggregate(AggregateCall.of(RegressionKernels.NormalEquations.class,
-            columns().build()), get(AGGREGATION_DEPTH));
+    private Fitted fitNormal(FitContext context) {
+        CoMoments m = context.get(normalStatistic());
         if (m == null || !(m.weightSum > 0)) {
             throw new IllegalArgumentException("LinearRegression: no rows with positive weight to fit on");
         }

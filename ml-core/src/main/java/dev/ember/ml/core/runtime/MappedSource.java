@@ -9,10 +9,10 @@ import java.util.Objects;
 
 /**
  * A lineage node whose partitions are a registered {@link MapKernel} applied to its parent's partitions, one
- * for one.
+ * for one. Its id is named by content (parent id, kernel, params, schema), so equal nodes share cached partitions.
  */
 public final class MappedSource implements PartitionSource {
-    private final String id = SourceIds.next("map");
+    private final String id;
     private final PartitionSource parent;
     private final MapCall call;
     private final MapKernel kernel;
@@ -29,6 +29,8 @@ public final class MappedSource implements PartitionSource {
         this.call = Objects.requireNonNull(call, "call");
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.id = SourceIds.content("map", parent.id(), call.kernel().getName(),
+            KernelParamsJson.toJson(call.params()).toString(), schema.toJson());
     }
 
     /** @return the kernel call */
