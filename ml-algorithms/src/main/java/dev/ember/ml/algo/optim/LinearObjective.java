@@ -106,7 +106,7 @@ public final class LinearObjective implements DiffFunction {
         return k;
     }
 
-    /** @return the number of passes over the data so far */
+    /** @return the number of passes over the data so far: value-and-gradient evaluations and Hessian passes */
     public int evaluations() {
         return evaluations;
     }
@@ -226,6 +226,7 @@ public final class LinearObjective implements DiffFunction {
             p.put("weightCol", baseParams.getString("weightCol"));
         }
         double[] sums = frame.treeAggregate(AggregateCall.of(HessianKernels.Hessian.class, p.build()), depth);
+        evaluations++;
         int n = dimension();
         double weightSum = sums[n * n];
         double[][] h = new double[n][n];
