@@ -265,7 +265,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
 
     /**
      * The statistics pass of a fit: feature means, standard deviations and the label histogram, one
-     * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitWithSummary} directly.
+     * tree-aggregate. A plan that gathers these in a shared pass calls {@link #fitFrom} instead.
      *
      * @param frame the training data
      * @return the summary the numerical fit needs
