@@ -332,7 +332,8 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         }
         double l1 = regParam * alpha;
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
-        OptimizerResult result = LinearSolve.minimize(objective, options, l1, multinomial && fitIntercept, x0);
+        OptimizerResult result = LinearSolve.minimize(objective, options, l1, multinomial && fitIntercept, x0,
+            features.count());
         double[] coef = objective.effective(result.x());
         double[][] coefficients = new double[k][d];
         double[] intercepts = new double[k];

@@ -22,6 +22,11 @@ public final class LinearSolve {
     static final int QUASI_NEWTON_FIRST = 30;
     /** The largest number of variables for which a Hessian pass is used ({@code O(n p^2)} per pass). */
     static final int NEWTON_MAX_DIMENSION = 400;
+    /**
+     * A stop on function values is polished by Newton only when a Hessian pass is cheap: {@code rows * p^2} at
+     * most this (about half a second of one thread; the benchmark's 1,000,000 x 51 is 2.6e9, not polished).
+     */
+    static final double POLISH_MAX_WORK = 5e8;
 
     private LinearSolve() {
     }
@@ -36,10 +41,28 @@ public final class LinearSolve {
      */
     public static OptimizerResult minimize(LinearObjective objective, OptimizerOptions options, double l1,
                                            boolean pinLastIntercept, double[] x0) {
+        return minimize(objective, options, l1, pinLastIntercept, x0, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, knowing the number of rows, so that a stop on function values can be polished by Newton when a
+     * Hessian pass is cheap ({@code rows * p^2 <= 5e8}).
+     *
+     * @param objective the smooth part of the objective
+     * @param options history size, iteration cap and tolerance
+     * @param l1 the L1 strength (0: L-BFGS)
+     * @param pinLastIntercept whether the last variable is a redundant intercept, to be held at 0
+     * @param x0 the starting point
+     * @param rows the number of training rows
+     * @return the result, in the full variable vector
+     */
+    public static OptimizerResult minimize(LinearObjective objective, OptimizerOptions options, double l1,
+                                           boolean pinLastIntercept, double[] x0, long rows) {
+        boolean polish = (double) rows * x0.length * x0.length <= POLISH_MAX_WORK;
         double[] l1Weights = l1 > 0 ? objective.l1Weights(l1) : null;
         Function<double[], double[][]> hessian = objective.hasHessian() ? objective::hessian : null;
         if (!pinLastIntercept) {
-            return solve(objective, hessian, options, l1Weights, x0);
+            return solve(objective, hessian, options, l1Weights, x0, polish);
         }
         int n = x0.length;
         int k = objective.outputs();
@@ -66,21 +89,23 @@ public final class LinearSolve {
             return out;
         };
         OptimizerResult r = solve(pinned, pinnedHessian, options,
-            l1Weights == null ? null : Arrays.copyOf(l1Weights, n - 1), start);
+            l1Weights == null ? null : Arrays.copyOf(l1Weights, n - 1), start, polish);
         double[] x = Arrays.copyOf(r.x(), n);
         return new OptimizerResult(x, r.value(), r.gradientNorm(), r.iterations(), r.evaluations(), r.reason(),
             r.lossHistory());
     }
 
     private static OptimizerResult solve(DiffFunction f, Function<double[], double[][]> hessian,
-                                         OptimizerOptions options, double[] l1Weights, double[] x0) {
+                                         OptimizerOptions options, double[] l1Weights, double[] x0,
+                                         boolean polish) {
         boolean newton = hessian != null && x0.length <= NEWTON_MAX_DIMENSION
             && options.maxIter() > QUASI_NEWTON_FIRST;
         OptimizerOptions first = newton ? options.withMaxIter(QUASI_NEWTON_FIRST) : options;
         OptimizerResult r = l1Weights != null ? new OWLQN(first).minimize(f, l1Weights, x0)
             : new LBFGS(first).minimize(f, x0);
-        if (!newton || r.reason() == ConvergenceReason.GRADIENT
-            || r.reason() == ConvergenceReason.STALLED) {
+        boolean certified = r.reason() == ConvergenceReason.GRADIENT || r.reason() == ConvergenceReason.STALLED
+            || r.reason() == ConvergenceReason.FUNCTION_VALUES && !polish;
+        if (!newton || certified) {
             return r;
         }
         // a stop on function values (and the step estimate) is not a certificate: polish with Newton, which from

@@ -408,7 +408,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
         }
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
         double l1 = regParam * alpha;
-        OptimizerResult r = LinearSolve.minimize(objective, options, l1, false, x0);
+        OptimizerResult r = LinearSolve.minimize(objective, options, l1, false, x0, features.count());
         double[] coef = objective.effective(r.x());
         double[] beta = java.util.Arrays.copyOf(coef, d);
         // objective in the original units: multiply the standardized-label objective by s_y^2
