@@ -1,10 +1,5 @@
 package dev.ember.ml.algo.classification;
 
-import dev.ember.ml.algo.optim.LinearObjective;
-import dev.ember.ml.algo.optim.LossKernels;
-import dev.ember.ml.algo.optim.OWLQN;
-import dev.ember.ml.algo.optim.OptimizerOptions;
-import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.Estimator;
@@ -21,17 +16,20 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.persist.StageReader;
-import dev.ember.ml.core.runtime.KernelParams;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Linear support vector machine: minimizes the mean hinge loss {@code max(0, 1 - (2y - 1)(x . w + b))} plus
- * {@code regParam / 2 * ||w||^2} (standardized coefficients by default, intercept unpenalized). As in Spark ML,
- * the non-smooth objective is minimized with OWL-QN (here with no L1 term, whose backtracking line search
- * copes with the kinks where L-BFGS's Wolfe search may not). Labels are 0 and 1; {@code rawPrediction} is
- * {@code [-m, m]} and the prediction is 1 when {@code m > threshold}.
+ * {@code regParam / 2 * ||w||^2} (standardized coefficients by default, intercept unpenalized), Spark ML's
+ * objective. Unlike Spark (OWL-QN, which stalls at the hinge's kinks) the quadratic program is solved exactly by
+ * {@link HingeSolver}: a smoothed-hinge Newton homotopy finished by an exact active-set polish that is verified
+ * against the KKT conditions in one more pass. With {@code regParam = 0} (the default, as in Spark) the problem
+ * is a linear program whose optimum may not be unique (always so for separable data): the objective value is
+ * then exact, the coefficients one of the optima. {@code maxIter} bounds the Newton steps; {@code tol} is not
+ * used (the fit ends at the verified optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
+ * the prediction is 1 when {@code m > threshold}.
  */
 public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<LinearSVCModel> {
     /** Features column. */
@@ -112,22 +110,26 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
                 + s.labels().numClasses() + " classes, expected labels 0 and 1");
         }
         ColumnSummary features = s.features();
-        KernelParams.Builder kp = KernelParams.builder().put("featuresCol", get(FEATURES_COL))
-            .put("labelCol", get(LABEL_COL));
-        if (weightCol != null) {
-            kp.put("weightCol", weightCol);
-        }
-        LinearObjective objective = new LinearObjective(frame, LossKernels.hingeKernel(), kp.build(), 1,
-            features.mean(), features.std(), get(FIT_INTERCEPT), get(REG_PARAM), get(STANDARDIZATION), depth);
-        OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
-        double[] x0 = new double[objective.dimension()];
-        OptimizerResult r = new OWLQN(options).minimize(objective, new double[x0.length], x0);
-        double[] coef = objective.effective(r.x());
+        double[] mean = features.mean();
+        double[] std = features.std();
+        HingeSolver.Result r = new HingeSolver(frame, get(FEATURES_COL), get(LABEL_COL), weightCol, mean, std,
+            get(FIT_INTERCEPT), get(REG_PARAM), get(STANDARDIZATION), depth, get(MAX_ITER)).solve();
         int d = features.width();
-        LogisticRegressionSummary summary = new LogisticRegressionSummary(r.lossHistory(), r.iterations(),
-            objective.evaluations(), r.reason().description());
-        Provenance p = rec.metric("objective", r.value()).metric("iterations", r.iterations()).finish();
-        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), Arrays.copyOf(coef, d), coef[d], summary, p);
+        double[] coef = new double[d];
+        double intercept = get(FIT_INTERCEPT) ? r.theta()[d] : 0;
+        for (int j = 0; j < d; j++) {
+            coef[j] = std[j] > 0 ? r.theta()[j] / std[j] : 0;
+            if (get(FIT_INTERCEPT)) {
+                intercept -= coef[j] * mean[j];
+            }
+        }
+        double[] history = Arrays.copyOf(r.history(), r.history().length + 1);
+        history[history.length - 1] = r.objective();
+        LogisticRegressionSummary summary = new LogisticRegressionSummary(history, r.steps(), r.passes(),
+            r.reason());
+        Provenance p = rec.metric("objective", r.objective()).metric("iterations", r.steps())
+            .metric("passes", r.passes()).finish();
+        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), coef, intercept, summary, p);
         return Tracking.onFit(this, model, frame);
     }
 

@@ -1,0 +1,429 @@
+package dev.ember.ml.algo.classification;
+
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.runtime.AggregateCall;
+import dev.ember.ml.core.runtime.KernelParams;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exact solver of the linear SVM's quadratic program
+ *
+ * <pre>
+ *   min_theta  (1/W) sum_i c_i max(0, 1 - a_i . theta)  +  (lambda / 2) sum_j pen_j theta_j^2
+ * </pre>
+ *
+ * in the standardized space ({@code a_i = s_i [(x_i - mean) / std, 1]}, {@code pen_j} 1 with standardization,
+ * {@code 1 / std_j^2} without, intercept unpenalized), data-parallel: every pass is one tree-aggregate
+ * ({@link HingeKernels}).
+ *
+ * <ol>
+ *   <li>Smoothing homotopy: the hinge is replaced by the Huber-type {@code l_h} (quadratic on {@code (0, h]}),
+ *       minimized by Newton's method with an Armijo line search (exact Hessian: the few rows of the quadratic
+ *       zone), warm-started as {@code h} falls tenfold per stage.</li>
+ *   <li>Exact polish: the zone rows are gathered to the driver and taken as the rows on the margin; with the
+ *       rows beyond it at their upper dual bound, the KKT system
+ *       {@code H theta - A_E' alpha = q + sum_L u_i a_i, A_E theta = 1} is solved exactly. A check pass accepts
+ *       it when every dual value is in its box and every row keeps its side of the margin (to 1e-9): the point
+ *       then satisfies the QP's KKT conditions, whatever the partitioning.</li>
+ *   <li>Without regularization ({@code lambda = 0}) the problem is a linear program whose solution need not be
+ *       unique: a proximal-point loop solves {@code min F + (rho/2) ||theta - theta_k||^2} exactly (steps 1-2)
+ *       and stops when {@code theta} no longer moves, which for a polyhedral {@code F} happens after finitely many
+ *       steps (Rockafellar 1976, Ferris 1991); an optimum with zero loss (separable data) stops at once.</li>
+ * </ol>
+ *
+ * <p>The Newton systems are dense in the dimension, so the solver is meant for up to {@link #MAX_DIMENSION}
+ * features.
+ */
+final class HingeSolver {
+    /** Largest supported number of features (the Hessian pass moves {@code (d + 1)^2} doubles). */
+    static final int MAX_DIMENSION = 2048;
+    private static final double TOL_MARGIN = 1e-9;
+    private static final double SMALLEST_WIDTH = 1e-11;
+    private static final int STAGE_STEPS = 50;
+    /** Rows with slack in {@code (-BAND h, (1 + BAND) h]} are gathered for the driver's active-set polish. */
+    private static final double BAND = 1;
+    private static final double WIDTH_FACTOR = 0.25;
+
+    private final Frame frame;
+    private final String featuresCol;
+    private final String labelCol;
+    private final String weightCol;
+    private final double[] center;
+    private final double[] invStd;
+    private final int d;
+    private final int p;
+    private final boolean intercept;
+    private final double lambda;
+    private final double[] pen;
+    private final boolean[] free;
+    private final int depth;
+    private final int maxSteps;
+    private final int gatherCap;
+    private int passes;
+    private int steps;
+    private final List<Double> history = new ArrayList<>();
+
+    /** What a fit found. */
+    record Result(double[] theta, double objective, int steps, int passes, boolean exact, String reason,
+                  double[] history) {
+    }
+
+    HingeSolver(Frame frame, String featuresCol, String labelCol, String weightCol, double[] mean, double[] std, boolean intercept, double lambda,
+                boolean standardization, int depth, int maxSteps) {
+        this.d = mean.length;
+        if (d > MAX_DIMENSION) {
+            throw new IllegalArgumentException("LinearSVC: found " + d + " features, expected at most "
+                + MAX_DIMENSION + " (the exact hinge solver forms dense (d + 1)^2 Newton systems)");
+        }
+        this.frame = frame;
+        this.featuresCol = featuresCol;
+        this.labelCol = labelCol;
+        this.weightCol = weightCol;
+        this.p = d + (intercept ? 1 : 0);
+        this.intercept = intercept;
+        this.lambda = lambda;
+        this.depth = depth;
+        this.maxSteps = maxSteps;
+        this.gatherCap = (int) Math.min(20_000, Math.max(1024, 8L * (p + 1)));
+        this.pen = new double[p];
+        this.free = new boolean[p];
+        this.invStd = new double[d];
+        this.center = new double[d];
+        for (int j = 0; j < d; j++) {
+            free[j] = std[j] > 0 && Double.isFinite(std[j]);
+            invStd[j] = free[j] ? 1 / std[j] : 0;
+            center[j] = intercept ? mean[j] : 0;
+            pen[j] = free[j] ? (standardization ? 1 : invStd[j] * invStd[j]) : 0;
+        }
+        if (intercept) {
+            free[d] = true;
+        }
+    }
+
+    Result solve() {
+        double[] theta = new double[p];
+        if (lambda > 0) {
+            double[] hd = new double[p];
+            for (int j = 0; j < p; j++) {
+                hd[j] = lambda * pen[j];
+            }
+            Sub s = solveSub(hd, new double[p], theta, 1);
+            return result(s.theta, s.check, s.exact, s.exact ? "KKT conditions of the QP hold (exact polish)"
+                : s.reason);
+        }
+        double rho = 1e-2;
+        Sub s = null;
+        double width = 1;
+        for (int k = 0; ; k++) {
+            double[] hd = new double[p];
+            double[] q = new double[p];
+            for (int j = 0; j < p; j++) {
+                hd[j] = free[j] ? rho : 0;
+                q[j] = hd[j] * theta[j];
+            }
+            s = solveSub(hd, q, theta, width);
+            double move = 0;
+            double size = 1;
+            for (int j = 0; j < p; j++) {
+                move = Math.max(move, Math.abs(s.theta[j] - theta[j]));
+                size = Math.max(size, Math.abs(s.theta[j]));
+            }
+            theta = s.theta;
+            if (!s.exact) {
+                return result(theta, s.check, false, s.reason);
+            }
+            if (s.check[2] == 0) {
+                return result(theta, s.check, true, "zero hinge loss: the data are separated (optimum not unique)");
+            }
+            if (move <= 1e-10 * size) {
+                return result(theta, s.check, true, "linear program solved: the proximal step no longer moves ("
+                    + (k + 1) + " proximal steps)");
+            }
+            if (steps >= maxSteps) {
+                return result(theta, s.check, true, "maxIter reached in the proximal loop");
+            }
+            rho = Math.max(rho / 100, 1e-12);
+            width = 1;
+        }
+    }
+
+    private Result result(double[] theta, double[] check, boolean exact, String reason) {
+        double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Result(theta, objective(theta, check[2] / check[3]), steps, passes, exact, reason, h);
+    }
+
+    double objective(double[] theta, double meanLoss) {
+        double v = meanLoss;
+        for (int j = 0; j < d; j++) {
+            v += 0.5 * lambda * pen[j] * theta[j] * theta[j];
+        }
+        return v;
+    }
+
+    private record Sub(double[] theta, double[] check, boolean exact, String reason) {
+    }
+
+    /** Minimizes the hinge plus {@code (1/2) theta' diag(hd) theta - q . theta}. */
+    private Sub solveSub(double[] hd, double[] q, double[] theta0, double width) {
+        double h = width;
+        double[] theta = theta0.clone();
+        double[] pass = newtonPass(theta, h);
+        String reason = "maxIter reached before the exact polish";
+        while (true) {
+            // Newton on the smoothed objective at width h
+            for (int it = 0; it < STAGE_STEPS && steps < maxSteps; it++) {
+                double f = smoothValue(pass, theta, hd, q, h);
+                double[] g = gradient(pass, theta, hd, q);
+                double[] step = newtonStep(pass, hd, h, g);
+                double slope = 0;
+                for (int j = 0; j < p; j++) {
+                    slope += g[j] * step[j];
+                }
+                if (-slope <= 1e-15 * Math.max(1e-3, Math.abs(f))) {
+                    break;
+                }
+                steps++;
+                double t = 1;
+                double[] trial = null;
+                double[] next = null;
+                for (int ls = 0; ls < 60; ls++) {
+                    trial = new double[p];
+                    for (int j = 0; j < p; j++) {
+                        trial[j] = theta[j] + t * step[j];
+                    }
+                    next = newtonPass(trial, h);
+                    if (smoothValue(next, trial, hd, q, h) <= f + 1e-4 * t * slope) {
+                        break;
+                    }
+                    t /= 2;
+                    next = null;
+                }
+                if (next == null) {
+                    break;
+                }
+                theta = trial;
+                pass = next;
+            }
+            int sb = HingeKernels.scalarBase(p);
+            if (pass[sb + 4] == 0) {
+                double[] star = polish(pass, theta, hd, q, h);
+                if (star != null) {
+                    double[] check = checkPass(theta, star, h);
+                    if (check[0] == 0) {
+                        return new Sub(star, check, true, "exact");
+                    }
+                }
+            }
+            if (steps >= maxSteps || h <= SMALLEST_WIDTH) {
+                if (h <= SMALLEST_WIDTH) {
+                    reason = "the exact polish was not verified down to smoothing width " + h;
+                }
+                double[] check = checkPass(theta, theta, h);
+                return new Sub(theta, check, false, reason);
+            }
+            h *= WIDTH_FACTOR;
+            pass = newtonPass(theta, h);
+        }
+    }
+
+    private KernelParams.Builder params() {
+        KernelParams.Builder b = KernelParams.builder().put("featuresCol", featuresCol).put("labelCol", labelCol)
+            .put("mean", center).put("invStd", invStd).put("intercept", intercept).put("gatherCap", (long) gatherCap);
+        if (weightCol != null) {
+            b.put("weightCol", weightCol);
+        }
+        return b;
+    }
+
+    private double[] newtonPass(double[] theta, double h) {
+        KernelParams params = params().put("theta", theta).put("smoothing", h).put("gatherLow", -BAND * h)
+            .put("gatherHigh", (1 + BAND) * h).build();
+        double[] r = frame.treeAggregate(AggregateCall.of(HingeKernels.NewtonPass.class, params), depth);
+        passes++;
+        int sb = HingeKernels.scalarBase(p);
+        if (!(r[sb + 2] > 0)) {
+            throw new IllegalArgumentException("LinearSVC: the training data has total weight " + r[sb + 2]
+                + ", expected > 0");
+        }
+        history.add(objective(theta, r[sb + 1] / r[sb + 2]));
+        return r;
+    }
+
+    private double[] checkPass(double[] thetaH, double[] thetaStar, double h) {
+        KernelParams params = params().put("thetaH", thetaH).put("thetaStar", thetaStar)
+            .put("gatherLow", -BAND * h).put("gatherHigh", (1 + BAND) * h).put("tol", TOL_MARGIN).build();
+        double[] r = frame.treeAggregate(AggregateCall.of(HingeKernels.CheckPass.class, params), depth);
+        passes++;
+        return r;
+    }
+
+    private double smoothValue(double[] pass, double[] theta, double[] hd, double[] q, double h) {
+        int sb = HingeKernels.scalarBase(p);
+        double v = pass[sb] / pass[sb + 2];
+        for (int j = 0; j < p; j++) {
+            v += 0.5 * hd[j] * theta[j] * theta[j] - q[j] * theta[j];
+        }
+        return v;
+    }
+
+    private double[] gradient(double[] pass, double[] theta, double[] hd, double[] q) {
+        int sb = HingeKernels.scalarBase(p);
+        double w = pass[sb + 2];
+        double[] g = new double[p];
+        for (int j = 0; j < p; j++) {
+            g[j] = free[j] ? -pass[HingeKernels.HEADER + j] / w + hd[j] * theta[j] - q[j] : 0;
+        }
+        return g;
+    }
+
+    private double[] newtonStep(double[] pass, double[] hd, double h, double[] g) {
+        int sb = HingeKernels.scalarBase(p);
+        double w = pass[sb + 2];
+        int hOff = HingeKernels.HEADER + 2 * p;
+        double[][] m = new double[p][p];
+        double maxDiag = 0;
+        for (int j = 0; j < p; j++) {
+            for (int k = j; k < p; k++) {
+                double v = pass[hOff + j * p + k] / (h * w);
+                m[j][k] = v;
+                m[k][j] = v;
+            }
+            if (!free[j]) {
+                Arrays.fill(m[j], 0);
+                for (int k = 0; k < p; k++) {
+                    m[k][j] = 0;
+                }
+                m[j][j] = 1;
+            } else {
+                m[j][j] += hd[j];
+            }
+            maxDiag = Math.max(maxDiag, m[j][j]);
+        }
+        double[] rhs = new double[p];
+        for (int j = 0; j < p; j++) {
+            rhs[j] = -g[j];
+        }
+        for (double shift = 0; ; shift = shift == 0 ? 1e-12 * maxDiag : shift * 100) {
+            double[] x = DenseSolve.cholesky(m, shift, rhs);
+            if (x != null) {
+                return x;
+            }
+        }
+    }
+
+    /**
+     * Active-set solve of the KKT conditions over the gathered band rows, with the rows beyond the band fixed at
+     * their dual bounds (upper above it, 0 below): start from the smoothed point's classes, solve the equality
+     * system for the margin rows, move rows whose dual value leaves its box or whose slack changes sign, repeat.
+     * Returns null when no consistent set is found.
+     */
+    private double[] polish(double[] pass, double[] thetaH, double[] hd, double[] q, double h) {
+        int sb = HingeKernels.scalarBase(p);
+        double w = pass[sb + 2];
+        int m = (int) pass[sb + 5];
+        int rowsAt = sb + HingeKernels.SCALARS;
+        double[][] a = new double[m][];
+        double[] u = new double[m];
+        int[] cls = new int[m];
+        for (int i = 0; i < m; i++) {
+            int at = rowsAt + i * (p + 1);
+            a[i] = Arrays.copyOfRange(pass, at, at + p);
+            u[i] = pass[at + p] / w;
+            double z = 1 - HingeKernels.dot(a[i], thetaH);
+            cls[i] = z > h ? UPPER : z > 0 ? MARGIN : LOWER;
+        }
+        double[] base = new double[p];
+        for (int j = 0; j < p; j++) {
+            base[j] = free[j] ? q[j] + pass[HingeKernels.HEADER + p + j] / w : 0;
+        }
+        for (int round = 0; round < 4 * m + 10; round++) {
+            double[] x = solveKkt(a, u, cls, base, hd, thetaH);
+            if (x == null) {
+                return null;
+            }
+            boolean changed = false;
+            int e = 0;
+            for (int i = 0; i < m; i++) {
+                double z = 1 - HingeKernels.dot(a[i], x);
+                if (cls[i] == MARGIN) {
+                    double alpha = x[p + e++];
+                    if (alpha > u[i] * (1 + TOL_MARGIN)) {
+                        cls[i] = UPPER;
+                        changed = true;
+                    } else if (alpha < -TOL_MARGIN * u[i]) {
+                        cls[i] = LOWER;
+                        changed = true;
+                    }
+                } else if ((cls[i] == UPPER && z < -TOL_MARGIN) || (cls[i] == LOWER && z > TOL_MARGIN)) {
+                    cls[i] = MARGIN;
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return Arrays.copyOf(x, p);
+            }
+        }
+        return null;
+    }
+
+    private static final int LOWER = 0;
+    private static final int MARGIN = 1;
+    private static final int UPPER = 2;
+
+    /** {@code H theta - A_E' alpha = base + sum_{upper} u a; A_E theta = 1}: returns [theta, alpha_E] or null. */
+    private double[] solveKkt(double[][] a, double[] u, int[] cls, double[] base, double[] hd, double[] thetaH) {
+        int m = 0;
+        for (int c : cls) {
+            m += c == MARGIN ? 1 : 0;
+        }
+        int n = p + m;
+        double[][] k = new double[n][n];
+        double[] rhs = new double[n];
+        for (int j = 0; j < p; j++) {
+            k[j][j] = free[j] ? hd[j] : 1;
+            rhs[j] = base[j];
+        }
+        int e = 0;
+        for (int i = 0; i < cls.length; i++) {
+            if (cls[i] == UPPER) {
+                for (int j = 0; j < p; j++) {
+                    if (free[j]) {
+                        rhs[j] += u[i] * a[i][j];
+                    }
+                }
+            } else if (cls[i] == MARGIN) {
+                for (int j = 0; j < p; j++) {
+                    if (free[j]) {
+                        k[j][p + e] = -a[i][j];
+                        k[p + e][j] = a[i][j];
+                    }
+                }
+                rhs[p + e] = 1;
+                e++;
+            }
+        }
+        double[][] copy = new double[n][];
+        for (int i = 0; i < n; i++) {
+            copy[i] = k[i].clone();
+        }
+        double[] x = DenseSolve.lu(copy, rhs);
+        if (x != null) {
+            return x;
+        }
+        // singular (an intercept with no row on the margin, duplicated margin rows): a tiny proximal term toward
+        // the smoothed point picks one of the optima
+        double eps = 1e-10;
+        for (int i = 0; i < n; i++) {
+            if (i < p && free[i]) {
+                k[i][i] += eps;
+                rhs[i] += eps * thetaH[i];
+            } else if (i >= p) {
+                k[i][i] += eps;
+            }
+        }
+        return DenseSolve.lu(k, rhs);
+    }
+}
