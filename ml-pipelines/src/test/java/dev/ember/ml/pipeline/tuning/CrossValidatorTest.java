@@ -143,6 +143,18 @@ class CrossValidatorTest {
             IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> base.estimatorParamMaps(foreign).fit(data));
             assertTrue(unknown.getMessage().contains("withMean"), unknown.getMessage());
+            LogisticRegression other = new LogisticRegression();
+            List<ParamMap> otherStage = new ParamGridBuilder().addGrid(other, LogisticRegression.REG_PARAM, 0.1)
+                .build();
+            IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
+                () -> base.estimatorParamMaps(otherStage).fit(data));
+            assertTrue(stage.getMessage().contains(other.uid()), stage.getMessage());
+            List<ParamMap> noSuchParam = List.of(ParamMap.empty().put(TuningData.LR.uid(), StandardScaler.WITH_MEAN,
+                true));
+            IllegalArgumentException param = assertThrows(IllegalArgumentException.class,
+                () -> base.estimatorParamMaps(noSuchParam).fit(data));
+            assertTrue(param.getMessage().contains("withMean") && param.getMessage().contains(TuningData.LR.uid()),
+                param.getMessage());
             IllegalArgumentException grid = assertThrows(IllegalArgumentException.class,
                 () -> new ParamGridBuilder().addGrid(scaler, LogisticRegression.REG_PARAM, 0.1));
             assertTrue(grid.getMessage().contains("regParam"), grid.getMessage());
