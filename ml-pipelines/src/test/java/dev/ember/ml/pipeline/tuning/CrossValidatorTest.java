@@ -75,16 +75,19 @@ class CrossValidatorTest {
 
     @Test
     @Timeout(300)
-    void shouldGiveIdenticalResultsWhenParallelismIsOneOrTwo() {
+    void shouldGiveIdenticalResultsWhenParallelismIsOneTwoOrFour() {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
             Frame data = TuningData.breastCancer(rt, 4);
             CrossValidator cv = new CrossValidator().estimator(TuningData.LR).estimatorParamMaps(TuningData.grid())
                 .evaluator(TuningData.AUC).numFolds(3).seed(5);
             CrossValidatorModel one = cv.parallelism(1).fit(data);
             CrossValidatorModel two = cv.parallelism(2).fit(data);
-            assertArrayEquals(one.avgMetrics(), two.avgMetrics(), 0.0);
-            assertArrayEquals(one.stdMetrics(), two.stdMetrics(), 0.0);
-            assertEquals(one.bestIndex(), two.bestIndex());
+            CrossValidatorModel four = cv.parallelism(4).fit(data);   // one task per (path group, fold)
+            for (CrossValidatorModel other : List.of(two, four)) {
+                assertArrayEquals(one.avgMetrics(), other.avgMetrics(), 0.0);
+                assertArrayEquals(one.stdMetrics(), other.stdMetrics(), 0.0);
+                assertEquals(one.bestIndex(), other.bestIndex());
+            }
         }
     }
 
