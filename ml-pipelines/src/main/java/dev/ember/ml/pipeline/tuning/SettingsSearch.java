@@ -27,10 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Settings that differ only in {@code regParam} form one path group, fitted by one call of the estimator's
  * multi-setting hook with the maps ordered from large to small {@code regParam} (glmnet's order, for warm
- * starts). Each (group, split) is one task; tasks run {@code parallelism} at a time on worker threads (never on
- * the caller's thread, whose tracking context then holds only the tuning fit and its refit), each
- * fit's passes on the shared runtime. Results do not depend on the parallelism: every fit is deterministic and
- * lands in its own slot.
+ * starts). When {@code parallelism} is at most the number of splits, each split is one task whose groups go to
+ * one hook call, path after path (so the estimator may also share one statistics pass per split); otherwise each
+ * (group, split) is one task. Tasks run {@code parallelism} at a time on worker threads (never on the caller's
+ * thread, whose tracking context then holds only the tuning fit and its refit), each fit's passes on the shared
+ * runtime. Results do not depend on the parallelism: every fit is deterministic and lands in its own slot.
  */
 final class SettingsSearch {
     private SettingsSearch() {
@@ -53,8 +54,15 @@ final class SettingsSearch {
         double[][] metrics = new double[maps.size()][splits.length];
         Model[][] models = collectModels ? new Model[splits.length][maps.size()] : null;
         List<Runnable> tasks = new ArrayList<>();
+        List<List<Integer>> units = groups;
+        if (parallelism <= splits.length) {
+            // one task per split, its groups in one hook call: the estimator can share one statistics pass
+            List<Integer> all = new ArrayList<>();
+            groups.forEach(all::addAll);
+            units = List.of(all);
+        }
         for (int s = 0; s < splits.length; s++) {
-            for (List<Integer> group : groups) {
+            for (List<Integer> group : units) {
                 int split = s;
                 tasks.add(() -> {
                     try (FitScope scope = Tracking.enterFit(owner)) {

@@ -75,16 +75,19 @@ class CrossValidatorTest {
 
     @Test
     @Timeout(300)
-    void shouldGiveIdenticalResultsWhenParallelismIsOneOrTwo() {
+    void shouldGiveIdenticalResultsWhenParallelismIsOneTwoOrFour() {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
             Frame data = TuningData.breastCancer(rt, 4);
             CrossValidator cv = new CrossValidator().estimator(TuningData.LR).estimatorParamMaps(TuningData.grid())
                 .evaluator(TuningData.AUC).numFolds(3).seed(5);
             CrossValidatorModel one = cv.parallelism(1).fit(data);
             CrossValidatorModel two = cv.parallelism(2).fit(data);
-            assertArrayEquals(one.avgMetrics(), two.avgMetrics(), 0.0);
-            assertArrayEquals(one.stdMetrics(), two.stdMetrics(), 0.0);
-            assertEquals(one.bestIndex(), two.bestIndex());
+            CrossValidatorModel four = cv.parallelism(4).fit(data);   // one task per (path group, fold)
+            for (CrossValidatorModel other : List.of(two, four)) {
+                assertArrayEquals(one.avgMetrics(), other.avgMetrics(), 0.0);
+                assertArrayEquals(one.stdMetrics(), other.stdMetrics(), 0.0);
+                assertEquals(one.bestIndex(), other.bestIndex());
+            }
         }
     }
 
@@ -143,6 +146,18 @@ class CrossValidatorTest {
             IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> base.estimatorParamMaps(foreign).fit(data));
             assertTrue(unknown.getMessage().contains("withMean"), unknown.getMessage());
+            LogisticRegression other = new LogisticRegression();
+            List<ParamMap> otherStage = new ParamGridBuilder().addGrid(other, LogisticRegression.REG_PARAM, 0.1)
+                .build();
+            IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
+                () -> base.estimatorParamMaps(otherStage).fit(data));
+            assertTrue(stage.getMessage().contains(other.uid()), stage.getMessage());
+            List<ParamMap> noSuchParam = List.of(ParamMap.empty().put(TuningData.LR.uid(), StandardScaler.WITH_MEAN,
+                true));
+            IllegalArgumentException param = assertThrows(IllegalArgumentException.class,
+                () -> base.estimatorParamMaps(noSuchParam).fit(data));
+            assertTrue(param.getMessage().contains("withMean") && param.getMessage().contains(TuningData.LR.uid()),
+                param.getMessage());
             IllegalArgumentException grid = assertThrows(IllegalArgumentException.class,
                 () -> new ParamGridBuilder().addGrid(scaler, LogisticRegression.REG_PARAM, 0.1));
             assertTrue(grid.getMessage().contains("regParam"), grid.getMessage());
