@@ -21,7 +21,7 @@ public final class LinearSolve {
     /** Quasi-Newton iterations before a small problem switches to proximal Newton. */
     static final int QUASI_NEWTON_FIRST = 30;
     /** The largest number of variables for which a Hessian pass is used ({@code O(n p^2)} per pass). */
-    static final int NEWTON_MAX_DIMENSION = 400;
+    static final int NEWTON_MAX_DIMENSION = 700;
     /**
      * A stop on function values is polished by Newton only when a Hessian pass is cheap: {@code rows * p^2} at
      * most this (about half a second of one thread; the benchmark's 1,000,000 x 51 is 2.6e9, not polished).
