@@ -140,8 +140,9 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
      * @return the compiled plan of {@code fit(frame)}; nothing is computed
      */
     public CompiledPlan compile(Frame frame) {
+        boolean sourceCached = frame.runtime().isPersisted(frame.source());
         return PlanCompiler.compile(stages, frame.schema(), "[" + frame.numPartitions() + " partitions, "
-            + frame.schema().size() + " columns]");
+            + frame.schema().size() + " columns" + (sourceCached ? ", cached" : "") + "]", !sourceCached);
     }
 
     @Override

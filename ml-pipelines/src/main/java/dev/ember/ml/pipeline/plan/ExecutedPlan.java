@@ -78,6 +78,10 @@ public final class ExecutedPlan {
             if (m.sourceReads() != null) {
                 sb.append("      source: ").append(figures(m.sourceReads(), m.numPartitions())).append('\n');
             }
+            if (m.retainedReads() != null) {
+                sb.append("      retained output: ").append(figures(m.retainedReads(), m.numPartitions()))
+                    .append('\n');
+            }
             if (m.fusedComputes() != null) {
                 sb.append("      fused map: ").append(figures(m.fusedComputes(), m.numPartitions())).append('\n');
             }
@@ -89,7 +93,8 @@ public final class ExecutedPlan {
             }
             sb.append(String.format(Locale.ROOT, "      time %.1f ms%n", m.nanos() / 1e6));
         }
-        sb.append(String.format(Locale.ROOT, "  Total: %s passes over the source%n", fmt(sourcePasses())));
+        sb.append(String.format(Locale.ROOT, "  Total: %s %s over the source%n", fmt(sourcePasses()),
+            sourcePasses() == 1 ? "pass" : "passes"));
         return sb.toString();
     }
 

@@ -40,8 +40,9 @@ public record PhysicalPlan(List<String> labels, List<PhysicalStep> steps) {
     String renderStep(PhysicalStep s, int pass) {
         return switch (s.kind()) {
             case PASS -> {
-                StringBuilder sb = new StringBuilder(isPass(s) ? "Pass " + pass + ": Source"
-                    : "Input of " + labels.get(s.estimator()) + ": Source");
+                String from = s.readsFrom() < 0 ? "Source" : "Retained[" + labels.get(s.readsFrom()) + " input]";
+                StringBuilder sb = new StringBuilder(isPass(s) ? "Pass " + pass + ": " + from
+                    : "Input of " + labels.get(s.estimator()) + ": " + from);
                 if (!s.fused().isEmpty() || !s.keep().isEmpty()) {
                     sb.append(" -> FusedMap[");
                     for (int i = 0; i < s.fused().size(); i++) {
@@ -50,7 +51,9 @@ public record PhysicalPlan(List<String> labels, List<PhysicalStep> steps) {
                     sb.append("] keep ").append(s.keep());
                 }
                 if (s.cache()) {
-                    sb.append(" -> Cache");
+                    sb.append(s.retain() ? " -> Cache (retained)" : " -> Cache");
+                } else if (s.retain()) {
+                    sb.append(" -> Retain");
                 }
                 if (isPass(s)) {
                     sb.append(" -> SharedStatistics").append(s.statistics());
@@ -64,6 +67,8 @@ public record PhysicalPlan(List<String> labels, List<PhysicalStep> steps) {
                 + " from pass " + pass + " through the fitted " + labels.get(s.derivedFrom()) + " (no pass)";
             case FIT -> "Fit " + labels.get(s.estimator()) + (s.note().isEmpty() ? "" : " (" + s.note() + ")");
             case UNPERSIST -> "Unpersist cache of pass " + pass + " (automatic, after the fit of "
+                + labels.get(s.estimator()) + ")";
+            case RELEASE -> "Release retained input of " + labels.get(s.readsFrom()) + " (read by the pass of "
                 + labels.get(s.estimator()) + ")";
         };
     }

@@ -28,7 +28,11 @@ import java.util.Set;
  *   <li>derivation: an estimator whose statistics the estimator before it can derive from its own pass once
  *   fitted ({@link StatisticDeriver}, for example moments through mean imputation and assembly) takes no pass;</li>
  *   <li>automatic cache: the input of an iterative estimator is cached by the pass that gathers its statistics,
- *   and released after its fit unless it was cached already.</li>
+ *   and released after its fit unless it was cached already;</li>
+ *   <li>source reuse: when a later estimator needs a new pass (it needs an earlier one's fitted model), the earlier
+ *   pass keeps its output cached and the later pass starts from it, through the fitted model, instead of reading
+ *   the source again; the retained output is released after the later fit. The source is read once, whatever the
+ *   number of estimators. Off when the source is cached already (re-reading it is cheap).</li>
  * </ul>
  */
 public final class PlanCompiler {
@@ -45,6 +49,19 @@ public final class PlanCompiler {
      * @return the compiled plan; nothing is computed
      */
     public static CompiledPlan compile(List<PipelineStage> stages, Schema input, String source) {
+        return compile(stages, input, source, true);
+    }
+
+    /**
+     * @param stages the pipeline's stages
+     * @param input the input schema
+     * @param source a description of the source (partitions, columns)
+     * @param readSourceOnce whether a pass that a later pass would repeat over the source keeps its output cached
+     *     for that pass (the source-reuse rule); false when re-reading the source is cheap (it is cached)
+     * @return the compiled plan; nothing is computed
+     */
+    public static CompiledPlan compile(List<PipelineStage> stages, Schema input, String source,
+                                       boolean readSourceOnce) {
         List<Schema> schemas = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         Schema s = input;
@@ -68,7 +85,7 @@ public final class PlanCompiler {
         Map<Integer, List<DerivedStatistic>> derived = derivations(stages, schemas);
         List<PhysicalStep> physical = new ArrayList<>();
         int previousEstimator = -1;
-        int passStep = -1;
+        int lastPassStep = -1;
         for (int i = 0; i < stages.size(); i++) {
             PipelineStage stage = stages.get(i);
             Schema in = schemas.get(i);
@@ -115,8 +132,28 @@ public final class PlanCompiler {
                 }
                 String note = previousEstimator < 0 ? ""
                     : "new pass: needs the fitted " + labels.get(previousEstimator);
-                physical.add(new PhysicalStep(PhysicalStep.Kind.PASS, i, fused, keep, iterative, statNames, note,
-                    -1));
+                int readsFrom = -1;
+                List<Integer> passFused = fused;
+                if (readSourceOnce && lastPassStep >= 0) {
+                    // source reuse: the earlier pass keeps its output, and this one starts from it
+                    PhysicalStep earlier = physical.get(lastPassStep);
+                    physical.set(lastPassStep, earlier.retained());
+                    physical.removeIf(st -> st.kind() == PhysicalStep.Kind.UNPERSIST
+                        && st.estimator() == earlier.estimator());
+                    readsFrom = earlier.estimator();
+                    passFused = fused.subList(readsFrom, fused.size());
+                    note = note + "; starts from the output pass " + passNumber(physical, lastPassStep) + " retained";
+                }
+                physical.add(new PhysicalStep(PhysicalStep.Kind.PASS, i, passFused, keep, iterative, statNames, note,
+                    -1, readsFrom, false));
+                if (twoPhase) {
+                    lastPassStep = physical.size() - 1;
+                }
+                if (readsFrom >= 0 && iterative) {
+                    // the fit reads its own cache: the retained output can go as soon as the cache is built
+                    physical.add(new PhysicalStep(PhysicalStep.Kind.RELEASE, i, List.of(), List.of(), false,
+                        List.of(), "", -1, readsFrom, false));
+                }
             }
             physical.add(new PhysicalStep(PhysicalStep.Kind.FIT, i, List.of(), List.of(), false, List.of(),
                 !twoPhase ? "own passes" : iterative ? "iterative: each evaluation one pass over the cache"
@@ -125,10 +162,50 @@ public final class PlanCompiler {
                 physical.add(new PhysicalStep(PhysicalStep.Kind.UNPERSIST, i, List.of(), List.of(), false, List.of(),
                     "", -1));
             }
+            PhysicalStep last = lastPass(physical, i);
+            if (last != null && last.readsFrom() >= 0 && !iterative) {
+                physical.add(new PhysicalStep(PhysicalStep.Kind.RELEASE, i, List.of(), List.of(), false, List.of(),
+                    "", -1, last.readsFrom(), false));
+            }
             previousEstimator = i;
         }
         return new CompiledPlan(stages, schemas.subList(0, stages.size()), new LogicalPlan(logical),
-            new PhysicalPlan(labels, physical), derived);
+            new PhysicalPlan(labels, lastReleasesOnly(physical)), derived);
+    }
+
+    /** Keeps, per retained output, only the release after its last reader. */
+    private static List<PhysicalStep> lastReleasesOnly(List<PhysicalStep> steps) {
+        List<PhysicalStep> out = new ArrayList<>();
+        Set<Integer> released = new LinkedHashSet<>();
+        for (int k = steps.size() - 1; k >= 0; k--) {
+            PhysicalStep st = steps.get(k);
+            if (st.kind() == PhysicalStep.Kind.RELEASE && !released.add(st.readsFrom())) {
+                continue;
+            }
+            out.add(0, st);
+        }
+        return out;
+    }
+
+    /** The 1-based number of the pass at {@code stepIndex} among the plan's passes. */
+    private static int passNumber(List<PhysicalStep> steps, int stepIndex) {
+        int n = 0;
+        for (int k = 0; k <= stepIndex; k++) {
+            if (PhysicalPlan.isPass(steps.get(k))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The pass step of estimator {@code i}, or null if its statistics were derived. */
+    private static PhysicalStep lastPass(List<PhysicalStep> steps, int i) {
+        for (PhysicalStep st : steps) {
+            if (st.kind() == PhysicalStep.Kind.PASS && st.estimator() == i) {
+                return st;
+            }
+        }
+        return null;
     }
 
     /**

@@ -59,6 +59,9 @@ public final class PlanExecutor {
     private FusedSource fused;
     private boolean autoCached;
     private FitContext context;
+    private ProbeSource retainedProbe;
+    private final Map<Integer, FusedSource> retained = new HashMap<>();
+    private final Map<Integer, Boolean> retainedAuto = new HashMap<>();
 
     private PlanExecutor(CompiledPlan plan, Frame frame) {
         this.plan = plan;
@@ -90,13 +93,16 @@ public final class PlanExecutor {
                 case PASS -> {
                     pass(step);
                     figures.add(new StepMetrics(sourceProbe.metrics().snapshot(), fused.metrics().snapshot(),
-                        input.source() instanceof ProbeSource p && step.cache() ? p.metrics().snapshot() : null, n,
+                        input.source() instanceof ProbeSource p && step.cache() ? p.metrics().snapshot() : null,
+                        retainedProbe == null ? null : retainedProbe.metrics().snapshot(), n,
                         System.nanoTime() - t0));
                 }
                 case DERIVE -> {
                     boolean derivedAll = derive(step);
                     figures.add(new StepMetrics(derivedAll ? null : sourceProbe.metrics().snapshot(),
-                        derivedAll ? null : fused.metrics().snapshot(), null, n, System.nanoTime() - t0));
+                        derivedAll ? null : fused.metrics().snapshot(), null,
+                        derivedAll || retainedProbe == null ? null : retainedProbe.metrics().snapshot(), n,
+                        System.nanoTime() - t0));
                 }
                 case FIT -> {
                     NodeMetrics sourceBefore = sourceProbe.metrics().snapshot();
@@ -104,17 +110,25 @@ public final class PlanExecutor {
                     Optional<ProbeSource> cacheProbe = input.source() instanceof ProbeSource p
                         && p.describe().endsWith("cached block") ? Optional.of(p) : Optional.empty();
                     NodeMetrics cacheBefore = cacheProbe.map(p -> p.metrics().snapshot()).orElse(null);
+                    ProbeSource retainedDuringFit = retainedProbe;
+                    NodeMetrics retainedBefore = retainedDuringFit == null ? null
+                        : retainedDuringFit.metrics().snapshot();
                     Estimator<?> e = (Estimator<?>) plan.stages().get(step.estimator());
                     fitted[step.estimator()] = fit(e, input, context);
                     figures.add(new StepMetrics(sourceProbe.metrics().since(sourceBefore),
                         fused.metrics().since(fusedBefore),
-                        cacheProbe.map(p -> p.metrics().since(cacheBefore)).orElse(null), n,
+                        cacheProbe.map(p -> p.metrics().since(cacheBefore)).orElse(null),
+                        retainedDuringFit == null ? null : retainedDuringFit.metrics().since(retainedBefore), n,
                         System.nanoTime() - t0));
                 }
                 case UNPERSIST -> {
                     if (autoCached) {
                         runtime.unpersist(fused);
                     }
+                    figures.add(new StepMetrics(null, null, null, n, System.nanoTime() - t0));
+                }
+                case RELEASE -> {
+                    release(step.readsFrom());
                     figures.add(new StepMetrics(null, null, null, n, System.nanoTime() - t0));
                 }
             }
@@ -128,9 +142,44 @@ public final class PlanExecutor {
         return new Result(Arrays.asList(fitted), sourceFingerprint, new ExecutedPlan(plan, figures));
     }
 
+    /** Drops the retained output of estimator {@code i}'s pass (if this fit cached it). */
+    private void release(int i) {
+        FusedSource node = retained.remove(i);
+        if (node != null && Boolean.TRUE.equals(retainedAuto.remove(i))) {
+            runtime.unpersist(node);
+        }
+    }
+
+    /**
+     * The node a pass starts from: the source, or the output an earlier pass retained (when the source is cached
+     * already, or the earlier pass's output is gone, the source).
+     */
+    private PartitionSource passBase(int readsFrom) {
+        sourceProbe = new ProbeSource(frame.source(), "source");
+        retainedProbe = null;
+        FusedSource kept = readsFrom < 0 ? null : retained.get(readsFrom);
+        if (kept == null) {
+            return sourceProbe;
+        }
+        retainedProbe = new ProbeSource(kept, "retained output");
+        return retainedProbe;
+    }
+
+    /** The transformers a pass applies: from the retained estimator's fitted model on, or all of the step's. */
+    private List<Transformer> passMaps(PhysicalStep step, int readsFrom) {
+        List<Integer> stages = step.fused();
+        if (readsFrom >= 0 && retainedProbe == null) {
+            stages = new ArrayList<>();
+            for (int j = 0; j < step.estimator(); j++) {
+                stages.add(j);
+            }
+        }
+        return stages.stream().map(i -> fitted[i]).toList();
+    }
+
     /** One pass over the source through the fused maps, gathering every statistic it serves in one aggregate. */
     private void pass(PhysicalStep step) {
-        sourceProbe = new ProbeSource(frame.source(), "source");
+        PartitionSource base = passBase(step.readsFrom());
         boolean first = step.statistics().contains(PlanCompiler.SOURCE_FINGERPRINT);
         List<String> keep = new ArrayList<>(step.keep());
         if (first) {
@@ -140,10 +189,15 @@ public final class PlanExecutor {
                 }
             }
         }
-        fused = fuse(sourceProbe, step.fused().stream().map(i -> fitted[i]).toList(), keep, runtime);
-        autoCached = step.cache() && !runtime.isPersisted(fused);
+        fused = fuse(base, passMaps(step, step.readsFrom()), keep, runtime);
+        boolean keepOutput = step.retain() && !runtime.isPersisted(frame.source());
+        autoCached = (step.cache() || keepOutput) && !runtime.isPersisted(fused);
         if (autoCached) {
             runtime.persist(fused);
+        }
+        if (keepOutput) {
+            retained.put(step.estimator(), fused);
+            retainedAuto.put(step.estimator(), autoCached);
         }
         PartitionSource read = step.cache() ? new ProbeSource(fused, "cached block") : fused;
         Estimator<?> e = (Estimator<?>) plan.stages().get(step.estimator());
@@ -208,8 +262,11 @@ public final class PlanExecutor {
      * @return whether every statistic was derived (no pass)
      */
     private boolean derive(PhysicalStep step) {
-        sourceProbe = new ProbeSource(frame.source(), "source");
-        fused = fuse(sourceProbe, step.fused().stream().map(i -> fitted[i]).toList(), step.keep(), runtime);
+        int from = retained.containsKey(step.derivedFrom()) ? step.derivedFrom() : -1;
+        PartitionSource base = passBase(from);
+        List<Transformer> maps = from < 0 ? step.fused().stream().map(i -> fitted[i]).toList()
+            : step.fused().subList(from, step.fused().size()).stream().map(i -> fitted[i]).toList();
+        fused = fuse(base, maps, step.keep(), runtime);
         FitContext gathered = contexts.get(step.derivedFrom());
         Model model = (Model) fitted[step.derivedFrom()];
         Map<String, Object> values = new LinkedHashMap<>();
@@ -220,8 +277,9 @@ public final class PlanExecutor {
             }
             Optional<Object> v = d.derivation().value(model, gathered);
             if (v.isEmpty()) {
-                pass(new PhysicalStep(PhysicalStep.Kind.PASS, step.estimator(), step.fused(), step.keep(), false,
-                    step.statistics(), "derivation refused by the data", -1));
+                List<Integer> passStages = from < 0 ? step.fused() : step.fused().subList(from, step.fused().size());
+                pass(new PhysicalStep(PhysicalStep.Kind.PASS, step.estimator(), passStages, step.keep(), false,
+                    step.statistics(), "derivation refused by the data", -1, from, false));
                 return false;
             }
             values.put(d.target().key(), v.get());

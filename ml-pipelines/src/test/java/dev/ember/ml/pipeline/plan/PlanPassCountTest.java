@@ -61,14 +61,19 @@ class PlanPassCountTest {
     }
 
     @Test
-    void shouldReadAnUncachedFileOnceForStatisticsAndOnceToBuildTheCache() {
+    void shouldReadAnUncachedFileOnceWhenALaterPassStartsFromTheRetainedOutput() {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
             Frame raw = CsvReader.builder().runtime(rt).numPartitions(PARTITIONS)
                 .read(TestData.dataset("breast_cancer.csv"));
             Pipeline pipeline = pipeline(raw);
             PipelineModel model = pipeline.fit(raw);
             ExecutedPlan plan = model.executedPlan().orElseThrow();
-            assertEquals(2.0, plan.sourcePasses(), "file reads (passes)");
+            // pass 1 reads the file, gathers the scaler's moments and keeps its output; pass 2 starts from that
+            // output through the fitted scaler and builds the logistic regression's cache
+            assertEquals(1.0, plan.sourcePasses(), "file reads (passes)\n" + plan.explain(true));
+            PhysicalStep second = plan.plan().physical().steps().stream()
+                .filter(s -> s.kind() == PhysicalStep.Kind.PASS && s.estimator() == 3).findFirst().orElseThrow();
+            assertEquals(2, second.readsFrom(), "pass 2 reads the scaler's retained input");
             assertEquals(model.stage(LogisticRegressionModel.class).summary().evaluations(),
                 plan.cachePassesDuringFit(3));
             assertEquals(0, rt.cacheStats().cachedPartitions(), "automatic cache released after the fit");
