@@ -1,6 +1,7 @@
 package dev.ember.ml.core.data;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -146,6 +147,42 @@ public final class ColumnBuilder {
             default -> throw wrongAppend("int");
         }
         size++;
+    }
+
+    /**
+     * Appends {@code count} non-null values stored back to back in little-endian order in their storage type
+     * (8-byte doubles, 4-byte floats, 8-byte longs, 4-byte ints), as Parquet's PLAIN encoding stores them: one
+     * bulk copy instead of a call per value.
+     *
+     * @param littleEndian the values, from its position; the position is advanced past them
+     * @param count how many
+     * @throws IllegalArgumentException for a column that is not a scalar double, float, long, timestamp or int
+     */
+    public void appendPlain(ByteBuffer littleEndian, int count) {
+        ensure(count);
+        ByteBuffer in = littleEndian.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int width;
+        switch (field.type()) {
+            case DOUBLE -> {
+                in.asDoubleBuffer().get(doubles, size, count);
+                width = Double.BYTES;
+            }
+            case FLOAT -> {
+                in.asFloatBuffer().get(floats, size, count);
+                width = Float.BYTES;
+            }
+            case LONG, TIMESTAMP -> {
+                in.asLongBuffer().get(longs, size, count);
+                width = Long.BYTES;
+            }
+            case INT -> {
+                in.asIntBuffer().get(ints, size, count);
+                width = Integer.BYTES;
+            }
+            default -> throw wrongAppend("plain fixed-width");
+        }
+        littleEndian.position(littleEndian.position() + count * width);
+        size += count;
     }
 
     /** @param v a value of a {@code boolean} column */

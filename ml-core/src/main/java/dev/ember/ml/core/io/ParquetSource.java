@@ -393,11 +393,20 @@ public final class ParquetSource implements PartitionSource {
                     + (pages == null ? "no row group" : pages.getRowCount() + " rows") + ", expected "
                     + groupRows[g] + " rows");
             }
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, requested, createdBy);
+            ColumnReadStoreImpl store = null;
             ParquetColumnDecoder decoder = new ParquetColumnDecoder(file, g, groupFirstRow[g], groupRows[g]);
             for (int c = 0; c < descriptors.length; c++) {
                 ParquetColumnPlan plan = plans.get(c);
                 try {
+                    if (ParquetPageDecoder.supports(plan, descriptors[c])) {
+                        // numeric columns: straight from the pages, PLAIN values in bulk
+                        new ParquetPageDecoder(descriptors[c], plan.kind())
+                            .decode(pages.getPageReader(descriptors[c]), groupRows[g], builders[c]);
+                        continue;
+                    }
+                    if (store == null) {
+                        store = new ColumnReadStoreImpl(pages, converter, requested, createdBy);
+                    }
                     decoder.decode(plan, store.getColumnReader(descriptors[c]),
                         pages.getPageReader(descriptors[c]).getTotalValueCount(), builders[c]);
                 } catch (DataFormatException e) {

@@ -43,7 +43,7 @@ final class ParquetTestFiles {
      */
     static final class RawWriter implements AutoCloseable {
         private final MessageType schema;
-        private final ParquetProperties props = ParquetProperties.builder().build();
+        private final ParquetProperties props;
         private final ParquetFileWriter fileWriter;
         private ColumnChunkPageWriteStore pageStore;
         private ColumnWriteStore store;
@@ -54,6 +54,16 @@ final class ParquetTestFiles {
          * @param messageType the schema in Parquet's text syntax
          */
         RawWriter(Path file, String messageType) throws IOException {
+            this(file, messageType, ParquetProperties.builder().build());
+        }
+
+        /**
+         * @param file the file to create
+         * @param messageType the schema in Parquet's text syntax
+         * @param props the writer's properties (page version, dictionary, page size)
+         */
+        RawWriter(Path file, String messageType, ParquetProperties props) throws IOException {
+            this.props = props;
             this.schema = MessageTypeParser.parseMessageType(messageType);
             this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema,
                 ParquetFileWriter.Mode.OVERWRITE, 128L << 20, 0, props.getColumnIndexTruncateLength(),
