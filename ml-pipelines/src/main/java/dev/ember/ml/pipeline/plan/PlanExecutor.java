@@ -5,6 +5,7 @@ import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Transformer;
+import dev.ember.ml.core.data.CoreKernels;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -60,6 +61,11 @@ public final class PlanExecutor {
     private boolean autoCached;
     private FitContext context;
     private ProbeSource retainedProbe;
+    private long[] sourceAccumulator;
+    /** The fingerprint accumulator (rows, hash) of each estimator's fit input, by estimator index. */
+    private final Map<Integer, long[]> inputFingerprints = new HashMap<>();
+    private static final Statistic<Long> ROW_COUNT = Statistic.of("rows", "",
+        AggregateCall.of(CoreKernels.Count.class, KernelParams.empty()));
     private final Map<Integer, FusedSource> retained = new HashMap<>();
     private final Map<Integer, Boolean> retainedAuto = new HashMap<>();
 
@@ -203,18 +209,17 @@ public final class PlanExecutor {
         Estimator<?> e = (Estimator<?>) plan.stages().get(step.estimator());
         List<Statistic<?>> declared = PlanCompiler.declared(e, fused.schema());
         List<Statistic<?>> stats = new ArrayList<>();
-        Map<String, Statistic<?>> substitutes = new HashMap<>();
+        List<String> lineageFingerprints = new ArrayList<>();
         for (Statistic<?> st : declared) {
-            if (Statistic.FINGERPRINT.equals(st.kind()) && !step.keep().equals(keep)) {
-                // the pass carries the source's columns too: fingerprint only the columns the fit will see
-                Statistic<long[]> restricted = Statistic.of(Statistic.FINGERPRINT, "fit input",
-                    AggregateCall.of(SourceFingerprintKernel.class, KernelParams.builder()
-                        .put("columns", step.keep().toArray(new String[0])).build()));
-                substitutes.put(st.key(), restricted);
-                stats.add(restricted);
+            if (Statistic.FINGERPRINT.equals(st.kind())) {
+                // the fit input's fingerprint comes from the lineage: what the pass read, and what it computed
+                lineageFingerprints.add(st.key());
             } else {
                 stats.add(st);
             }
+        }
+        if (!lineageFingerprints.isEmpty()) {
+            stats.add(ROW_COUNT);
         }
         for (List<DerivedStatistic> ds : plan.derived().values()) {
             for (DerivedStatistic d : ds) {
@@ -234,15 +239,22 @@ public final class PlanExecutor {
             List<Statistic<?>> distinct = distinct(stats);
             StatisticValues values = new Frame(read, runtime).treeAggregate(FitContext.sharedCall(distinct), DEPTH);
             if (first) {
-                sourceFingerprint = DataFingerprint.fromAccumulator(frame.schema(),
-                    (long[]) values.value(distinct.indexOf(sourceFp)));
+                sourceAccumulator = (long[]) values.value(distinct.indexOf(sourceFp));
+                sourceFingerprint = DataFingerprint.fromAccumulator(frame.schema(), sourceAccumulator);
             }
             Schema fitSchema = fused.schema().select(step.keep());
             Map<String, Object> byKey = new LinkedHashMap<>();
             for (int i = 0; i < distinct.size(); i++) {
                 byKey.put(distinct.get(i).key(), values.value(i));
             }
-            substitutes.forEach((original, used) -> byKey.put(original, byKey.get(used.key())));
+            if (!lineageFingerprints.isEmpty()) {
+                long[] origin = retainedProbe != null ? inputFingerprints.get(step.readsFrom())
+                    : sourceFingerprintAccumulator();
+                long[] fp = lineageFingerprint(origin, (Long) byKey.get(ROW_COUNT.key()),
+                    fused.lineageKey() + "\nfit input " + String.join(",", step.keep()));
+                inputFingerprints.put(step.estimator(), fp);
+                lineageFingerprints.forEach(k -> byKey.put(k, fp));
+            }
             context = new FitContext(fitSchema, byKey);
             contexts.put(step.estimator(), context);
         }
@@ -288,6 +300,26 @@ public final class PlanExecutor {
         contexts.put(step.estimator(), context);
         input = new Frame(fused, runtime);
         return true;
+    }
+
+    /** The source's fingerprint accumulator, from the first pass. */
+    private long[] sourceFingerprintAccumulator() {
+        if (sourceAccumulator == null) {
+            throw new IllegalStateException("plan: a pass needs the source fingerprint before the first pass ran");
+        }
+        return sourceAccumulator;
+    }
+
+    /** A fingerprint accumulator {@code (rows, hash)} from a base's hash and what was computed from it. */
+    private static long[] lineageFingerprint(long[] base, long rows, String lineage) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(ByteBuffer.allocate(2 * Long.BYTES).putLong(base[0]).putLong(base[1]).array());
+            d.update(lineage.getBytes(StandardCharsets.UTF_8));
+            return new long[] {rows, ByteBuffer.wrap(d.digest()).getLong()};
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
     }
 
     /**
