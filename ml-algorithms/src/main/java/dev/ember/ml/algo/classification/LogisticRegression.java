@@ -231,19 +231,41 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
      */
     @Override
     public List<LogisticRegressionModel> fit(Frame frame, List<ParamMap> paramMaps) {
+        return fitPath(frame, paramMaps, null);
+    }
+
+    /**
+     * As {@link #fit(Frame, List)}, with the summary and fingerprint taken from statistics gathered already (k-fold
+     * tuning gathers every fold's in one shared pass); a map whose statistics {@code context} lacks gathers its own.
+     */
+    @Override
+    public List<LogisticRegressionModel> fitFrom(Frame frame, List<ParamMap> paramMaps, FitContext context) {
+        return fitPath(frame, paramMaps, context);
+    }
+
+    private List<LogisticRegressionModel> fitPath(Frame frame, List<ParamMap> paramMaps, FitContext context) {
         List<LogisticRegressionModel> out = new java.util.ArrayList<>(paramMaps.size());
         LogisticRegression previous = null;
         Summarizer.Summary summary = null;
+        DataFingerprint data = null;
         LogisticRegressionModel model = null;
         for (ParamMap m : paramMaps) {
             LogisticRegression e = copy(m);
             e.transformSchema(frame.schema());
             boolean sameColumns = previous != null && sameValues(previous, e, FEATURES_COL, LABEL_COL, WEIGHT_COL,
                 AGGREGATION_DEPTH);
-            summary = sameColumns ? summary : e.summarize(frame);
+            if (!sameColumns) {
+                if (context != null && e.statistics(frame.schema()).stream().allMatch(context::has)) {
+                    summary = e.summaryOf(context);
+                    data = context.fingerprint();
+                } else {
+                    summary = e.summarize(frame);
+                    data = DataFingerprint.of(frame);
+                }
+            }
             boolean onPath = sameColumns && e.get(REG_PARAM) <= previous.get(REG_PARAM)
                 && sameValues(previous, e, PARAMS.stream().filter(p -> p != REG_PARAM).toArray(Param[]::new));
-            model = e.fitWithSummary(frame, summary, onPath ? model : null);
+            model = e.fitWithSummary(frame, summary, data, onPath ? model : null);
             out.add(model);
             previous = e;
         }

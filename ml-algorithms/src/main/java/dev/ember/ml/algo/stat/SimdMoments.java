@@ -33,8 +33,61 @@ final class SimdMoments {
             .convertShape(VectorOperators.F2D, DS, 0);
     }
 
+    /** Rows per chunk: a chunk of a 50-wide float block is 50 KiB, read twice while it is in cache. */
+    private static final int CHUNK_ROWS = 256;
+
+    /**
+     * The weighted mean, the sum of weighted squared deviations from it, min and max of every column of a
+     * row-major block, in one sweep over memory: each chunk of rows is summed and then its squared deviations
+     * from its own mean are added while it is in cache (two-pass accuracy), and the chunks are merged by Chan's
+     * formulas.
+     *
+     * @param x the block
+     * @param isFloat whether its elements are floats (widened to double before any arithmetic)
+     * @param n rows
+     * @param d columns
+     * @param w row weights, or null for ones
+     * @param mean out: the weighted means (0 when every weight is 0)
+     * @param m2 out: {@code sum_r w_r (x[r, j] - mean[j])^2}
+     * @param min in/out: folded with every row's values
+     * @param max in/out: folded with every row's values
+     */
+    static void moments(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] mean, double[] m2,
+                        double[] min, double[] max) {
+        double[] chunkMean = new double[d];
+        double[] chunkM2 = new double[d];
+        double total = 0;
+        for (int r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+            int r1 = Math.min(n, r0 + CHUNK_ROWS);
+            double wc = r1 - r0;
+            if (w != null) {
+                wc = 0;
+                for (int r = r0; r < r1; r++) {
+                    wc += w[r];
+                }
+            }
+            java.util.Arrays.fill(chunkMean, 0);
+            sums(x, isFloat, r0, r1, d, w, chunkMean, min, max);
+            if (!(wc > 0)) {
+                continue;
+            }
+            for (int j = 0; j < d; j++) {
+                chunkMean[j] /= wc;
+            }
+            java.util.Arrays.fill(chunkM2, 0);
+            squaredDeviations(x, isFloat, r0, r1, d, w, chunkMean, chunkM2);
+            double merged = total + wc;
+            for (int j = 0; j < d; j++) {
+                double delta = chunkMean[j] - mean[j];
+                mean[j] += delta * (wc / merged);
+                m2[j] += chunkM2[j] + delta * delta * (total * wc / merged);
+            }
+            total = merged;
+        }
+    }
+
     /** Adds {@code sum_r w_r x[r, j]} into {@code sum[j]} and folds {@code x[r, j]} into min and max. */
-    static void sums(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] sum, double[] min,
+    static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
                      double[] max) {
         if (isFloat) {
             int lanes = DS.length();
@@ -43,7 +96,10 @@ final class SimdMoments {
                 DoubleVector acc = DoubleVector.zero(DS);
                 DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
                 DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-                for (int r = 0; r < n; r++) {
+                for (int r = r0; r < n; r++) {
+                    if (w != null && w[r] == 0) {
+                        continue;   // a zero weight drops the row, as in Spark's Summarizer
+                    }
                     DoubleVector v = widen(x, (r * d + j) << 2);
                     acc = w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, w[r]), acc);
                     lo = lo.min(v);
@@ -58,7 +114,7 @@ final class SimdMoments {
                     max[j + l] = Math.max(max[j + l], b[l]);
                 }
             }
-            scalarSums(x, true, n, d, upper, w, sum, min, max);
+            scalarSums(x, true, r0, n, d, upper, w, sum, min, max);
         } else {
             int lanes = DS.length();
             int upper = DS.loopBound(d);
@@ -66,7 +122,10 @@ final class SimdMoments {
                 DoubleVector acc = DoubleVector.zero(DS);
                 DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
                 DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-                for (int r = 0; r < n; r++) {
+                for (int r = r0; r < n; r++) {
+                    if (w != null && w[r] == 0) {
+                        continue;   // a zero weight drops the row, as in Spark's Summarizer
+                    }
                     DoubleVector v = DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER);
                     acc = w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, w[r]), acc);
                     lo = lo.min(v);
@@ -81,15 +140,19 @@ final class SimdMoments {
                     max[j + l] = Math.max(max[j + l], b[l]);
                 }
             }
-            scalarSums(x, false, n, d, upper, w, sum, min, max);
+            scalarSums(x, false, r0, n, d, upper, w, sum, min, max);
         }
     }
 
-    private static void scalarSums(ByteBuffer x, boolean isFloat, int n, int d, int from, double[] w, double[] sum,
+    private static void scalarSums(ByteBuffer x, boolean isFloat, int r0, int n, int d, int from, double[] w,
+                                   double[] sum,
                                    double[] min, double[] max) {
         for (int j = from; j < d; j++) {
             double s = 0;
-            for (int r = 0; r < n; r++) {
+            for (int r = r0; r < n; r++) {
+                if (w != null && w[r] == 0) {
+                    continue;   // a zero weight drops the row, as in Spark's Summarizer
+                }
                 double v = isFloat ? x.getFloat((r * d + j) << 2) : x.getDouble((r * d + j) << 3);
                 s += w == null ? v : w[r] * v;
                 min[j] = Math.min(min[j], v);
@@ -100,7 +163,7 @@ final class SimdMoments {
     }
 
     /** Adds {@code sum_r w_r (x[r, j] - mean[j])^2} into {@code m2[j]}. */
-    static void squaredDeviations(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] mean,
+    static void squaredDeviations(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] mean,
                                   double[] m2) {
         int upper;
         if (isFloat) {
@@ -109,7 +172,10 @@ final class SimdMoments {
             for (int j = 0; j < upper; j += lanes) {
                 DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
                 DoubleVector acc = DoubleVector.zero(DS);
-                for (int r = 0; r < n; r++) {
+                for (int r = r0; r < n; r++) {
+                    if (w != null && w[r] == 0) {
+                        continue;   // a zero weight drops the row, as in Spark's Summarizer
+                    }
                     DoubleVector dev = widen(x, (r * d + j) << 2).sub(mu);
                     acc = w == null ? dev.fma(dev, acc) : dev.mul(w[r]).fma(dev, acc);
                 }
@@ -124,7 +190,10 @@ final class SimdMoments {
             for (int j = 0; j < upper; j += lanes) {
                 DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
                 DoubleVector acc = DoubleVector.zero(DS);
-                for (int r = 0; r < n; r++) {
+                for (int r = r0; r < n; r++) {
+                    if (w != null && w[r] == 0) {
+                        continue;   // a zero weight drops the row, as in Spark's Summarizer
+                    }
                     DoubleVector dev = DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER).sub(mu);
                     acc = w == null ? dev.fma(dev, acc) : dev.mul(w[r]).fma(dev, acc);
                 }
@@ -136,7 +205,10 @@ final class SimdMoments {
         }
         for (int j = upper; j < d; j++) {
             double s = 0;
-            for (int r = 0; r < n; r++) {
+            for (int r = r0; r < n; r++) {
+                if (w != null && w[r] == 0) {
+                    continue;   // a zero weight drops the row, as in Spark's Summarizer
+                }
                 double dev = (isFloat ? x.getFloat((r * d + j) << 2) : x.getDouble((r * d + j) << 3)) - mean[j];
                 s += w == null ? dev * dev : w[r] * dev * dev;
             }

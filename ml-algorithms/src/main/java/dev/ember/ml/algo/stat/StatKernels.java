@@ -48,18 +48,30 @@ public final class StatKernels implements KernelProvider {
                 m.weightSum += weights[r];
                 m.weightSqSum += weights[r] * weights[r];
                 if (y != null && !numericLabel) {
-                    m.addLabel(checkedLabel(y, partition.index(), r), weights[r]);
+                    int label = checkedLabel(y, partition.index(), r);
+                    if (weights[r] > 0) {
+                        m.addLabel(label, weights[r]);
+                    }
                 } else if (y != null) {
                     m.labelMean += weights[r] * checkedNumber(y, partition.index(), r);
                 }
             }
-            m.count = n;
+            long positive = 0;
+            for (int r = 0; r < n; r++) {
+                positive += weights[r] > 0 ? 1 : 0;
+            }
+            m.count = positive;   // rows of weight 0 are dropped, as in Spark's Summarizer
             double[] givenWeights = w == null ? null : weights;
-            if (VectorSupport.AVAILABLE) {
-                SimdMoments.sums(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.min, m.max);
+            boolean simd = VectorSupport.AVAILABLE;
+            if (simd) {
+                // mean and squared deviations in one sweep, chunk by chunk
+                SimdMoments.moments(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.m2, m.min, m.max);
             } else {
                 for (int r = 0; r < n; r++) {
                     double wr = weights[r];
+                    if (wr == 0) {
+                        continue;
+                    }
                     int base = r * d;
                     for (int j = 0; j < d; j++) {
                         double v = isFloat ? fb.get(base + j) : db.get(base + j);
@@ -70,7 +82,7 @@ public final class StatKernels implements KernelProvider {
                 }
             }
             if (m.weightSum > 0) {
-                for (int j = 0; j < d; j++) {
+                for (int j = 0; !simd && j < d; j++) {
                     m.mean[j] /= m.weightSum;
                 }
                 if (numericLabel) {
@@ -83,11 +95,12 @@ public final class StatKernels implements KernelProvider {
             } else {
                 m.labelMean = 0;
             }
-            if (VectorSupport.AVAILABLE) {
-                SimdMoments.squaredDeviations(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.m2);
-            } else {
+            if (!simd) {
                 for (int r = 0; r < n; r++) {
                     double wr = weights[r];
+                    if (wr == 0) {
+                        continue;
+                    }
                     int base = r * d;
                     for (int j = 0; j < d; j++) {
                         double dev = (isFloat ? fb.get(base + j) : db.get(base + j)) - m.mean[j];
@@ -96,7 +109,8 @@ public final class StatKernels implements KernelProvider {
                 }
             }
             for (int j = 0; j < d; j++) {
-                if (Double.isNaN(m.mean[j]) || Double.isInfinite(m.mean[j])) {
+                if (Double.isNaN(m.mean[j]) || Double.isInfinite(m.mean[j]) || Double.isNaN(m.min[j])
+                    || Double.isNaN(m.max[j])) {
                     throw nanError(x, partition.index(), j);
                 }
             }

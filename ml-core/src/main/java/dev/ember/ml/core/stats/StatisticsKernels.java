@@ -9,5 +9,6 @@ public final class StatisticsKernels implements KernelProvider {
     @Override
     public void registerKernels(KernelRegistry registry) {
         registry.registerAggregate(SharedStatisticsKernel.class, SharedStatisticsKernel::new);
+        registry.registerAggregate(FoldStatisticsKernel.class, FoldStatisticsKernel::new);
     }
 }

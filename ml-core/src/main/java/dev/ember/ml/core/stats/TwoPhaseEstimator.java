@@ -4,6 +4,7 @@ import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.param.ParamMap;
 
 import java.util.List;
 
@@ -39,6 +40,29 @@ public interface TwoPhaseEstimator<M extends Model> extends Estimator<M> {
      * @return the model
      */
     M fitFrom(Frame frame, FitContext context);
+
+    /**
+     * Fits one model per param map from statistics gathered once for all of them (the hook k-fold tuning calls
+     * with each fold's training statistics, merged from one shared pass over every fold). Each map's copy must
+     * find its declared statistics in {@code context}; a copy that declares others is fitted by
+     * {@link #fit(Frame)}. Estimators override this to share more (warm starts along a regularization path).
+     *
+     * @param frame the training data
+     * @param paramMaps one map per model
+     * @param context statistics of {@code frame}
+     * @return the models, in the order of the maps
+     */
+    @SuppressWarnings("unchecked")
+    default List<M> fitFrom(Frame frame, List<ParamMap> paramMaps, FitContext context) {
+        List<M> out = new java.util.ArrayList<>(paramMaps.size());
+        for (ParamMap m : paramMaps) {
+            TwoPhaseEstimator<M> e = (TwoPhaseEstimator<M>) copy(m);
+            List<Statistic<?>> needed = e.statistics(frame.schema());
+            out.add(!needed.isEmpty() && needed.stream().allMatch(context::has) ? e.fitFrom(frame, context)
+                : e.fit(frame));
+        }
+        return out;
+    }
 
     /**
      * Whether the fit makes repeated passes over its input (an optimizer). A planner caches such an input

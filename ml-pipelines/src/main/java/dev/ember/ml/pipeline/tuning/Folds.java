@@ -1,5 +1,8 @@
 package dev.ember.ml.pipeline.tuning;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -7,11 +10,20 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.KernelParamsJson;
 import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.FoldStatisticsKernel;
+import dev.ember.ml.core.stats.Statistic;
+import dev.ember.ml.core.stats.StatisticValues;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -131,6 +143,90 @@ final class Folds implements AutoCloseable {
             return new Training(weighted, mask);
         }
         return new Training(keep(fold, "out"), ParamMap.empty());
+    }
+
+    /**
+     * The statistics every split's training rows need, for every setting, gathered in <b>one</b> pass over the
+     * cached input: each fold's rows are summarized apart ({@link FoldStatisticsKernel}) and a split's training
+     * statistics are merged from the other folds'. The estimator's declared statistics over a split's masked
+     * training frame are computed over the input's rows with the estimator's own weights (the mask is what
+     * selects the folds), so the result is what the split's own statistics pass would give, to rounding.
+     *
+     * @param estimator the estimator tuned
+     * @param maps the settings
+     * @param splits the held-out folds that train a model
+     * @return the training statistics by held-out fold, or empty when the estimator declares none (or trains on
+     *     filtered views, without a weight column)
+     */
+    Optional<Map<Integer, FitContext>> trainingStatistics(Estimator<?> estimator, List<ParamMap> maps, int[] splits) {
+        Optional<Param<String>> weightParam = weightParam(estimator);
+        if (!(estimator instanceof TwoPhaseEstimator<?>) || weightParam.isEmpty() || maps.isEmpty()) {
+            return Optional.empty();
+        }
+        String base = estimator.get(weightParam.get());
+        Map<String, Statistic<?>> unmasked = new LinkedHashMap<>();
+        Map<Integer, Map<String, String>> declared = new LinkedHashMap<>();
+        for (int fold : splits) {
+            Training t = training(fold, estimator);
+            Estimator<?> masked = (Estimator<?>) estimator.copy(t.mask());
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (ParamMap m : maps) {
+                List<Statistic<?>> stats;
+                try {
+                    stats = ((TwoPhaseEstimator<?>) masked.copy(m)).statistics(t.frame().schema());
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+                if (stats.isEmpty()) {
+                    return Optional.empty();
+                }
+                for (Statistic<?> st : stats) {
+                    Statistic<?> u = unmask(st, WEIGHT_PREFIX + fold, base);
+                    unmasked.putIfAbsent(u.key(), u);
+                    keys.put(st.key(), u.key());
+                }
+            }
+            declared.put(fold, keys);
+        }
+        List<Statistic<?>> list = new ArrayList<>(unmasked.values());
+        List<String> order = list.stream().map(Statistic::key).toList();
+        List<StatisticValues> perFold = FoldStatisticsKernel.gather(withFolds, foldCol, numFolds, list, 2);
+        Map<Integer, FitContext> out = new LinkedHashMap<>();
+        for (int fold : splits) {
+            StatisticValues values = FoldStatisticsKernel.complement(perFold, fold);
+            Map<String, Object> byKey = new LinkedHashMap<>();
+            declared.get(fold).forEach((key, u) -> byKey.put(key, values.value(order.indexOf(u))));
+            out.put(fold, new FitContext(training(fold, estimator).frame().schema(), byKey));
+        }
+        return Optional.of(out);
+    }
+
+    /** The statistic with the fold mask column replaced by the estimator's own weight column (or none). */
+    private static Statistic<?> unmask(Statistic<?> st, String maskCol, String base) {
+        ArrayNode in = KernelParamsJson.toJson(st.call().params());
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        boolean changed = false;
+        for (JsonNode e : in) {
+            if ("string".equals(e.path("type").asText()) && maskCol.equals(e.path("value").asText())) {
+                changed = true;
+                if (base.isEmpty()) {
+                    continue;
+                }
+                out.addObject().put("name", e.path("name").asText()).put("type", "string").put("value", base);
+            } else {
+                out.add(e);
+            }
+        }
+        if (!changed) {
+            return st;
+        }
+        KernelParams params = KernelParamsJson.fromJson(out, id -> {
+            throw new IllegalArgumentException("fold statistics: statistic " + st.describe() + " uses broadcast #"
+                + id + ", expected none");
+        });
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Statistic<?> u = Statistic.of(st.kind(), st.column(), AggregateCall.of((Class) st.call().kernel(), params));
+        return u;
     }
 
     /**

@@ -4,8 +4,11 @@ import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.Model;
+import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.stats.FitContext;
+import dev.ember.ml.core.stats.TwoPhaseEstimator;
 import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Tracking;
 
@@ -32,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (group, split) is one task. Tasks run {@code parallelism} at a time on worker threads (never on the caller's
  * thread, whose tracking context then holds only the tuning fit and its refit), each fit's passes on the shared
  * runtime. Results do not depend on the parallelism: every fit is deterministic and lands in its own slot.
+ *
+ * <p>For an estimator that declares its statistics ({@link TwoPhaseEstimator}), every split's training statistics
+ * come from one shared pass over the cached input before any fit ({@link Folds#trainingStatistics}); each fit then
+ * starts from them ({@link TwoPhaseEstimator#fitFrom(Frame, List, FitContext)}) instead of its own statistics pass.
  */
 final class SettingsSearch {
     private SettingsSearch() {
@@ -54,6 +61,8 @@ final class SettingsSearch {
         double[][] metrics = new double[maps.size()][splits.length];
         Model[][] models = collectModels ? new Model[splits.length][maps.size()] : null;
         List<Runnable> tasks = new ArrayList<>();
+        // every split's training statistics, for every setting, from one shared pass over the cached input
+        Map<Integer, FitContext> contexts = folds.trainingStatistics(estimator, maps, splits).orElse(Map.of());
         List<List<Integer>> units = groups;
         if (parallelism <= splits.length) {
             // one task per split, its groups in one hook call: the estimator can share one statistics pass
@@ -66,7 +75,8 @@ final class SettingsSearch {
                 int split = s;
                 tasks.add(() -> {
                     try (FitScope scope = Tracking.enterFit(owner)) {
-                        fitGroup(estimator, maps, group, evaluator, folds, splits[split], split, metrics, models);
+                        fitGroup(estimator, maps, group, evaluator, folds, splits[split], split, metrics, models,
+                            contexts.get(splits[split]));
                     }
                 });
             }
@@ -77,12 +87,13 @@ final class SettingsSearch {
 
     private static void fitGroup(Estimator<?> estimator, List<ParamMap> maps, List<Integer> group,
                                  Evaluator evaluator, Folds folds, int fold, int split, double[][] metrics,
-                                 Model[][] models) {
+                                 Model[][] models, FitContext context) {
         Folds.Training training = folds.training(fold, estimator);
         Estimator<?> masked = training.mask().isEmpty() ? estimator
             : (Estimator<?>) estimator.copy(training.mask());
         List<ParamMap> path = group.stream().map(maps::get).toList();
-        List<? extends Model> fitted = masked.fit(training.frame(), path);
+        List<? extends Model> fitted = context != null && masked instanceof TwoPhaseEstimator<?> t
+            ? t.fitFrom(training.frame(), path, context) : masked.fit(training.frame(), path);
         if (fitted.size() != path.size()) {
             throw new MlException(estimator.getClass().getSimpleName() + ".fit(frame, maps) returned "
                 + fitted.size() + " models for " + path.size() + " param maps");
