@@ -5,6 +5,7 @@ import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
 import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
+import dev.ember.ml.algo.optim.SharedLossPasses;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.DataFingerprint;
@@ -99,6 +100,9 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
     static final List<Param<?>> PARAMS = List.of(FEATURES_COL, LABEL_COL, WEIGHT_COL, PREDICTION_COL,
         RAW_PREDICTION_COL, PROBABILITY_COL, REG_PARAM, ELASTIC_NET_PARAM, MAX_ITER, TOL, FIT_INTERCEPT,
         STANDARDIZATION, THRESHOLD, THRESHOLDS, FAMILY, AGGREGATION_DEPTH);
+
+    /** Set only during a fit in lockstep with other settings ({@link #fitShared}); never copied or saved. */
+    private SharedLossPasses sharedPasses;
 
     /** A new estimator with default params. */
     public LogisticRegression() {
@@ -244,6 +248,28 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
     }
 
     private List<LogisticRegressionModel> fitPath(Frame frame, List<ParamMap> paramMaps, FitContext context) {
+        List<LogisticRegression> settings = new java.util.ArrayList<>();
+        for (ParamMap m : paramMaps) {
+            LogisticRegression e = copy(m);
+            e.transformSchema(frame.schema());
+            settings.add(e);
+        }
+        List<List<Integer>> chains = chains(settings);
+        if (chains.size() > 1 && settings.stream().allMatch(e -> sameValues(settings.get(0), e, FEATURES_COL,
+            LABEL_COL, WEIGHT_COL, AGGREGATION_DEPTH))) {
+            LogisticRegression first = settings.get(0);
+            Summarizer.Summary summary;
+            DataFingerprint data;
+            if (context != null && first.statistics(frame.schema()).stream().allMatch(context::has)) {
+                summary = first.summaryOf(context);
+                data = context.fingerprint();
+            } else {
+                summary = first.summarize(frame);
+                data = DataFingerprint.of(frame);
+            }
+            return LockstepPaths.fit(this, frame, settings, chains, summary, data, first.lossParams(),
+                first.get(AGGREGATION_DEPTH));
+        }
         List<LogisticRegressionModel> out = new java.util.ArrayList<>(paramMaps.size());
         LogisticRegression previous = null;
         Summarizer.Summary summary = null;
@@ -270,6 +296,56 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             previous = e;
         }
         return out;
+    }
+
+    /**
+     * Splits the settings into regularization paths: a setting continues the path before it when it reads the
+     * same columns, has the same params but a regParam no larger (a warm start from its model).
+     */
+    private static List<List<Integer>> chains(List<LogisticRegression> settings) {
+        List<List<Integer>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < settings.size(); i++) {
+            LogisticRegression e = settings.get(i);
+            LogisticRegression previous = i == 0 ? null : settings.get(i - 1);
+            boolean onPath = previous != null && e.get(REG_PARAM) <= previous.get(REG_PARAM)
+                && sameValues(previous, e, PARAMS.stream().filter(p -> p != REG_PARAM).toArray(Param[]::new));
+            if (!onPath) {
+                out.add(new java.util.ArrayList<>());
+            }
+            out.get(out.size() - 1).add(i);
+        }
+        return out;
+    }
+
+    /** The loss kernel's column params. */
+    private KernelParams lossParams() {
+        KernelParams.Builder kp = KernelParams.builder().put("featuresCol", get(FEATURES_COL))
+            .put("labelCol", get(LABEL_COL));
+        String weightCol = weightColOrNull();
+        if (weightCol != null) {
+            kp.put("weightCol", weightCol);
+        }
+        return kp.build();
+    }
+
+    /**
+     * A fit whose binary logistic loss passes are shared with other settings' ({@link LockstepPaths}).
+     *
+     * @param frame the training data
+     * @param summary its summary
+     * @param data its fingerprint
+     * @param initial a warm start, or null
+     * @param passes the shared passes
+     * @return the model
+     */
+    LogisticRegressionModel fitShared(Frame frame, Summarizer.Summary summary, DataFingerprint data,
+                                      LogisticRegressionModel initial, SharedLossPasses passes) {
+        this.sharedPasses = passes;
+        try {
+            return fitWithSummary(frame, summary, data, initial);
+        } finally {
+            this.sharedPasses = null;
+        }
     }
 
     private static boolean sameValues(LogisticRegression a, LogisticRegression b, Param<?>... params) {
@@ -335,14 +411,10 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         if (constantClass >= 0 && fitIntercept) {
             return constantLabelModel(frame, rec, numClasses, multinomial, constantClass, d, features.count());
         }
-        KernelParams.Builder kp = KernelParams.builder().put("featuresCol", get(FEATURES_COL))
-            .put("labelCol", get(LABEL_COL));
-        if (weightCol != null) {
-            kp.put("weightCol", weightCol);
-        }
         LinearObjective objective = new LinearObjective(frame,
-            multinomial ? LossKernels.multinomialKernel() : LossKernels.binaryLogisticKernel(), kp.build(), k,
-            features.mean(), features.std(), fitIntercept, regParam * (1 - alpha), get(STANDARDIZATION), depth);
+            multinomial ? LossKernels.multinomialKernel() : LossKernels.binaryLogisticKernel(), lossParams(), k,
+            features.mean(), features.std(), fitIntercept, regParam * (1 - alpha), get(STANDARDIZATION), depth)
+            .sharing(multinomial ? null : sharedPasses);
         double[] x0;
         if (initial != null) {
             x0 = objective.variables(initialCoefficients(initial, numClasses, multinomial, d));

@@ -39,6 +39,7 @@ public final class LinearObjective implements DiffFunction {
     private final boolean standardization;
     private final int depth;
     private final double labelScale;
+    private SharedLossPasses shared;
     private int evaluations;
 
     /**
@@ -254,9 +255,28 @@ public final class LinearObjective implements DiffFunction {
         return variable < k * d ? variable / d : variable - k * d;
     }
 
+    /**
+     * Shares this objective's loss passes with other fits' over the same data (binary logistic loss only).
+     *
+     * @param passes the shared passes, or null for passes of its own
+     * @return this objective
+     * @throws IllegalArgumentException if the loss is not the binary logistic one
+     */
+    public LinearObjective sharing(SharedLossPasses passes) {
+        if (passes != null && kernel != LossKernels.binaryLogisticKernel()) {
+            throw new IllegalArgumentException("shared loss passes: found loss kernel " + kernel.getSimpleName()
+                + ", expected the binary logistic one");
+        }
+        this.shared = passes;
+        return this;
+    }
+
     @Override
     public double valueAndGradient(double[] x, double[] grad) {
         double[] coef = effective(x);
+        if (shared != null) {
+            return fromSums(x, grad, shared.sums(coef));
+        }
         Broadcast<double[]> b = frame.runtime().broadcast(coef, ValueCodecs.DOUBLE_ARRAY);
         double[] sums;
         try {
@@ -271,6 +291,11 @@ public final class LinearObjective implements DiffFunction {
         } finally {
             b.destroy();
         }
+        return fromSums(x, grad, sums);
+    }
+
+    /** The objective and its gradient from a pass's sums. */
+    private double fromSums(double[] x, double[] grad, double[] sums) {
         evaluations++;
         double weightSum = sums[k * d + k + 1];
         if (!(weightSum > 0)) {

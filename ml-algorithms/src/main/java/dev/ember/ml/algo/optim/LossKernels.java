@@ -28,11 +28,17 @@ public final class LossKernels implements KernelProvider {
         registry.registerAggregate(MultinomialLogistic.class, MultinomialLogistic::new);
         registry.registerAggregate(LeastSquares.class, LeastSquares::new);
         registry.registerAggregate(Hinge.class, Hinge::new);
+        registry.registerAggregate(BinaryLogisticMany.class, BinaryLogisticMany::new);
     }
 
     /** @return the binary logistic loss kernel's class, for {@link LinearObjective} */
     public static Class<? extends AggregateKernel<double[]>> binaryLogisticKernel() {
         return BinaryLogistic.class;
+    }
+
+    /** @return the kernel of several binary logistic losses in one pass, for {@link SharedLossPasses} */
+    public static Class<? extends AggregateKernel<double[]>> binaryLogisticManyKernel() {
+        return BinaryLogisticMany.class;
     }
 
     /** @return the multinomial logistic loss kernel's class */
@@ -150,6 +156,58 @@ public final class LossKernels implements KernelProvider {
             double[] beta = java.util.Arrays.copyOf(coef, d);
             LogisticBlock.get().accumulate(x.rawBytes(), x.field().elementType() == DataType.FLOAT, x.length(), d,
                 beta, coef[d], y, weights(partition, params), out);
+            return out;
+        }
+    }
+
+    /**
+     * The binary logistic loss of several coefficient vectors in one pass over the block (SPARK-22126): settings
+     * that differ only in the penalty (regParam, elasticNetParam) read the same data, so their gradients share
+     * the pass. Rows are taken a chunk at a time and every vector's gradient is accumulated over the chunk while
+     * it is in cache. {@code coefs = [beta_1 (d), offset_1, beta_2, offset_2, ...]} ({@code count} vectors);
+     * result: {@code count} results of {@link BinaryLogistic}, back to back.
+     */
+    static final class BinaryLogisticMany extends Base {
+        /** Rows per chunk: 512 rows of 50 floats are 100 KiB. */
+        private static final int CHUNK_ROWS = 512;
+
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Column x = partition.column(params.getString("featuresCol"));
+            double[] coefs = params.getBroadcast("coefs", double[].class);
+            int count = params.getInt("count");
+            int d = x.vectorSize();
+            if (coefs.length != count * (d + 1)) {
+                throw new IllegalArgumentException("coefficients: found " + coefs.length + ", expected " + count
+                    + " x " + (d + 1));
+            }
+            double[] y = column(partition, params.getString("labelCol"), "label");
+            double[] w = weights(partition, params);
+            double[] out = acc != null ? acc : new double[count * (d + 3)];
+            double[][] betas = new double[count][];
+            double[][] parts = new double[count][d + 3];
+            for (int c = 0; c < count; c++) {
+                betas[c] = java.util.Arrays.copyOfRange(coefs, c * (d + 1), c * (d + 1) + d);
+            }
+            boolean isFloat = x.field().elementType() == DataType.FLOAT;
+            int bytesPerRow = d * (isFloat ? Float.BYTES : Double.BYTES);
+            java.nio.ByteBuffer block = x.rawBytes();
+            int n = x.length();
+            for (int r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, n - r0);
+                java.nio.ByteBuffer chunk = block.slice(r0 * bytesPerRow, rows * bytesPerRow).order(block.order());
+                double[] yc = java.util.Arrays.copyOfRange(y, r0, r0 + rows);
+                double[] wc = w == null ? null : java.util.Arrays.copyOfRange(w, r0, r0 + rows);
+                for (int c = 0; c < count; c++) {
+                    LogisticBlock.get().accumulate(chunk, isFloat, rows, d, betas[c], coefs[c * (d + 1) + d], yc, wc,
+                        parts[c]);
+                }
+            }
+            for (int c = 0; c < count; c++) {
+                for (int i = 0; i < d + 3; i++) {
+                    out[c * (d + 3) + i] += parts[c][i];
+                }
+            }
             return out;
         }
     }
