@@ -149,7 +149,11 @@ final class FeatureKernels {
             Column in = input.column(params.getString("inputCol"));
             Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), input.numRows());
             if (in.field().elementType() == DataType.FLOAT && out.field().elementType() == DataType.FLOAT) {
-                affineFloats(in.floats(), out.floats(), in.length(), in.vectorSize(), shift, factor);
+                if (dev.ember.ml.algo.optim.VectorSupport.AVAILABLE) {
+                    SimdAffine.apply(in.floats(), out.floats(), in.length(), in.vectorSize(), shift, factor);
+                } else {
+                    affineFloats(in.floats(), out.floats(), in.length(), in.vectorSize(), shift, factor);
+                }
                 return input.withColumn(out);
             }
             VectorBlock src = new VectorBlock(in);
@@ -163,8 +167,8 @@ final class FeatureKernels {
         }
 
         /** The float-to-float case through heap rows: bulk copies in and out, the arithmetic in double. */
-        private static void affineFloats(FloatBuffer in, FloatBuffer out, int rows, int width, double[] shift,
-                                         double[] factor) {
+        static void affineFloats(FloatBuffer in, FloatBuffer out, int rows, int width, double[] shift,
+                                 double[] factor) {
             float[] row = new float[width];
             for (int r = 0; r < rows; r++) {
                 in.get(r * width, row);

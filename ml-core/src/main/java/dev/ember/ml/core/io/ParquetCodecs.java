@@ -52,8 +52,27 @@ final class ParquetCodecs implements CompressionCodecFactory {
         // stateless
     }
 
-    /** Copies the bytes into one array (what the deprecated {@code BytesInput.toByteArray()} did). */
+    /**
+     * The bytes as one array: the backing array itself when they are one heap buffer's whole content (a page read
+     * from the file), else one bulk copy.
+     */
     private static byte[] toArray(BytesInput bytes) throws IOException {
+        int size = Math.toIntExact(bytes.size());
+        ByteBuffer buf = bytes.toByteBuffer();
+        if (buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0 && buf.array().length == size
+            && buf.remaining() == size) {
+            return buf.array();
+        }
+        if (buf.remaining() == size) {
+            byte[] out = new byte[size];
+            buf.duplicate().get(out);
+            return out;
+        }
+        return copyOf(bytes);
+    }
+
+    /** Copies the bytes into one array through {@link BytesInput#writeAllTo}. */
+    private static byte[] copyOf(BytesInput bytes) throws IOException {
         byte[] out = new byte[Math.toIntExact(bytes.size())];
         bytes.writeAllTo(new OutputStream() {
             private int pos;
@@ -119,6 +138,16 @@ final class ParquetCodecs implements CompressionCodecFactory {
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
             if (codec == CompressionCodecName.UNCOMPRESSED) {
                 return bytes;
+            }
+            if (codec == CompressionCodecName.SNAPPY) {
+                // straight from the page's heap buffer, without an intermediate copy
+                ByteBuffer in = bytes.toByteBuffer();
+                if (in.hasArray()) {
+                    byte[] out = new byte[uncompressedSize];
+                    int n = Snappy.uncompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0);
+                    checkSize(n, uncompressedSize);
+                    return BytesInput.from(out);
+                }
             }
             return BytesInput.from(decompress(toArray(bytes), uncompressedSize));
         }
