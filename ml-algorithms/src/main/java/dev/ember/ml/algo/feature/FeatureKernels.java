@@ -70,8 +70,8 @@ final class FeatureKernels {
 
         /**
          * The common case, fast: every input a double or float column without nulls, output float or double. The
-         * row-major output is filled tile by tile (all columns for a band of rows), so each output cache line is
-         * written while it is in cache instead of once per column.
+         * row-major output is built tile by tile (all columns for a band of rows) in a heap tile that stays in
+         * cache, from bulk reads of each column's segment, and copied out in one bulk write per tile.
          *
          * @return false (having written nothing) if an input is a vector or nullable column
          */
@@ -93,38 +93,47 @@ final class FeatureKernels {
             boolean toFloat = out.field().elementType() == DataType.FLOAT;
             FloatBuffer outF = toFloat ? out.floats() : null;
             DoubleBuffer outD = toFloat ? null : out.doubles();
+            double[] segD = new double[TILE_ROWS];
+            float[] segF = new float[TILE_ROWS];
+            float[] tileF = toFloat ? new float[TILE_ROWS * n] : null;
+            double[] tileD = toFloat ? null : new double[TILE_ROWS * n];
             for (int r0 = 0; r0 < rows; r0 += TILE_ROWS) {
-                int r1 = Math.min(rows, r0 + TILE_ROWS);
+                int len = Math.min(TILE_ROWS, rows - r0);
                 for (int k = 0; k < n; k++) {
                     boolean nan = false;
                     if (ds[k] != null) {
-                        DoubleBuffer src = ds[k];
-                        for (int r = r0; r < r1; r++) {
-                            double v = src.get(r);
+                        ds[k].get(r0, segD, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            double v = segD[i];
                             nan |= v != v;
                             if (toFloat) {
-                                outF.put(r * n + k, (float) v);
+                                tileF[i * n + k] = (float) v;
                             } else {
-                                outD.put(r * n + k, v);
+                                tileD[i * n + k] = v;
                             }
                         }
                     } else {
-                        FloatBuffer src = fs[k];
-                        for (int r = r0; r < r1; r++) {
-                            float v = src.get(r);
+                        fs[k].get(r0, segF, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            float v = segF[i];
                             nan |= v != v;
                             if (toFloat) {
-                                outF.put(r * n + k, v);
+                                tileF[i * n + k] = v;
                             } else {
-                                outD.put(r * n + k, v);
+                                tileD[i * n + k] = v;
                             }
                         }
                     }
                     if (nan && !keep) {
-                        for (int r = r0; r < r1; r++) {
+                        for (int r = r0; r < r0 + len; r++) {
                             check(ds[k] != null ? ds[k].get(r) : fs[k].get(r), false, cols[k], input.index(), r);
                         }
                     }
+                }
+                if (toFloat) {
+                    outF.put(r0 * n, tileF, 0, len * n);
+                } else {
+                    outD.put(r0 * n, tileD, 0, len * n);
                 }
             }
             return true;
