@@ -77,7 +77,8 @@ public final class PipelineFromParquetWorkload implements Workload {
             features into `raw`, `StandardScaler` (unit variance) into `features`, `LogisticRegression` with \
             `regParam 0.01`, `tol 1e-6`, `maxIter 100`. Timed: from the read call to the fitted pipeline model. \
             Ember: `new Pipeline(assembler, scaler, lr).fit(ParquetReader...read(file))`, planned (fused maps, \
-            shared statistics pass, the logistic regression's input cached automatically). Spark: the same three \
+            shared statistics pass, the scaler's pass retaining its output so that the file is read once, the \
+            logistic regression's input cached automatically). Spark: the same three \
             stages in a Spark ML `Pipeline` over `spark.read.parquet(file)`. `source passes`: Ember, partitions \
             read from the file over the number of partitions (counted by a wrapper around the file source); \
             Spark, the input bytes its tasks read (`inputMetrics.bytesRead`) over the file's size (its scans \
