@@ -46,13 +46,14 @@ public final class HessianKernels implements KernelProvider {
 
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            Column x = partition.column(params.getString("featuresCol"));
-            Column wc = params.has("weightCol") ? partition.column(params.getString("weightCol")) : null;
-            double[] coef = params.getDoubleArray("coef");
-            double[] scale = params.getDoubleArray("scale");
-            int loss = params.getInt("loss");
-            int k = params.getInt("k");
-            boolean intercept = params.getBoolean("intercept");
+            HessianArgs args = HessianArgs.CODEC.decode(params);
+            Column x = partition.column(args.featuresCol());
+            Column wc = args.weightCol() != null ? partition.column(args.weightCol()) : null;
+            double[] coef = args.coef();
+            double[] scale = args.scale();
+            int loss = args.loss();
+            int k = args.k();
+            boolean intercept = args.intercept();
             int d = x.vectorSize();
             int p = d + (intercept ? 1 : 0);
             int n = k * d + (intercept ? k : 0);

@@ -29,7 +29,7 @@ import java.util.Arrays;
 public final class LinearObjective implements DiffFunction {
     private final Frame frame;
     private final Class<? extends AggregateKernel<double[]>> kernel;
-    private final KernelParams baseParams;
+    private final LossColumns columns;
     private final int k;
     private final int d;
     private final double[] mean;
@@ -86,7 +86,7 @@ public final class LinearObjective implements DiffFunction {
         this.labelScale = labelScale;
         this.frame = frame;
         this.kernel = kernel;
-        this.baseParams = baseParams;
+        this.columns = LossColumns.CODEC.decode(baseParams);
         this.k = k;
         this.d = mean.length;
         this.mean = mean.clone();
@@ -219,14 +219,9 @@ public final class LinearObjective implements DiffFunction {
             scale[j] = mean[j];
             scale[d + j] = std[j] == 0 ? 0 : 1 / std[j];
         }
-        KernelParams.Builder p = KernelParams.builder()
-            .put("featuresCol", baseParams.getString("featuresCol"))
-            .put("coef", effective(x)).put("scale", scale).put("loss", lossCode()).put("k", k)
-            .put("intercept", fitIntercept);
-        if (baseParams.has("weightCol")) {
-            p.put("weightCol", baseParams.getString("weightCol"));
-        }
-        double[] sums = frame.treeAggregate(AggregateCall.of(HessianKernels.Hessian.class, p.build()), depth);
+        HessianArgs args = new HessianArgs(columns.featuresCol(), columns.weightCol(), effective(x), scale,
+            lossCode(), k, fitIntercept);
+        double[] sums = frame.treeAggregate(AggregateCall.of(HessianKernels.Hessian.class, args.toParams()), depth);
         evaluations++;
         int n = dimension();
         double weightSum = sums[n * n];
@@ -280,14 +275,7 @@ public final class LinearObjective implements DiffFunction {
         Broadcast<double[]> b = frame.runtime().broadcast(coef, ValueCodecs.DOUBLE_ARRAY);
         double[] sums;
         try {
-            KernelParams.Builder p = KernelParams.builder()
-                .put("featuresCol", baseParams.getString("featuresCol"))
-                .put("labelCol", baseParams.getString("labelCol"))
-                .put("coef", b);
-            if (baseParams.has("weightCol")) {
-                p.put("weightCol", baseParams.getString("weightCol"));
-            }
-            sums = frame.treeAggregate(AggregateCall.of(kernel, p.build()), depth);
+            sums = frame.treeAggregate(AggregateCall.of(kernel, new LossArgs(columns, b).toParams()), depth);
         } finally {
             b.destroy();
         }

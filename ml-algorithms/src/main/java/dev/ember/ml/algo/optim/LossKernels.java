@@ -126,14 +126,14 @@ public final class LossKernels implements KernelProvider {
             return v;
         }
 
-        static double[] weights(Partition p, KernelParams params) {
-            if (!params.has("weightCol")) {
+        static double[] weights(Partition p, String weightCol) {
+            if (weightCol == null) {
                 return null;
             }
-            double[] w = column(p, params.getString("weightCol"), "weight");
+            double[] w = column(p, weightCol, "weight");
             for (int r = 0; r < w.length; r++) {
                 if (w[r] < 0) {
-                    throw new IllegalArgumentException("weight column '" + params.getString("weightCol")
+                    throw new IllegalArgumentException("weight column '" + weightCol
                         + "', partition " + p.index() + ", row " + r + ": found " + w[r] + ", expected >= 0");
                 }
             }
@@ -148,14 +148,16 @@ public final class LossKernels implements KernelProvider {
     static final class BinaryLogistic extends Base {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            Column x = partition.column(params.getString("featuresCol"));
-            double[] coef = params.getBroadcast("coef", double[].class);
+            LossArgs args = LossArgs.CODEC.decode(params);
+            LossColumns cols = args.columns();
+            Column x = partition.column(cols.featuresCol());
+            double[] coef = args.coef().value();
             int d = x.vectorSize();
-            double[] y = column(partition, params.getString("labelCol"), "label");
+            double[] y = column(partition, cols.labelCol(), "label");
             double[] out = acc != null ? acc : new double[d + 3];
             double[] beta = java.util.Arrays.copyOf(coef, d);
             LogisticBlock.get().accumulate(x.rawBytes(), x.field().elementType() == DataType.FLOAT, x.length(), d,
-                beta, coef[d], y, weights(partition, params), out);
+                beta, coef[d], y, weights(partition, cols.weightCol()), out);
             return out;
         }
     }
@@ -173,16 +175,18 @@ public final class LossKernels implements KernelProvider {
 
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            Column x = partition.column(params.getString("featuresCol"));
-            double[] coefs = params.getBroadcast("coefs", double[].class);
-            int count = params.getInt("count");
+            BatchLossArgs args = BatchLossArgs.CODEC.decode(params);
+            LossColumns cols = args.columns();
+            Column x = partition.column(cols.featuresCol());
+            double[] coefs = args.coefs().value();
+            int count = args.count();
             int d = x.vectorSize();
             if (coefs.length != count * (d + 1)) {
                 throw new IllegalArgumentException("coefficients: found " + coefs.length + ", expected " + count
                     + " x " + (d + 1));
             }
-            double[] y = column(partition, params.getString("labelCol"), "label");
-            double[] w = weights(partition, params);
+            double[] y = column(partition, cols.labelCol(), "label");
+            double[] w = weights(partition, cols.weightCol());
             double[] out = acc != null ? acc : new double[count * (d + 3)];
             double[][] betas = new double[count][];
             double[][] parts = new double[count][d + 3];
@@ -219,12 +223,14 @@ public final class LossKernels implements KernelProvider {
     static final class MultinomialLogistic extends Base {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            Column x = partition.column(params.getString("featuresCol"));
-            double[] coef = params.getBroadcast("coef", double[].class);
+            LossArgs args = LossArgs.CODEC.decode(params);
+            LossColumns cols = args.columns();
+            Column x = partition.column(cols.featuresCol());
+            double[] coef = args.coef().value();
             int d = x.vectorSize();
             int k = coef.length / (d + 1);
-            double[] y = column(partition, params.getString("labelCol"), "label");
-            double[] w = weights(partition, params);
+            double[] y = column(partition, cols.labelCol(), "label");
+            double[] w = weights(partition, cols.weightCol());
             double[] out = acc != null ? acc : new double[k * d + k + 2];
             FeatureBlock b = new FeatureBlock(x);
             double[] row = new double[d];
@@ -250,7 +256,7 @@ public final class LossKernels implements KernelProvider {
                 }
                 int label = (int) y[r];
                 if (label < 0 || label >= k || label != y[r]) {
-                    throw new IllegalArgumentException("label column '" + params.getString("labelCol")
+                    throw new IllegalArgumentException("label column '" + cols.labelCol()
                         + "', partition " + partition.index() + ", row " + r + ": found " + y[r]
                         + ", expected a class index in [0, " + k + ")");
                 }
@@ -280,11 +286,13 @@ public final class LossKernels implements KernelProvider {
     static final class LeastSquares extends Base {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            Column x = partition.column(params.getString("featuresCol"));
-            double[] coef = params.getBroadcast("coef", double[].class);
+            LossArgs args = LossArgs.CODEC.decode(params);
+            LossColumns cols = args.columns();
+            Column x = partition.column(cols.featuresCol());
+            double[] coef = args.coef().value();
             int d = x.vectorSize();
-            double[] y = column(partition, params.getString("labelCol"), "label");
-            double[] w = weights(partition, params);
+            double[] y = column(partition, cols.labelCol(), "label");
+            double[] w = weights(partition, cols.weightCol());
             double[] out = acc != null ? acc : new double[d + 3];
             FeatureBlock b = new FeatureBlock(x);
             double rSum = 0;
@@ -312,11 +320,13 @@ public final class LossKernels implements KernelProvider {
     static final class Hinge extends Base {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
-            Column x = partition.column(params.getString("featuresCol"));
-            double[] coef = params.getBroadcast("coef", double[].class);
+            LossArgs args = LossArgs.CODEC.decode(params);
+            LossColumns cols = args.columns();
+            Column x = partition.column(cols.featuresCol());
+            double[] coef = args.coef().value();
             int d = x.vectorSize();
-            double[] y = column(partition, params.getString("labelCol"), "label");
-            double[] w = weights(partition, params);
+            double[] y = column(partition, cols.labelCol(), "label");
+            double[] w = weights(partition, cols.weightCol());
             double[] out = acc != null ? acc : new double[d + 3];
             FeatureBlock b = new FeatureBlock(x);
             for (int r = 0; r < x.length(); r++) {

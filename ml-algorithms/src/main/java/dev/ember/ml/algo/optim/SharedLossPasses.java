@@ -109,14 +109,9 @@ public final class SharedLossPasses {
             Broadcast<double[]> b = frame.runtime().broadcast(coefs, ValueCodecs.DOUBLE_ARRAY);
             double[] all;
             try {
-                KernelParams.Builder p = KernelParams.builder()
-                    .put("featuresCol", baseParams.getString("featuresCol"))
-                    .put("labelCol", baseParams.getString("labelCol"))
-                    .put("coefs", b).put("count", round.size());
-                if (baseParams.has("weightCol")) {
-                    p.put("weightCol", baseParams.getString("weightCol"));
-                }
-                all = frame.treeAggregate(AggregateCall.of(LossKernels.binaryLogisticManyKernel(), p.build()), depth);
+                BatchLossArgs args = new BatchLossArgs(LossColumns.CODEC.decode(baseParams), b, round.size());
+                all = frame.treeAggregate(AggregateCall.of(LossKernels.binaryLogisticManyKernel(), args.toParams()),
+                    depth);
             } finally {
                 b.destroy();
             }

@@ -104,6 +104,14 @@ public final class KernelParams {
 
     /**
      * @param name entry name
+     * @return the broadcast handle itself (for typed kernel args that carry it, {@link KernelArgs})
+     */
+    public Broadcast<?> broadcast(String name) {
+        return get(name, Broadcast.class);
+    }
+
+    /**
+     * @param name entry name
      * @param type the broadcast value's type
      * @param <T> the value type
      * @return the broadcast value
