@@ -5,6 +5,7 @@ import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
 import dev.ember.ml.core.runtime.ValueCodec;
@@ -28,12 +29,60 @@ final class FeatureKernels {
     }
 
     /** Writes the input columns into one n x d output block, row by row. */
+    /**
+     * What {@link Assemble} reads.
+     *
+     * @param inputCols the numeric and vector columns, in order (not copied; read-only)
+     * @param outputCol the vector column it writes
+     * @param keepInvalid whether NaN passes (handleInvalid=keep) instead of failing
+     */
+    record AssembleArgs(String[] inputCols, String outputCol, boolean keepInvalid) {
+        static final KernelArgs<AssembleArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("inputCols", a.inputCols()).put("outputCol", a.outputCol())
+                .put("keepInvalid", a.keepInvalid()).build(),
+            k -> new AssembleArgs(k.getStringArray("inputCols"), k.getString("outputCol"),
+                k.getBoolean("keepInvalid")));
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
+     * What {@link Affine} reads: {@code out = (in - shift) * factor}, per element.
+     *
+     * @param inputCol the vector column
+     * @param outputCol the vector column it writes
+     * @param shift per element (not copied; read-only)
+     * @param factor per element (not copied; read-only)
+     */
+    record AffineArgs(String inputCol, String outputCol, double[] shift, double[] factor) {
+        static final KernelArgs<AffineArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("inputCol", a.inputCol()).put("outputCol", a.outputCol())
+                .put("shift", a.shift()).put("factor", a.factor()).build(),
+            k -> new AffineArgs(k.getString("inputCol"), k.getString("outputCol"), k.getDoubleArray("shift"),
+                k.getDoubleArray("factor")));
+
+        /** Checks that the two arrays have one width. */
+        AffineArgs {
+            if (shift.length != factor.length) {
+                throw new IllegalArgumentException("affine map of '" + inputCol + "': found shift and factor of"
+                    + " widths " + shift.length + " and " + factor.length + ", expected one width");
+            }
+        }
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
     static final class Assemble implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            String[] cols = params.getStringArray("inputCols");
-            boolean keep = params.getBoolean("keepInvalid");
-            String outName = params.getString("outputCol");
+            AssembleArgs args = AssembleArgs.CODEC.decode(params);
+            String[] cols = args.inputCols();
+            boolean keep = args.keepInvalid();
+            String outName = args.outputCol();
             Column out = Column.allocate(outputSchema.field(outName), input.numRows());
             VectorBlock dst = new VectorBlock(out);
             try {
@@ -153,10 +202,11 @@ final class FeatureKernels {
     static final class Affine implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            double[] shift = params.getDoubleArray("shift");
-            double[] factor = params.getDoubleArray("factor");
-            Column in = input.column(params.getString("inputCol"));
-            Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), input.numRows());
+            AffineArgs args = AffineArgs.CODEC.decode(params);
+            double[] shift = args.shift();
+            double[] factor = args.factor();
+            Column in = input.column(args.inputCol());
+            Column out = Column.allocate(outputSchema.field(args.outputCol()), input.numRows());
             if (in.field().elementType() == DataType.FLOAT && out.field().elementType() == DataType.FLOAT) {
                 if (dev.ember.ml.algo.optim.VectorSupport.AVAILABLE) {
                     SimdAffine.apply(in.floats(), out.floats(), in.length(), in.vectorSize(), shift, factor);

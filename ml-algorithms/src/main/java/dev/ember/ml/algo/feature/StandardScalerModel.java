@@ -8,7 +8,6 @@ import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
@@ -70,12 +69,8 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
             shift[j] = withMean ? mean[j] : 0;
             factor[j] = !withStd ? 1 : std[j] == 0 ? 0 : 1 / std[j];
         }
-        return frame.mapPartitions(MapCall.of(FeatureKernels.Affine.class, KernelParams.builder()
-            .put("inputCol", get(StandardScaler.INPUT_COL))
-            .put("outputCol", get(StandardScaler.OUTPUT_COL))
-            .put("shift", shift)
-            .put("factor", factor)
-            .build()), out);
+        return frame.mapPartitions(MapCall.of(FeatureKernels.Affine.class, new FeatureKernels.AffineArgs(
+            get(StandardScaler.INPUT_COL), get(StandardScaler.OUTPUT_COL), shift, factor).toParams()), out);
     }
 
     @Override

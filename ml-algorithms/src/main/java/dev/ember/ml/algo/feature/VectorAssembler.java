@@ -12,7 +12,6 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.SharedParams;
 import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.persist.StageReader;
-import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
@@ -93,11 +92,8 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
     @Override
     public Frame transform(Frame frame) {
         Schema out = transformSchema(frame.schema());
-        return frame.mapPartitions(MapCall.of(FeatureKernels.Assemble.class, KernelParams.builder()
-            .put("inputCols", get(INPUT_COLS))
-            .put("outputCol", get(OUTPUT_COL))
-            .put("keepInvalid", "keep".equals(get(HANDLE_INVALID)))
-            .build()), out);
+        return frame.mapPartitions(MapCall.of(FeatureKernels.Assemble.class, new FeatureKernels.AssembleArgs(
+            get(INPUT_COLS), get(OUTPUT_COL), "keep".equals(get(HANDLE_INVALID))).toParams()), out);
     }
 
     static VectorAssembler load(StageReader reader) {
