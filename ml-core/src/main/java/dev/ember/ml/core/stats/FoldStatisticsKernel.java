@@ -4,6 +4,7 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.ValueCodec;
 
@@ -22,6 +23,29 @@ import java.util.List;
  */
 public final class FoldStatisticsKernel implements AggregateKernel<FoldStatisticsKernel.PerFold> {
     private static final SharedStatisticsKernel SHARED = new SharedStatisticsKernel();
+
+    /**
+     * What the kernel reads: the fold ids, and the shared statistics pass's components.
+     *
+     * @param foldCol the int column of fold ids
+     * @param numFolds the number of folds
+     * @param shared the shared kernel's params ({@link FitContext#sharedCall})
+     */
+    record Args(String foldCol, int numFolds, KernelParams shared) {
+        static final KernelArgs<Args> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("foldCol", a.foldCol()).put("numFolds", a.numFolds())
+                .put("kernels", a.shared().getStringArray("kernels"))
+                .put("params", a.shared().getStringArray("params")).build(),
+            k -> new Args(k.getString("foldCol"), k.getInt("numFolds"), KernelParams.builder()
+                .put("kernels", k.getStringArray("kernels")).put("params", k.getStringArray("params")).build()));
+
+        /** Checks the fold count. */
+        Args {
+            if (numFolds < 2) {
+                throw new IllegalArgumentException("fold statistics: found " + numFolds + " folds, expected >= 2");
+            }
+        }
+    }
 
     /**
      * One shared-statistics accumulator per fold.
@@ -43,9 +67,8 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
      */
     public static List<StatisticValues> gather(Frame frame, String foldCol, int numFolds,
                                                List<Statistic<?>> statistics, int depth) {
-        KernelParams shared = FitContext.sharedCall(statistics).params();
-        KernelParams params = KernelParams.builder().put("foldCol", foldCol).put("numFolds", numFolds)
-            .put("kernels", shared.getStringArray("kernels")).put("params", shared.getStringArray("params")).build();
+        KernelParams params = Args.CODEC.encode(new Args(foldCol, numFolds,
+            FitContext.sharedCall(statistics).params()));
         PerFold all = frame.treeAggregate(AggregateCall.of(FoldStatisticsKernel.class, params), depth);
         return List.of(all.folds());
     }
@@ -82,10 +105,10 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
 
     @Override
     public PerFold zero(KernelParams params) {
-        int k = params.getInt("numFolds");
-        StatisticValues[] folds = new StatisticValues[k];
-        for (int i = 0; i < k; i++) {
-            folds[i] = SHARED.zero(params);
+        Args args = Args.CODEC.decode(params);
+        StatisticValues[] folds = new StatisticValues[args.numFolds()];
+        for (int i = 0; i < folds.length; i++) {
+            folds[i] = SHARED.zero(args.shared());
         }
         return new PerFold(folds);
     }
@@ -93,7 +116,8 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
     @Override
     public PerFold seqOp(PerFold acc, Partition partition, KernelParams params) {
         int k = acc.folds().length;
-        String foldCol = params.getString("foldCol");
+        Args args = Args.CODEC.decode(params);
+        String foldCol = args.foldCol();
         IntBuffer ids = partition.column(foldCol).ints();
         int n = partition.numRows();
         boolean[][] keep = new boolean[k][n];
@@ -112,11 +136,11 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
                 continue;
             }
             if (counts[f] == n) {
-                acc.folds()[f] = SHARED.seqOp(acc.folds()[f], partition, params);
+                acc.folds()[f] = SHARED.seqOp(acc.folds()[f], partition, args.shared());
                 continue;
             }
             try (Partition rows = partition.filter(keep[f])) {
-                acc.folds()[f] = SHARED.seqOp(acc.folds()[f], rows, params);
+                acc.folds()[f] = SHARED.seqOp(acc.folds()[f], rows, args.shared());
             }
         }
         return acc;

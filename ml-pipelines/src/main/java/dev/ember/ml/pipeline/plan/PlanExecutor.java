@@ -229,8 +229,8 @@ public final class PlanExecutor {
             }
         }
         Statistic<long[]> sourceFp = Statistic.of(PlanCompiler.SOURCE_FINGERPRINT, "",
-            AggregateCall.of(SourceFingerprintKernel.class, KernelParams.builder()
-                .put("columns", frame.schema().names().toArray(new String[0])).build()));
+            AggregateCall.of(SourceFingerprintKernel.class,
+                new SourceFingerprintKernel.Args(frame.schema().names().toArray(new String[0])).toParams()));
         if (first) {
             stats.add(sourceFp);
         }

@@ -3,6 +3,7 @@ package dev.ember.ml.pipeline.plan;
 import dev.ember.ml.core.data.CoreKernels;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateKernel;
+import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.ValueCodec;
 
@@ -17,6 +18,21 @@ import java.util.List;
 public final class SourceFingerprintKernel implements AggregateKernel<long[]> {
     private final CoreKernels.Fingerprint fingerprint = new CoreKernels.Fingerprint();
 
+    /**
+     * What the kernel reads.
+     *
+     * @param columns the columns fingerprinted, in order (not copied; read-only)
+     */
+    record Args(String[] columns) {
+        static final KernelArgs<Args> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("columns", a.columns()).build(),
+            k -> new Args(k.getStringArray("columns")));
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
     @Override
     public long[] zero(KernelParams params) {
         return fingerprint.zero(KernelParams.empty());
@@ -24,7 +40,7 @@ public final class SourceFingerprintKernel implements AggregateKernel<long[]> {
 
     @Override
     public long[] seqOp(long[] acc, Partition partition, KernelParams params) {
-        try (Partition source = partition.select(List.of(params.getStringArray("columns")))) {
+        try (Partition source = partition.select(List.of(Args.CODEC.decode(params).columns()))) {
             return fingerprint.seqOp(acc, source, KernelParams.empty());
         }
     }

@@ -5,6 +5,7 @@ import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.KernelProvider;
 import dev.ember.ml.core.runtime.KernelRegistry;
@@ -28,6 +29,75 @@ public final class FoldKernels implements KernelProvider {
     }
 
     /**
+     * What {@link AssignFolds} reads.
+     *
+     * @param foldCol the int column it appends
+     * @param seed the seed of the row hash
+     * @param cutoffs the folds' upper bounds of u, increasing, the last 1 (not copied; read-only)
+     */
+    record AssignArgs(String foldCol, long seed, double[] cutoffs) {
+        static final KernelArgs<AssignArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("foldCol", a.foldCol()).put("seed", a.seed())
+                .put("cutoffs", a.cutoffs()).build(),
+            k -> new AssignArgs(k.getString("foldCol"), k.getLong("seed"), k.getDoubleArray("cutoffs")));
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
+     * What {@link FoldWeights} reads.
+     *
+     * @param foldCol the int fold-id column
+     * @param fold the held-out fold (weight 0)
+     * @param outputCol the double column it appends
+     * @param weightCol the estimator's own weight column, or null for unit weights
+     */
+    record FoldWeightsArgs(String foldCol, int fold, String outputCol, String weightCol) {
+        static final KernelArgs<FoldWeightsArgs> CODEC = KernelArgs.of(
+            a -> {
+                KernelParams.Builder b = KernelParams.builder().put("foldCol", a.foldCol()).put("fold", a.fold())
+                    .put("outputCol", a.outputCol());
+                if (a.weightCol() != null) {
+                    b.put("weightCol", a.weightCol());
+                }
+                return b.build();
+            },
+            k -> new FoldWeightsArgs(k.getString("foldCol"), k.getInt("fold"), k.getString("outputCol"),
+                k.has("weightCol") ? k.getString("weightCol") : null));
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
+     * What {@link KeepFold} reads.
+     *
+     * @param foldCol the int fold-id column
+     * @param fold the fold
+     * @param in whether to keep the fold's rows (else every other row)
+     */
+    record KeepFoldArgs(String foldCol, int fold, boolean in) {
+        static final KernelArgs<KeepFoldArgs> CODEC = KernelArgs.of(
+            a -> KernelParams.builder().put("foldCol", a.foldCol()).put("fold", a.fold())
+                .put("keep", a.in() ? "in" : "out").build(),
+            k -> new KeepFoldArgs(k.getString("foldCol"), k.getInt("fold"), keepMode(k.getString("keep"))));
+
+        private static boolean keepMode(String mode) {
+            if (!mode.equals("in") && !mode.equals("out")) {
+                throw new IllegalArgumentException("keep fold: found mode '" + mode + "', expected in or out");
+            }
+            return mode.equals("in");
+        }
+
+        KernelParams toParams() {
+            return CODEC.encode(this);
+        }
+    }
+
+    /**
      * Appends the int column {@code foldCol}: a uniform number u in [0, 1) from a hash of the row's content and
      * {@code seed}, and the fold the first index i with {@code u < cutoffs[i]}. The hash reads every column, so a
      * row's fold does not depend on the partitioning or the row order (equal rows share a fold).
@@ -37,12 +107,13 @@ public final class FoldKernels implements KernelProvider {
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
             int n = input.numRows();
             long[] h = new long[n];
-            java.util.Arrays.fill(h, params.getLong("seed") * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+            AssignArgs args = AssignArgs.CODEC.decode(params);
+            java.util.Arrays.fill(h, args.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
             for (Column c : input.columns()) {
                 mixColumn(c, h);
             }
-            double[] cutoffs = params.getDoubleArray("cutoffs");
-            Column folds = Column.allocate(Field.of(params.getString("foldCol"), DataType.INT, false), n);
+            double[] cutoffs = args.cutoffs();
+            Column folds = Column.allocate(Field.of(args.foldCol(), DataType.INT, false), n);
             IntBuffer out = folds.ints();
             for (int r = 0; r < n; r++) {
                 double u = (mix(h[r]) >>> 11) * 0x1.0p-53;
@@ -97,10 +168,11 @@ public final class FoldKernels implements KernelProvider {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
             int n = input.numRows();
-            int fold = params.getInt("fold");
-            Column folds = input.column(params.getString("foldCol"));
-            Column base = params.has("weightCol") ? input.column(params.getString("weightCol")) : null;
-            Column w = Column.allocate(Field.of(params.getString("outputCol"), DataType.DOUBLE, false), n);
+            FoldWeightsArgs args = FoldWeightsArgs.CODEC.decode(params);
+            int fold = args.fold();
+            Column folds = input.column(args.foldCol());
+            Column base = args.weightCol() != null ? input.column(args.weightCol()) : null;
+            Column w = Column.allocate(Field.of(args.outputCol(), DataType.DOUBLE, false), n);
             DoubleBuffer out = w.doubles();
             IntBuffer f = folds.ints();
             for (int r = 0; r < n; r++) {
@@ -118,9 +190,10 @@ public final class FoldKernels implements KernelProvider {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
             int n = input.numRows();
-            int fold = params.getInt("fold");
-            boolean in = "in".equals(params.getString("keep"));
-            IntBuffer f = input.column(params.getString("foldCol")).ints();
+            KeepFoldArgs args = KeepFoldArgs.CODEC.decode(params);
+            int fold = args.fold();
+            boolean in = args.in();
+            IntBuffer f = input.column(args.foldCol()).ints();
             boolean[] keep = new boolean[n];
             for (int r = 0; r < n; r++) {
                 keep[r] = (f.get(r) == fold) == in;

@@ -75,8 +75,8 @@ final class Folds implements AutoCloseable {
     static Folds assign(Frame frame, double[] cutoffs, long seed) {
         checkReserved(frame);
         Schema out = frame.schema().add(Field.of(FOLD_COL, DataType.INT, false));
-        Frame f = frame.mapPartitions(MapCall.of(FoldKernels.AssignFolds.class, KernelParams.builder()
-            .put("foldCol", FOLD_COL).put("seed", seed).put("cutoffs", cutoffs).build()), out).cache();
+        Frame f = frame.mapPartitions(MapCall.of(FoldKernels.AssignFolds.class,
+            new FoldKernels.AssignArgs(FOLD_COL, seed, cutoffs).toParams()), out).cache();
         return new Folds(f, FOLD_COL, cutoffs.length, frame.schema().names());
     }
 
@@ -131,12 +131,9 @@ final class Folds implements AutoCloseable {
         if (weightParam.isPresent()) {
             String name = WEIGHT_PREFIX + fold;
             String base = estimator.get(weightParam.get());
-            KernelParams.Builder kp = KernelParams.builder().put("foldCol", foldCol).put("fold", fold)
-                .put("outputCol", name);
-            if (!base.isEmpty()) {
-                kp.put("weightCol", base);
-            }
-            Frame weighted = withFolds.mapPartitions(MapCall.of(FoldKernels.FoldWeights.class, kp.build()),
+            KernelParams kp = new FoldKernels.FoldWeightsArgs(foldCol, fold, name, base.isEmpty() ? null : base)
+                .toParams();
+            Frame weighted = withFolds.mapPartitions(MapCall.of(FoldKernels.FoldWeights.class, kp),
                 withFolds.schema().add(Field.of(name, DataType.DOUBLE, false))).cache();
             cached.add(weighted);
             ParamMap mask = GridMaps.put(ParamMap.empty(), estimator, weightParam.get(), name);
@@ -240,8 +237,8 @@ final class Folds implements AutoCloseable {
     private Frame keep(int fold, String mode) {
         List<String> names = new ArrayList<>(inputColumns);
         Schema out = withFolds.schema().select(names);
-        return withFolds.mapPartitions(MapCall.of(FoldKernels.KeepFold.class, KernelParams.builder()
-            .put("foldCol", foldCol).put("fold", fold).put("keep", mode).build()), out);
+        return withFolds.mapPartitions(MapCall.of(FoldKernels.KeepFold.class,
+            new FoldKernels.KeepFoldArgs(foldCol, fold, mode.equals("in")).toParams()), out);
     }
 
     @SuppressWarnings("unchecked")
