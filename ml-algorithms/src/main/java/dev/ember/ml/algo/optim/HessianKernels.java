@@ -41,7 +41,7 @@ public final class HessianKernels implements KernelProvider {
     static final class Hessian implements AggregateKernel<double[]> {
         @Override
         public double[] zero(KernelParams params) {
-            return null;
+            return new double[0];   // empty until a partition gives the width
         }
 
         @Override
@@ -57,7 +57,7 @@ public final class HessianKernels implements KernelProvider {
             int d = x.vectorSize();
             int p = d + (intercept ? 1 : 0);
             int n = k * d + (intercept ? k : 0);
-            double[] out = acc != null ? acc : new double[n * n + 1];
+            double[] out = acc != null && acc.length > 0 ? acc : new double[n * n + 1];
             FeatureBlock b = new FeatureBlock(x);
             double[] z = new double[p];
             double[] m = new double[k];
@@ -151,10 +151,10 @@ public final class HessianKernels implements KernelProvider {
 
         @Override
         public double[] combOp(double[] left, double[] right) {
-            if (left == null) {
+            if (left == null || left.length == 0) {
                 return right;
             }
-            if (right == null) {
+            if (right == null || right.length == 0) {
                 return left;
             }
             for (int i = 0; i < left.length; i++) {

@@ -223,6 +223,9 @@ public final class LinearObjective implements DiffFunction {
             lossCode(), k, fitIntercept);
         double[] sums = frame.treeAggregate(AggregateCall.of(HessianKernels.Hessian.class, args.toParams()), depth);
         evaluations++;
+        if (sums.length == 0) {
+            throw new IllegalArgumentException("the training data has no rows, expected at least one");
+        }
         int n = dimension();
         double weightSum = sums[n * n];
         double[][] h = new double[n][n];
@@ -285,6 +288,9 @@ public final class LinearObjective implements DiffFunction {
     /** The objective and its gradient from a pass's sums. */
     private double fromSums(double[] x, double[] grad, double[] sums) {
         evaluations++;
+        if (sums.length == 0) {
+            throw new IllegalArgumentException("the training data has no rows, expected at least one");
+        }
         double weightSum = sums[k * d + k + 1];
         if (!(weightSum > 0)) {
             throw new IllegalArgumentException("the training data has total weight " + weightSum + ", expected > 0");

@@ -59,15 +59,15 @@ public final class LossKernels implements KernelProvider {
     private abstract static class Base implements AggregateKernel<double[]> {
         @Override
         public double[] zero(KernelParams params) {
-            return null;
+            return new double[0];   // empty until a partition gives the width
         }
 
         @Override
         public double[] combOp(double[] left, double[] right) {
-            if (left == null) {
+            if (left == null || left.length == 0) {
                 return right;
             }
-            if (right == null) {
+            if (right == null || right.length == 0) {
                 return left;
             }
             if (left.length != right.length) {
@@ -154,7 +154,7 @@ public final class LossKernels implements KernelProvider {
             double[] coef = args.coef().value();
             int d = x.vectorSize();
             double[] y = column(partition, cols.labelCol(), "label");
-            double[] out = acc != null ? acc : new double[d + 3];
+            double[] out = acc != null && acc.length > 0 ? acc : new double[d + 3];
             double[] beta = java.util.Arrays.copyOf(coef, d);
             LogisticBlock.get().accumulate(x.rawBytes(), x.field().elementType() == DataType.FLOAT, x.length(), d,
                 beta, coef[d], y, weights(partition, cols.weightCol()), out);
@@ -187,7 +187,7 @@ public final class LossKernels implements KernelProvider {
             }
             double[] y = column(partition, cols.labelCol(), "label");
             double[] w = weights(partition, cols.weightCol());
-            double[] out = acc != null ? acc : new double[count * (d + 3)];
+            double[] out = acc != null && acc.length > 0 ? acc : new double[count * (d + 3)];
             double[][] betas = new double[count][];
             double[][] parts = new double[count][d + 3];
             for (int c = 0; c < count; c++) {
@@ -231,7 +231,7 @@ public final class LossKernels implements KernelProvider {
             int k = coef.length / (d + 1);
             double[] y = column(partition, cols.labelCol(), "label");
             double[] w = weights(partition, cols.weightCol());
-            double[] out = acc != null ? acc : new double[k * d + k + 2];
+            double[] out = acc != null && acc.length > 0 ? acc : new double[k * d + k + 2];
             FeatureBlock b = new FeatureBlock(x);
             double[] row = new double[d];
             double[] m = new double[k];
@@ -293,7 +293,7 @@ public final class LossKernels implements KernelProvider {
             int d = x.vectorSize();
             double[] y = column(partition, cols.labelCol(), "label");
             double[] w = weights(partition, cols.weightCol());
-            double[] out = acc != null ? acc : new double[d + 3];
+            double[] out = acc != null && acc.length > 0 ? acc : new double[d + 3];
             FeatureBlock b = new FeatureBlock(x);
             double rSum = 0;
             double lossSum = 0;
@@ -327,7 +327,7 @@ public final class LossKernels implements KernelProvider {
             int d = x.vectorSize();
             double[] y = column(partition, cols.labelCol(), "label");
             double[] w = weights(partition, cols.weightCol());
-            double[] out = acc != null ? acc : new double[d + 3];
+            double[] out = acc != null && acc.length > 0 ? acc : new double[d + 3];
             FeatureBlock b = new FeatureBlock(x);
             for (int r = 0; r < x.length(); r++) {
                 double m = b.dot(r, coef, 0) + coef[d];

@@ -116,6 +116,9 @@ public final class SharedLossPasses {
                 b.destroy();
             }
             passes++;
+            if (all.length == 0) {
+                throw new IllegalArgumentException("the training data has no rows, expected at least one");
+            }
             int out = width + 2;
             for (int i = 0; i < round.size(); i++) {
                 round.get(i).sums = Arrays.copyOfRange(all, i * out, (i + 1) * out);
