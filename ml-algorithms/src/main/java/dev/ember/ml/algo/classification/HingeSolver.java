@@ -62,6 +62,7 @@ final class HingeSolver {
     private final int depth;
     private final int maxSteps;
     private final int gatherCap;
+    private int lpCap;
     private int passes;
     private int steps;
     private final List<Double> history = new ArrayList<>();
@@ -88,6 +89,7 @@ final class HingeSolver {
         this.depth = depth;
         this.maxSteps = maxSteps;
         this.gatherCap = (int) Math.min(20_000, Math.max(1024, 8L * (p + 1)));
+        this.lpCap = (int) Math.min(20_000, Math.max(2048, 16L * (p + 1)));
         this.pen = new double[p];
         this.free = new boolean[p];
         this.invStd = new double[d];
@@ -103,6 +105,21 @@ final class HingeSolver {
         }
     }
 
+    /**
+     * Sets the largest number of rows the linear program's band may gather (tests use a small one to exercise the
+     * band path on small data).
+     *
+     * @param cap the cap, at least 1
+     * @return this solver
+     */
+    HingeSolver lpGatherCap(int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("lpGatherCap: found " + cap + ", expected >= 1");
+        }
+        this.lpCap = cap;
+        return this;
+    }
+
     Result solve() {
         double[] theta = new double[p];
         if (lambda > 0) {
@@ -114,40 +131,190 @@ final class HingeSolver {
             return result(s.theta, s.check, s.exact, s.exact ? "KKT conditions of the QP hold (exact polish)"
                 : s.reason);
         }
-        double rho = 1e-2;
-        Sub s = null;
-        double width = 1;
-        for (int k = 0; ; k++) {
+        return solveLinearProgram();
+    }
+
+    /**
+     * {@code lambda = 0}: the linear program, by exact band models in a trust region (see {@link BandLp}). When the
+     * data fit in the gather cap the band is every row and one driver LP plus one certificate pass solve it;
+     * otherwise a proximal Newton subproblem gives the starting point and the band holds the rows nearest the
+     * margin.
+     */
+    private Result solveLinearProgram() {
+        double[] theta = new double[p];
+        double[] pass = bandPass(theta, ALL_ROWS);
+        int sb = HingeKernels.bandScalarBase(p);
+        double w = pass[sb + 1];
+        if (!(w > 0)) {
+            throw new IllegalArgumentException("LinearSVC: the training data has total weight " + w
+                + ", expected > 0");
+        }
+        double maxNorm = pass[sb + 5];
+        double band = ALL_ROWS;
+        if (pass[sb + 3] != 0) {
+            // too many rows for one driver LP: start from a proximal subproblem's exact solution
             double[] hd = new double[p];
-            double[] q = new double[p];
             for (int j = 0; j < p; j++) {
-                hd[j] = free[j] ? rho : 0;
-                q[j] = hd[j] * theta[j];
+                hd[j] = free[j] ? PROXIMAL_START : 0;
             }
-            s = solveSub(hd, q, theta, width);
-            double move = 0;
-            double size = 1;
+            theta = solveSub(hd, new double[p], theta, 1).theta;
+            pass = bandPass(theta, ALL_ROWS);
+            band = chooseBand(Arrays.copyOfRange(pass, sb + HingeKernels.BAND_SCALARS,
+                sb + HingeKernels.BAND_SCALARS + HingeKernels.BINS));
+            if (band < 0) {
+                return lpResult(theta, pass[sb + 2] / w, false, "more than " + lpCap
+                    + " rows lie on the margin: the band LP does not fit the gather cap");
+            }
+            pass = bandPass(theta, band);
+        }
+        double exactRadius = band >= ALL_ROWS ? Double.POSITIVE_INFINITY : band / Math.max(maxNorm, 1e-300);
+        double radius = band >= ALL_ROWS ? boxForAll(theta) : 4 * exactRadius;
+        for (int round = 0; ; round++) {
+            double loss = pass[sb + 2] / w;
+            int m = (int) pass[sb + 4];
+            int at = HingeKernels.bandRowsBase(p);
+            double[][] a = new double[m][];
+            double[] u = new double[m];
+            double[] z = new double[m];
+            for (int i = 0; i < m; i++) {
+                int o = at + i * (p + 1);
+                a[i] = Arrays.copyOfRange(pass, o, o + p);
+                u[i] = pass[o + p] / w;
+                z[i] = 1 - HingeKernels.dot(a[i], theta);
+            }
+            double[] g = new double[p];
             for (int j = 0; j < p; j++) {
-                move = Math.max(move, Math.abs(s.theta[j] - theta[j]));
-                size = Math.max(size, Math.abs(s.theta[j]));
+                g[j] = free[j] ? pass[HingeKernels.HEADER + j] / w : 0;
             }
-            theta = s.theta;
-            if (!s.exact) {
-                return result(theta, s.check, false, s.reason);
+            double cU = pass[sb] / w;
+            BandLp.Solution sol = BandLp.solve(a, u, z, g, free, radius, 50 * (m + p) + 1000);
+            steps++;
+            if (sol == null) {
+                return lpResult(theta, loss, false, "the band LP's simplex did not finish (" + m + " rows)");
             }
-            if (s.check[2] == 0) {
-                return result(theta, s.check, true, "zero hinge loss: the data are separated (optimum not unique)");
+            double[] star = new double[p];
+            for (int j = 0; j < p; j++) {
+                star[j] = theta[j] + sol.step()[j];
             }
-            if (move <= 1e-10 * size) {
-                return result(theta, s.check, true, "linear program solved: the proximal step no longer moves ("
-                    + (k + 1) + " proximal steps)");
+            double[] cert = certificatePass(theta, star, band);
+            double lossStar = cert[1] / w;
+            double mismatch = cert[2] / w;
+            history.add(lossStar);
+            double scale = cU + 1e-300;
+            for (int i = 0; i < m; i++) {
+                scale += u[i] * (1 + Math.abs(z[i]));
+            }
+            boolean stationary = sol.residual() <= 1e-12 * Math.max(1, scale);
+            double lower = Math.max(0, stationary ? cU + sol.dualValue() : 0);
+            if (lossStar > 0 && lossStar <= zeroLoss(star, maxNorm)) {
+                // only rounding is left on the margin rows: the data are separable, and a direction scaled by
+                // 1 + 1e-8 puts every margin strictly beyond 1 (zero loss, the LP's optimum)
+                double[] scaled = star.clone();
+                for (int j = 0; j < p; j++) {
+                    scaled[j] *= 1 + 1e-8;
+                }
+                double[] c2 = certificatePass(theta, scaled, band);
+                if (c2[1] == 0) {
+                    star = scaled;
+                    lossStar = 0;
+                }
+            }
+            if (lossStar == 0) {
+                return lpResult(star, 0, true, "zero hinge loss: the data are separated (optimum not unique; "
+                    + (round + 1) + " band LPs)");
+            }
+            if (lossStar - lower <= 1e-10 * lossStar + 1e-14) {
+                return lpResult(star, lossStar, true, "linear program solved: band LP optimum certified over all"
+                    + " rows, gap " + (lossStar - lower) + " (" + (round + 1) + " band LPs, " + m + " band rows)");
             }
             if (steps >= maxSteps) {
-                return result(theta, s.check, true, "maxIter reached in the proximal loop");
+                return lossStar < loss ? lpResult(star, lossStar, false, "maxIter reached in the band LP loop")
+                    : lpResult(theta, loss, false, "maxIter reached in the band LP loop");
             }
-            rho = Math.max(rho / 100, 1e-12);
-            width = 1;
+            if (lossStar < loss) {
+                theta = star;
+                if (mismatch == 0 && !stationary) {
+                    radius *= 4;
+                }
+                if (band < ALL_ROWS) {
+                    band = chooseBand(Arrays.copyOfRange(cert, 3, 3 + HingeKernels.BINS));
+                    if (band < 0) {
+                        return lpResult(theta, lossStar, false, "more than " + lpCap
+                            + " rows lie on the margin: the band LP does not fit the gather cap");
+                    }
+                    exactRadius = band / Math.max(maxNorm, 1e-300);
+                    radius = Math.max(radius, exactRadius);
+                }
+                pass = bandPass(theta, band);
+            } else if (radius <= exactRadius) {
+                // the model is exact in the box and the centre is its minimum: a local, hence global, optimum
+                return lpResult(theta, loss, true, "linear program solved: the centre minimizes the exact band"
+                    + " model over its box (" + (round + 1) + " band LPs)");
+            } else {
+                radius = Math.max(exactRadius, radius / 4);
+            }
         }
+    }
+
+    private static final double ALL_ROWS = 1e300;
+
+    /** A mean loss that rounding alone can leave on rows exactly on the margin of {@code theta}. */
+    private static double zeroLoss(double[] theta, double maxNorm) {
+        double size = 0;
+        for (double v : theta) {
+            size = Math.max(size, Math.abs(v));
+        }
+        return 1e-13 * (1 + maxNorm * size);
+    }
+    private static final double PROXIMAL_START = 1e-2;
+
+    /** A box radius that does not bind when every row is in the model: far beyond any useful coefficient. */
+    private double boxForAll(double[] theta) {
+        double size = 1;
+        for (double v : theta) {
+            size = Math.max(size, Math.abs(v));
+        }
+        return 1e4 * size;
+    }
+
+    /** The widest histogram edge whose rows fit the LP cap; ALL_ROWS when all do, -1 when none does. */
+    private double chooseBand(double[] histogram) {
+        double total = 0;
+        for (double v : histogram) {
+            total += v;
+        }
+        if (total <= lpCap) {
+            return ALL_ROWS;
+        }
+        double count = 0;
+        double band = -1;
+        for (int k = 0; k < HingeKernels.BINS - 1; k++) {
+            count += histogram[k];
+            if (count > lpCap) {
+                break;
+            }
+            band = HingeKernels.binEdge(k);
+        }
+        return band;
+    }
+
+    private Result lpResult(double[] theta, double meanLoss, boolean exact, String reason) {
+        double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Result(theta, objective(theta, meanLoss), steps, passes, exact, reason, h);
+    }
+
+    private double[] bandPass(double[] theta, double band) {
+        KernelParams params = params(lpCap).put("theta", theta).put("band", band).build();
+        double[] r = frame.treeAggregate(AggregateCall.of(HingeKernels.BandPass.class, params), depth);
+        passes++;
+        return r;
+    }
+
+    private double[] certificatePass(double[] thetaK, double[] thetaStar, double band) {
+        KernelParams params = params().put("thetaK", thetaK).put("thetaStar", thetaStar).put("band", band).build();
+        double[] r = frame.treeAggregate(AggregateCall.of(HingeKernels.CertificatePass.class, params), depth);
+        passes++;
+        return r;
     }
 
     private Result result(double[] theta, double[] check, boolean exact, String reason) {
@@ -230,8 +397,12 @@ final class HingeSolver {
     }
 
     private KernelParams.Builder params() {
+        return params(gatherCap);
+    }
+
+    private KernelParams.Builder params(int cap) {
         KernelParams.Builder b = KernelParams.builder().put("featuresCol", featuresCol).put("labelCol", labelCol)
-            .put("mean", center).put("invStd", invStd).put("intercept", intercept).put("gatherCap", (long) gatherCap);
+            .put("mean", center).put("invStd", invStd).put("intercept", intercept).put("gatherCap", (long) cap);
         if (weightCol != null) {
             b.put("weightCol", weightCol);
         }

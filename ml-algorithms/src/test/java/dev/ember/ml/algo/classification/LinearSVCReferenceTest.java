@@ -47,13 +47,55 @@ class LinearSVCReferenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"breast_cancer", "sonar", "ionosphere", "pima_indians_diabetes"})
+    void shouldReachTheLinearProgramsOptimumWhenFitAtTheDefaults(String dataset) {
+        check(dataset, true);
+    }
+
+    /**
+     * The data-parallel path of the linear program: with the band capped at 40 rows (the default cap holds these
+     * data sets whole), the solver starts from a proximal subproblem and moves band LPs in a trust region until the
+     * certificate pass closes the gap over all rows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"breast_cancer", "ionosphere", "pima_indians_diabetes"})
+    void shouldReachTheLinearProgramsOptimumThroughNarrowBands(String dataset) {
+        JsonNode ref = reference("hinge_" + dataset + ".json");
+        double expected = 0;
+        for (JsonNode v : ref.get("variants")) {
+            if (v.get("regParam").asDouble() == 0) {
+                expected = v.get("objective").asDouble();
+            }
+        }
+        for (String type : new String[] {"double", "float"}) {
+            for (int partitions : new int[] {1, 3}) {
+                Frame data = load(ref, partitions, type);
+                dev.ember.ml.algo.stat.Summarizer.Summary s = dev.ember.ml.algo.stat.Summarizer.summarize(data,
+                    "features", "label", null, 2);
+                HingeSolver.Result r = new HingeSolver(data, "features", "label", null, s.features().mean(),
+                    s.features().std(), true, 0, true, 2, 100).lpGatherCap(40).solve();
+                String what = dataset + ", " + type + ", " + partitions + " partitions, band of at most 40 rows";
+                LOG.info("{}: objective {} (reference {}), {} steps, {} passes, {}", what, r.objective(), expected,
+                    r.steps(), r.passes(), r.reason());
+                assertTrue(r.exact(), what + ": " + r.reason());
+                assertEquals(expected, r.objective(), 1e-6 * expected + 1e-10, what + ": objective (" + r.reason()
+                    + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"breast_cancer", "sonar", "ionosphere", "pima_indians_diabetes"})
     void shouldReachTheExactOptimumWhenFitAtTheDefaults(String dataset) {
+        check(dataset, false);
+    }
+
+    private void check(String dataset, boolean linearProgram) {
         JsonNode ref = reference("hinge_" + dataset + ".json");
         for (JsonNode v : ref.get("variants")) {
             double reg = v.get("regParam").asDouble();
             boolean standardization = v.get("standardization").asBoolean();
-            if (reg == 0) {
-                continue; // regParam 0 (a linear program): not yet reached within the default maxIter, see the docs
+            if ((reg == 0) != linearProgram) {
+                continue;
             }
             for (String type : new String[] {"double", "float"}) {
                 double[] first = null;
@@ -92,7 +134,7 @@ class LinearSVCReferenceTest {
                         first = all;
                         firstObjective = objective;
                     } else {
-                        assertEquals(firstObjective, objective, 1e-6 * firstObjective + 1e-12,
+                        assertEquals(firstObjective, objective, 1e-6 * firstObjective + 1e-10,
                             what + ": objective against 1 partition");
                         // float32 features: the feature means and sds from the Summarizer move by ~1e-7 with the
                         // partitioning (issue 9, fixed in the summary statistics, not here), which moves the sonar
