@@ -12,8 +12,10 @@ regParam > 0: Clarabel (interior point) on the QP in (theta, b, xi), then an exa
 |1 - s_i m_i| <= 1e-7 are taken as the margin set E, rows beyond it get dual value 1/n, and the KKT system
 [H, -A_E'; A_E, 0] [theta; alpha_E] = [sum_L a_i / n; 1] is solved with numpy; the polished point is kept
 only when every dual value lies in [0, 1/n] and every row keeps its side of the margin. regParam = 0: a linear
-program solved by HiGHS (dual simplex, through scipy.optimize.linprog); its optimum need not be unique, so only
-the objective is a reference there. For every variant the KKT residuals are recomputed from the final point and
+program solved by HiGHS (dual simplex, through scipy.optimize.linprog); its optimum need not be unique: the largest
+move of every coordinate along the optimal face's cone of directions at the solution (|d|_inf <= 1) is found by
+2p more LPs (see lp_face), and the coefficients are a reference only when every move is 0 ("optimal_face_directions",
+0 means unique in that coordinate, 1 means it can move). For every variant the KKT residuals are recomputed from the final point and
 duals and written out (stationarity, dual box, complementary slackness).
 
 Run from the repository root with the reference venv (numpy 2.4.6, scipy 1.17.1, clarabel 0.11.1):
@@ -107,6 +109,40 @@ def solve_lp(a, u):
     return res.x[:p], -res.ineqlin.marginals
 
 
+def lp_face(a, u, theta, free):
+    """How far theta can move on the LP's optimal face: the largest |d_j| over the cone of feasible directions at
+    theta that keep the loss from rising (every row above the margin and every row on it: xi_i' >= -a_i d; every
+    row on or below it: xi_i' >= 0; sum u_i xi_i' <= 0), d_j = 0 for constant features, |d|_inf <= 1, by 2p more
+    HiGHS solves (max and min of d_j). The cone is homogeneous, so the answer is exact once the rows on the margin
+    (|slack| <= 1e-9) are identified: theta is the unique optimum when every range is 0 (below 1e-9)."""
+    n, p = a.shape
+    z = 1 - a @ theta
+    above = z > 1e-9
+    below = z < -1e-9
+    # variables (d, xi'); rows: -a_i d - xi_i' <= 0 where not below; -xi_i' <= 0 where not above; u . xi' <= 0
+    rows, rhs = [], []
+    nb = ~below
+    rows.append(sp.hstack([-sp.csc_matrix(a[nb]), -sp.eye(n, format="csc")[nb]]))
+    na = ~above
+    rows.append(sp.hstack([sp.csc_matrix((int(na.sum()), p)), -sp.eye(n, format="csc")[na]]))
+    rows.append(sp.hstack([sp.csc_matrix((1, p)), sp.csc_matrix(u[None, :])]))
+    A = sp.vstack(rows).tocsc()
+    b = np.zeros(A.shape[0])
+    fixed = np.concatenate([free, [True]])
+    bounds = [(-1, 1) if fixed[j] else (0, 0) for j in range(p)] + [(None, None)] * n
+    ranges = []
+    for j in range(p):
+        ends = []
+        for sign in (1.0, -1.0):
+            c = np.zeros(p + n)
+            c[j] = -sign
+            res = linprog(c, A_ub=A, b_ub=b, bounds=bounds, method="highs-ds")
+            assert res.status == 0, res.message
+            ends.append(-res.fun)
+        ranges.append(float(max(ends)))
+    return ranges
+
+
 def variant(x, y, reg, standardization):
     n, d = x.shape
     mean = x.mean(axis=0)
@@ -118,11 +154,17 @@ def variant(x, y, reg, standardization):
     u = np.full(n, 1.0 / n)
     pen = np.where(free, 1.0 if standardization else 1 / np.where(free, sd, 1) ** 2, 0.0)
     hdiag = np.concatenate([reg * pen, [0.0]])
+    ranges = None
     if reg > 0:
         theta, alpha, polished, b_unique = solve_qp(a, u, hdiag)
+        unique = True
     else:
         theta, alpha = solve_lp(a, u)
-        polished, b_unique = False, False
+        polished = False
+        theta[:d][~free] = 0
+        ranges = lp_face(a, u, theta, free)
+        unique = all(r <= 1e-9 for r in ranges)
+        b_unique = unique
     theta[:d][~free] = 0
     loss = float(np.mean(np.maximum(0, 1 - a @ theta)))
     obj = loss + 0.5 * float(np.sum(hdiag * theta * theta))
@@ -130,7 +172,8 @@ def variant(x, y, reg, standardization):
     icpt = float(theta[d] - beta @ mean)
     return {"regParam": reg, "standardization": standardization, "fitIntercept": True,
             "objective": obj, "mean_hinge_loss": loss,
-            "coefficients_unique": bool(reg > 0), "intercept_unique": bool(reg > 0 and b_unique),
+            "coefficients_unique": bool(unique), "intercept_unique": bool(unique and b_unique),
+            "optimal_face_directions": ranges,
             "solver": "clarabel + exact active-set polish" if reg > 0 else "HiGHS dual simplex (LP)",
             "polished": polished, "intercept": icpt, "coefficients": [float(v) for v in beta],
             "kkt": kkt(a, u, hdiag, theta, alpha, d)}

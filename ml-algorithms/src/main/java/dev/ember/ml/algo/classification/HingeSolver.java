@@ -375,7 +375,9 @@ final class HingeSolver {
                 pass = next;
             }
             int sb = HingeKernels.scalarBase(p);
-            if (pass[sb + 4] == 0) {
+            // the polish solves dense KKT systems of the margin candidates: only worth it once the smoothing zone
+            // is about as small as a margin set can be (at most p + 1 independent rows, plus ties)
+            if (pass[sb + 4] == 0 && pass[sb + 3] <= 2 * (p + 1) + 8) {
                 double[] star = polish(pass, theta, hd, q, h);
                 if (star != null) {
                     double[] check = checkPass(theta, star, h);
