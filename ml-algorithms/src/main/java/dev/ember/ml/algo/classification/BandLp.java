@@ -73,12 +73,10 @@ final class BandLp {
         int n = nb + 2 * m;
         // columns: alpha_i (a_i restricted to the free coordinates), then s+_j = -e_j, s-_j = +e_j
         double[][] col = new double[nb][m];
-        double aScale = 0;
         for (int i = 0; i < nb; i++) {
             for (int j = 0; j < p; j++) {
                 if (rowOf[j] >= 0) {
                     col[i][rowOf[j]] = a[i][j];
-                    aScale = Math.max(aScale, Math.abs(a[i][j]));
                 }
             }
         }
@@ -98,9 +96,8 @@ final class BandLp {
                 b[rowOf[j]] = -g[j];
             }
         }
-        double costScale = Math.max(1, radius) * (1 + aScale);
         Simplex s = start(col, cost, upper, b, m, nb, z);
-        if (!s.run(Math.min(maxPivots, 10 * (nb + m) + 100), costScale)) {
+        if (!s.run(Math.min(maxPivots, 10 * (nb + m) + 100))) {
             // stalled on a degenerate vertex (typical of separable data, whose dual optimum is alpha = 0): solve
             // with a slightly perturbed right-hand side, whose vertices are not degenerate, then restore it from
             // the final basis (the multipliers, hence the primal step, do not depend on the right-hand side)
@@ -119,11 +116,11 @@ final class BandLp {
                 perturbed[k] += PERTURBATION * bScale * (0.5 + random.nextDouble());
             }
             s = start(col, cost, upper, perturbed, m, nb, z);
-            if (!s.run(maxPivots, costScale)) {
+            if (!s.run(maxPivots)) {
                 return null;
             }
             s.b = b;
-            if (!s.refactor() || !s.run(maxPivots, costScale)) {
+            if (!s.refactor() || !s.run(maxPivots)) {
                 return null;
             }
         }
@@ -185,6 +182,7 @@ final class BandLp {
         final boolean[] atUpper;
         double[][] inv;
         double[] xB;
+        final double[] colNorm;
         int pivots;
 
         Simplex(double[][] col, double[] cost, double[] upper, double[] b, int m, int nb) {
@@ -198,6 +196,12 @@ final class BandLp {
             this.basis = new int[m];
             this.position = new int[n];
             this.atUpper = new boolean[n];
+            this.colNorm = new double[nb];
+            for (int j = 0; j < nb; j++) {
+                for (double v : col[j]) {
+                    colNorm[j] += Math.abs(v);
+                }
+            }
         }
 
         /** Entry {@code k} of column {@code j}. */
@@ -255,7 +259,7 @@ final class BandLp {
         }
 
         /** Runs to optimality; false when the pivot limit is reached or the basis is singular. */
-        boolean run(int maxPivots, double costScale) {
+        boolean run(int maxPivots) {
             int degenerate = 0;
             double[] y = new double[m];
             double[] w = new double[m];
@@ -282,7 +286,6 @@ final class BandLp {
                 for (double v : y) {
                     ymax = Math.max(ymax, Math.abs(v));
                 }
-                double tol = 1e-12 * (costScale + ymax);
                 boolean bland = degenerate >= DEGENERATE_RUN;
                 int q = -1;
                 double best = 0;
@@ -292,6 +295,8 @@ final class BandLp {
                     }
                     double r = cost[j] - dotColumn(j, y);
                     double gain = atUpper[j] ? -r : r;
+                    // optimality to rounding of this column's reduced cost
+                    double tol = 1e-12 * (Math.abs(cost[j]) + (j < nb ? colNorm[j] : 1) * ymax);
                     if (gain > tol && (upper[j] > 0 || atUpper[j])) {
                         if (bland) {
                             q = j;

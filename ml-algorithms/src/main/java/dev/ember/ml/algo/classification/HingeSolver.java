@@ -29,9 +29,12 @@ import java.util.List;
  *       it when every dual value is in its box and every row keeps its side of the margin (to 1e-9): the point
  *       then satisfies the QP's KKT conditions, whatever the partitioning.</li>
  *   <li>Without regularization ({@code lambda = 0}) the problem is a linear program whose solution need not be
- *       unique: a proximal-point loop solves {@code min F + (rho/2) ||theta - theta_k||^2} exactly (steps 1-2)
- *       and stops when {@code theta} no longer moves, which for a polyhedral {@code F} happens after finitely many
- *       steps (Rockafellar 1976, Ferris 1991); an optimum with zero loss (separable data) stops at once.</li>
+ *       unique. It is solved by band LPs ({@link BandLp}): the rows near the margin of a centre are gathered
+ *       (all of them when they fit the cap), the rest enter linearly or drop out, the model is minimized exactly
+ *       on the driver in a trust region, and one certificate pass over all rows compares the loss at the result
+ *       with the lower bound given by the LP's stationary dual values; it stops when they agree to 1e-10
+ *       relative, and otherwise moves the centre and rebuilds the band. Separable data (optimum 0) stop when the
+ *       solution, scaled by {@code 1 + 1e-8}, leaves every row beyond the margin.</li>
  * </ol>
  *
  * <p>The Newton systems are dense in the dimension, so the solver is meant for up to {@link #MAX_DIMENSION}

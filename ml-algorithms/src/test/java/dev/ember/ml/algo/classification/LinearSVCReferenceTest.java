@@ -75,7 +75,8 @@ class LinearSVCReferenceTest {
             }
         }
         for (String type : new String[] {"double", "float"}) {
-            for (int partitions : new int[] {3}) {
+            double firstObjective = Double.NaN;
+            for (int partitions : new int[] {1, 3}) {
                 Frame data = load(ref, partitions, type);
                 Summarizer.Summary s = Summarizer.summarize(data,
                     "features", "label", null, 2);
@@ -89,6 +90,12 @@ class LinearSVCReferenceTest {
                 assertTrue(r.exact(), what + ": " + r.reason());
                 assertEquals(expected, r.objective(), 1e-6 * expected + 1e-10, what + ": objective (" + r.reason()
                     + ")");
+                if (partitions == 1) {
+                    firstObjective = r.objective();
+                } else {
+                    assertEquals(firstObjective, r.objective(), 1e-9 * firstObjective + 1e-12,
+                        what + ": objective against 1 partition");
+                }
             }
         }
     }
@@ -205,7 +212,11 @@ class LinearSVCReferenceTest {
     }
 
     static Frame load(JsonNode ref, int partitions, String elementType) {
-        Frame raw = CsvReader.builder().runtime(runtime).numPartitions(partitions)
+        return load(runtime, ref, partitions, elementType);
+    }
+
+    static Frame load(Runtime rt, JsonNode ref, int partitions, String elementType) {
+        Frame raw = CsvReader.builder().runtime(rt).numPartitions(partitions)
             .read(TestData.dataset(ref.get("dataset").asText()));
         String[] features = new String[ref.get("features").size()];
         for (int j = 0; j < features.length; j++) {
