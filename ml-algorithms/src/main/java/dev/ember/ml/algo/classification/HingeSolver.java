@@ -64,6 +64,8 @@ final class HingeSolver {
     private final boolean[] free;
     private final int depth;
     private final int maxSteps;
+    /** The Newton step limit of the current subproblem. */
+    private int stepLimit;
     private final int gatherCap;
     private int lpCap;
     private int passes;
@@ -91,6 +93,7 @@ final class HingeSolver {
         this.lambda = lambda;
         this.depth = depth;
         this.maxSteps = maxSteps;
+        this.stepLimit = maxSteps;
         this.gatherCap = (int) Math.min(20_000, Math.max(1024, 8L * (p + 1)));
         this.lpCap = (int) Math.min(20_000, Math.max(2048, 16L * (p + 1)));
         this.pen = new double[p];
@@ -160,7 +163,10 @@ final class HingeSolver {
             for (int j = 0; j < p; j++) {
                 hd[j] = free[j] ? PROXIMAL_START : 0;
             }
+            // (a start only: at most half of maxIter Newton steps; the band LPs then have maxIter rounds of their own)
+            stepLimit = Math.max(1, maxSteps / 2);
             theta = solveSub(hd, new double[p], theta, 1).theta;
+            stepLimit = maxSteps;
             pass = bandPass(theta, ALL_ROWS);
             band = chooseBand(Arrays.copyOfRange(pass, sb + HingeKernels.BAND_SCALARS,
                 sb + HingeKernels.BAND_SCALARS + HingeKernels.BINS));
@@ -230,14 +236,19 @@ final class HingeSolver {
                 return lpResult(star, lossStar, true, "linear program solved: band LP optimum certified over all"
                     + " rows, gap " + (lossStar - lower) + " (" + (round + 1) + " band LPs, " + m + " band rows)");
             }
-            if (steps >= maxSteps) {
+            if (round + 1 >= maxSteps) {
                 return lossStar < loss ? lpResult(star, lossStar, false, "maxIter reached in the band LP loop")
                     : lpResult(theta, loss, false, "maxIter reached in the band LP loop");
             }
+            // trust region: the model's predicted decrease against the actual one
+            double predicted = loss - (cU + sol.dualValue());
+            double ratio = predicted > 0 ? (loss - lossStar) / predicted : 0;
             if (lossStar < loss) {
                 theta = star;
-                if (mismatch == 0 && !stationary) {
+                if (ratio >= 0.75 && !stationary) {
                     radius *= 4;
+                } else if (ratio < 0.25) {
+                    radius = Math.max(exactRadius, radius / 4);
                 }
                 if (band < ALL_ROWS) {
                     band = chooseBand(Arrays.copyOfRange(cert, 3, 3 + HingeKernels.BINS));
@@ -344,7 +355,7 @@ final class HingeSolver {
         String reason = "maxIter reached before the exact polish";
         while (true) {
             // Newton on the smoothed objective at width h
-            for (int it = 0; it < STAGE_STEPS && steps < maxSteps; it++) {
+            for (int it = 0; it < STAGE_STEPS && steps < stepLimit; it++) {
                 double f = smoothValue(pass, theta, hd, q, h);
                 double[] g = gradient(pass, theta, hd, q);
                 double[] step = newtonStep(pass, hd, h, g);
@@ -389,7 +400,7 @@ final class HingeSolver {
                     }
                 }
             }
-            if (steps >= maxSteps || h <= SMALLEST_WIDTH) {
+            if (steps >= stepLimit || h <= SMALLEST_WIDTH) {
                 if (h <= SMALLEST_WIDTH) {
                     reason = "the exact polish was not verified down to smoothing width " + h;
                 }

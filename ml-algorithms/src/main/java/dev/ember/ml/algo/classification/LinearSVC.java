@@ -29,7 +29,8 @@ import java.util.List;
  * is a linear program, solved exactly by simplex solves of the rows near the margin on the driver, certified
  * over all rows by a lower bound from the LP's dual; its optimum may not be unique (never for separable data,
  * where the loss is 0): the objective value is then exact, the coefficients one of the optima. {@code maxIter}
- * bounds the Newton steps and band LPs; {@code tol} is not used (the fit ends at the verified optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
+ * bounds the Newton steps and, separately, the band LPs; {@code tol} is not used (the fit ends at the verified
+ * optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
  * the prediction is 1 when {@code m > threshold}.
  */
 public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<LinearSVCModel> {

@@ -9,6 +9,9 @@ import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
+import dev.ember.ml.algo.stat.Summarizer;
+import dev.ember.ml.testkit.Seeds;
+import dev.ember.ml.testkit.SlowTest;
 import dev.ember.ml.testkit.StageContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +87,53 @@ class LinearSVCTest {
                     a.summary().convergence());
                 assertEquals(ob, oa, 1e-9 * ob, "fitIntercept " + intercept + ": weighted " + a.summary()
                     .convergence() + "; copied " + b.summary().convergence());
+            }
+        }
+    }
+
+    /**
+     * The data-parallel path of the linear program on more rows than the default band cap (2048 here): started
+     * from a proximal subproblem, band LPs must reach the optimum of the LP solved over all rows at once (cap
+     * raised above the row count), certified both times, and give the same optimum on 2 and 5 partitions.
+     */
+    @SlowTest
+    @Test
+    void shouldReachTheAllRowsOptimumThroughBands() {
+        long seed = Seeds.announce("LinearSVCTest.shouldReachTheAllRowsOptimumThroughBands", 9L);
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = 6000;
+        int d = 10;
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = random.nextGaussian();
+        }
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double margin = 0.3;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = random.nextGaussian() * (1 + j);
+                margin += w[j] * x[i][j] / (1 + j);
+            }
+            y[i] = margin + 1.5 * random.nextGaussian() > 0 ? 1 : 0;
+        }
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
+            double allRows = Double.NaN;
+            for (int partitions : new int[] {2, 5}) {
+                Frame data = frame(rt, x, y, null, partitions).cache();
+                Summarizer.Summary s = Summarizer.summarize(data, "features", "label", null, 2);
+                if (partitions == 2) {
+                    HingeSolver.Result all = new HingeSolver(data, "features", "label", null, s.features().mean(),
+                        s.features().std(), true, 0, true, 2, 100).lpGatherCap(n).solve();
+                    assertTrue(all.exact() && all.reason().contains("1 band LPs"), all.reason());
+                    allRows = all.objective();
+                }
+                HingeSolver.Result banded = new HingeSolver(data, "features", "label", null, s.features().mean(),
+                    s.features().std(), true, 0, true, 2, 100).solve();
+                assertTrue(banded.exact(), partitions + " partitions: " + banded.reason());
+                assertTrue(!banded.reason().contains(" 1 band LPs"), "expected the band path: " + banded.reason());
+                assertEquals(allRows, banded.objective(), 1e-9 * allRows, partitions + " partitions: "
+                    + banded.reason());
             }
         }
     }
