@@ -33,8 +33,9 @@ import java.util.List;
  *       (all of them when they fit the cap), the rest enter linearly or drop out, the model is minimized exactly
  *       on the driver in a trust region, and one certificate pass over all rows compares the loss at the result
  *       with the lower bound given by the LP's stationary dual values; it stops when they agree to 1e-10
- *       relative, and otherwise moves the centre and rebuilds the band. Separable data (optimum 0) stop when the
- *       solution, scaled by {@code 1 + 1e-8}, leaves every row beyond the margin.</li>
+ *       relative, and otherwise moves the centre and rebuilds the band. Separable data (optimum 0) are recognized
+ *       when the solution, scaled by {@code 1 + 1e-8}, leaves every row beyond the margin; the maximum-margin
+ *       separator is then returned (exact QPs for falling regParam until one has zero loss).</li>
  * </ol>
  *
  * <p>The Newton systems are dense in the dimension, so the solver is meant for up to {@link #MAX_DIMENSION}
@@ -229,6 +230,12 @@ final class HingeSolver {
                 }
             }
             if (lossStar == 0) {
+                double[] widest = maxMargin(maxNorm);
+                if (widest != null) {
+                    return lpResult(widest, 0, true, "zero hinge loss: the data are separated; of the optima, the"
+                        + " maximum-margin separator (the limit of regParam -> 0) after " + (round + 1)
+                        + " band LPs");
+                }
                 return lpResult(star, 0, true, "zero hinge loss: the data are separated (optimum not unique; "
                     + (round + 1) + " band LPs)");
             }
@@ -268,6 +275,39 @@ final class HingeSolver {
                 radius = Math.max(exactRadius, radius / 4);
             }
         }
+    }
+
+    /**
+     * Separable data: among the zero-loss optima, the separator of least penalty norm (the hard-margin SVM, which
+     * is where the QP's solution ends as regParam falls to 0). The QP is solved exactly for regParam 1e-2, 1e-4,
+     * ... 1e-10 (warm-started) until its solution has zero loss: then no separator has a smaller norm. Returns
+     * null when none has within maxIter Newton steps.
+     */
+    private double[] maxMargin(double maxNorm) {
+        double[] theta = new double[p];
+        for (double lam = 1e-2; lam >= 1e-16; lam *= 1e-2) {
+            int limit = steps + maxSteps;
+            double[] hd = new double[p];
+            for (int j = 0; j < p; j++) {
+                hd[j] = lam * pen[j];
+            }
+            stepLimit = limit;
+            Sub s = solveSub(hd, new double[p], theta, 1);
+            stepLimit = maxSteps;
+            if (!s.exact) {
+                return null;
+            }
+            theta = s.theta;
+            if (s.check[2] / s.check[3] <= zeroLoss(theta, maxNorm)) {
+                // the margin rows sit at 1 up to rounding: scaled by 1 + 1e-8 every margin is beyond 1
+                double[] scaled = theta.clone();
+                for (int j = 0; j < p; j++) {
+                    scaled[j] *= 1 + 1e-8;
+                }
+                return certificatePass(scaled, scaled, ALL_ROWS)[1] == 0 ? scaled : null;
+            }
+        }
+        return null;
     }
 
     private static final double ALL_ROWS = 1e300;

@@ -27,8 +27,9 @@ import java.util.List;
  * {@link HingeSolver}: a smoothed-hinge Newton homotopy finished by an exact active-set polish that is verified
  * against the KKT conditions in one more pass. With {@code regParam = 0} (the default, as in Spark) the problem
  * is a linear program, solved exactly by simplex solves of the rows near the margin on the driver, certified
- * over all rows by a lower bound from the LP's dual; its optimum may not be unique (never for separable data,
- * where the loss is 0): the objective value is then exact, the coefficients one of the optima. {@code maxIter}
+ * over all rows by a lower bound from the LP's dual; its optimum may not be unique: the objective value is then
+ * exact, the coefficients one of the optima. On separable data (loss 0) the maximum-margin separator, the limit of
+ * the solution as regParam falls to 0, is returned. {@code maxIter}
  * bounds the Newton steps and, separately, the band LPs; {@code tol} is not used (the fit ends at the verified
  * optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
  * the prediction is 1 when {@code m > threshold}.

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the same storage type the objective and those coefficients to 1e-6 (float32 storage is a different, rounded
  * data set). The QP's optimum is unique; the LP's is decided per coordinate by the script (its largest move along
  * the optimal face, see {@link #uniqueCoordinates}): unique on pima, unique except the first coefficient (a binary
- * feature) and hence the intercept on ionosphere, and not at all on the separable breast_cancer and sonar.
+ * feature) and hence the intercept on ionosphere, and not at all on the separable breast_cancer and sonar, where
+ * the fit is compared with the maximum-margin separator (the limit of regParam -&gt; 0, unique) instead.
  */
 class LinearSVCReferenceTest {
     private static final Logger LOG = LoggerFactory.getLogger(LinearSVCReferenceTest.class);
@@ -137,10 +138,12 @@ class LinearSVCReferenceTest {
                     double[] all = Arrays.copyOf(coef, coef.length + 1);
                     all[coef.length] = m.intercept();
                     boolean[] unique = uniqueCoordinates(v, coef.length);
-                    JsonNode rc = v.get("coefficients");
+                    // separable data: LinearSVC returns the maximum-margin separator among the zero-loss optima
+                    JsonNode sol = v.get("max_margin_separator").isNull() ? v : v.get("max_margin_separator");
+                    JsonNode rc = sol.get("coefficients");
                     for (int j = 0; j <= coef.length; j++) {
                         if (unique[j]) {
-                            double e = j < coef.length ? rc.get(j).asDouble() : v.get("intercept").asDouble();
+                            double e = j < coef.length ? rc.get(j).asDouble() : sol.get("intercept").asDouble();
                             assertEquals(e, all[j], Math.max(2e-3 * Math.abs(e), 1e-4), what + ": "
                                 + (j < coef.length ? "coefficient " + j : "intercept") + how);
                         }
@@ -170,13 +173,18 @@ class LinearSVCReferenceTest {
      * script); with regParam 0 the script measures, per coordinate of the standardized solution, the largest move
      * along the LP's optimal face ({@code optimal_face_directions}, exact: a homogeneous cone at the solution): 0
      * means every optimum shares that coordinate. The original-scale intercept mixes all coordinates, so it is
-     * determined only when every one is.
+     * determined only when every one is. Separable data: LinearSVC picks the maximum-margin separator among the
+     * zero-loss optima, which is unique; the script gives it ({@code max_margin_separator}).
      */
     static boolean[] uniqueCoordinates(JsonNode v, int d) {
         boolean[] unique = new boolean[d + 1];
         if (v.get("regParam").asDouble() > 0) {
             Arrays.fill(unique, true);
             unique[d] = v.get("intercept_unique").asBoolean();
+            return unique;
+        }
+        if (!v.get("max_margin_separator").isNull()) {
+            Arrays.fill(unique, true);
             return unique;
         }
         JsonNode dirs = v.get("optimal_face_directions");
