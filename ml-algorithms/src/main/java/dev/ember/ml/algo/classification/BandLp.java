@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.classification;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * The hinge linear program restricted to the rows of a band, solved exactly on the driver for {@link HingeSolver}.
@@ -16,8 +17,10 @@ import java.util.Arrays;
  * is minimized through its dual, {@code max sum_B alpha_i z_i - R ||A_B' alpha + g||_1} over
  * {@code 0 <= alpha_i <= u_i}, written with split residuals {@code s+, s-} as a bounded-variable linear program
  * with one equality row per free coordinate ({@code A_B' alpha - s+ + s- = -g}) and solved by a revised primal
- * simplex (dense basis inverse, Dantzig pricing with Bland's rule after degenerate runs, bounded ratio test).
- * The residual columns give a feasible starting basis, so there is no phase 1. The primal step {@code d} is the
+ * simplex (dense basis inverse refactorized every 32 pivots, Dantzig pricing with Bland's rule after degenerate
+ * runs, Harris's bounded ratio test; when a degenerate vertex still stalls it, a 1e-9 perturbation of the
+ * right-hand side, removed afterwards from the final basis). The residual columns give a feasible starting basis,
+ * so there is no phase 1. The primal step {@code d} is the
  * simplex multiplier vector: rows with {@code alpha_i} basic lie exactly on the margin, rows at {@code u_i} above
  * it, rows at 0 below it. When the residuals end at zero, {@code alpha} is dual feasible for the unboxed model
  * and {@code cU + sum alpha_i z_i} is a lower bound of the model's minimum.
@@ -111,7 +114,7 @@ final class BandLp {
                 }
             }
             double[] perturbed = b.clone();
-            java.util.SplittableRandom random = new java.util.SplittableRandom(PERTURBATION_SEED);
+            SplittableRandom random = new SplittableRandom(PERTURBATION_SEED);
             for (int k = 0; k < m; k++) {
                 perturbed[k] += PERTURBATION * bScale * (0.5 + random.nextDouble());
             }
