@@ -12,8 +12,12 @@ regParam > 0: Clarabel (interior point) on the QP in (theta, b, xi), then an exa
 |1 - s_i m_i| <= 1e-7 are taken as the margin set E, rows beyond it get dual value 1/n, and the KKT system
 [H, -A_E'; A_E, 0] [theta; alpha_E] = [sum_L a_i / n; 1] is solved with numpy; the polished point is kept
 only when every dual value lies in [0, 1/n] and every row keeps its side of the margin. regParam = 0: a linear
-program solved by HiGHS (dual simplex, through scipy.optimize.linprog); its optimum need not be unique, so only
-the objective is a reference there. For every variant the KKT residuals are recomputed from the final point and
+program solved by HiGHS (dual simplex, through scipy.optimize.linprog); its optimum need not be unique: the largest
+move of every coordinate along the optimal face's cone of directions at the solution (|d|_inf <= 1) is found by
+2p more LPs (see lp_face), and the coefficients are a reference only when every move is 0 ("optimal_face_directions",
+0 means unique in that coordinate, 1 means it can move). Separable data (loss 0) also get the maximum-margin
+separator ("max_margin_separator": least penalty norm among the zero-loss optima, see hard_margin), the optimum
+LinearSVC picks there. For every variant the KKT residuals are recomputed from the final point and
 duals and written out (stationarity, dual box, complementary slackness).
 
 Run from the repository root with the reference venv (numpy 2.4.6, scipy 1.17.1, clarabel 0.11.1):
@@ -107,6 +111,68 @@ def solve_lp(a, u):
     return res.x[:p], -res.ineqlin.marginals
 
 
+def lp_face(a, u, theta, free):
+    """How far theta can move on the LP's optimal face: the largest |d_j| over the cone of feasible directions at
+    theta that keep the loss from rising (every row above the margin and every row on it: xi_i' >= -a_i d; every
+    row on or below it: xi_i' >= 0; sum u_i xi_i' <= 0), d_j = 0 for constant features, |d|_inf <= 1, by 2p more
+    HiGHS solves (max and min of d_j). The cone is homogeneous, so the answer is exact once the rows on the margin
+    (|slack| <= 1e-9) are identified: theta is the unique optimum when every range is 0 (below 1e-9)."""
+    n, p = a.shape
+    z = 1 - a @ theta
+    above = z > 1e-9
+    below = z < -1e-9
+    # variables (d, xi'); rows: -a_i d - xi_i' <= 0 where not below; -xi_i' <= 0 where not above; u . xi' <= 0
+    rows, rhs = [], []
+    nb = ~below
+    rows.append(sp.hstack([-sp.csc_matrix(a[nb]), -sp.eye(n, format="csc")[nb]]))
+    na = ~above
+    rows.append(sp.hstack([sp.csc_matrix((int(na.sum()), p)), -sp.eye(n, format="csc")[na]]))
+    rows.append(sp.hstack([sp.csc_matrix((1, p)), sp.csc_matrix(u[None, :])]))
+    A = sp.vstack(rows).tocsc()
+    b = np.zeros(A.shape[0])
+    fixed = np.concatenate([free, [True]])
+    bounds = [(-1, 1) if fixed[j] else (0, 0) for j in range(p)] + [(None, None)] * n
+    ranges = []
+    for j in range(p):
+        ends = []
+        for sign in (1.0, -1.0):
+            c = np.zeros(p + n)
+            c[j] = -sign
+            res = linprog(c, A_ub=A, b_ub=b, bounds=bounds, method="highs-ds")
+            assert res.status == 0, res.message
+            ends.append(-res.fun)
+        ranges.append(float(max(ends)))
+    return ranges
+
+
+def hard_margin(a, hdiag):
+    """Separable data: the separator of least penalty norm, min 1/2 theta' diag(pen) theta s.t. a_i . theta >= 1
+    (the hard-margin SVM: where the QP's solution ends as regParam falls to 0), by Clarabel, then polished exactly
+    on the rows it finds on the margin (within 1e-7, else 1e-5, else 1e-3 of it; KKT system solved with numpy;
+    kept when the multipliers are >= 0 and every row is beyond the margin, to 1e-9)."""
+    n, p = a.shape
+    settings = clarabel.DefaultSettings()
+    settings.verbose = False
+    settings.tol_gap_abs = settings.tol_gap_rel = settings.tol_feas = 1e-12
+    settings.tol_ktratio = 1e-10
+    settings.max_iter = 500
+    P = sp.diags(hdiag).tocsc()
+    sol = clarabel.DefaultSolver(P, np.zeros(p), -sp.csc_matrix(a), -np.ones(n), [clarabel.NonnegativeConeT(n)],
+                                 settings).solve()
+    theta = np.array(sol.x)
+    for width in (1e-7, 1e-5, 1e-3):
+        e = np.abs(1 - a @ theta) <= width
+        m = int(e.sum())
+        k = np.zeros((p + m, p + m))
+        k[:p, :p] = np.diag(hdiag)
+        k[:p, p:] = -a[e].T
+        k[p:, :p] = a[e]
+        x = np.linalg.lstsq(k, np.concatenate([np.zeros(p), np.ones(m)]), rcond=None)[0]
+        if m and np.all(x[p:] >= -1e-9 * np.max(np.abs(x[p:]))) and np.all(a @ x[:p] >= 1 - 1e-9):
+            return x[:p], True
+    return theta, False
+
+
 def variant(x, y, reg, standardization):
     n, d = x.shape
     mean = x.mean(axis=0)
@@ -118,22 +184,36 @@ def variant(x, y, reg, standardization):
     u = np.full(n, 1.0 / n)
     pen = np.where(free, 1.0 if standardization else 1 / np.where(free, sd, 1) ** 2, 0.0)
     hdiag = np.concatenate([reg * pen, [0.0]])
+    ranges = None
     if reg > 0:
         theta, alpha, polished, b_unique = solve_qp(a, u, hdiag)
+        unique = True
     else:
         theta, alpha = solve_lp(a, u)
-        polished, b_unique = False, False
+        polished = False
+        theta[:d][~free] = 0
+        ranges = lp_face(a, u, theta, free)
+        unique = all(r <= 1e-9 for r in ranges)
+        b_unique = unique
     theta[:d][~free] = 0
     loss = float(np.mean(np.maximum(0, 1 - a @ theta)))
     obj = loss + 0.5 * float(np.sum(hdiag * theta * theta))
     beta = np.where(free, theta[:d] / np.where(free, sd, 1), 0.0)
     icpt = float(theta[d] - beta @ mean)
+    separator = None
+    if reg == 0 and loss <= 1e-12:
+        hm, hm_polished = hard_margin(a, np.concatenate([pen, [0.0]]))
+        hb = np.where(free, hm[:d] / np.where(free, sd, 1), 0.0)
+        separator = {"coefficients": [float(v) for v in hb], "intercept": float(hm[d] - hb @ mean),
+                     "polished": hm_polished, "min_margin": float(np.min(a @ hm)),
+                     "solver": "clarabel + exact polish on the margin rows"}
     return {"regParam": reg, "standardization": standardization, "fitIntercept": True,
             "objective": obj, "mean_hinge_loss": loss,
-            "coefficients_unique": bool(reg > 0), "intercept_unique": bool(reg > 0 and b_unique),
+            "coefficients_unique": bool(unique), "intercept_unique": bool(unique and b_unique),
+            "optimal_face_directions": ranges,
             "solver": "clarabel + exact active-set polish" if reg > 0 else "HiGHS dual simplex (LP)",
             "polished": polished, "intercept": icpt, "coefficients": [float(v) for v in beta],
-            "kkt": kkt(a, u, hdiag, theta, alpha, d)}
+            "kkt": kkt(a, u, hdiag, theta, alpha, d), "max_margin_separator": separator}
 
 
 def main():

@@ -27,6 +27,8 @@ public final class HingeKernels implements KernelProvider {
     public void registerKernels(KernelRegistry registry) {
         registry.registerAggregate(NewtonPass.class, NewtonPass::new);
         registry.registerAggregate(CheckPass.class, CheckPass::new);
+        registry.registerAggregate(BandPass.class, BandPass::new);
+        registry.registerAggregate(CertificatePass.class, CertificatePass::new);
     }
 
     /** Number of scalar slots after the vectors and the matrix of a {@link NewtonPass} result. */
@@ -309,6 +311,225 @@ public final class HingeKernels implements KernelProvider {
             left[1] = Math.max(left[1], right[1]);
             left[2] += right[2];
             left[3] += right[3];
+            return left;
+        }
+
+        @Override
+        public ValueCodec<double[]> codec() {
+            return ValueCodecs.DOUBLE_ARRAY;
+        }
+    }
+
+    /** Number of bins of the {@link #bin} histogram of {@code |z|}. */
+    static final int BINS = 64;
+    /** The smallest histogram edge is {@code 2^LOWEST_EDGE}. */
+    static final int LOWEST_EDGE = -50;
+
+    /** @param k a bin @return the upper edge of {@code |z|} in bin k (the last bin is unbounded) */
+    static double binEdge(int k) {
+        return k == BINS - 1 ? Double.POSITIVE_INFINITY : Math.scalb(1.0, LOWEST_EDGE + k);
+    }
+
+    /** @param absZ {@code |z|} @return its bin: the first k with {@code absZ <= binEdge(k)} */
+    static int bin(double absZ) {
+        if (!(absZ > binEdge(0))) {
+            return 0;
+        }
+        int k = Math.getExponent(absZ) - LOWEST_EDGE;
+        if (absZ > Math.scalb(1.0, Math.getExponent(absZ))) {
+            k++;
+        }
+        return Math.max(0, Math.min(BINS - 1, k));
+    }
+
+    /** Scalar slots of a {@link BandPass} result after {@code g}. */
+    static final int BAND_SCALARS = 6;
+
+    /** @param p the dimension @return where a {@link BandPass} result's scalars start */
+    static int bandScalarBase(int p) {
+        return HEADER + p;
+    }
+
+    /** @param p the dimension @return where a {@link BandPass} result's gathered rows start */
+    static int bandRowsBase(int p) {
+        return bandScalarBase(p) + BAND_SCALARS + BINS;
+    }
+
+    /**
+     * The band of the linear program at {@code theta}: rows with {@code |z| <= band} are gathered (while at most
+     * {@code gatherCap}), rows above it summed. Result: {@code [p, gatherCap, g (p) = sum_{z > band} c a,
+     * cU = sum_{z > band} c z, weightSum, hingeLoss, overflow, gathered, max_i ||a_i||_1, histogram of |z|
+     * (BINS counts, see binEdge), rows (p + 1 each: a, c)]}.
+     */
+    static final class BandPass implements AggregateKernel<double[]> {
+        @Override
+        public double[] zero(KernelParams params) {
+            int p = params.getDoubleArray("theta").length;
+            double[] z = new double[bandRowsBase(p)];
+            z[0] = p;
+            z[1] = params.getInt("gatherCap");
+            return z;
+        }
+
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Rows rows = new Rows(partition, params);
+            double[] theta = params.getDoubleArray("theta");
+            double band = params.getDouble("band");
+            int cap = params.getInt("gatherCap");
+            int p = rows.p;
+            if (theta.length != p) {
+                throw new IllegalArgumentException("theta: found length " + theta.length + ", expected " + p);
+            }
+            int sb = bandScalarBase(p);
+            double[] out = new double[bandRowsBase(p)];
+            out[0] = p;
+            out[1] = cap;
+            double[] gathered = new double[0];
+            int nGathered = 0;
+            boolean overflow = false;
+            double[] a = new double[p];
+            for (int r = 0; r < rows.rows(); r++) {
+                double c = rows.weight(r);
+                rows.signedRow(r, a);
+                double z = 1 - dot(a, theta);
+                out[sb + 1] += c;
+                if (c == 0) {
+                    continue;
+                }
+                double norm = 0;
+                for (int j = 0; j < p; j++) {
+                    norm += Math.abs(a[j]);
+                }
+                out[sb + 5] = Math.max(out[sb + 5], norm);
+                out[sb + BAND_SCALARS + bin(Math.abs(z))] += 1;
+                if (z > 0) {
+                    out[sb + 2] += c * z;
+                }
+                if (z > band) {
+                    out[sb] += c * z;
+                    for (int j = 0; j < p; j++) {
+                        out[HEADER + j] += c * a[j];
+                    }
+                } else if (z >= -band) {
+                    if (!overflow && nGathered < cap) {
+                        if ((nGathered + 1) * (p + 1) > gathered.length) {
+                            gathered = Arrays.copyOf(gathered, Math.max(4 * (p + 1), 2 * gathered.length));
+                        }
+                        System.arraycopy(a, 0, gathered, nGathered * (p + 1), p);
+                        gathered[nGathered * (p + 1) + p] = c;
+                        nGathered++;
+                    } else {
+                        overflow = true;
+                    }
+                }
+            }
+            out[sb + 3] = overflow ? 1 : 0;
+            double[] part = out;
+            if (!overflow) {
+                part = Arrays.copyOf(out, out.length + nGathered * (p + 1));
+                System.arraycopy(gathered, 0, part, out.length, nGathered * (p + 1));
+                part[sb + 4] = nGathered;
+            }
+            return acc == null ? part : merge(acc, part);
+        }
+
+        @Override
+        public double[] combOp(double[] left, double[] right) {
+            return merge(left, right);
+        }
+
+        private static double[] merge(double[] left, double[] right) {
+            int p = (int) left[0];
+            int cap = (int) left[1];
+            int head = bandRowsBase(p);
+            if (right[0] != p || left.length < head || right.length < head) {
+                throw new IllegalArgumentException("hinge band accumulators: found dimensions " + left[0] + " and "
+                    + right[0] + " (lengths " + left.length + ", " + right.length + "), expected equal");
+            }
+            int sb = bandScalarBase(p);
+            double[] out = Arrays.copyOf(left, head);
+            for (int i = HEADER; i < sb + 3; i++) {
+                out[i] += right[i];
+            }
+            out[sb + 5] = Math.max(left[sb + 5], right[sb + 5]);
+            for (int k = 0; k < BINS; k++) {
+                out[sb + BAND_SCALARS + k] += right[sb + BAND_SCALARS + k];
+            }
+            int nl = (int) left[sb + 4];
+            int nr = (int) right[sb + 4];
+            if (left[sb + 3] != 0 || right[sb + 3] != 0 || nl + nr > cap) {
+                out[sb + 3] = 1;
+                out[sb + 4] = 0;
+                return out;
+            }
+            out = Arrays.copyOf(out, head + (nl + nr) * (p + 1));
+            System.arraycopy(left, head, out, head, nl * (p + 1));
+            System.arraycopy(right, head, out, head + nl * (p + 1), nr * (p + 1));
+            out[sb + 4] = nl + nr;
+            return out;
+        }
+
+        @Override
+        public ValueCodec<double[]> codec() {
+            return ValueCodecs.DOUBLE_ARRAY;
+        }
+    }
+
+    /** Length of a {@link CertificatePass} result. */
+    static final int CERTIFICATE_LENGTH = 3 + BINS;
+
+    /**
+     * The hinge loss at a candidate {@code thetaStar} and how far the band model built at {@code thetaK} (see
+     * {@link BandPass}) falls below it there: rows above the band at {@code thetaK} that cross below the margin
+     * contribute {@code c (-z)}, rows below it that cross above contribute {@code c z}. Result:
+     * {@code [weightSum, hingeLoss at thetaStar, mismatch, histogram of |z| at thetaStar (BINS counts)]}.
+     */
+    static final class CertificatePass implements AggregateKernel<double[]> {
+        @Override
+        public double[] zero(KernelParams params) {
+            return new double[CERTIFICATE_LENGTH];
+        }
+
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            Rows rows = new Rows(partition, params);
+            double[] thetaK = params.getDoubleArray("thetaK");
+            double[] thetaStar = params.getDoubleArray("thetaStar");
+            double band = params.getDouble("band");
+            double[] out = acc == null ? new double[CERTIFICATE_LENGTH] : acc;
+            double[] a = new double[rows.p];
+            for (int r = 0; r < rows.rows(); r++) {
+                double c = rows.weight(r);
+                rows.signedRow(r, a);
+                out[0] += c;
+                if (c == 0) {
+                    continue;
+                }
+                double zk = 1 - dot(a, thetaK);
+                double z = 1 - dot(a, thetaStar);
+                if (z > 0) {
+                    out[1] += c * z;
+                }
+                if (zk > band && z < 0) {
+                    out[2] -= c * z;
+                } else if (zk < -band && z > 0) {
+                    out[2] += c * z;
+                }
+                out[3 + bin(Math.abs(z))] += 1;
+            }
+            return out;
+        }
+
+        @Override
+        public double[] combOp(double[] left, double[] right) {
+            if (left.length != CERTIFICATE_LENGTH || right.length != CERTIFICATE_LENGTH) {
+                throw new IllegalArgumentException("hinge certificate accumulators: found lengths " + left.length
+                    + " and " + right.length + ", expected " + CERTIFICATE_LENGTH);
+            }
+            for (int i = 0; i < CERTIFICATE_LENGTH; i++) {
+                left[i] += right[i];
+            }
             return left;
         }
 

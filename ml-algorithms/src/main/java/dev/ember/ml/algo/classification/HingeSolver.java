@@ -29,9 +29,13 @@ import java.util.List;
  *       it when every dual value is in its box and every row keeps its side of the margin (to 1e-9): the point
  *       then satisfies the QP's KKT conditions, whatever the partitioning.</li>
  *   <li>Without regularization ({@code lambda = 0}) the problem is a linear program whose solution need not be
- *       unique: a proximal-point loop solves {@code min F + (rho/2) ||theta - theta_k||^2} exactly (steps 1-2)
- *       and stops when {@code theta} no longer moves, which for a polyhedral {@code F} happens after finitely many
- *       steps (Rockafellar 1976, Ferris 1991); an optimum with zero loss (separable data) stops at once.</li>
+ *       unique. It is solved by band LPs ({@link BandLp}): the rows near the margin of a centre are gathered
+ *       (all of them when they fit the cap), the rest enter linearly or drop out, the model is minimized exactly
+ *       on the driver in a trust region, and one certificate pass over all rows compares the loss at the result
+ *       with the lower bound given by the LP's stationary dual values; it stops when they agree to 1e-10
+ *       relative, and otherwise moves the centre and rebuilds the band. Separable data (optimum 0) are recognized
+ *       when the solution, scaled by {@code 1 + 1e-8}, leaves every row beyond the margin; the maximum-margin
+ *       separator is then returned (exact QPs for falling regParam until one has zero loss).</li>
  * </ol>
  *
  * <p>The Newton systems are dense in the dimension, so the solver is meant for up to {@link #MAX_DIMENSION}
@@ -61,7 +65,10 @@ final class HingeSolver {
     private final boolean[] free;
     private final int depth;
     private final int maxSteps;
+    /** The Newton step limit of the current subproblem. */
+    private int stepLimit;
     private final int gatherCap;
+    private int lpCap;
     private int passes;
     private int steps;
     private final List<Double> history = new ArrayList<>();
@@ -87,7 +94,9 @@ final class HingeSolver {
         this.lambda = lambda;
         this.depth = depth;
         this.maxSteps = maxSteps;
+        this.stepLimit = maxSteps;
         this.gatherCap = (int) Math.min(20_000, Math.max(1024, 8L * (p + 1)));
+        this.lpCap = (int) Math.min(20_000, Math.max(2048, 16L * (p + 1)));
         this.pen = new double[p];
         this.free = new boolean[p];
         this.invStd = new double[d];
@@ -103,6 +112,21 @@ final class HingeSolver {
         }
     }
 
+    /**
+     * Sets the largest number of rows the linear program's band may gather (tests use a small one to exercise the
+     * band path on small data).
+     *
+     * @param cap the cap, at least 1
+     * @return this solver
+     */
+    HingeSolver lpGatherCap(int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("lpGatherCap: found " + cap + ", expected >= 1");
+        }
+        this.lpCap = cap;
+        return this;
+    }
+
     Result solve() {
         double[] theta = new double[p];
         if (lambda > 0) {
@@ -114,40 +138,237 @@ final class HingeSolver {
             return result(s.theta, s.check, s.exact, s.exact ? "KKT conditions of the QP hold (exact polish)"
                 : s.reason);
         }
-        double rho = 1e-2;
-        Sub s = null;
-        double width = 1;
-        for (int k = 0; ; k++) {
+        return solveLinearProgram();
+    }
+
+    /**
+     * {@code lambda = 0}: the linear program, by exact band models in a trust region (see {@link BandLp}). When the
+     * data fit in the gather cap the band is every row and one driver LP plus one certificate pass solve it;
+     * otherwise a proximal Newton subproblem gives the starting point and the band holds the rows nearest the
+     * margin.
+     */
+    private Result solveLinearProgram() {
+        double[] theta = new double[p];
+        double[] pass = bandPass(theta, ALL_ROWS);
+        int sb = HingeKernels.bandScalarBase(p);
+        double w = pass[sb + 1];
+        if (!(w > 0)) {
+            throw new IllegalArgumentException("LinearSVC: the training data has total weight " + w
+                + ", expected > 0");
+        }
+        double maxNorm = pass[sb + 5];
+        double band = ALL_ROWS;
+        if (pass[sb + 3] != 0) {
+            // too many rows for one driver LP: start from a proximal subproblem's exact solution
             double[] hd = new double[p];
-            double[] q = new double[p];
             for (int j = 0; j < p; j++) {
-                hd[j] = free[j] ? rho : 0;
-                q[j] = hd[j] * theta[j];
+                hd[j] = free[j] ? PROXIMAL_START : 0;
             }
-            s = solveSub(hd, q, theta, width);
-            double move = 0;
-            double size = 1;
+            // (a start only: at most half of maxIter Newton steps; the band LPs then have maxIter rounds of their own)
+            stepLimit = Math.max(1, maxSteps / 2);
+            theta = solveSub(hd, new double[p], theta, 1).theta;
+            stepLimit = maxSteps;
+            pass = bandPass(theta, ALL_ROWS);
+            band = chooseBand(Arrays.copyOfRange(pass, sb + HingeKernels.BAND_SCALARS,
+                sb + HingeKernels.BAND_SCALARS + HingeKernels.BINS));
+            if (band < 0) {
+                return lpResult(theta, pass[sb + 2] / w, false, "more than " + lpCap
+                    + " rows lie on the margin: the band LP does not fit the gather cap");
+            }
+            pass = bandPass(theta, band);
+        }
+        double exactRadius = band >= ALL_ROWS ? Double.POSITIVE_INFINITY : band / Math.max(maxNorm, 1e-300);
+        double radius = band >= ALL_ROWS ? boxForAll(theta) : 4 * exactRadius;
+        for (int round = 0; ; round++) {
+            double loss = pass[sb + 2] / w;
+            int m = (int) pass[sb + 4];
+            int at = HingeKernels.bandRowsBase(p);
+            double[][] a = new double[m][];
+            double[] u = new double[m];
+            double[] z = new double[m];
+            for (int i = 0; i < m; i++) {
+                int o = at + i * (p + 1);
+                a[i] = Arrays.copyOfRange(pass, o, o + p);
+                u[i] = pass[o + p] / w;
+                z[i] = 1 - HingeKernels.dot(a[i], theta);
+            }
+            double[] g = new double[p];
             for (int j = 0; j < p; j++) {
-                move = Math.max(move, Math.abs(s.theta[j] - theta[j]));
-                size = Math.max(size, Math.abs(s.theta[j]));
+                g[j] = free[j] ? pass[HingeKernels.HEADER + j] / w : 0;
+            }
+            double cU = pass[sb] / w;
+            BandLp.Solution sol = BandLp.solve(a, u, z, g, free, radius, 50 * (m + p) + 1000);
+            steps++;
+            if (sol == null) {
+                return lpResult(theta, loss, false, "the band LP's simplex did not finish (" + m + " rows)");
+            }
+            double[] star = new double[p];
+            for (int j = 0; j < p; j++) {
+                star[j] = theta[j] + sol.step()[j];
+            }
+            double[] cert = certificatePass(theta, star, band);
+            double lossStar = cert[1] / w;
+            double mismatch = cert[2] / w;
+            history.add(lossStar);
+            double scale = cU + 1e-300;
+            for (int i = 0; i < m; i++) {
+                scale += u[i] * (1 + Math.abs(z[i]));
+            }
+            boolean stationary = sol.residual() <= 1e-12 * Math.max(1, scale);
+            double lower = Math.max(0, stationary ? cU + sol.dualValue() : 0);
+            if (lossStar > 0 && lossStar <= zeroLoss(star, maxNorm)) {
+                // only rounding is left on the margin rows: the data are separable, and a direction scaled by
+                // 1 + 1e-8 puts every margin strictly beyond 1 (zero loss, the LP's optimum)
+                double[] scaled = star.clone();
+                for (int j = 0; j < p; j++) {
+                    scaled[j] *= 1 + 1e-8;
+                }
+                double[] c2 = certificatePass(theta, scaled, band);
+                if (c2[1] == 0) {
+                    star = scaled;
+                    lossStar = 0;
+                }
+            }
+            if (lossStar == 0) {
+                double[] widest = maxMargin(maxNorm);
+                if (widest != null) {
+                    return lpResult(widest, 0, true, "zero hinge loss: the data are separated; of the optima, the"
+                        + " maximum-margin separator (the limit of regParam -> 0) after " + (round + 1)
+                        + " band LPs");
+                }
+                return lpResult(star, 0, true, "zero hinge loss: the data are separated (optimum not unique; "
+                    + (round + 1) + " band LPs)");
+            }
+            if (lossStar - lower <= 1e-10 * lossStar + 1e-14) {
+                return lpResult(star, lossStar, true, "linear program solved: band LP optimum certified over all"
+                    + " rows, gap " + (lossStar - lower) + " (" + (round + 1) + " band LPs, " + m + " band rows)");
+            }
+            if (round + 1 >= maxSteps) {
+                return lossStar < loss ? lpResult(star, lossStar, false, "maxIter reached in the band LP loop")
+                    : lpResult(theta, loss, false, "maxIter reached in the band LP loop");
+            }
+            // trust region: the model's predicted decrease against the actual one
+            double predicted = loss - (cU + sol.dualValue());
+            double ratio = predicted > 0 ? (loss - lossStar) / predicted : 0;
+            if (lossStar < loss) {
+                theta = star;
+                if (ratio >= 0.75 && !stationary) {
+                    radius *= 4;
+                } else if (ratio < 0.25) {
+                    radius = Math.max(exactRadius, radius / 4);
+                }
+                if (band < ALL_ROWS) {
+                    band = chooseBand(Arrays.copyOfRange(cert, 3, 3 + HingeKernels.BINS));
+                    if (band < 0) {
+                        return lpResult(theta, lossStar, false, "more than " + lpCap
+                            + " rows lie on the margin: the band LP does not fit the gather cap");
+                    }
+                    exactRadius = band / Math.max(maxNorm, 1e-300);
+                    radius = Math.max(radius, exactRadius);
+                }
+                pass = bandPass(theta, band);
+            } else if (radius <= exactRadius) {
+                // the model is exact in the box and the centre is its minimum: a local, hence global, optimum
+                return lpResult(theta, loss, true, "linear program solved: the centre minimizes the exact band"
+                    + " model over its box (" + (round + 1) + " band LPs)");
+            } else {
+                radius = Math.max(exactRadius, radius / 4);
+            }
+        }
+    }
+
+    /**
+     * Separable data: among the zero-loss optima, the separator of least penalty norm (the hard-margin SVM, which
+     * is where the QP's solution ends as regParam falls to 0). The QP is solved exactly for regParam 1e-2, 1e-4,
+     * ... 1e-10 (warm-started) until its solution has zero loss: then no separator has a smaller norm. Returns
+     * null when none has within maxIter Newton steps.
+     */
+    private double[] maxMargin(double maxNorm) {
+        double[] theta = new double[p];
+        for (double lam = 1e-2; lam >= 1e-16; lam *= 1e-2) {
+            int limit = steps + maxSteps;
+            double[] hd = new double[p];
+            for (int j = 0; j < p; j++) {
+                hd[j] = lam * pen[j];
+            }
+            stepLimit = limit;
+            Sub s = solveSub(hd, new double[p], theta, 1);
+            stepLimit = maxSteps;
+            if (!s.exact) {
+                return null;
             }
             theta = s.theta;
-            if (!s.exact) {
-                return result(theta, s.check, false, s.reason);
+            if (s.check[2] / s.check[3] <= zeroLoss(theta, maxNorm)) {
+                // the margin rows sit at 1 up to rounding: scaled by 1 + 1e-8 every margin is beyond 1
+                double[] scaled = theta.clone();
+                for (int j = 0; j < p; j++) {
+                    scaled[j] *= 1 + 1e-8;
+                }
+                return certificatePass(scaled, scaled, ALL_ROWS)[1] == 0 ? scaled : null;
             }
-            if (s.check[2] == 0) {
-                return result(theta, s.check, true, "zero hinge loss: the data are separated (optimum not unique)");
-            }
-            if (move <= 1e-10 * size) {
-                return result(theta, s.check, true, "linear program solved: the proximal step no longer moves ("
-                    + (k + 1) + " proximal steps)");
-            }
-            if (steps >= maxSteps) {
-                return result(theta, s.check, true, "maxIter reached in the proximal loop");
-            }
-            rho = Math.max(rho / 100, 1e-12);
-            width = 1;
         }
+        return null;
+    }
+
+    private static final double ALL_ROWS = 1e300;
+
+    /** A mean loss that rounding alone can leave on rows exactly on the margin of {@code theta}. */
+    private static double zeroLoss(double[] theta, double maxNorm) {
+        double size = 0;
+        for (double v : theta) {
+            size = Math.max(size, Math.abs(v));
+        }
+        return 1e-13 * (1 + maxNorm * size);
+    }
+    private static final double PROXIMAL_START = 1e-2;
+
+    /** A box radius that does not bind when every row is in the model: far beyond any useful coefficient. */
+    private double boxForAll(double[] theta) {
+        double size = 1;
+        for (double v : theta) {
+            size = Math.max(size, Math.abs(v));
+        }
+        return 1e4 * size;
+    }
+
+    /** The widest histogram edge whose rows fit the LP cap; ALL_ROWS when all do, -1 when none does. */
+    private double chooseBand(double[] histogram) {
+        double total = 0;
+        for (double v : histogram) {
+            total += v;
+        }
+        if (total <= lpCap) {
+            return ALL_ROWS;
+        }
+        double count = 0;
+        double band = -1;
+        for (int k = 0; k < HingeKernels.BINS - 1; k++) {
+            count += histogram[k];
+            if (count > lpCap) {
+                break;
+            }
+            band = HingeKernels.binEdge(k);
+        }
+        return band;
+    }
+
+    private Result lpResult(double[] theta, double meanLoss, boolean exact, String reason) {
+        double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Result(theta, objective(theta, meanLoss), steps, passes, exact, reason, h);
+    }
+
+    private double[] bandPass(double[] theta, double band) {
+        KernelParams params = params(lpCap).put("theta", theta).put("band", band).build();
+        double[] r = frame.treeAggregate(AggregateCall.of(HingeKernels.BandPass.class, params), depth);
+        passes++;
+        return r;
+    }
+
+    private double[] certificatePass(double[] thetaK, double[] thetaStar, double band) {
+        KernelParams params = params().put("thetaK", thetaK).put("thetaStar", thetaStar).put("band", band).build();
+        double[] r = frame.treeAggregate(AggregateCall.of(HingeKernels.CertificatePass.class, params), depth);
+        passes++;
+        return r;
     }
 
     private Result result(double[] theta, double[] check, boolean exact, String reason) {
@@ -174,7 +395,7 @@ final class HingeSolver {
         String reason = "maxIter reached before the exact polish";
         while (true) {
             // Newton on the smoothed objective at width h
-            for (int it = 0; it < STAGE_STEPS && steps < maxSteps; it++) {
+            for (int it = 0; it < STAGE_STEPS && steps < stepLimit; it++) {
                 double f = smoothValue(pass, theta, hd, q, h);
                 double[] g = gradient(pass, theta, hd, q);
                 double[] step = newtonStep(pass, hd, h, g);
@@ -208,7 +429,9 @@ final class HingeSolver {
                 pass = next;
             }
             int sb = HingeKernels.scalarBase(p);
-            if (pass[sb + 4] == 0) {
+            // the polish solves dense KKT systems of the margin candidates: only worth it once the smoothing zone
+            // is about as small as a margin set can be (at most p + 1 independent rows, plus ties)
+            if (pass[sb + 4] == 0 && pass[sb + 3] <= 2 * (p + 1) + 8) {
                 double[] star = polish(pass, theta, hd, q, h);
                 if (star != null) {
                     double[] check = checkPass(theta, star, h);
@@ -217,7 +440,7 @@ final class HingeSolver {
                     }
                 }
             }
-            if (steps >= maxSteps || h <= SMALLEST_WIDTH) {
+            if (steps >= stepLimit || h <= SMALLEST_WIDTH) {
                 if (h <= SMALLEST_WIDTH) {
                     reason = "the exact polish was not verified down to smoothing width " + h;
                 }
@@ -230,8 +453,12 @@ final class HingeSolver {
     }
 
     private KernelParams.Builder params() {
+        return params(gatherCap);
+    }
+
+    private KernelParams.Builder params(int cap) {
         KernelParams.Builder b = KernelParams.builder().put("featuresCol", featuresCol).put("labelCol", labelCol)
-            .put("mean", center).put("invStd", invStd).put("intercept", intercept).put("gatherCap", (long) gatherCap);
+            .put("mean", center).put("invStd", invStd).put("intercept", intercept).put("gatherCap", (long) cap);
         if (weightCol != null) {
             b.put("weightCol", weightCol);
         }

@@ -26,9 +26,12 @@ import java.util.List;
  * objective. Unlike Spark (OWL-QN, which stalls at the hinge's kinks) the quadratic program is solved exactly by
  * {@link HingeSolver}: a smoothed-hinge Newton homotopy finished by an exact active-set polish that is verified
  * against the KKT conditions in one more pass. With {@code regParam = 0} (the default, as in Spark) the problem
- * is a linear program whose optimum may not be unique (always so for separable data): the objective value is
- * then exact, the coefficients one of the optima. {@code maxIter} bounds the Newton steps; {@code tol} is not
- * used (the fit ends at the verified optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
+ * is a linear program, solved exactly by simplex solves of the rows near the margin on the driver, certified
+ * over all rows by a lower bound from the LP's dual; its optimum may not be unique: the objective value is then
+ * exact, the coefficients one of the optima. On separable data (loss 0) the maximum-margin separator, the limit of
+ * the solution as regParam falls to 0, is returned. {@code maxIter}
+ * bounds the Newton steps and, separately, the band LPs; {@code tol} is not used (the fit ends at the verified
+ * optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
  * the prediction is 1 when {@code m > threshold}.
  */
 public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<LinearSVCModel> {
