@@ -258,44 +258,39 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         if (chains.size() > 1 && settings.stream().allMatch(e -> sameValues(settings.get(0), e, FEATURES_COL,
             LABEL_COL, WEIGHT_COL, AGGREGATION_DEPTH))) {
             LogisticRegression first = settings.get(0);
-            Summarizer.Summary summary;
-            DataFingerprint data;
-            if (context != null && first.statistics(frame.schema()).stream().allMatch(context::has)) {
-                summary = first.summaryOf(context);
-                data = context.fingerprint();
-            } else {
-                summary = first.summarize(frame);
-                data = DataFingerprint.of(frame);
-            }
-            return LockstepPaths.fit(this, frame, settings, chains, summary, data, first.lossParams(),
+            Gathered g = first.gathered(frame, context);
+            return LockstepPaths.fit(this, frame, settings, chains, g.summary(), g.data(), first.lossParams(),
                 first.get(AGGREGATION_DEPTH));
         }
         List<LogisticRegressionModel> out = new java.util.ArrayList<>(paramMaps.size());
         LogisticRegression previous = null;
-        Summarizer.Summary summary = null;
-        DataFingerprint data = null;
+        Gathered g = null;
         LogisticRegressionModel model = null;
-        for (ParamMap m : paramMaps) {
-            LogisticRegression e = copy(m);
-            e.transformSchema(frame.schema());
+        for (LogisticRegression e : settings) {
             boolean sameColumns = previous != null && sameValues(previous, e, FEATURES_COL, LABEL_COL, WEIGHT_COL,
                 AGGREGATION_DEPTH);
             if (!sameColumns) {
-                if (context != null && e.statistics(frame.schema()).stream().allMatch(context::has)) {
-                    summary = e.summaryOf(context);
-                    data = context.fingerprint();
-                } else {
-                    summary = e.summarize(frame);
-                    data = DataFingerprint.of(frame);
-                }
+                g = e.gathered(frame, context);
             }
             boolean onPath = sameColumns && e.get(REG_PARAM) <= previous.get(REG_PARAM)
                 && sameValues(previous, e, PARAMS.stream().filter(p -> p != REG_PARAM).toArray(Param[]::new));
-            model = e.fitWithSummary(frame, summary, data, onPath ? model : null);
+            model = e.fitWithSummary(frame, g.summary(), g.data(), onPath ? model : null);
             out.add(model);
             previous = e;
         }
         return out;
+    }
+
+    /** A fit's statistics: the summary and the data fingerprint. */
+    private record Gathered(Summarizer.Summary summary, DataFingerprint data) {
+    }
+
+    /** The statistics from {@code context} when it holds this setting's, else from a statistics pass. */
+    private Gathered gathered(Frame frame, FitContext context) {
+        if (context != null && statistics(frame.schema()).stream().allMatch(context::has)) {
+            return new Gathered(summaryOf(context), context.fingerprint());
+        }
+        return new Gathered(summarize(frame), DataFingerprint.of(frame));
     }
 
     /**

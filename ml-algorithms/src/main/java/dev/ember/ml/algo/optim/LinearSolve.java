@@ -10,8 +10,8 @@ import java.util.function.Function;
  * and the result is mapped back; the caller centres the intercepts for reporting.
  *
  * <p>Small, hard problems: when the quasi-Newton method has not converged after {@value #QUASI_NEWTON_FIRST}
- * iterations (or its line search failed, or it stopped on function values, which certifies the objective but not the
- * coefficients) and there are at most {@value #NEWTON_MAX_DIMENSION} variables, the
+ * iterations (or its line search failed, or it stopped on function values or on an objective flat to rounding,
+ * which certify the objective but not the coefficients of an ill-conditioned problem) and there are at most {@value #NEWTON_MAX_DIMENSION} variables, the
  * fit continues from its iterate with {@link ProximalNewton} (a Hessian pass per iteration, quadratic
  * convergence) for the remaining iterations. Easy problems never pay for a Hessian; ill-conditioned ones
  * (unstandardized or collinear features under L1, where OWL-QN crawls for thousands of iterations) reach the
@@ -103,12 +103,12 @@ public final class LinearSolve {
         OptimizerOptions first = newton ? options.withMaxIter(QUASI_NEWTON_FIRST) : options;
         OptimizerResult r = l1Weights != null ? new OWLQN(first).minimize(f, l1Weights, x0)
             : new LBFGS(first).minimize(f, x0);
-        boolean certified = r.reason() == ConvergenceReason.GRADIENT || r.reason() == ConvergenceReason.STALLED
-            || r.reason() == ConvergenceReason.FUNCTION_VALUES && !polish;
+        boolean certified = r.reason() == ConvergenceReason.GRADIENT
+            || (r.reason() == ConvergenceReason.STALLED || r.reason() == ConvergenceReason.FUNCTION_VALUES) && !polish;
         if (!newton || certified) {
             return r;
         }
-        // a stop on function values (and the step estimate) is not a certificate: polish with Newton, which from
+        // a stop on function values or a stall is not a certificate: polish with Newton, which from
         // such a point takes one to three Hessian passes to the optimum's KKT conditions
         OptimizerResult p = new ProximalNewton(options.withMaxIter(options.maxIter() - r.iterations()))
             .minimize(f, hessian, l1Weights, r.x());
