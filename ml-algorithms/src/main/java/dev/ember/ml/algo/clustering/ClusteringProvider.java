@@ -1,0 +1,30 @@
+package dev.ember.ml.algo.clustering;
+
+import dev.ember.ml.core.persist.StageProvider;
+import dev.ember.ml.core.persist.StageRegistry;
+import dev.ember.ml.core.runtime.KernelProvider;
+import dev.ember.ml.core.runtime.KernelRegistry;
+
+/** Registers the clustering kernels and stages (listed in {@code META-INF/services}). */
+public final class ClusteringProvider implements KernelProvider, StageProvider {
+
+    @Override
+    public void registerKernels(KernelRegistry registry) {
+        registry.registerAggregate(KMeansKernels.PickTop.class, KMeansKernels.PickTop::new);
+        registry.registerAggregate(KMeansKernels.CandidateCost.class, KMeansKernels.CandidateCost::new);
+        registry.registerAggregate(KMeansKernels.SampleCandidates.class, KMeansKernels.SampleCandidates::new);
+        registry.registerAggregate(KMeansKernels.CandidateWeights.class, KMeansKernels.CandidateWeights::new);
+        registry.registerMap(KMeansKernels.HamerlyInit.class, KMeansKernels.HamerlyInit::new);
+        registry.registerMap(KMeansKernels.HamerlyStep.class, KMeansKernels.HamerlyStep::new);
+        registry.registerAggregate(KMeansKernels.ClusterSums.class, KMeansKernels.ClusterSums::new);
+        registry.registerAggregate(KMeansKernels.FinalCost.class, KMeansKernels.FinalCost::new);
+        registry.registerAggregate(KMeansKernels.AssignCost.class, KMeansKernels.AssignCost::new);
+        registry.registerMap(KMeansKernels.Predict.class, KMeansKernels.Predict::new);
+    }
+
+    @Override
+    public void registerStages(StageRegistry registry) {
+        registry.register(KMeans.class, KMeans::load);
+        registry.register(KMeansModel.class, KMeansModel.FORMAT_VERSION, KMeansModel::load);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Clustering: {@link dev.ember.ml.algo.clustering.KMeans} (k-means|| initialization, Lloyd iterations with
+ * Hamerly's triangle-inequality bounds, one tree-aggregate per iteration) and its
+ * {@link dev.ember.ml.algo.clustering.KMeansModel}. Kernels and stages are registered by
+ * {@link dev.ember.ml.algo.clustering.ClusteringProvider}.
+ */
+package dev.ember.ml.algo.clustering;
