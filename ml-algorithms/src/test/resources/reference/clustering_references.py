@@ -7,6 +7,10 @@ scikit-learn 1.9.1 and numpy in float64 on the real datasets in ml-core/src/test
 - cosine k-means: Spark's CosineDistanceMeasure algorithm written in numpy (rows scaled to unit length, centers
   the normalized mean of their unit rows, a cluster without rows keeps its center; the cost is the sum of
   1 - cos), iterated to the fixed point; scikit-learn has no cosine k-means.
+- Gaussian mixture: sklearn.mixture.GaussianMixture(covariance_type="full", tol=0, reg_covar=0 (1e-6 on
+  digits, whose constant pixels make covariances singular), n_init=1) for a fixed number of EM iterations from
+  weights 1/k, the k-means start rows as means and the diagonal of the features' variance (plus reg_covar) as every covariance;
+  the log-likelihood recorded is score(X) * n at the final parameters.
 - silhouette: sklearn.metrics.silhouette_score with metric="sqeuclidean" (Spark's squaredEuclidean) and
   metric="cosine", for the datasets' own class labels taken as cluster ids.
 
@@ -21,6 +25,7 @@ import numpy as np
 import sklearn
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
+from sklearn.mixture import GaussianMixture
 
 root = pathlib.Path(__file__).resolve().parents[5]
 data_dir = root / "ml-core/src/test/resources/data"
@@ -113,6 +118,27 @@ def main():
         c, cost, labels, it = spherical(x, x[ref["startRows"]])
         out["cosine"][name] = {"centers": [floats(r) for r in c], "cost": cost, "iterations": it,
                                "sizes": [int(v) for v in np.bincount(labels, minlength=ref["k"])]}
+    out["gmm"] = {}
+    for name, iterations, reg in [("iris.csv", 30, 0.0), ("wine.csv", 30, 1e-6), ("breast_cancer.csv", 20, 0.0),
+                                  ("vehicle.csv", 20, 0.0), ("digits.csv", 10, 1e-6)]:
+        label = dict((n, l) for n, l, _ in DATASETS)[name]
+        columns, x, _ = load(name, label)
+        ref = out["kmeans"][name]
+        k = ref["k"]
+        start_var = np.var(x, axis=0) + reg
+        cov = np.diag(start_var)
+        gm = GaussianMixture(n_components=k, covariance_type="full", tol=0.0, reg_covar=reg, max_iter=iterations,
+                             n_init=1, weights_init=np.full(k, 1.0 / k), means_init=x[ref["startRows"]],
+                             precisions_init=np.array([np.linalg.inv(cov)] * k))
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gm.fit(x)
+        out["gmm"][name] = {"iterations": iterations, "regCovar": reg, "startCovarianceDiagonal": floats(start_var),
+                           
+                            "weights": floats(gm.weights_), "means": [floats(r) for r in gm.means_],
+                            "covariances": [[floats(r) for r in c] for c in gm.covariances_],
+                            "logLikelihood": float(gm.score(x) * len(x))}
     with open(out_dir / "clustering_references.json", "w") as f:
         json.dump(out, f, indent=1)
 

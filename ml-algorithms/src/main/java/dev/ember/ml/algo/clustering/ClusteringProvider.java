@@ -20,11 +20,15 @@ public final class ClusteringProvider implements KernelProvider, StageProvider {
         registry.registerAggregate(KMeansKernels.FinalCost.class, KMeansKernels.FinalCost::new);
         registry.registerAggregate(KMeansKernels.AssignCost.class, KMeansKernels.AssignCost::new);
         registry.registerMap(KMeansKernels.Predict.class, KMeansKernels.Predict::new);
+        registry.registerAggregate(GmmKernels.EStep.class, GmmKernels.EStep::new);
+        registry.registerMap(GmmKernels.Predict.class, GmmKernels.Predict::new);
     }
 
     @Override
     public void registerStages(StageRegistry registry) {
         registry.register(KMeans.class, KMeans::load);
         registry.register(KMeansModel.class, KMeansModel.FORMAT_VERSION, KMeansModel::load);
+        registry.register(GaussianMixture.class, GaussianMixture::load);
+        registry.register(GaussianMixtureModel.class, GaussianMixtureModel.FORMAT_VERSION, GaussianMixtureModel::load);
     }
 }

@@ -80,7 +80,15 @@ final class KMeansParallelInit {
         return out;
     }
 
-    private static double[] pick(Frame data, KMeansArgs.Candidates base, int count, int width, int depth) {
+    /**
+     * @param data the training rows
+     * @param base the columns, measure and seed
+     * @param count how many rows
+     * @param width the feature width
+     * @param depth the tree-aggregate depth
+     * @return up to {@code count} rows drawn without replacement (weighted), flat row-major
+     */
+    static double[] pick(Frame data, KMeansArgs.Candidates base, int count, int width, int depth) {
         double[] top = data.treeAggregate(AggregateCall.of(KMeansKernels.PickTop.class,
             with(base, 0, count, new double[0], 0).toParams()), depth);
         if (top.length <= 2) {
