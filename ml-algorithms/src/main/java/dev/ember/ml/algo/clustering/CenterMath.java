@@ -2,8 +2,8 @@ package dev.ember.ml.algo.clustering;
 
 /**
  * Distances between rows and a flat row-major {@code k x d} array of centers, in double. Squared Euclidean
- * distances are summed over {@code (x - c)^2} directly (no {@code |x|^2 - 2 x.c + |c|^2} cancellation), four
- * partial sums at a time.
+ * distances are summed over {@code (x - c)^2} directly (no {@code |x|^2 - 2 x.c + |c|^2} cancellation), by
+ * {@link RowMath}.
  */
 final class CenterMath {
     private CenterMath() {
@@ -17,26 +17,7 @@ final class CenterMath {
      * @return the squared Euclidean distance
      */
     static double sqDist(double[] x, double[] c, int off, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-            double a = x[j] - c[off + j];
-            double b = x[j + 1] - c[off + j + 1];
-            double e = x[j + 2] - c[off + j + 2];
-            double f = x[j + 3] - c[off + j + 3];
-            s0 += a * a;
-            s1 += b * b;
-            s2 += e * e;
-            s3 += f * f;
-        }
-        for (; j < d; j++) {
-            double a = x[j] - c[off + j];
-            s0 += a * a;
-        }
-        return (s0 + s1) + (s2 + s3);
+        return RowMath.INSTANCE.sqDist(x, c, off, d);
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.ember.ml.core.data.Partition;
  */
 final class ClusterRows {
     final FeatureBlock block;
+    private final java.nio.ByteBuffer bytes;
+    private final boolean isFloat;
     final String featuresCol;
     final int partition;
     final int rows;
@@ -24,6 +26,8 @@ final class ClusterRows {
         this.featuresCol = featuresCol;
         this.partition = p.index();
         this.block = new FeatureBlock(x);
+        this.bytes = x.rawBytes();
+        this.isFloat = x.field().elementType() == dev.ember.ml.core.data.DataType.FLOAT;
         this.rows = block.rows();
         this.width = block.width();
         this.unit = unit;
@@ -49,7 +53,7 @@ final class ClusterRows {
      *     Lloyd steps, which read rows already checked, do not)
      */
     void read(int r, double[] x, boolean check) {
-        block.copyRow(r, x);
+        RowMath.INSTANCE.read(bytes, isFloat, r, width, x);
         if (check || unit) {
             double ss = 0;
             for (int j = 0; j < width; j++) {

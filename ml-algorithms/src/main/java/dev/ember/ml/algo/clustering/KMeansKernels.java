@@ -67,6 +67,30 @@ final class KMeansKernels {
         return z ^ (z >>> 31);
     }
 
+    /** Receives one row's nearest center and squared distances. */
+    interface NearestSink {
+        void accept(int row, int center, double d1, double d2);
+    }
+
+    /** Finds every row's nearest and second-nearest center, in batches ({@link RowMath#nearest}). */
+    static void nearestAll(ClusterRows rows, double[] c, boolean check, NearestSink sink) {
+        RowMath m = RowMath.INSTANCE;
+        int size = m.batch();
+        RowMath.Batch b = m.newBatch(rows.width);
+        int[] idx = new int[size];
+        int k = c.length / rows.width;
+        for (int start = 0; start < rows.rows; start += size) {
+            int count = Math.min(size, rows.rows - start);
+            for (int i = 0; i < count; i++) {
+                idx[i] = start + i;
+            }
+            m.nearest(rows, idx, count, c, k, check, b);
+            for (int i = 0; i < count; i++) {
+                sink.accept(idx[i], b.assign[i], b.d1[i], b.d2[i]);
+            }
+        }
+    }
+
     /** Accumulators of a fixed length, summed element-wise; the empty array is the neutral element. */
     private abstract static class Sums implements AggregateKernel<double[]> {
         @Override
@@ -204,18 +228,10 @@ final class KMeansKernels {
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
             KMeansArgs.Candidates a = KMeansArgs.Candidates.CODEC.decode(params);
             ClusterRows rows = new ClusterRows(partition, a.featuresCol(), a.weightCol(), a.unit());
-            int d = rows.width;
-            double[] c = a.candidates();
-            int m = c.length / d;
-            double[] x = new double[d];
-            double[] nd = new double[2];
-            double sum = 0;
-            for (int r = 0; r < rows.rows; r++) {
-                rows.read(r, x, false);
-                CenterMath.nearest(x, c, m, d, nd);
-                sum += rows.weight(r) * CenterMath.cost(nd[0], a.unit());
-            }
-            return combOp(acc, new double[] {sum});
+            double[] sum = new double[1];
+            nearestAll(rows, a.candidates(), false,
+                (r, center, d1, d2) -> sum[0] += rows.weight(r) * CenterMath.cost(d1, a.unit()));
+            return combOp(acc, sum);
         }
     }
 
@@ -277,13 +293,8 @@ final class KMeansKernels {
             int d = rows.width;
             double[] c = a.candidates();
             int m = c.length / d;
-            double[] x = new double[d];
-            double[] nd = new double[2];
             double[] out = new double[m];
-            for (int r = 0; r < rows.rows; r++) {
-                rows.read(r, x, false);
-                out[CenterMath.nearest(x, c, m, d, nd)] += rows.weight(r);
-            }
+            nearestAll(rows, c, false, (r, center, d1, d2) -> out[center] += rows.weight(r));
             return combOp(acc, out);
         }
     }
@@ -321,24 +332,17 @@ final class KMeansKernels {
             KMeansArgs.Lloyd a = KMeansArgs.Lloyd.CODEC.decode(params);
             ClusterRows rows = new ClusterRows(input, a.featuresCol(), a.weightCol(), a.unit());
             int n = rows.rows;
-            int d = rows.width;
-            double[] c = a.centers();
-            int k = c.length / d;
             Column assign = Column.allocate(outputSchema.field(ASSIGN), n);
             Column upper = Column.allocate(outputSchema.field(UPPER), n);
             Column lower = Column.allocate(outputSchema.field(LOWER), n);
             IntBuffer as = assign.ints();
             DoubleBuffer up = upper.doubles();
             DoubleBuffer lo = lower.doubles();
-            double[] x = new double[d];
-            double[] nd = new double[2];
-            for (int r = 0; r < n; r++) {
-                rows.read(r, x, true);
-                rows.weight(r);
-                as.put(r, CenterMath.nearest(x, c, k, d, nd));
-                up.put(r, Math.sqrt(nd[0]));
-                lo.put(r, Math.sqrt(nd[1]));
-            }
+            nearestAll(rows, a.centers(), true, (r, center, d1, d2) -> {
+                as.put(r, center);
+                up.put(r, Math.sqrt(d1));
+                lo.put(r, Math.sqrt(d2));
+            });
             return statePartition(input, a, assign, upper, lower);
         }
     }
@@ -383,7 +387,10 @@ final class KMeansKernels {
             DoubleBuffer up = upper.doubles();
             DoubleBuffer lo = lower.doubles();
             double[] x = new double[d];
-            double[] nd = new double[2];
+            RowMath m = RowMath.INSTANCE;
+            RowMath.Batch batch = m.newBatch(d);
+            int[] pending = new int[m.batch()];
+            int waiting = 0;
             for (int r = 0; r < n; r++) {
                 int ar = prevAssign.get(r);
                 double u = prevUpper.get(r) + moves[ar];
@@ -391,18 +398,36 @@ final class KMeansKernels {
                 double bound = Math.max(half[ar], l);
                 if (u > bound) {
                     rows.read(r, x, false);
-                    u = Math.sqrt(CenterMath.sqDist(x, c, ar * d, d));
+                    u = Math.sqrt(m.sqDist(x, c, ar * d, d));
                     if (u > bound) {
-                        ar = CenterMath.nearest(x, c, k, d, nd);
-                        u = Math.sqrt(nd[0]);
-                        l = Math.sqrt(nd[1]);
+                        pending[waiting++] = r;
+                        if (waiting == pending.length) {
+                            settle(rows, pending, waiting, c, k, batch, as, up, lo);
+                            waiting = 0;
+                        }
+                        continue;
                     }
                 }
                 as.put(r, ar);
                 up.put(r, u);
                 lo.put(r, l);
             }
+            settle(rows, pending, waiting, c, k, batch, as, up, lo);
             return statePartition(input, a, assign, upper, lower);
+        }
+    }
+
+    /** Computes every distance of the pending rows and writes their exact assignment and tight bounds. */
+    private static void settle(ClusterRows rows, int[] pending, int count, double[] c, int k, RowMath.Batch batch,
+                               IntBuffer as, DoubleBuffer up, DoubleBuffer lo) {
+        if (count == 0) {
+            return;
+        }
+        RowMath.INSTANCE.nearest(rows, pending, count, c, k, false, batch);
+        for (int i = 0; i < count; i++) {
+            as.put(pending[i], batch.assign[i]);
+            up.put(pending[i], Math.sqrt(batch.d1[i]));
+            lo.put(pending[i], Math.sqrt(batch.d2[i]));
         }
     }
 
@@ -420,14 +445,8 @@ final class KMeansKernels {
             for (int r = 0; r < rows.rows; r++) {
                 double w = rows.weight(r);
                 int c = as.get(r);
-                if (rows.unit) {
-                    rows.read(r, x, false);
-                    for (int j = 0; j < d; j++) {
-                        out[c * d + j] += w * x[j];
-                    }
-                } else {
-                    rows.block.axpy(w, r, out, c * d);
-                }
+                rows.read(r, x, false);
+                RowMath.INSTANCE.axpy(w, x, out, c * d, d);
                 out[k * d + c] += w;
             }
             return combOp(acc, out);
@@ -471,16 +490,12 @@ final class KMeansKernels {
             double[] c = a.centers();
             int k = c.length / d;
             double[] out = new double[1 + 2 * k];
-            double[] x = new double[d];
-            double[] nd = new double[2];
-            for (int r = 0; r < rows.rows; r++) {
-                rows.read(r, x, true);
-                int ar = CenterMath.nearest(x, c, k, d, nd);
+            nearestAll(rows, c, true, (r, ar, d1, d2) -> {
                 double w = rows.weight(r);
-                out[0] += w * CenterMath.cost(nd[0], rows.unit);
+                out[0] += w * CenterMath.cost(d1, rows.unit);
                 out[1 + ar] += 1;
                 out[1 + k + ar] += w;
-            }
+            });
             return combOp(acc, out);
         }
     }
@@ -491,17 +506,9 @@ final class KMeansKernels {
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
             KMeansArgs.Predict a = KMeansArgs.Predict.CODEC.decode(params);
             ClusterRows rows = new ClusterRows(input, a.featuresCol(), "", a.unit());
-            int d = rows.width;
-            double[] c = a.centers();
-            int k = c.length / d;
             Column out = Column.allocate(outputSchema.field(a.predictionCol()), rows.rows);
             IntBuffer o = out.ints();
-            double[] x = new double[d];
-            double[] nd = new double[2];
-            for (int r = 0; r < rows.rows; r++) {
-                rows.read(r, x, true);
-                o.put(r, CenterMath.nearest(x, c, k, d, nd));
-            }
+            nearestAll(rows, a.centers(), true, (r, center, d1, d2) -> o.put(r, center));
             return input.withColumn(out);
         }
     }
