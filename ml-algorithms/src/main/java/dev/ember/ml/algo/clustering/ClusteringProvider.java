@@ -22,6 +22,11 @@ public final class ClusteringProvider implements KernelProvider, StageProvider {
         registry.registerMap(KMeansKernels.Predict.class, KMeansKernels.Predict::new);
         registry.registerAggregate(GmmKernels.EStep.class, GmmKernels.EStep::new);
         registry.registerMap(GmmKernels.Predict.class, GmmKernels.Predict::new);
+        registry.registerMap(BisectingKernels.Root.class, BisectingKernels.Root::new);
+        registry.registerAggregate(BisectingKernels.NodeSums.class, BisectingKernels.NodeSums::new);
+        registry.registerAggregate(BisectingKernels.ChildSums.class, BisectingKernels.ChildSums::new);
+        registry.registerMap(BisectingKernels.Descend.class, BisectingKernels.Descend::new);
+        registry.registerMap(BisectingKMeansModel.Predict.class, BisectingKMeansModel.Predict::new);
     }
 
     @Override
@@ -29,6 +34,8 @@ public final class ClusteringProvider implements KernelProvider, StageProvider {
         registry.register(KMeans.class, KMeans::load);
         registry.register(KMeansModel.class, KMeansModel.FORMAT_VERSION, KMeansModel::load);
         registry.register(GaussianMixture.class, GaussianMixture::load);
+        registry.register(BisectingKMeans.class, BisectingKMeans::load);
+        registry.register(BisectingKMeansModel.class, BisectingKMeansModel.FORMAT_VERSION, BisectingKMeansModel::load);
         registry.register(GaussianMixtureModel.class, GaussianMixtureModel.FORMAT_VERSION, GaussianMixtureModel::load);
     }
 }
