@@ -12,8 +12,9 @@ import dev.ember.ml.core.data.Partition;
  */
 final class ClusterRows {
     final FeatureBlock block;
-    private final java.nio.ByteBuffer bytes;
-    private final boolean isFloat;
+    private final java.nio.FloatBuffer floats;
+    private final java.nio.DoubleBuffer doubles;
+    private final float[] scratch;
     final String featuresCol;
     final int partition;
     final int rows;
@@ -26,8 +27,10 @@ final class ClusterRows {
         this.featuresCol = featuresCol;
         this.partition = p.index();
         this.block = new FeatureBlock(x);
-        this.bytes = x.rawBytes();
-        this.isFloat = x.field().elementType() == dev.ember.ml.core.data.DataType.FLOAT;
+        boolean isFloat = x.field().elementType() == dev.ember.ml.core.data.DataType.FLOAT;
+        this.floats = isFloat ? x.rawBytes().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer() : null;
+        this.doubles = isFloat ? null : x.rawBytes().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+        this.scratch = new float[x.vectorSize()];
         this.rows = block.rows();
         this.width = block.width();
         this.unit = unit;
@@ -53,7 +56,15 @@ final class ClusterRows {
      *     Lloyd steps, which read rows already checked, do not)
      */
     void read(int r, double[] x, boolean check) {
-        RowMath.INSTANCE.read(bytes, isFloat, r, width, x);
+        if (floats != null) {
+            // a bulk copy, then a widening loop the JIT vectorizes
+            floats.get(r * width, scratch, 0, width);
+            for (int j = 0; j < width; j++) {
+                x[j] = scratch[j];
+            }
+        } else {
+            doubles.get(r * width, x, 0, width);
+        }
         if (check || unit) {
             double ss = 0;
             for (int j = 0; j < width; j++) {

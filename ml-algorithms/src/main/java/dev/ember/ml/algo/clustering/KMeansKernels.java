@@ -400,6 +400,7 @@ final class KMeansKernels {
                     rows.read(r, x, false);
                     u = Math.sqrt(m.sqDist(x, c, ar * d, d));
                     if (u > bound) {
+                        m.put(batch, waiting, x, d);
                         pending[waiting++] = r;
                         if (waiting == pending.length) {
                             settle(rows, pending, waiting, c, k, batch, as, up, lo);
@@ -423,7 +424,7 @@ final class KMeansKernels {
         if (count == 0) {
             return;
         }
-        RowMath.INSTANCE.nearest(rows, pending, count, c, k, false, batch);
+        RowMath.INSTANCE.nearest(batch, count, c, k, rows.width);
         for (int i = 0; i < count; i++) {
             as.put(pending[i], batch.assign[i]);
             up.put(pending[i], Math.sqrt(batch.d1[i]));

@@ -2,12 +2,10 @@ package dev.ember.ml.algo.clustering;
 
 import dev.ember.ml.algo.optim.VectorSupport;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
- * The inner loops of the clustering kernels: reading a row of a float or double block into doubles, the squared
- * Euclidean distance of a row to a center, and adding a scaled row into sums. With the Java Vector API
+ * The inner loops of the clustering kernels: the squared Euclidean distance of a row to a center, the nearest
+ * centers of a batch of rows, and adding a scaled row into sums. With the Java Vector API
  * ({@link VectorSupport}) they run on SIMD lanes ({@link VectorRowMath}); otherwise on scalar loops with four
  * partial sums. Either way every float is widened to double and every sum is in double, and the lanes are added
  * in a fixed order, so a result does not depend on when the JIT compiles the loop.
@@ -16,29 +14,6 @@ abstract class RowMath {
     /** The implementation for this JVM. */
     static final RowMath INSTANCE = VectorSupport.AVAILABLE ? new VectorRowMath() : new RowMath() {
     };
-
-    /** Native byte order, as the off-heap blocks are written. */
-    static final ByteOrder ORDER = ByteOrder.nativeOrder();
-
-    /**
-     * @param bytes the block
-     * @param isFloat whether its elements are float32 (else float64)
-     * @param row a row
-     * @param d the width
-     * @param x receives the row as doubles
-     */
-    void read(ByteBuffer bytes, boolean isFloat, int row, int d, double[] x) {
-        int base = row * d;
-        if (isFloat) {
-            for (int j = 0; j < d; j++) {
-                x[j] = bytes.getFloat((base + j) << 2);
-            }
-        } else {
-            for (int j = 0; j < d; j++) {
-                x[j] = bytes.getDouble((base + j) << 3);
-            }
-        }
-    }
 
     /**
      * @param x a row
@@ -127,10 +102,39 @@ abstract class RowMath {
      * @param b scratch and results
      */
     void nearest(ClusterRows rows, int[] rowIndex, int count, double[] c, int k, boolean check, Batch b) {
-        double[] nd = new double[2];
         for (int i = 0; i < count; i++) {
             rows.read(rowIndex[i], b.x, check);
-            b.assign[i] = CenterMath.nearest(b.x, c, k, rows.width, nd);
+            put(b, i, b.x, rows.width);
+        }
+        nearest(b, count, c, k, rows.width);
+    }
+
+    /**
+     * Places a row, already read, in slot {@code i} of a batch.
+     *
+     * @param b the batch
+     * @param i the slot
+     * @param x the row
+     * @param d the width
+     */
+    void put(Batch b, int i, double[] x, int d) {
+        System.arraycopy(x, 0, b.transposed, i * d, d);
+    }
+
+    /**
+     * The nearest and second-nearest centers of the rows {@link #put} in slots {@code 0..count)}.
+     *
+     * @param b the batch
+     * @param count the filled slots
+     * @param c the centers, flat {@code k x d}
+     * @param k the number of centers
+     * @param d the width
+     */
+    void nearest(Batch b, int count, double[] c, int k, int d) {
+        double[] nd = new double[2];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(b.transposed, i * d, b.x, 0, d);
+            b.assign[i] = CenterMath.nearest(b.x, c, k, d, nd);
             b.d1[i] = nd[0];
             b.d2[i] = nd[1];
         }

@@ -1,44 +1,12 @@
 package dev.ember.ml.algo.clustering;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
-
-import java.nio.ByteBuffer;
 
 /** {@link RowMath} on SIMD lanes (loaded only when the Vector API is present). */
 final class VectorRowMath extends RowMath {
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    /** Floats as many as {@link #DS} has lanes, widened to one double vector per load. */
-    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
-        VectorShape.forBitSize(DS.vectorBitSize() / 2));
-
-    @Override
-    void read(ByteBuffer bytes, boolean isFloat, int row, int d, double[] x) {
-        int base = row * d;
-        int lanes = DS.length();
-        int upper = DS.loopBound(d);
-        int j = 0;
-        if (isFloat) {
-            for (; j < upper; j += lanes) {
-                ((DoubleVector) FloatVector.fromByteBuffer(FH, bytes, (base + j) << 2, ORDER)
-                    .convertShape(VectorOperators.F2D, DS, 0)).intoArray(x, j);
-            }
-            for (; j < d; j++) {
-                x[j] = bytes.getFloat((base + j) << 2);
-            }
-        } else {
-            for (; j < upper; j += lanes) {
-                DoubleVector.fromByteBuffer(DS, bytes, (base + j) << 3, ORDER).intoArray(x, j);
-            }
-            for (; j < d; j++) {
-                x[j] = bytes.getDouble((base + j) << 3);
-            }
-        }
-    }
 
     @Override
     double sqDist(double[] x, double[] c, int off, int d) {
@@ -106,21 +74,18 @@ final class VectorRowMath extends RowMath {
      * distance is the same sequential sum whatever the batch.
      */
     @Override
-    void nearest(ClusterRows rows, int[] rowIndex, int count, double[] c, int k, boolean check, Batch b) {
+    void put(Batch b, int i, double[] x, int d) {
         int lanes = DS.length();
-        int d = rows.width;
         double[] t = b.transposed;
-        for (int i = 0; i < count; i++) {
-            rows.read(rowIndex[i], b.x, check);
-            for (int j = 0; j < d; j++) {
-                t[j * lanes + i] = b.x[j];
-            }
+        for (int j = 0; j < d; j++) {
+            t[j * lanes + i] = x[j];
         }
-        for (int i = count; i < lanes; i++) {
-            for (int j = 0; j < d; j++) {
-                t[j * lanes + i] = 0;
-            }
-        }
+    }
+
+    @Override
+    void nearest(Batch b, int count, double[] c, int k, int d) {
+        int lanes = DS.length();
+        double[] t = b.transposed;
         java.util.Arrays.fill(b.d1, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(b.d2, Double.POSITIVE_INFINITY);
         for (int center = 0; center < k; center++) {
