@@ -205,10 +205,12 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
             double previous = 0;
             int iter = 0;
             int s = GmmKernels.slot(d);
+            java.util.List<Double> history = new java.util.ArrayList<>();
             while (iter < get(MAX_ITER) && Math.abs(ll - previous) > get(TOL)) {
                 double[] sums = eStep(data, fc, wc, g, depth);
                 previous = ll;
                 ll = sums[0];
+                history.add(ll);
                 iter++;
                 double total = sums[1];
                 for (int c = 0; c < k; c++) {
@@ -217,7 +219,9 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
                 g = Gaussians.of(weights, means, covs);
             }
             double finalLl = eStep(data, fc, wc, g, depth)[0];
-            GaussianMixtureSummary summary = new GaussianMixtureSummary(k, finalLl, iter);
+            history.add(finalLl);
+            GaussianMixtureSummary summary = new GaussianMixtureSummary(k, finalLl, iter,
+                history.stream().mapToDouble(Double::doubleValue).toArray());
             Provenance p = rec.metric("logLikelihood", finalLl).metric("iterations", iter).finish();
             return new GaussianMixtureModel(uid(), paramMap(), weights, means, covs, summary, p);
         } finally {

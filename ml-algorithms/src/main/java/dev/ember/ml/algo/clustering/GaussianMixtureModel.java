@@ -13,6 +13,7 @@ import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.tracking.HasObjectiveHistory;
 
 import java.util.List;
 
@@ -22,7 +23,7 @@ import java.util.List;
  * int) in one pass. Saved as {@code weights.npy}, {@code means.npy}, {@code covariances.npy} (k rows of
  * {@code d * d}) and the summary, format version {@value #FORMAT_VERSION}.
  */
-public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> {
+public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> implements HasObjectiveHistory {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
 
@@ -107,6 +108,20 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         return best;
     }
 
+    /**
+     * The loss tracking logs: the negative total log-likelihood at the start and after each EM iteration.
+     *
+     * @return the history
+     */
+    @Override
+    public double[] objectiveHistory() {
+        double[] h = summary.logLikelihoodHistory();
+        for (int i = 0; i < h.length; i++) {
+            h[i] = -h[i];
+        }
+        return h;
+    }
+
     @Override
     public List<Param<?>> params() {
         return GaussianMixture.PARAMS;
@@ -151,6 +166,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         meta.put("logLikelihood", summary.logLikelihood());
         meta.put("numIter", summary.numIter());
         writer.json("model", meta);
+        writer.array("logLikelihoodHistory", summary.logLikelihoodHistory());
     }
 
     static GaussianMixtureModel load(StageReader r) {
@@ -177,6 +193,6 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         }
         return new GaussianMixtureModel(r.uid(), r.params(GaussianMixture.PARAMS), weights, m, s,
             new GaussianMixtureSummary(meta.path("k").asInt(), meta.path("logLikelihood").asDouble(),
-                meta.path("numIter").asInt()), r.provenance());
+                meta.path("numIter").asInt(), r.array("logLikelihoodHistory")), r.provenance());
     }
 }

@@ -97,6 +97,15 @@ class GaussianMixtureReferenceTest {
         GaussianMixtureModel m = est.fit(f);
         // the best 3-component full-covariance fit of iris has a log-likelihood of about -180.2
         assertTrue(m.summary().logLikelihood() > -200, "log-likelihood " + m.summary().logLikelihood());
+        double[] history = m.summary().logLikelihoodHistory();
+        assertEquals(m.summary().numIter() + 1, history.length);
+        assertEquals(m.summary().logLikelihood(), history[history.length - 1]);
+        for (int i = 1; i < history.length; i++) {
+            // EM never lowers the likelihood
+            assertTrue(history[i] >= history[i - 1] - 1e-9,
+                "iteration " + i + ": " + java.util.Arrays.toString(history));
+            assertEquals(-history[i], m.objectiveHistory()[i]);
+        }
         GaussianMixtureModel again = est.fit(ClusteringFixtures.data(runtime, "iris.csv", start.get("columns"),
             "float", 1));
         assertEquals(m.summary().logLikelihood(), again.summary().logLikelihood(), 1e-6);
