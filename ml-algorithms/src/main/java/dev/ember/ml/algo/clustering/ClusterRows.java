@@ -14,7 +14,12 @@ final class ClusterRows {
     final FeatureBlock block;
     private final java.nio.FloatBuffer floats;
     private final java.nio.DoubleBuffer doubles;
-    private final float[] scratch;
+    /** Rows copied from the block per bulk copy (the partitions are read mostly in order). */
+    private static final int CHUNK_ROWS = 256;
+    private final float[] floatChunk;
+    private final double[] doubleChunk;
+    private int chunkStart = -1;
+    private int chunkEnd = -1;
     final String featuresCol;
     final int partition;
     final int rows;
@@ -30,7 +35,9 @@ final class ClusterRows {
         boolean isFloat = x.field().elementType() == dev.ember.ml.core.data.DataType.FLOAT;
         this.floats = isFloat ? x.rawBytes().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer() : null;
         this.doubles = isFloat ? null : x.rawBytes().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
-        this.scratch = new float[x.vectorSize()];
+        int chunk = Math.max(1, Math.min(CHUNK_ROWS, x.length())) * x.vectorSize();
+        this.floatChunk = isFloat ? new float[chunk] : null;
+        this.doubleChunk = isFloat ? null : new double[chunk];
         this.rows = block.rows();
         this.width = block.width();
         this.unit = unit;
@@ -56,14 +63,24 @@ final class ClusterRows {
      *     Lloyd steps, which read rows already checked, do not)
      */
     void read(int r, double[] x, boolean check) {
+        if (r < chunkStart || r >= chunkEnd) {
+            // one bulk copy of the next CHUNK_ROWS rows: per-row copies of 50 floats cost more in call overhead
+            chunkStart = r;
+            chunkEnd = Math.min(rows, r + CHUNK_ROWS);
+            if (floats != null) {
+                floats.get(r * width, floatChunk, 0, (chunkEnd - r) * width);
+            } else {
+                doubles.get(r * width, doubleChunk, 0, (chunkEnd - r) * width);
+            }
+        }
+        int at = (r - chunkStart) * width;
         if (floats != null) {
-            // a bulk copy, then a widening loop the JIT vectorizes
-            floats.get(r * width, scratch, 0, width);
+            // a widening loop the JIT vectorizes
             for (int j = 0; j < width; j++) {
-                x[j] = scratch[j];
+                x[j] = floatChunk[at + j];
             }
         } else {
-            doubles.get(r * width, x, 0, width);
+            System.arraycopy(doubleChunk, at, x, 0, width);
         }
         if (check || unit) {
             double ss = 0;
