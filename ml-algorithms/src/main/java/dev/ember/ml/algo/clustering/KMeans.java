@@ -40,6 +40,8 @@ import java.util.List;
  * {@code CosineDistanceMeasure}); a row of norm 0 is refused.
  */
 public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KMeans.class);
+
     /** Spark's default seed: the hash code of its KMeans class name. */
     static final long DEFAULT_SEED = "org.apache.spark.ml.clustering.KMeans".hashCode();
 
@@ -241,8 +243,13 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
             return c;
         }
         KMeansArgs.Candidates base = new KMeansArgs.Candidates(fc, wc, unit, get(SEED), 0, 1, new double[0], 0);
-        return "random".equals(get(INIT_MODE)) ? KMeansParallelInit.random(data, base, d, k, depth)
+        double[] centers = "random".equals(get(INIT_MODE)) ? KMeansParallelInit.random(data, base, d, k, depth)
             : KMeansParallelInit.parallel(data, base, d, k, get(INIT_STEPS), depth);
+        if (centers.length / d < k) {
+            LOG.warn("KMeans {}: the data has {} distinct points to start from, fewer than k = {}; the model has {}"
+                + " clusters", uid(), centers.length / d, k, centers.length / d);
+        }
+        return centers;
     }
 
     /** Final centers, {@code [cost, sizes..., weights...]} at them, and the iterations run. */

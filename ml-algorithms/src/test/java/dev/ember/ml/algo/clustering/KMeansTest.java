@@ -73,6 +73,16 @@ class KMeansTest {
     }
 
     @Test
+    void shouldGiveFewerCentersWhenTheDataHasFewerDistinctPoints() {
+        Frame f = ClusteringFixtures.vectors(runtime, new double[][] {{1, 1}, {1, 1}, {5, 5}, {5, 5}, {9, 0}}, 2);
+        for (String mode : new String[] {"k-means||", "random"}) {
+            KMeansModel m = new KMeans().k(4).seed(3).initMode(mode).fit(f);
+            assertEquals(3, m.k(), mode);
+            assertEquals(0.0, m.summary().trainingCost(), 0.0, mode);
+        }
+    }
+
+    @Test
     void shouldPredictTheNearestCenterAsAnIntColumn() {
         Frame f = digits(2);
         KMeansModel m = new KMeans().k(4).seed(3).fit(f);
