@@ -1,6 +1,7 @@
 package dev.ember.ml.bench;
 
 import dev.ember.ml.bench.cluster.ClusterFamily;
+import dev.ember.ml.bench.clustering.ClusteringFamily;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
@@ -21,6 +22,7 @@ public final class Workloads {
         all.add(new ParquetCacheWorkload());
         all.addAll(LinearFamily.workloads());
         all.addAll(ClusterFamily.workloads());
+        all.addAll(ClusteringFamily.workloads());
         all.add(new PipelineFromParquetWorkload());
         all.addAll(TuningFamily.workloads());
         return List.copyOf(all);

@@ -5,6 +5,8 @@
  *
  * <ul>
  *   <li>{@link dev.ember.ml.algo.feature}: feature transformers (assembling, scaling).</li>
+ *   <li>{@link dev.ember.ml.algo.clustering}: k-means, bisecting k-means, Gaussian mixtures.</li>
+ *   <li>{@link dev.ember.ml.algo.bayes}: naive Bayes.</li>
  * </ul>
  */
 package dev.ember.ml.algo;

@@ -19,8 +19,9 @@ public final class ParamType<T> {
     /** {@code int}. */
     public static final ParamType<Integer> INT = new ParamType<>("int", Integer.class, F::numberNode,
         n -> n.isIntegralNumber() && n.canConvertToInt() ? n.intValue() : null);
-    /** {@code long}. */
-    public static final ParamType<Long> LONG = new ParamType<>("long", Long.class, F::numberNode,
+    /** {@code long}; a value that fits an int is written as one, the node JSON parsing gives back. */
+    public static final ParamType<Long> LONG = new ParamType<>("long", Long.class,
+        v -> v == (int) (long) v ? F.numberNode((int) (long) v) : F.numberNode(v),
         n -> n.isIntegralNumber() && n.canConvertToLong() ? n.longValue() : null);
     /** {@code double}; NaN and infinities are written as strings. */
     public static final ParamType<Double> DOUBLE = new ParamType<>("double", Double.class,

@@ -1,0 +1,142 @@
+package dev.ember.ml.algo.clustering;
+
+import dev.ember.ml.algo.optim.VectorSupport;
+
+
+/**
+ * The inner loops of the clustering kernels: the squared Euclidean distance of a row to a center, the nearest
+ * centers of a batch of rows, and adding a scaled row into sums. With the Java Vector API
+ * ({@link VectorSupport}) they run on SIMD lanes ({@link VectorRowMath}); otherwise on scalar loops with four
+ * partial sums. Either way every float is widened to double and every sum is in double, and the lanes are added
+ * in a fixed order, so a result does not depend on when the JIT compiles the loop.
+ */
+abstract class RowMath {
+    /** The implementation for this JVM. */
+    static final RowMath INSTANCE = VectorSupport.AVAILABLE ? new VectorRowMath() : new RowMath() {
+    };
+
+    /**
+     * @param x a row
+     * @param c centers, flat
+     * @param off where the center starts
+     * @param d the width
+     * @return {@code sum_j (x_j - c_j)^2}
+     */
+    double sqDist(double[] x, double[] c, int off, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            double a = x[j] - c[off + j];
+            double b = x[j + 1] - c[off + j + 1];
+            double e = x[j + 2] - c[off + j + 2];
+            double f = x[j + 3] - c[off + j + 3];
+            s0 += a * a;
+            s1 += b * b;
+            s2 += e * e;
+            s3 += f * f;
+        }
+        for (; j < d; j++) {
+            double a = x[j] - c[off + j];
+            s0 += a * a;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * {@code out[off + j] += w * x[j]}.
+     *
+     * @param w the scale
+     * @param x a row
+     * @param out the sums
+     * @param off where the row's sums start
+     * @param d the width
+     */
+    void axpy(double w, double[] x, double[] out, int off, int d) {
+        for (int j = 0; j < d; j++) {
+            out[off + j] += w * x[j];
+        }
+    }
+
+    /** @return how many rows {@link #nearest(ClusterRows, int[], int, double[], int, boolean, Batch)} takes at once */
+    int batch() {
+        return 1;
+    }
+
+    /** Scratch space and results of one batch of rows. */
+    static final class Batch {
+        final double[] x;
+        final double[] transposed;
+        final double[] dist;
+        final int[] assign;
+        final double[] d1;
+        final double[] d2;
+
+        Batch(int width, int size) {
+            x = new double[width];
+            transposed = new double[width * size];
+            dist = new double[size];
+            assign = new int[size];
+            d1 = new double[size];
+            d2 = new double[size];
+        }
+    }
+
+    /** @param width the feature width @return scratch for this implementation's batches */
+    Batch newBatch(int width) {
+        return new Batch(width, batch());
+    }
+
+    /**
+     * The nearest and second-nearest centers of up to {@link #batch()} rows: {@code b.assign[i]} (the lowest index
+     * on a tie), {@code b.d1[i]} and {@code b.d2[i]} (squared distances) for row {@code rowIndex[i]}.
+     *
+     * @param rows the partition's rows
+     * @param rowIndex the rows
+     * @param count how many of them (at most {@link #batch()})
+     * @param c the centers, flat {@code k x d}
+     * @param k the number of centers
+     * @param check whether to refuse non-finite elements
+     * @param b scratch and results
+     */
+    void nearest(ClusterRows rows, int[] rowIndex, int count, double[] c, int k, boolean check, Batch b) {
+        for (int i = 0; i < count; i++) {
+            rows.read(rowIndex[i], b.x, check);
+            put(b, i, b.x, rows.width);
+        }
+        nearest(b, count, c, k, rows.width);
+    }
+
+    /**
+     * Places a row, already read, in slot {@code i} of a batch.
+     *
+     * @param b the batch
+     * @param i the slot
+     * @param x the row
+     * @param d the width
+     */
+    void put(Batch b, int i, double[] x, int d) {
+        System.arraycopy(x, 0, b.transposed, i * d, d);
+    }
+
+    /**
+     * The nearest and second-nearest centers of the rows {@link #put} in slots {@code 0..count)}.
+     *
+     * @param b the batch
+     * @param count the filled slots
+     * @param c the centers, flat {@code k x d}
+     * @param k the number of centers
+     * @param d the width
+     */
+    void nearest(Batch b, int count, double[] c, int k, int d) {
+        double[] nd = new double[2];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(b.transposed, i * d, b.x, 0, d);
+            b.assign[i] = CenterMath.nearest(b.x, c, k, d, nd);
+            b.d1[i] = nd[0];
+            b.d2[i] = nd[1];
+        }
+    }
+}

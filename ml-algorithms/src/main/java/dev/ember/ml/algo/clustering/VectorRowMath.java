@@ -1,0 +1,111 @@
+package dev.ember.ml.algo.clustering;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link RowMath} on SIMD lanes (loaded only when the Vector API is present). */
+final class VectorRowMath extends RowMath {
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    @Override
+    double sqDist(double[] x, double[] c, int off, int d) {
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        DoubleVector acc = DoubleVector.zero(DS);
+        int j = 0;
+        for (; j < upper; j += lanes) {
+            DoubleVector diff = DoubleVector.fromArray(DS, x, j).sub(DoubleVector.fromArray(DS, c, off + j));
+            acc = diff.fma(diff, acc);
+        }
+        double s = sum(acc);
+        for (; j < d; j++) {
+            double a = x[j] - c[off + j];
+            s += a * a;
+        }
+        return s;
+    }
+
+    @Override
+    void axpy(double w, double[] x, double[] out, int off, int d) {
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        DoubleVector wv = DoubleVector.broadcast(DS, w);
+        int j = 0;
+        for (; j < upper; j += lanes) {
+            DoubleVector.fromArray(DS, x, j).fma(wv, DoubleVector.fromArray(DS, out, off + j)).intoArray(out, off + j);
+        }
+        for (; j < d; j++) {
+            out[off + j] += w * x[j];
+        }
+    }
+
+    /** Butterfly steps: lane i plus lane i ^ h, h from half the lanes down to 1. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Double>[] STEPS = steps();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Double>[] steps() {
+        int n = Integer.numberOfTrailingZeros(DS.length());
+        VectorShuffle<Double>[] out = new VectorShuffle[n];
+        for (int s = 0; s < n; s++) {
+            int h = DS.length() >> (s + 1);
+            out[s] = VectorShuffle.fromOp(DS, i -> i ^ h);
+        }
+        return out;
+    }
+
+    /** The lanes' sum in a fixed order (a butterfly), the same interpreted or compiled. */
+    private static double sum(DoubleVector v) {
+        for (VectorShuffle<Double> step : STEPS) {
+            v = v.add(v.rearrange(step));
+        }
+        return v.lane(0);
+    }
+
+    @Override
+    int batch() {
+        return DS.length();
+    }
+
+    /**
+     * The rows are transposed into a {@code d x lanes} block (lane i holds row i), so that the distances of all
+     * of them to one center accumulate in one vector, element by element in order: no lane sums, and each row's
+     * distance is the same sequential sum whatever the batch.
+     */
+    @Override
+    void put(Batch b, int i, double[] x, int d) {
+        int lanes = DS.length();
+        double[] t = b.transposed;
+        for (int j = 0; j < d; j++) {
+            t[j * lanes + i] = x[j];
+        }
+    }
+
+    @Override
+    void nearest(Batch b, int count, double[] c, int k, int d) {
+        int lanes = DS.length();
+        double[] t = b.transposed;
+        java.util.Arrays.fill(b.d1, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(b.d2, Double.POSITIVE_INFINITY);
+        for (int center = 0; center < k; center++) {
+            int off = center * d;
+            DoubleVector acc = DoubleVector.zero(DS);
+            for (int j = 0; j < d; j++) {
+                DoubleVector diff = DoubleVector.fromArray(DS, t, j * lanes).sub(c[off + j]);
+                acc = diff.fma(diff, acc);
+            }
+            acc.intoArray(b.dist, 0);
+            for (int i = 0; i < count; i++) {
+                double v = b.dist[i];
+                if (v < b.d1[i]) {
+                    b.d2[i] = b.d1[i];
+                    b.d1[i] = v;
+                    b.assign[i] = center;
+                } else if (v < b.d2[i]) {
+                    b.d2[i] = v;
+                }
+            }
+        }
+    }
+}

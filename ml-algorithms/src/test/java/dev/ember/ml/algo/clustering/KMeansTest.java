@@ -1,0 +1,146 @@
+package dev.ember.ml.algo.clustering;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.core.runtime.RuntimeConfig;
+import dev.ember.ml.testkit.Seeds;
+import dev.ember.ml.testkit.StageContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.ember.ml.algo.clustering.ClusteringFixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** KMeans: k-means|| and random initialization, determinism, params, persistence and bad input. */
+class KMeansTest {
+    private static Runtime runtime;
+    private static JsonNode reference;
+
+    @BeforeAll
+    static void setUp() {
+        runtime = Runtime.inProcess(new RuntimeConfig().threads(2));
+        reference = ClusteringFixtures.reference("clustering_references.json");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        runtime.close();
+    }
+
+    private static Frame digits(int partitions) {
+        return ClusteringFixtures.data(runtime, "digits.csv", reference.at("/kmeans/digits.csv/columns"), "float",
+            partitions);
+    }
+
+    @Test
+    void shouldGiveTheSameModelForASeedWhateverThePartitioning() {
+        long seed = Seeds.announce("KMeansTest.partitioning", 42);
+        KMeans km = new KMeans().k(10).seed(seed);
+        KMeansModel one = km.fit(digits(1));
+        KMeansModel many = km.fit(digits(7));
+        assertEquals(10, one.k());
+        for (int c = 0; c < 10; c++) {
+            assertClose(one.clusterCenters()[c], many.clusterCenters()[c], 1e-9, "center " + c);
+        }
+        assertArrayEquals(one.summary().clusterSizes(), many.summary().clusterSizes());
+        KMeansModel other = km.seed(seed + 1).fit(digits(1));
+        assertNotEquals(one.summary().trainingCost(), other.summary().trainingCost());
+    }
+
+    @Test
+    void shouldInitializeWellWithKMeansParallelAndRandom() {
+        long seed = Seeds.announce("KMeansTest.init", 7);
+        Frame f = digits(3);
+        // scikit-learn's Lloyd from random rows reaches 1.17e6 on digits (k = 10); k-means|| should be as good
+        double parallel = new KMeans().k(10).seed(seed).fit(f).summary().trainingCost();
+        double random = new KMeans().k(10).seed(seed).initMode("random").fit(f).summary().trainingCost();
+        assertTrue(parallel < 1.25e6, "k-means|| cost " + parallel);
+        assertTrue(random < 1.35e6, "random cost " + random);
+        KMeansModel iris = new KMeans().k(3).seed(seed).fit(ClusteringFixtures.data(runtime, "iris.csv",
+            reference.at("/kmeans/iris.csv/columns"), "double", 2));
+        // the best 3-means cost of iris is 78.85
+        assertEquals(78.851, iris.summary().trainingCost(), 0.01);
+    }
+
+    @Test
+    void shouldGiveFewerCentersWhenTheDataHasFewerDistinctPoints() {
+        Frame f = ClusteringFixtures.vectors(runtime, new double[][] {{1, 1}, {1, 1}, {5, 5}, {5, 5}, {9, 0}}, 2);
+        for (String mode : new String[] {"k-means||", "random"}) {
+            KMeansModel m = new KMeans().k(4).seed(3).initMode(mode).fit(f);
+            assertEquals(3, m.k(), mode);
+            assertEquals(0.0, m.summary().trainingCost(), 0.0, mode);
+        }
+    }
+
+    @Test
+    void shouldPredictTheNearestCenterAsAnIntColumn() {
+        Frame f = digits(2);
+        KMeansModel m = new KMeans().k(4).seed(3).fit(f);
+        Frame out = m.transform(f);
+        assertEquals(DataType.INT, out.schema().field("prediction").type());
+        double[] pred = out.collectDoubles("prediction");
+        double[][] x = f.collectVectors("features");
+        long[] sizes = new long[4];
+        for (int r = 0; r < x.length; r++) {
+            assertEquals(m.predict(x[r]), (int) pred[r], "row " + r);
+            sizes[(int) pred[r]]++;
+        }
+        assertArrayEquals(m.summary().clusterSizes(), sizes);
+    }
+
+    @Test
+    void shouldStopWhenNoCenterMovesMoreThanTol() {
+        Frame f = digits(2);
+        KMeansModel loose = new KMeans().k(10).seed(5).tol(1e3).fit(f);
+        assertEquals(1, loose.summary().numIter());
+        KMeansModel capped = new KMeans().k(10).seed(5).maxIter(3).tol(0).fit(f);
+        assertEquals(3, capped.summary().numIter());
+    }
+
+    @Test
+    void shouldRoundTripAndKeepParamsContract(@TempDir Path tmp) {
+        Frame f = digits(2);
+        KMeans est = new KMeans().k(5).seed(11).distanceMeasure("cosine");
+        KMeansModel m = est.fit(f);
+        StageContract.checkParams(est);
+        StageContract.checkParams(m);
+        KMeansModel back = StageContract.assertTransformRoundTrip(m, f, tmp.resolve("model"), 0.0);
+        for (int c = 0; c < 5; c++) {
+            assertArrayEquals(m.clusterCenters()[c], back.clusterCenters()[c]);
+        }
+        assertEquals(m.summary().trainingCost(), back.summary().trainingCost());
+        assertArrayEquals(m.summary().clusterSizes(), back.summary().clusterSizes());
+        StageContract.assertRoundTrip(est, tmp.resolve("estimator"));
+        KMeansModel restarted = new KMeans().initialModel(m).distanceMeasure("cosine").maxIter(0).fit(f);
+        assertEquals(m.summary().trainingCost(), restarted.summary().trainingCost(), 1e-9);
+    }
+
+    @Test
+    void shouldRefuseBadRowsAndMismatchedInitialCenters() {
+        Frame bad = ClusteringFixtures.vectors(runtime,
+            new double[][] {{1, 2}, {3, 4}, {5, Double.NaN}}, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new KMeans().k(2).fit(bad));
+        assertEquals("column 'features', partition 1, row 0: found NaN at element 1, expected a finite number"
+            + " (impute or filter it first)", e.getMessage());
+        Frame zero = ClusteringFixtures.vectors(runtime,
+            new double[][] {{1, 2}, {0, 0}, {5, 1}}, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> new KMeans().distanceMeasure("cosine").fit(zero));
+        assertTrue(e.getMessage().startsWith("column 'features', partition 0, row 1: found a vector of norm 0"),
+            e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new KMeans().initialCenters(
+            new double[][] {{1, 2, 3}, {4, 5, 6}}).fit(zero));
+        assertEquals("KMeans: found 6 initial center values, expected k * width = 2 * 2 = 4 (k must equal the"
+            + " initial model's)", e.getMessage());
+    }
+}
