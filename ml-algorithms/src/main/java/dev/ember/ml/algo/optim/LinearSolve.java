@@ -103,8 +103,11 @@ public final class LinearSolve {
         OptimizerOptions first = newton ? options.withMaxIter(QUASI_NEWTON_FIRST) : options;
         OptimizerResult r = l1Weights != null ? new OWLQN(first).minimize(f, l1Weights, x0)
             : new LBFGS(first).minimize(f, x0);
+        // with tol 0 a stall is the stop the user asked for: Newton's step test cannot fire either
+        boolean stallPolished = polish && options.tol() > 0;
         boolean certified = r.reason() == ConvergenceReason.GRADIENT
-            || (r.reason() == ConvergenceReason.STALLED || r.reason() == ConvergenceReason.FUNCTION_VALUES) && !polish;
+            || r.reason() == ConvergenceReason.STALLED && !stallPolished
+            || r.reason() == ConvergenceReason.FUNCTION_VALUES && !polish;
         if (!newton || certified) {
             return r;
         }
