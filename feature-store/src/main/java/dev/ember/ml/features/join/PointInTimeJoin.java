@@ -1,0 +1,389 @@
+package dev.ember.ml.features.join;
+
+import dev.ember.ml.core.data.Column;
+import dev.ember.ml.core.data.ColumnBuilder;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.runtime.PartitionRef;
+import dev.ember.ml.features.Aggregation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Point-in-time joins of an entity frame (keys k, time t per row) with feature rows, computed per key-hash bucket
+ * by {@link JoinKernels} on the frame's runtime.
+ *
+ * <p>Steps: (1) index the entity rows' keys ({@link KeyIndex}) and times; (2) scatter entity rows and the feature
+ * rows whose key occurs among them into buckets by key hash (a semi-join: feature rows of other keys are
+ * dropped); (3) map each bucket with a kernel that sorts it by (key, time) and merges; (4) place the results
+ * back beside the entity rows, in the entity frame's partitions and order.
+ */
+public final class PointInTimeJoin {
+    private PointInTimeJoin() {
+    }
+
+    /**
+     * Feature rows: a frame with key columns, an event-time column, an optional created-time column, and values.
+     *
+     * @param rows the frame
+     * @param keyColumns the key columns, in the entity's order
+     * @param timeColumn the event-time column ({@code timestamp} or {@code long} micros)
+     * @param createdColumn the created-time column, or null
+     * @param valueColumns the value columns to join
+     * @param where what the rows are, for error messages (e.g. {@code "feature view 'x'"})
+     */
+    public record FeatureRows(Frame rows, List<String> keyColumns, String timeColumn, String createdColumn,
+                              List<String> valueColumns, String where) {
+        /** Checks the columns. */
+        public FeatureRows {
+            Objects.requireNonNull(rows, "rows");
+            keyColumns = List.copyOf(keyColumns);
+            valueColumns = List.copyOf(valueColumns);
+        }
+    }
+
+    /** One windowed output: which input (index into the value columns), function and window. */
+    public record WindowOutput(String name, int input, Aggregation function, long windowMicros, long hopMicros) {
+    }
+
+    /** The entity rows, indexed: key id and time per global row, and the frame's partition offsets. */
+    public static final class EntityIndex {
+        final KeyIndex keys = new KeyIndex();
+        final int[] keyId;
+        final long[] time;
+        final long[] offsets;
+        final Frame frame;
+        final List<String> keyColumns;
+
+        private EntityIndex(Frame frame, List<String> keyColumns, int[] keyId, long[] time, long[] offsets) {
+            this.frame = frame;
+            this.keyColumns = keyColumns;
+            this.keyId = keyId;
+            this.time = time;
+            this.offsets = offsets;
+        }
+
+        /** @return the number of entity rows */
+        public int numRows() {
+            return keyId.length;
+        }
+
+        /** @return the number of distinct keys */
+        public int numKeys() {
+            return keys.size();
+        }
+
+        /** @return the smallest and largest time of rows with a key, or null if there are none */
+        public long[] timeRange() {
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int i = 0; i < keyId.length; i++) {
+                if (keyId[i] >= 0) {
+                    lo = Math.min(lo, time[i]);
+                    hi = Math.max(hi, time[i]);
+                }
+            }
+            return lo > hi ? null : new long[] {lo, hi};
+        }
+    }
+
+    /**
+     * @param entities the entity frame
+     * @param keyColumns its key columns
+     * @param timeColumn its time column ({@code timestamp} or {@code long} micros)
+     * @return the index; rows with a null key or time get no features
+     */
+    public static EntityIndex index(Frame entities, List<String> keyColumns, String timeColumn) {
+        Field tf = entities.schema().contains(timeColumn) ? entities.schema().field(timeColumn) : null;
+        if (tf == null || tf.type() != DataType.TIMESTAMP && tf.type() != DataType.LONG) {
+            throw new IllegalArgumentException("entity frame: found " + (tf == null ? "no column '" + timeColumn
+                + "'" : "column '" + timeColumn + "' of type " + tf.type().jsonName()) + ", expected a timestamp"
+                + " column '" + timeColumn + "' (columns: " + entities.schema().names() + ")");
+        }
+        int parts = entities.numPartitions();
+        long[] offsets = new long[parts + 1];
+        List<int[]> ids = new ArrayList<>();
+        List<long[]> times = new ArrayList<>();
+        KeyIndex keys = new KeyIndex();
+        for (int p = 0; p < parts; p++) {
+            try (PartitionRef ref = entities.partition(p)) {
+                Partition part = ref.partition();
+                Column[] kc = KeyIndex.keyColumns(part, keyColumns, "entity frame");
+                Column t = part.column(timeColumn);
+                int n = part.numRows();
+                int[] id = new int[n];
+                long[] tm = new long[n];
+                for (int i = 0; i < n; i++) {
+                    Object k = KeyIndex.key(kc, i);
+                    id[i] = k == null || t.isNull(i) ? -1 : keys.idOrAssign(k);
+                    tm[i] = t.isNull(i) ? Long.MIN_VALUE : t.getLong(i);
+                }
+                ids.add(id);
+                times.add(tm);
+                offsets[p + 1] = offsets[p] + n;
+            }
+        }
+        int total = Math.toIntExact(offsets[parts]);
+        int[] keyId = new int[total];
+        long[] time = new long[total];
+        for (int p = 0; p < parts; p++) {
+            System.arraycopy(ids.get(p), 0, keyId, (int) offsets[p], ids.get(p).length);
+            System.arraycopy(times.get(p), 0, time, (int) offsets[p], times.get(p).length);
+        }
+        EntityIndex idx = new EntityIndex(entities, List.copyOf(keyColumns), keyId, time, offsets);
+        keys.keysById().forEach(idx.keys::idOrAssign);
+        return idx;
+    }
+
+    /**
+     * @param idx the entity index
+     * @param features the feature rows
+     * @param ttlMicros the TTL in microseconds, or negative for none
+     * @param buckets the number of buckets (partitions of the join)
+     * @return the joined value columns per entity row
+     */
+    public static Joined asof(EntityIndex idx, FeatureRows features, long ttlMicros, int buckets) {
+        Frame bucketed = scatter(idx, features, buckets, false);
+        List<Field> vf = new ArrayList<>();
+        for (String v : features.valueColumns()) {
+            vf.add(features.rows().schema().field(v));
+        }
+        Schema out = JoinKernels.outputSchema(vf);
+        Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.AsofMerge.class,
+            KernelParams.builder().put("ttlMicros", ttlMicros).build()), out);
+        return collect(idx, merged, out, java.util.Set.of());
+    }
+
+    /**
+     * @param idx the entity index
+     * @param features the feature rows; value columns are the numeric aggregation inputs
+     * @param outputs the windowed outputs, grouped by (input, window)
+     * @param buckets the number of buckets
+     * @return the aggregate columns per entity row ({@code long} counts, {@code double} others)
+     */
+    public static Joined windows(EntityIndex idx, FeatureRows features, List<WindowOutput> outputs, int buckets) {
+        Frame bucketed = scatter(idx, features, buckets, true);
+        List<Field> vf = new ArrayList<>();
+        int n = outputs.size();
+        long[] inputs = new long[n];
+        long[] functions = new long[n];
+        long[] windows = new long[n];
+        long[] hops = new long[n];
+        for (int i = 0; i < n; i++) {
+            WindowOutput o = outputs.get(i);
+            vf.add(Field.of(o.name(), o.function() == Aggregation.COUNT ? DataType.LONG : DataType.DOUBLE, true));
+            inputs[i] = o.input();
+            functions[i] = o.function().ordinal();
+            windows[i] = o.windowMicros();
+            hops[i] = o.hopMicros();
+        }
+        Schema out = JoinKernels.outputSchema(vf);
+        Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.WindowAggregate.class,
+            KernelParams.builder().put("inputs", inputs).put("functions", functions).put("windows", windows)
+                .put("hops", hops).put("numInputs", (long) features.valueColumns().size()).build()), out);
+        java.util.Set<String> counts = new java.util.HashSet<>();
+        for (WindowOutput o : outputs) {
+            if (o.function() == Aggregation.COUNT) {
+                counts.add(o.name());
+            }
+        }
+        return collect(idx, merged, out, counts);
+    }
+
+    private static Frame scatter(EntityIndex idx, FeatureRows fr, int buckets, boolean valuesAsDouble) {
+        Schema src = fr.rows().schema();
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.of(BucketColumns.KEY, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.TS, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.CREATED, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.SEQ, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.ROW, DataType.LONG, false));
+        for (String v : fr.valueColumns()) {
+            Field f = src.field(v);
+            if (valuesAsDouble && !f.type().isNumeric()) {
+                throw new IllegalArgumentException(fr.where() + ": aggregation input '" + v + "' is "
+                    + f.type().jsonName() + ", expected a number");
+            }
+            fields.add(valuesAsDouble ? Field.of(v, DataType.DOUBLE, true) : f.withNullable(true));
+        }
+        Schema schema = new Schema(fields);
+        int hint = Math.max(16, idx.numRows() / buckets);
+        List<List<ColumnBuilder>> bs = new ArrayList<>();
+        for (int b = 0; b < buckets; b++) {
+            bs.add(JoinKernels.builders(schema, hint));
+        }
+        int nv = fr.valueColumns().size();
+        for (int r = 0; r < idx.keyId.length; r++) {
+            int id = idx.keyId[r];
+            if (id < 0) {
+                continue;
+            }
+            List<ColumnBuilder> b = bs.get(KeyIndex.bucket(id, buckets));
+            b.get(0).appendLong(id);
+            b.get(1).appendLong(idx.time[r]);
+            b.get(2).appendLong(Long.MIN_VALUE);
+            b.get(3).appendLong(0);
+            b.get(4).appendLong(r);
+            for (int c = 0; c < nv; c++) {
+                b.get(BucketColumns.INTERNAL + c).appendNull();
+            }
+        }
+        long seq = 0;
+        Frame rows = fr.rows();
+        for (int p = 0; p < rows.numPartitions(); p++) {
+            try (PartitionRef ref = rows.partition(p)) {
+                Partition part = ref.partition();
+                Column[] kc = KeyIndex.keyColumns(part, fr.keyColumns(), fr.where());
+                Column ts = part.column(fr.timeColumn());
+                Column created = fr.createdColumn() == null ? null : part.column(fr.createdColumn());
+                Column[] vals = new Column[nv];
+                for (int c = 0; c < nv; c++) {
+                    vals[c] = part.column(fr.valueColumns().get(c));
+                }
+                for (int i = 0; i < part.numRows(); i++, seq++) {
+                    if (ts.isNull(i)) {
+                        continue;
+                    }
+                    int id = idx.keys.id(KeyIndex.key(kc, i));
+                    if (id < 0) {
+                        continue;
+                    }
+                    List<ColumnBuilder> b = bs.get(KeyIndex.bucket(id, buckets));
+                    b.get(0).appendLong(id);
+                    b.get(1).appendLong(ts.getLong(i));
+                    b.get(2).appendLong(created == null || created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
+                    b.get(3).appendLong(seq);
+                    b.get(4).appendLong(-1);
+                    for (int c = 0; c < nv; c++) {
+                        ColumnBuilder vb = b.get(BucketColumns.INTERNAL + c);
+                        if (valuesAsDouble) {
+                            if (vals[c].isNull(i)) {
+                                vb.appendNull();
+                            } else {
+                                vb.appendDouble(vals[c].getDouble(i));
+                            }
+                        } else {
+                            vb.appendFrom(vals[c], i);
+                        }
+                    }
+                }
+            }
+        }
+        List<Partition> parts = new ArrayList<>();
+        for (int b = 0; b < buckets; b++) {
+            parts.add(JoinKernels.build(b, bs.get(b)));
+        }
+        return Frame.of(idx.frame.runtime(), parts);
+    }
+
+    private static Joined collect(EntityIndex idx, Frame merged, Schema out, java.util.Set<String> zeroIfMissing) {
+        int n = idx.numRows();
+        int[] locPart = new int[n];
+        int[] locRow = new int[n];
+        java.util.Arrays.fill(locPart, -1);
+        List<Partition> outs = new ArrayList<>();
+        for (int b = 0; b < merged.numPartitions(); b++) {
+            try (PartitionRef ref = merged.partition(b)) {
+                Partition p = ref.partition();
+                Partition kept = p.select(out.names());
+                outs.add(kept);
+                Column row = kept.column(BucketColumns.ROW);
+                for (int i = 0; i < kept.numRows(); i++) {
+                    int r = (int) row.getLong(i);
+                    locPart[r] = b;
+                    locRow[r] = i;
+                }
+            }
+        }
+        List<Field> values = out.fields().subList(1, out.size());
+        return new Joined(values, outs, locPart, locRow, zeroIfMissing);
+    }
+
+    /** Value columns for each entity row, held in the kernel outputs and located by row. */
+    public static final class Joined implements AutoCloseable {
+        private final List<Field> fields;
+        private final List<Partition> outputs;
+        private final int[] locPart;
+        private final int[] locRow;
+
+        private final java.util.Set<String> zeroIfMissing;
+
+        Joined(List<Field> fields, List<Partition> outputs, int[] locPart, int[] locRow,
+               java.util.Set<String> zeroIfMissing) {
+            this.zeroIfMissing = zeroIfMissing;
+            this.fields = List.copyOf(fields);
+            this.outputs = outputs;
+            this.locPart = locPart;
+            this.locRow = locRow;
+        }
+
+        /** @return the value fields */
+        public List<Field> fields() {
+            return fields;
+        }
+
+        /**
+         * @param field one of {@link #fields()}
+         * @param renamed the output column's name
+         * @param from the first global entity row
+         * @param to one past the last
+         * @return the column of those rows
+         */
+        public Column column(Field field, String renamed, int from, int to) {
+            ColumnBuilder b = new ColumnBuilder(field.withName(renamed), to - from);
+            boolean zero = zeroIfMissing.contains(field.name());
+            for (int r = from; r < to; r++) {
+                int p = locPart[r];
+                if (p < 0 && zero) {
+                    b.appendLong(0);
+                } else if (p < 0) {
+                    b.appendNull();
+                } else {
+                    b.appendFrom(outputs.get(p).column(field.name()), locRow[r]);
+                }
+            }
+            return b.build();
+        }
+
+        @Override
+        public void close() {
+            outputs.forEach(Partition::close);
+        }
+    }
+
+    /**
+     * Places joined columns beside the entity rows, keeping the entity frame's partitions and row order.
+     *
+     * @param idx the entity index
+     * @param joined the joined value sets
+     * @param names per joined set, the output names of its fields
+     * @return the training frame
+     */
+    public static Frame attach(EntityIndex idx, List<Joined> joined, List<List<String>> names) {
+        Frame entities = idx.frame;
+        List<Partition> parts = new ArrayList<>();
+        for (int p = 0; p < entities.numPartitions(); p++) {
+            try (PartitionRef ref = entities.partition(p)) {
+                Partition part = ref.partition();
+                int from = (int) idx.offsets[p];
+                int to = (int) idx.offsets[p + 1];
+                List<Column> cols = new ArrayList<>();
+                for (int j = 0; j < joined.size(); j++) {
+                    Joined jn = joined.get(j);
+                    for (int f = 0; f < jn.fields().size(); f++) {
+                        cols.add(jn.column(jn.fields().get(f), names.get(j).get(f), from, to));
+                    }
+                }
+                parts.add(part.withColumns(cols));
+            }
+        }
+        return Frame.of(entities.runtime(), parts);
+    }
+}
