@@ -17,6 +17,9 @@ import java.util.List;
 /** Run records appended as JSON lines to one file, each append under an exclusive file lock. */
 public final class RunLog {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** File locks are per process: appenders of one JVM serialize on this monitor first. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> IN_PROCESS =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private final Path file;
 
     /** @param file the log file (created on first append) */
@@ -29,10 +32,12 @@ public final class RunLog {
         try {
             Files.createDirectories(file.getParent());
             byte[] line = (JSON.writeValueAsString(r.toJson(JSON)) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND); FileLock ignored = ch.lock()) {
-                ch.write(ByteBuffer.wrap(line));
-                ch.force(false);
+            synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND); FileLock ignored = ch.lock()) {
+                    ch.write(ByteBuffer.wrap(line));
+                    ch.force(false);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("run log " + file + ": " + e.getMessage(), e);
