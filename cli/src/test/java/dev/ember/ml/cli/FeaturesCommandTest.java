@@ -17,7 +17,7 @@ class FeaturesCommandTest {
 
     @Test
     void shouldPlanApplyMaterializeAndReportStatus() throws Exception {
-        Path res = TestData.repoRoot().resolve("feature-store/src/test/resources/stocks");
+        Path res = TestData.repoRoot().resolve("examples/data/stocks");
         Files.copy(res.resolve("features.yaml"), dir.resolve("features.yaml"));
         Files.copy(res.resolve("stocks.csv"), dir.resolve("stocks.csv"));
         String repo = dir.resolve("features.yaml").toString();
@@ -37,11 +37,11 @@ class FeaturesCommandTest {
         assertEquals(Ember.ERROR, bad.code(), bad.toString());
         assertTrue(bad.out().contains("needs a new version"), bad.toString());
 
-        Cli mat = Cli.run("features", "materialize", "--repo", repo, "--start", "2010-01-01", "--end", "2010-01-04");
+        Cli mat = Cli.run("features", "materialize", "--repo", repo, "--start", "2009-10-01", "--end", "2010-01-01");
         assertEquals(0, mat.code(), mat.toString());
         assertTrue(mat.out().contains("ticker_prices v1: 3 intervals") && mat.out()
-            .contains("watermark 2010-01-04T00:00:00Z"), mat.toString());
-        assertTrue(Files.isDirectory(dir.resolve(".ember/store/data/ticker_prices/v1/rows/date=2010-01-01")));
+            .contains("watermark 2010-01-01T00:00:00Z"), mat.toString());
+        assertTrue(Files.isDirectory(dir.resolve(".ember/store/data/ticker_prices/v1/rows/date=2009-10-01")));
 
         Cli status = Cli.run("features", "status", "--repo", repo);
         assertEquals(0, status.code(), status.toString());

@@ -30,7 +30,7 @@ class RegistryTest {
     Path dir;
 
     private FeatureRepository stocks() throws Exception {
-        Path src = TestData.repoRoot().resolve("feature-store/src/test/resources/stocks/features.yaml");
+        Path src = TestData.repoRoot().resolve("examples/data/stocks/features.yaml");
         Path yaml = dir.resolve("features.yaml");
         Files.writeString(yaml, Files.readString(src));
         return FeaturesYaml.load(yaml);
@@ -53,7 +53,7 @@ class RegistryTest {
             .feature("log_price", "ln(price)")
             .aggregation(WindowedAggregation.of("price", List.of(Aggregation.COUNT, Aggregation.MEAN,
                 Aggregation.MIN, Aggregation.MAX, Aggregation.STDDEV, Aggregation.LAST), "90d", "365d"))
-            .ttl("62d").schedule("0 0 * * *").allowedLateness("2d").owner("quant-team").tag("tier", "example")
+            .ttl("62d").schedule("0 0 1 * *").allowedLateness("1d").owner("quant-team").tag("tier", "example")
             .tag("asset", "equity").description("Monthly closing prices and their trailing statistics").build();
         assertEquals(java, v);
         assertEquals(List.of("symbol"), repo.entities().get("ticker").joinKeyNames());

@@ -50,7 +50,7 @@ class SchedulerTest {
 
     private FeatureRepository repo() throws Exception {
         Files.createDirectories(dir.resolve("src"));
-        Files.copy(TestData.repoRoot().resolve("feature-store/src/test/resources/stocks/stocks.csv"),
+        Files.copy(TestData.repoRoot().resolve("examples/data/stocks/stocks.csv"),
             dir.resolve("src/stocks.csv"));
         FeatureView v = FeatureView.builder("prices").entities("ticker")
             .source(FeatureSource.csv("src/stocks.csv", "date")).feature("price", "price").ttl("62d")

@@ -129,8 +129,10 @@ public final class Materializer {
     }
 
     /**
-     * The intervals an incremental run covers: from the watermark (less the allowed lateness, so intervals that
-     * may have received late rows are recomputed) to the last complete interval.
+     * The intervals an incremental run covers, in time order: (1) the final run of each interval within the allowed
+     * lateness before the watermark whose end + lateness has passed since its last successful run (so late rows
+     * are picked up, and each interval runs at most twice: on time and final); (2) every complete interval from the
+     * watermark to now.
      *
      * @param view the view
      * @return the intervals, in order
@@ -140,9 +142,29 @@ public final class Materializer {
         Instant wm = watermark(view).orElseThrow(() -> new IllegalStateException("feature view '" + view.name()
             + "' v" + view.version() + " has no watermark: backfill it first (ember features materialize --start"
             + " ... --end ...)"));
-        Instant from = wm.minus(view.allowedLateness());
         Instant now = clock.instant();
-        return new Schedules(view.schedule(), view.name()).intervals(from, now, now);
+        Schedules sched = new Schedules(view.schedule(), view.name());
+        List<Interval> out = new ArrayList<>();
+        Duration lateness = view.allowedLateness();
+        if (!lateness.isZero()) {
+            Instant from = wm.minus(lateness);
+            java.util.Map<Interval, Instant> lastOk = new java.util.HashMap<>();
+            for (RunRecord r : runLog.read()) {
+                if (r.view().equals(view.name()) && r.version() == view.version()
+                    && r.status().equals(RunRecord.SUCCEEDED)) {
+                    lastOk.merge(r.interval(), r.finishedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            for (Interval i : sched.intervals(from, wm, now)) {
+                Instant due = i.end().plus(lateness);
+                Instant ok = lastOk.get(i);
+                if (i.end().isAfter(from) && ok != null && !now.isBefore(due) && ok.isBefore(due)) {
+                    out.add(i);
+                }
+            }
+        }
+        out.addAll(sched.intervals(wm, now, now));
+        return out;
     }
 
     /**
