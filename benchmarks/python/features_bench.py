@@ -16,6 +16,11 @@ import time
 
 
 def peak_rss_mb():
+    # VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child of a large JVM would report the JVM's peak
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -34,6 +39,7 @@ def pit_duckdb(ent, a, b, ttl, plain):
         return (f"(SELECT * FROM read_parquet('{path}') QUALIFY row_number() OVER "
                 f"(PARTITION BY key, ts ORDER BY created DESC) = 1)")
     ttl_a = "" if plain else f" AND a.ts >= e.event_timestamp - to_microseconds({ttl})"
+    ttl_b = "" if plain else f" AND b.ts >= ja.event_timestamp - to_microseconds({ttl})"
     q = f"""
         WITH e AS (SELECT * FROM read_parquet('{ent}')),
              ja AS (SELECT e.key, e.event_timestamp, e.row_id,
@@ -42,8 +48,8 @@ def pit_duckdb(ent, a, b, ttl, plain):
                            CASE WHEN a.ts IS NOT NULL{ttl_a} THEN a.f3 END AS f3
                     FROM e ASOF LEFT JOIN {view(a, 'f1,f2,f3')} a
                       ON e.key = a.key AND e.event_timestamp >= a.ts)
-        SELECT ja.*, CASE WHEN b.ts IS NOT NULL{ttl_a.replace('a.ts', 'b.ts')} THEN b.f4 END AS f4,
-                     CASE WHEN b.ts IS NOT NULL{ttl_a.replace('a.ts', 'b.ts')} THEN b.f5 END AS f5
+        SELECT ja.*, CASE WHEN b.ts IS NOT NULL{ttl_b} THEN b.f4 END AS f4,
+                     CASE WHEN b.ts IS NOT NULL{ttl_b} THEN b.f5 END AS f5
         FROM ja ASOF LEFT JOIN {view(b, 'f4,f5')} b
           ON ja.key = b.key AND ja.event_timestamp >= b.ts
         ORDER BY row_id"""

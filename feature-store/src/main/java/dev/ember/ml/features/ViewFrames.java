@@ -59,6 +59,9 @@ public final class ViewFrames {
     public static Frame apply(FeatureView view, Frame source) {
         Frame f = source;
         for (Feature feat : view.features()) {
+            if (isColumn(source, feat.expression())) {
+                continue;
+            }
             f = withColumn(f, "__f_" + feat.name(), feat.expression(), view, "feature '" + feat.name() + "'");
         }
         for (WindowedAggregation a : view.aggregations()) {
@@ -66,6 +69,20 @@ public final class ViewFrames {
                 "aggregation '" + a.name() + "' input");
         }
         return f;
+    }
+
+    /** A feature that is just a source column is read from it, not copied. */
+    private static boolean isColumn(Frame source, String expression) {
+        return source.schema().contains(expression.trim());
+    }
+
+    /**
+     * @param feature a row-level feature of the view
+     * @return the column of {@link #frame()} holding it
+     */
+    public String featureColumn(Feature feature) {
+        return frame.schema().contains("__f_" + feature.name()) ? "__f_" + feature.name()
+            : feature.expression().trim();
     }
 
     private static Frame withColumn(Frame f, String col, String expr, FeatureView view, String what) {
@@ -94,7 +111,8 @@ public final class ViewFrames {
     public PointInTimeJoin.FeatureRows rowFeatures(List<String> features) {
         List<String> cols = new ArrayList<>();
         for (String f : features) {
-            cols.add("__f_" + f);
+            cols.add(featureColumn(view.features().stream().filter(x -> x.name().equals(f)).findFirst()
+                .orElseThrow()));
         }
         return new PointInTimeJoin.FeatureRows(frame, keys, view.source().eventTimestampColumn(),
             view.source().createdTimestampColumn(), cols, "feature view '" + view.name() + "'");

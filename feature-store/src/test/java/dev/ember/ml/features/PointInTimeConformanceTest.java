@@ -56,6 +56,7 @@ class PointInTimeConformanceTest {
         FeatureView v = FeatureView.builder("fv").entities("thing")
             .source(FeatureSource.parquet("features", "ts").withCreatedTimestamp("created"))
             .feature("v1", "v1").feature("v2", "v2").feature("seen_at", "event_us")
+            .feature("v1_twice", "v1 * 2").feature("v1_again", "v1")
             .aggregation(new WindowedAggregation("v1", "v1", List.of(Aggregation.values()),
                 WINDOWS.stream().map(w -> Durations.parse(w, "w")).toList()))
             .ttl(ttl).build();
@@ -79,7 +80,8 @@ class PointInTimeConformanceTest {
             d.writeFeatures(rt, base.resolve("features"));
             FeatureStore store = new FeatureStore(repo(base, "5h"), rt);
             for (int[] pb : new int[][] {{1, 1}, {4, 3}, {3, 7}}) {
-                Frame out = store.historicalFeatures(d.entityFrame(rt, pb[0]), refs("v1", "v2", "seen_at"),
+                Frame out = store.historicalFeatures(d.entityFrame(rt, pb[0]),
+                    refs("v1", "v2", "seen_at", "v1_twice", "v1_again"),
                     HistoricalOptions.defaults().withBuckets(pb[1]));
                 assertEquals(pb[0], out.numPartitions(), "entity partitions kept");
                 List<Row> rows = out.head(Integer.MAX_VALUE);
@@ -97,6 +99,8 @@ class PointInTimeConformanceTest {
                         assertEquals(want.v1(), r.get("v1"), at + " matched " + want);
                         assertEquals(want.v2(), r.get("v2"), at + " matched " + want);
                         assertEquals(want.ts(), r.get("seen_at"), at);
+                        assertEquals(want.v1() == null ? null : want.v1() * 2, r.get("v1_twice"), at);
+                        assertEquals(want.v1(), r.get("v1_again"), at);
                     }
                 }
             }

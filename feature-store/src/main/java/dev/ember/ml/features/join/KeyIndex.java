@@ -16,10 +16,86 @@ import java.util.Map;
  */
 public final class KeyIndex {
     private final Map<Object, Integer> ids = new HashMap<>();
+    /** Single integer keys: an open-addressing long to id table (no boxing); {@code ids} holds the others. */
+    private long[] longKeys = new long[1 << 10];
+    private int[] longIds = new int[1 << 10];
+    private boolean[] used = new boolean[1 << 10];
+    private int longCount;
 
     /** @return the number of distinct keys */
     public int size() {
-        return ids.size();
+        return ids.size() + longCount;
+    }
+
+    private static int slot(long k, int mask) {
+        long h = k * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /**
+     * @param k a single integer key
+     * @param assign whether to add it if absent
+     * @return its id, or -1 if absent and not assigned
+     */
+    public int longId(long k, boolean assign) {
+        int mask = longKeys.length - 1;
+        int i = slot(k, mask);
+        while (used[i]) {
+            if (longKeys[i] == k) {
+                return longIds[i];
+            }
+            i = (i + 1) & mask;
+        }
+        if (!assign) {
+            return -1;
+        }
+        int id = size();
+        used[i] = true;
+        longKeys[i] = k;
+        longIds[i] = id;
+        longCount++;
+        if (longCount * 2 > longKeys.length) {
+            grow();
+        }
+        return id;
+    }
+
+    private void grow() {
+        long[] ok = longKeys;
+        int[] oi = longIds;
+        boolean[] ou = used;
+        longKeys = new long[ok.length * 2];
+        longIds = new int[ok.length * 2];
+        used = new boolean[ok.length * 2];
+        int mask = longKeys.length - 1;
+        for (int j = 0; j < ok.length; j++) {
+            if (ou[j]) {
+                int i = slot(ok[j], mask);
+                while (used[i]) {
+                    i = (i + 1) & mask;
+                }
+                used[i] = true;
+                longKeys[i] = ok[j];
+                longIds[i] = oi[j];
+            }
+        }
+    }
+
+    /**
+     * @param cols key columns
+     * @param row a row
+     * @param assign whether to add a new key
+     * @return the row's key id, or -1 for a null key (or an absent one when not assigning)
+     */
+    public int id(Column[] cols, int row, boolean assign) {
+        if (cols.length == 1 && cols[0].type() != DataType.STRING) {
+            return cols[0].isNull(row) ? -1 : longId(cols[0].getLong(row), assign);
+        }
+        Object k = key(cols, row);
+        if (k == null) {
+            return -1;
+        }
+        return assign ? idOrAssign(k) : id(k);
     }
 
     /**
@@ -77,9 +153,12 @@ public final class KeyIndex {
      * @return its id, assigning the next one if new
      */
     public int idOrAssign(Object key) {
+        if (key instanceof Long l) {
+            return longId(l, true);
+        }
         Integer id = ids.get(key);
         if (id == null) {
-            id = ids.size();
+            id = size();
             ids.put(key, id);
         }
         return id;
@@ -93,14 +172,22 @@ public final class KeyIndex {
         if (key == null) {
             return -1;
         }
+        if (key instanceof Long l) {
+            return longId(l, false);
+        }
         Integer id = ids.get(key);
         return id == null ? -1 : id;
     }
 
     /** @return the keys by id */
     public List<Object> keysById() {
-        Object[] out = new Object[ids.size()];
+        Object[] out = new Object[size()];
         ids.forEach((k, v) -> out[v] = k);
+        for (int j = 0; j < used.length; j++) {
+            if (used[j]) {
+                out[longIds[j]] = longKeys[j];
+            }
+        }
         return new ArrayList<>(Arrays.asList(out));
     }
 

@@ -26,6 +26,8 @@ import java.util.Objects;
  * back beside the entity rows, in the entity frame's partitions and order.
  */
 public final class PointInTimeJoin {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PointInTimeJoin.class);
+
     private PointInTimeJoin() {
     }
 
@@ -55,14 +57,16 @@ public final class PointInTimeJoin {
 
     /** The entity rows, indexed: key id and time per global row, and the frame's partition offsets. */
     public static final class EntityIndex {
-        final KeyIndex keys = new KeyIndex();
+        final KeyIndex keys;
         final int[] keyId;
         final long[] time;
         final long[] offsets;
         final Frame frame;
         final List<String> keyColumns;
 
-        private EntityIndex(Frame frame, List<String> keyColumns, int[] keyId, long[] time, long[] offsets) {
+        private EntityIndex(Frame frame, List<String> keyColumns, KeyIndex keys, int[] keyId, long[] time,
+                            long[] offsets) {
+            this.keys = keys;
             this.frame = frame;
             this.keyColumns = keyColumns;
             this.keyId = keyId;
@@ -101,6 +105,7 @@ public final class PointInTimeJoin {
      * @return the index; rows with a null key or time get no features
      */
     public static EntityIndex index(Frame entities, List<String> keyColumns, String timeColumn) {
+        long t0 = System.nanoTime();
         Field tf = entities.schema().contains(timeColumn) ? entities.schema().field(timeColumn) : null;
         if (tf == null || tf.type() != DataType.TIMESTAMP && tf.type() != DataType.LONG) {
             throw new IllegalArgumentException("entity frame: found " + (tf == null ? "no column '" + timeColumn
@@ -121,8 +126,7 @@ public final class PointInTimeJoin {
                 int[] id = new int[n];
                 long[] tm = new long[n];
                 for (int i = 0; i < n; i++) {
-                    Object k = KeyIndex.key(kc, i);
-                    id[i] = k == null || t.isNull(i) ? -1 : keys.idOrAssign(k);
+                    id[i] = t.isNull(i) ? -1 : keys.id(kc, i, true);
                     tm[i] = t.isNull(i) ? Long.MIN_VALUE : t.getLong(i);
                 }
                 ids.add(id);
@@ -137,9 +141,8 @@ public final class PointInTimeJoin {
             System.arraycopy(ids.get(p), 0, keyId, (int) offsets[p], ids.get(p).length);
             System.arraycopy(times.get(p), 0, time, (int) offsets[p], times.get(p).length);
         }
-        EntityIndex idx = new EntityIndex(entities, List.copyOf(keyColumns), keyId, time, offsets);
-        keys.keysById().forEach(idx.keys::idOrAssign);
-        return idx;
+        LOG.debug("indexed {} entity rows, {} keys in {} ms", total, keys.size(), (System.nanoTime() - t0) / 1_000_000);
+        return new EntityIndex(entities, List.copyOf(keyColumns), keys, keyId, time, offsets);
     }
 
     /**
@@ -150,15 +153,20 @@ public final class PointInTimeJoin {
      * @return the joined value columns per entity row
      */
     public static Joined asof(EntityIndex idx, FeatureRows features, long ttlMicros, int buckets) {
+        long t0 = System.nanoTime();
         Frame bucketed = scatter(idx, features, buckets, false);
+        long t1 = System.nanoTime();
         List<Field> vf = new ArrayList<>();
-        for (String v : features.valueColumns()) {
-            vf.add(features.rows().schema().field(v));
+        for (int c = 0; c < features.valueColumns().size(); c++) {
+            vf.add(features.rows().schema().field(features.valueColumns().get(c)).withName(valueName(c)));
         }
         Schema out = JoinKernels.outputSchema(vf);
         Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.AsofMerge.class,
             KernelParams.builder().put("ttlMicros", ttlMicros).build()), out);
-        return collect(idx, merged, out, java.util.Set.of());
+        Joined j = collect(idx, merged, out, java.util.Set.of());
+        LOG.debug("{}: as-of join of {} entity rows in {} buckets: scatter {} ms, merge {} ms", features.where(),
+            idx.numRows(), buckets, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        return j;
     }
 
     /**
@@ -197,6 +205,10 @@ public final class PointInTimeJoin {
         return collect(idx, merged, out, counts);
     }
 
+    private static String valueName(int c) {
+        return "__v" + c;
+    }
+
     private static Frame scatter(EntityIndex idx, FeatureRows fr, int buckets, boolean valuesAsDouble) {
         Schema src = fr.rows().schema();
         List<Field> fields = new ArrayList<>();
@@ -205,13 +217,15 @@ public final class PointInTimeJoin {
         fields.add(Field.of(BucketColumns.CREATED, DataType.LONG, false));
         fields.add(Field.of(BucketColumns.SEQ, DataType.LONG, false));
         fields.add(Field.of(BucketColumns.ROW, DataType.LONG, false));
-        for (String v : fr.valueColumns()) {
+        for (int c = 0; c < fr.valueColumns().size(); c++) {
+            String v = fr.valueColumns().get(c);
             Field f = src.field(v);
             if (valuesAsDouble && !f.type().isNumeric()) {
                 throw new IllegalArgumentException(fr.where() + ": aggregation input '" + v + "' is "
                     + f.type().jsonName() + ", expected a number");
             }
-            fields.add(valuesAsDouble ? Field.of(v, DataType.DOUBLE, true) : f.withNullable(true));
+            fields.add(valuesAsDouble ? Field.of(valueName(c), DataType.DOUBLE, true)
+                : f.withName(valueName(c)).withNullable(true));
         }
         Schema schema = new Schema(fields);
         int hint = Math.max(16, idx.numRows() / buckets);
@@ -251,7 +265,7 @@ public final class PointInTimeJoin {
                     if (ts.isNull(i)) {
                         continue;
                     }
-                    int id = idx.keys.id(KeyIndex.key(kc, i));
+                    int id = idx.keys.id(kc, i, false);
                     if (id < 0) {
                         continue;
                     }
@@ -263,7 +277,7 @@ public final class PointInTimeJoin {
                     b.get(4).appendLong(-1);
                     for (int c = 0; c < nv; c++) {
                         ColumnBuilder vb = b.get(BucketColumns.INTERNAL + c);
-                        if (valuesAsDouble) {
+                        if (valuesAsDouble || vals[c].type() == DataType.DOUBLE) {
                             if (vals[c].isNull(i)) {
                                 vb.appendNull();
                             } else {
@@ -368,6 +382,7 @@ public final class PointInTimeJoin {
      */
     public static Frame attach(EntityIndex idx, List<Joined> joined, List<List<String>> names) {
         Frame entities = idx.frame;
+        long t0 = System.nanoTime();
         List<Partition> parts = new ArrayList<>();
         for (int p = 0; p < entities.numPartitions(); p++) {
             try (PartitionRef ref = entities.partition(p)) {
@@ -384,6 +399,8 @@ public final class PointInTimeJoin {
                 parts.add(part.withColumns(cols));
             }
         }
+        LOG.debug("attached {} joined sets to {} entity rows in {} ms", joined.size(), idx.numRows(),
+            (System.nanoTime() - t0) / 1_000_000);
         return Frame.of(entities.runtime(), parts);
     }
 }

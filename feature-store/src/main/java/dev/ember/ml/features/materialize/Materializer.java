@@ -279,7 +279,7 @@ public final class Materializer {
             names.add("created_timestamp");
         }
         for (var f : view.features()) {
-            cols.add("__f_" + f.name());
+            cols.add(vf.featureColumn(f));
             names.add(f.name());
         }
         Schema in = vf.frame().schema();
