@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -232,10 +231,5 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
      */
     static LocalDate day(long epochMicros) {
         return LocalDate.ofEpochDay(Math.floorDiv(epochMicros, 86_400_000_000L));
-    }
-
-    /** @return the UTC zone used for partition days */
-    static ZoneOffset zone() {
-        return ZoneOffset.UTC;
     }
 }

@@ -97,7 +97,7 @@ public final class FeatureStore {
                 PointInTimeJoin.EntityIndex idx = indexes.computeIfAbsent(keys,
                     k -> PointInTimeJoin.index(entities, k, options.timestampColumn()));
                 int buckets = options.buckets() > 0 ? options.buckets()
-                    : Math.max(1, Math.min(runtime.parallelism() * 2, idx.numRows() / 4096 + 1));
+                    : Math.max(1, Math.min(runtime.parallelism() * 4, idx.numRows() / 4096 + 1));
                 ViewFrames vf = ViewFrames.of(v, repository, runtime, sourceRange(idx, v));
                 List<String> rowFeatures = new ArrayList<>();
                 List<PointInTimeJoin.WindowOutput> windowed = new ArrayList<>();
@@ -145,18 +145,24 @@ public final class FeatureStore {
         return out;
     }
 
+    /**
+     * The days of source data a join can read: from the earliest entity time less the look-back (the TTL of
+     * row-level features, the longest window of aggregations; unbounded for row-level features without TTL) to the
+     * latest entity time.
+     */
     private static LocalDate[] sourceRange(PointInTimeJoin.EntityIndex idx, FeatureView v) {
         long[] minMax = idx.timeRange();
         if (minMax == null) {
             return new LocalDate[] {null, null};
         }
-        Duration back = v.ttl() == null ? null : v.ttl();
-        if (!v.aggregations().isEmpty()) {
-            back = back == null && !v.features().isEmpty() ? null
-                : (back == null ? v.maxWindow() : (back.compareTo(v.maxWindow()) > 0 ? back : v.maxWindow()));
+        Duration back = v.maxWindow();
+        if (!v.features().isEmpty()) {
+            if (v.ttl() == null) {
+                return new LocalDate[] {null, FeatureSource.day(minMax[1])};
+            }
+            back = v.ttl().compareTo(back) > 0 ? v.ttl() : back;
         }
-        LocalDate from = back == null ? null
-            : FeatureSource.day(minMax[0] - Durations.micros(back) - 86_400_000_000L);
+        LocalDate from = FeatureSource.day(minMax[0] - Durations.micros(back)).minusDays(1);
         return new LocalDate[] {from, FeatureSource.day(minMax[1])};
     }
 

@@ -31,6 +31,19 @@ public final class IndexSort {
         return a;
     }
 
+    /**
+     * Sorts {@code a[lo, hi)} stably.
+     *
+     * @param a row indices
+     * @param tmp scratch of at least {@code hi} elements
+     * @param lo the first position
+     * @param hi one past the last
+     * @param cmp the order
+     */
+    public static void sortRange(int[] a, int[] tmp, int lo, int hi, RowComparator cmp) {
+        sort(a, tmp, lo, hi, cmp);
+    }
+
     private static void sort(int[] a, int[] tmp, int lo, int hi, RowComparator cmp) {
         if (hi - lo <= 24) {
             for (int i = lo + 1; i < hi; i++) {

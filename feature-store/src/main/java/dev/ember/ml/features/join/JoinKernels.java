@@ -55,12 +55,33 @@ public final class JoinKernels implements KernelProvider {
             created = longs(p.column(BucketColumns.CREATED), n);
             seq = longs(p.column(BucketColumns.SEQ), n);
             row = longs(p.column(BucketColumns.ROW), n);
-            order = IndexSort.sorted(n, (a, b) -> {
-                int c = Long.compare(key[a], key[b]);
-                if (c != 0) {
-                    return c;
-                }
-                c = Long.compare(ts[a], ts[b]);
+            order = byKeyThenTime(n);
+        }
+
+        /**
+         * A counting sort by key id (ids are dense), then a merge sort of each key's rows by (time, feature rows
+         * first, created, source order): linear in the rows plus small sorts, instead of one big comparison sort.
+         */
+        private int[] byKeyThenTime(int n) {
+            int maxKey = -1;
+            for (int i = 0; i < n; i++) {
+                maxKey = (int) Math.max(maxKey, key[i]);
+            }
+            int[] start = new int[maxKey + 2];
+            for (int i = 0; i < n; i++) {
+                start[(int) key[i] + 1]++;
+            }
+            for (int k = 0; k <= maxKey; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] out = new int[n];
+            int[] next = java.util.Arrays.copyOf(start, start.length);
+            for (int i = 0; i < n; i++) {
+                out[next[(int) key[i]]++] = i;
+            }
+            int[] tmp = new int[n];
+            IndexSort.RowComparator cmp = (a, b) -> {
+                int c = Long.compare(ts[a], ts[b]);
                 if (c != 0) {
                     return c;
                 }
@@ -70,7 +91,13 @@ public final class JoinKernels implements KernelProvider {
                 }
                 c = Long.compare(created[a], created[b]);
                 return c != 0 ? c : Long.compare(seq[a], seq[b]);
-            });
+            };
+            for (int k = 0; k <= maxKey; k++) {
+                if (start[k + 1] - start[k] > 1) {
+                    IndexSort.sortRange(out, tmp, start[k], start[k + 1], cmp);
+                }
+            }
+            return out;
         }
 
         private static long[] longs(Column c, int n) {

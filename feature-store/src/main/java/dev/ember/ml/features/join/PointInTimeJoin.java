@@ -251,6 +251,10 @@ public final class PointInTimeJoin {
         }
         long seq = 0;
         Frame rows = fr.rows();
+        boolean cachedHere = !rows.isCached() && rows.numPartitions() > 1;
+        if (cachedHere) {
+            rows.cacheNow();  // decode and evaluate the source's partitions in parallel on the runtime
+        }
         for (int p = 0; p < rows.numPartitions(); p++) {
             try (PartitionRef ref = rows.partition(p)) {
                 Partition part = ref.partition();
@@ -290,6 +294,9 @@ public final class PointInTimeJoin {
                 }
             }
         }
+        if (cachedHere) {
+            rows.unpersist();
+        }
         List<Partition> parts = new ArrayList<>();
         for (int b = 0; b < buckets; b++) {
             parts.add(JoinKernels.build(b, bs.get(b)));
@@ -298,6 +305,22 @@ public final class PointInTimeJoin {
     }
 
     private static Joined collect(EntityIndex idx, Frame merged, Schema out, java.util.Set<String> zeroIfMissing) {
+        merged.cacheNow();  // run the bucket kernels in parallel on the runtime, then read their outputs
+        try {
+            return collectCached(idx, merged, out, zeroIfMissing);
+        } finally {
+            merged.unpersist();
+            // the buckets were built here: free them now rather than when the GC finds them
+            for (dev.ember.ml.core.runtime.PartitionSource parent : merged.source().parents()) {
+                if (parent instanceof dev.ember.ml.core.runtime.InMemorySource in) {
+                    in.close();
+                }
+            }
+        }
+    }
+
+    private static Joined collectCached(EntityIndex idx, Frame merged, Schema out,
+                                        java.util.Set<String> zeroIfMissing) {
         int n = idx.numRows();
         int[] locPart = new int[n];
         int[] locRow = new int[n];
