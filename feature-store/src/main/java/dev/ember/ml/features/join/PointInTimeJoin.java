@@ -177,7 +177,9 @@ public final class PointInTimeJoin {
      * @return the aggregate columns per entity row ({@code long} counts, {@code double} others)
      */
     public static Joined windows(EntityIndex idx, FeatureRows features, List<WindowOutput> outputs, int buckets) {
+        long t0 = System.nanoTime();
         Frame bucketed = scatter(idx, features, buckets, true);
+        long t1 = System.nanoTime();
         List<Field> vf = new ArrayList<>();
         int n = outputs.size();
         long[] inputs = new long[n];
@@ -202,7 +204,11 @@ public final class PointInTimeJoin {
                 counts.add(o.name());
             }
         }
-        return collect(idx, merged, out, counts);
+        Joined j = collect(idx, merged, out, counts);
+        LOG.debug("{}: {} windowed outputs at {} entity rows in {} buckets: scatter {} ms, aggregate {} ms",
+            features.where(), outputs.size(), idx.numRows(), buckets, (t1 - t0) / 1_000_000,
+            (System.nanoTime() - t1) / 1_000_000);
+        return j;
     }
 
     private static String valueName(int c) {
@@ -376,14 +382,31 @@ public final class PointInTimeJoin {
         public Column column(Field field, String renamed, int from, int to) {
             ColumnBuilder b = new ColumnBuilder(field.withName(renamed), to - from);
             boolean zero = zeroIfMissing.contains(field.name());
+            Column[] src = new Column[outputs.size()];
+            for (int p = 0; p < src.length; p++) {
+                src[p] = outputs.get(p).column(field.name());
+            }
+            DataType t = field.type();
             for (int r = from; r < to; r++) {
                 int p = locPart[r];
-                if (p < 0 && zero) {
-                    b.appendLong(0);
-                } else if (p < 0) {
+                if (p < 0) {
+                    if (zero) {
+                        b.appendLong(0);
+                    } else {
+                        b.appendNull();
+                    }
+                    continue;
+                }
+                Column c = src[p];
+                int i = locRow[r];
+                if (c.isNull(i)) {
                     b.appendNull();
+                } else if (t == DataType.DOUBLE) {
+                    b.appendDouble(c.getDouble(i));
+                } else if (t == DataType.LONG || t == DataType.TIMESTAMP) {
+                    b.appendLong(c.getLong(i));
                 } else {
-                    b.appendFrom(outputs.get(p).column(field.name()), locRow[r]);
+                    b.appendFrom(c, i);
                 }
             }
             return b.build();
