@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -24,7 +23,8 @@ public final class FeaturesScheduleCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "2", description = "views at once (default: ${DEFAULT-VALUE})")
     private int concurrency;
 
-    @Option(names = "--max-attempts", defaultValue = "3", description = "tries per interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-attempts", defaultValue = "3",
+        description = "tries per interval (default: ${DEFAULT-VALUE})")
     private int attempts;
 
     @Option(names = "--backoff", defaultValue = "10s", description = "first retry wait, doubled per retry (default:"

@@ -43,7 +43,8 @@ final class PitData {
         List<FRow> raw = new ArrayList<>();
         for (int i = 0; i < nFeatures; i++) {
             String key = "k" + r.nextInt(12);
-            Long ts = r.nextInt(40) == 0 ? null : BASE + r.nextInt(48) * HOUR + (r.nextBoolean() ? 0 : r.nextInt(4) * MIN);
+            Long ts = r.nextInt(40) == 0 ? null
+                : BASE + r.nextInt(48) * HOUR + (r.nextBoolean() ? 0 : r.nextInt(4) * MIN);
             Long created = r.nextInt(3) == 0 || ts == null ? null
                 : ts + (r.nextInt(6) == 0 ? 30 * HOUR : r.nextInt(3) * MIN);
             Double v1 = r.nextInt(5) == 0 ? null : Math.round(r.nextGaussian() * 1000) / 100.0;

@@ -9,8 +9,10 @@ import java.time.LocalDate;
  * Where materialized data and job state live under one root.
  *
  * <pre>
- * root/data/&lt;view&gt;/v&lt;version&gt;/rows/date=YYYY-MM-DD/part-&lt;start&gt;-&lt;end&gt;.parquet      row-level features
- * root/data/&lt;view&gt;/v&lt;version&gt;/windows/date=YYYY-MM-DD/part-&lt;start&gt;-&lt;end&gt;.parquet   aggregate snapshots
+ * root/data/&lt;view&gt;/v&lt;version&gt;/rows/date=YYYY-MM-DD/part-&lt;start&gt;-&lt;end&gt;.parquet
+ *                                                           row-level features
+ * root/data/&lt;view&gt;/v&lt;version&gt;/windows/date=YYYY-MM-DD/part-&lt;start&gt;-&lt;end&gt;.parquet
+ *                                                           aggregate snapshots
  * root/data/&lt;view&gt;/v&lt;version&gt;/_tmp/&lt;job&gt;/...                      written aside, never read
  * root/state/&lt;view&gt;/v&lt;version&gt;/watermark.json                      end of the materialized prefix
  * root/state/runs.jsonl                                          one run record per line
