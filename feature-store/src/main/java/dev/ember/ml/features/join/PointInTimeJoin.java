@@ -234,80 +234,178 @@ public final class PointInTimeJoin {
                 : f.withName(valueName(c)).withNullable(true));
         }
         Schema schema = new Schema(fields);
-        int hint = Math.max(16, idx.numRows() / buckets);
-        List<List<ColumnBuilder>> bs = new ArrayList<>();
-        for (int b = 0; b < buckets; b++) {
-            bs.add(JoinKernels.builders(schema, hint));
-        }
         int nv = fr.valueColumns().size();
-        for (int r = 0; r < idx.keyId.length; r++) {
-            int id = idx.keyId[r];
-            if (id < 0) {
-                continue;
-            }
-            List<ColumnBuilder> b = bs.get(KeyIndex.bucket(id, buckets));
-            b.get(0).appendLong(id);
-            b.get(1).appendLong(idx.time[r]);
-            b.get(2).appendLong(Long.MIN_VALUE);
-            b.get(3).appendLong(0);
-            b.get(4).appendLong(r);
-            for (int c = 0; c < nv; c++) {
-                b.get(BucketColumns.INTERNAL + c).appendNull();
-            }
-        }
-        long seq = 0;
+        int[][] entityRows = entityRowsByBucket(idx, buckets);
         Frame rows = fr.rows();
         boolean cachedHere = !rows.isCached() && rows.numPartitions() > 1;
         if (cachedHere) {
             rows.cacheNow();  // decode and evaluate the source's partitions in parallel on the runtime
         }
-        for (int p = 0; p < rows.numPartitions(); p++) {
-            try (PartitionRef ref = rows.partition(p)) {
-                Partition part = ref.partition();
-                Column[] kc = KeyIndex.keyColumns(part, fr.keyColumns(), fr.where());
-                Column ts = part.column(fr.timeColumn());
-                Column created = fr.createdColumn() == null ? null : part.column(fr.createdColumn());
-                Column[] vals = new Column[nv];
-                for (int c = 0; c < nv; c++) {
-                    vals[c] = part.column(fr.valueColumns().get(c));
-                }
-                for (int i = 0; i < part.numRows(); i++, seq++) {
-                    if (ts.isNull(i)) {
-                        continue;
-                    }
-                    int id = idx.keys.id(kc, i, false);
-                    if (id < 0) {
-                        continue;
-                    }
-                    List<ColumnBuilder> b = bs.get(KeyIndex.bucket(id, buckets));
-                    b.get(0).appendLong(id);
-                    b.get(1).appendLong(ts.getLong(i));
-                    b.get(2).appendLong(created == null || created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
-                    b.get(3).appendLong(seq);
-                    b.get(4).appendLong(-1);
-                    for (int c = 0; c < nv; c++) {
-                        ColumnBuilder vb = b.get(BucketColumns.INTERNAL + c);
-                        if (valuesAsDouble || vals[c].type() == DataType.DOUBLE) {
-                            if (vals[c].isNull(i)) {
-                                vb.appendNull();
-                            } else {
-                                vb.appendDouble(vals[c].getDouble(i));
-                            }
-                        } else {
-                            vb.appendFrom(vals[c], i);
+        int np = rows.numPartitions();
+        PartitionRef[] refs = new PartitionRef[np];
+        int[][] keyIds = new int[np][];
+        int[][][] byBucket = new int[np][][];
+        int threads = Math.max(1, Math.min(idx.frame.runtime().parallelism(), Math.max(np, buckets)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ember-features-scatter");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // 1. per source partition, in parallel: each row's key id and the rows of each bucket
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int p = 0; p < np; p++) {
+                int pp = p;
+                fs.add(pool.submit(() -> {
+                    refs[pp] = rows.partition(pp);
+                    Partition part = refs[pp].partition();
+                    Column[] kc = KeyIndex.keyColumns(part, fr.keyColumns(), fr.where());
+                    Column ts = part.column(fr.timeColumn());
+                    int n = part.numRows();
+                    int[] ids = new int[n];
+                    int[] counts = new int[buckets];
+                    for (int i = 0; i < n; i++) {
+                        ids[i] = ts.isNull(i) ? -1 : idx.keys.id(kc, i, false);
+                        if (ids[i] >= 0) {
+                            counts[KeyIndex.bucket(ids[i], buckets)]++;
                         }
                     }
+                    int[][] lists = new int[buckets][];
+                    for (int b = 0; b < buckets; b++) {
+                        lists[b] = new int[counts[b]];
+                        counts[b] = 0;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (ids[i] >= 0) {
+                            int b = KeyIndex.bucket(ids[i], buckets);
+                            lists[b][counts[b]++] = i;
+                        }
+                    }
+                    keyIds[pp] = ids;
+                    byBucket[pp] = lists;
+                }));
+            }
+            await(fs);
+            long[] seqBase = new long[np + 1];
+            for (int p = 0; p < np; p++) {
+                seqBase[p + 1] = seqBase[p] + keyIds[p].length;
+            }
+            // 2. per bucket, in parallel: its entity rows, then its feature rows in source order
+            Partition[] parts = new Partition[buckets];
+            fs.clear();
+            for (int b = 0; b < buckets; b++) {
+                int bb = b;
+                fs.add(pool.submit(() -> {
+                    int size = entityRows[bb].length;
+                    for (int p = 0; p < np; p++) {
+                        size += byBucket[p][bb].length;
+                    }
+                    List<ColumnBuilder> out = JoinKernels.builders(schema, Math.max(16, size));
+                    for (int r : entityRows[bb]) {
+                        out.get(0).appendLong(idx.keyId[r]);
+                        out.get(1).appendLong(idx.time[r]);
+                        out.get(2).appendLong(Long.MIN_VALUE);
+                        out.get(3).appendLong(0);
+                        out.get(4).appendLong(r);
+                        for (int c = 0; c < nv; c++) {
+                            out.get(BucketColumns.INTERNAL + c).appendNull();
+                        }
+                    }
+                    for (int p = 0; p < np; p++) {
+                        appendFeatureRows(refs[p].partition(), fr, keyIds[p], byBucket[p][bb], seqBase[p],
+                            valuesAsDouble, out);
+                    }
+                    parts[bb] = JoinKernels.build(bb, out);
+                }));
+            }
+            await(fs);
+            return Frame.of(idx.frame.runtime(), java.util.Arrays.asList(parts));
+        } finally {
+            pool.shutdownNow();
+            for (PartitionRef r : refs) {
+                if (r != null) {
+                    r.close();
+                }
+            }
+            if (cachedHere) {
+                rows.unpersist();
+            }
+        }
+    }
+
+    private static int[][] entityRowsByBucket(EntityIndex idx, int buckets) {
+        int[] counts = new int[buckets];
+        for (int id : idx.keyId) {
+            if (id >= 0) {
+                counts[KeyIndex.bucket(id, buckets)]++;
+            }
+        }
+        int[][] out = new int[buckets][];
+        for (int b = 0; b < buckets; b++) {
+            out[b] = new int[counts[b]];
+            counts[b] = 0;
+        }
+        for (int r = 0; r < idx.keyId.length; r++) {
+            int id = idx.keyId[r];
+            if (id >= 0) {
+                int b = KeyIndex.bucket(id, buckets);
+                out[b][counts[b]++] = r;
+            }
+        }
+        return out;
+    }
+
+    private static void appendFeatureRows(Partition part, FeatureRows fr, int[] keyIds, int[] rowsOfBucket,
+                                          long seqBase, boolean valuesAsDouble, List<ColumnBuilder> out) {
+        int nv = fr.valueColumns().size();
+        Column ts = part.column(fr.timeColumn());
+        Column created = fr.createdColumn() == null ? null : part.column(fr.createdColumn());
+        Column[] vals = new Column[nv];
+        for (int c = 0; c < nv; c++) {
+            vals[c] = part.column(fr.valueColumns().get(c));
+        }
+        ColumnBuilder key = out.get(0);
+        ColumnBuilder tsb = out.get(1);
+        ColumnBuilder cr = out.get(2);
+        ColumnBuilder seq = out.get(3);
+        ColumnBuilder row = out.get(4);
+        for (int i : rowsOfBucket) {
+            key.appendLong(keyIds[i]);
+            tsb.appendLong(ts.getLong(i));
+            cr.appendLong(created == null || created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
+            seq.appendLong(seqBase + i);
+            row.appendLong(-1);
+            for (int c = 0; c < nv; c++) {
+                ColumnBuilder vb = out.get(BucketColumns.INTERNAL + c);
+                if (vals[c].isNull(i)) {
+                    vb.appendNull();
+                } else if (valuesAsDouble || vals[c].type() == DataType.DOUBLE) {
+                    vb.appendDouble(vals[c].getDouble(i));
+                } else {
+                    vb.appendFrom(vals[c], i);
                 }
             }
         }
-        if (cachedHere) {
-            rows.unpersist();
+    }
+
+    /** Waits for every task (so none still runs when the caller cleans up), then rethrows the first failure. */
+    private static void await(List<java.util.concurrent.Future<?>> fs) {
+        RuntimeException first = null;
+        for (java.util.concurrent.Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first != null ? first
+                    : new dev.ember.ml.core.MlException("interrupted while scattering join buckets", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                first = first != null ? first : e.getCause() instanceof RuntimeException re ? re
+                    : new dev.ember.ml.core.MlException("scattering join buckets: " + e.getCause(), e.getCause());
+            }
         }
-        List<Partition> parts = new ArrayList<>();
-        for (int b = 0; b < buckets; b++) {
-            parts.add(JoinKernels.build(b, bs.get(b)));
+        if (first != null) {
+            throw first;
         }
-        return Frame.of(idx.frame.runtime(), parts);
     }
 
     private static Joined collect(EntityIndex idx, Frame merged, Schema out, java.util.Set<String> zeroIfMissing) {
