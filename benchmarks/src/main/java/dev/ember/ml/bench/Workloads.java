@@ -2,6 +2,8 @@ package dev.ember.ml.bench;
 
 import dev.ember.ml.bench.cluster.ClusterFamily;
 import dev.ember.ml.bench.clustering.ClusteringFamily;
+import dev.ember.ml.bench.features.PointInTimeJoinWorkload;
+import dev.ember.ml.bench.features.WindowBackfillWorkload;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
@@ -25,6 +27,8 @@ public final class Workloads {
         all.addAll(ClusteringFamily.workloads());
         all.add(new PipelineFromParquetWorkload());
         all.addAll(TuningFamily.workloads());
+        all.add(new PointInTimeJoinWorkload());
+        all.add(new WindowBackfillWorkload());
         return List.copyOf(all);
     }
 

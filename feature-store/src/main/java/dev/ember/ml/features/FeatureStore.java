@@ -1,0 +1,172 @@
+package dev.ember.ml.features;
+
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.features.join.PointInTimeJoin;
+import dev.ember.ml.features.window.TileAggregator;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Training sets from feature definitions: {@link #historicalFeatures} joins each entity row with the feature
+ * values as they were at its time.
+ *
+ * <p>Semantics (docs/FeatureStore.md): for an entity row with keys k and time t, a row-level feature takes the
+ * value of the latest row of its view's source with keys k and event time in {@code [t - ttl, t]}, ties of event
+ * time broken by the larger created time, then by the later source row; a windowed aggregation covers the events
+ * with keys k and event time in {@code (t - window, t]}. Nothing after t is ever read. No match gives null.
+ *
+ * <pre>{@code
+ * FeatureStore store = new FeatureStore(repository, runtime);
+ * Frame training = store.historicalFeatures(entities, List.of("ticker_prices:price",
+ *     "ticker_prices:price_mean_90d"));
+ * PipelineModel model = pipeline.fit(training);
+ * }</pre>
+ */
+public final class FeatureStore {
+    private final FeatureRepository repository;
+    private final Runtime runtime;
+
+    /**
+     * @param repository the definitions
+     * @param runtime the runtime that reads sources and runs the joins
+     */
+    public FeatureStore(FeatureRepository repository, Runtime runtime) {
+        this.repository = repository;
+        this.runtime = runtime;
+    }
+
+    /** @return the definitions */
+    public FeatureRepository repository() {
+        return repository;
+    }
+
+    /** @return the runtime */
+    public Runtime runtime() {
+        return runtime;
+    }
+
+    /**
+     * @param entities the entity rows: join key columns and an {@code event_timestamp} column
+     * @param featureRefs {@code view:feature} references
+     * @return the entity rows with one column per feature, in the entity frame's partitions and order
+     */
+    public Frame historicalFeatures(Frame entities, List<String> featureRefs) {
+        return historicalFeatures(entities, featureRefs, HistoricalOptions.defaults());
+    }
+
+    /**
+     * @param entities the entity rows: join key columns and the time column of {@code options}
+     * @param featureRefs {@code view:feature} references
+     * @param options the time column, naming and bucket count
+     * @return the entity rows with one column per feature, in the entity frame's partitions and order
+     * @throws IllegalArgumentException naming the reference, view or column at fault, before any join
+     */
+    public Frame historicalFeatures(Frame entities, List<String> featureRefs, HistoricalOptions options) {
+        Map<String, List<String>> byView = new LinkedHashMap<>();
+        for (String r : featureRefs) {
+            FeatureRef ref = FeatureRef.parse(r);
+            FeatureView v = repository.view(ref.view());
+            if (!v.featureNames().contains(ref.feature())) {
+                throw new IllegalArgumentException("feature reference '" + r + "': view '" + v.name()
+                    + "' has no feature '" + ref.feature() + "' (features: " + v.featureNames() + ")");
+            }
+            byView.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(ref.feature());
+        }
+        Set<String> taken = new HashSet<>(entities.schema().names());
+        Map<List<String>, PointInTimeJoin.EntityIndex> indexes = new LinkedHashMap<>();
+        List<PointInTimeJoin.Joined> joined = new ArrayList<>();
+        List<List<String>> names = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<String>> e : byView.entrySet()) {
+                FeatureView v = repository.view(e.getKey());
+                List<String> keys = repository.joinKeys(v).stream().map(JoinKey::name).toList();
+                for (String k : keys) {
+                    if (!entities.schema().contains(k)) {
+                        throw new IllegalArgumentException("entity frame: join key column '" + k + "' of view '"
+                            + v.name() + "' is missing (columns: " + entities.schema().names() + ")");
+                    }
+                }
+                PointInTimeJoin.EntityIndex idx = indexes.computeIfAbsent(keys,
+                    k -> PointInTimeJoin.index(entities, k, options.timestampColumn()));
+                int buckets = options.buckets() > 0 ? options.buckets()
+                    : Math.max(1, Math.min(runtime.parallelism() * 4, idx.numRows() / 4096 + 1));
+                ViewFrames vf = ViewFrames.of(v, repository, runtime, sourceRange(idx, v));
+                List<String> rowFeatures = new ArrayList<>();
+                List<PointInTimeJoin.WindowOutput> windowed = new ArrayList<>();
+                for (String f : e.getValue()) {
+                    PointInTimeJoin.WindowOutput w = vf.windowOutput(f);
+                    if (w == null) {
+                        rowFeatures.add(f);
+                    } else {
+                        windowed.add(w);
+                    }
+                }
+                if (!rowFeatures.isEmpty()) {
+                    joined.add(PointInTimeJoin.asof(idx, vf.rowFeatures(rowFeatures), v.ttl() == null ? -1
+                        : Durations.micros(v.ttl()), buckets));
+                    names.add(outputNames(v, rowFeatures, options, taken));
+                }
+                if (!windowed.isEmpty()) {
+                    joined.add(PointInTimeJoin.windows(idx, vf.aggregationInputs(), windowed, buckets));
+                    names.add(outputNames(v, windowed.stream().map(PointInTimeJoin.WindowOutput::name).toList(),
+                        options, taken));
+                }
+            }
+            if (joined.isEmpty()) {
+                throw new IllegalArgumentException("historicalFeatures: found no feature reference, expected one"
+                    + " or more view:feature");
+            }
+            PointInTimeJoin.EntityIndex any = indexes.values().iterator().next();
+            return PointInTimeJoin.attach(any, joined, names);
+        } finally {
+            joined.forEach(PointInTimeJoin.Joined::close);
+        }
+    }
+
+    private static List<String> outputNames(FeatureView v, List<String> features, HistoricalOptions o,
+                                            Set<String> taken) {
+        List<String> out = new ArrayList<>();
+        for (String f : features) {
+            String n = o.fullFeatureNames() ? v.name() + "__" + f : f;
+            if (!taken.add(n)) {
+                throw new IllegalArgumentException("feature '" + v.name() + ":" + f + "': output column '" + n
+                    + "' is already taken (by the entity frame or another view); use full feature names");
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    /**
+     * The days of source data a join can read: from the earliest entity time less the look-back (the TTL of
+     * row-level features, the longest window of aggregations; unbounded for row-level features without TTL) to the
+     * latest entity time.
+     */
+    private static LocalDate[] sourceRange(PointInTimeJoin.EntityIndex idx, FeatureView v) {
+        long[] minMax = idx.timeRange();
+        if (minMax == null) {
+            return new LocalDate[] {null, null};
+        }
+        Duration back = v.maxWindow();
+        if (!v.features().isEmpty()) {
+            if (v.ttl() == null) {
+                return new LocalDate[] {null, FeatureSource.day(minMax[1])};
+            }
+            back = v.ttl().compareTo(back) > 0 ? v.ttl() : back;
+        }
+        LocalDate from = FeatureSource.day(minMax[0] - Durations.micros(back)).minusDays(1);
+        return new LocalDate[] {from, FeatureSource.day(minMax[1])};
+    }
+
+    static long hopFor(Duration window) {
+        return TileAggregator.hopFor(window);
+    }
+}

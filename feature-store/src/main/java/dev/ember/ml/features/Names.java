@@ -1,0 +1,18 @@
+package dev.ember.ml.features;
+
+import java.util.regex.Pattern;
+
+/** Checks names of entities, views and features: letters, digits and underscores, starting with a letter. */
+final class Names {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
+
+    private Names() {
+    }
+
+    static void check(String name, String what) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + ": found '" + name
+                + "', expected letters, digits and underscores, starting with a letter (at most 128)");
+        }
+    }
+}

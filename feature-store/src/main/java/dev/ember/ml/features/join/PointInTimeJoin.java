@@ -1,0 +1,550 @@
+package dev.ember.ml.features.join;
+
+import dev.ember.ml.core.data.Column;
+import dev.ember.ml.core.data.ColumnBuilder;
+import dev.ember.ml.core.data.DataType;
+import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.runtime.KernelParams;
+import dev.ember.ml.core.runtime.MapCall;
+import dev.ember.ml.core.runtime.PartitionRef;
+import dev.ember.ml.features.Aggregation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Point-in-time joins of an entity frame (keys k, time t per row) with feature rows, computed per key-hash bucket
+ * by {@link JoinKernels} on the frame's runtime.
+ *
+ * <p>Steps: (1) index the entity rows' keys ({@link KeyIndex}) and times; (2) scatter entity rows and the feature
+ * rows whose key occurs among them into buckets by key hash (a semi-join: feature rows of other keys are
+ * dropped); (3) map each bucket with a kernel that sorts it by (key, time) and merges; (4) place the results
+ * back beside the entity rows, in the entity frame's partitions and order.
+ */
+public final class PointInTimeJoin {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PointInTimeJoin.class);
+
+    private PointInTimeJoin() {
+    }
+
+    /**
+     * Feature rows: a frame with key columns, an event-time column, an optional created-time column, and values.
+     *
+     * @param rows the frame
+     * @param keyColumns the key columns, in the entity's order
+     * @param timeColumn the event-time column ({@code timestamp} or {@code long} micros)
+     * @param createdColumn the created-time column, or null
+     * @param valueColumns the value columns to join
+     * @param where what the rows are, for error messages (e.g. {@code "feature view 'x'"})
+     */
+    public record FeatureRows(Frame rows, List<String> keyColumns, String timeColumn, String createdColumn,
+                              List<String> valueColumns, String where) {
+        /** Checks the columns. */
+        public FeatureRows {
+            Objects.requireNonNull(rows, "rows");
+            keyColumns = List.copyOf(keyColumns);
+            valueColumns = List.copyOf(valueColumns);
+        }
+    }
+
+    /** One windowed output: which input (index into the value columns), function and window. */
+    public record WindowOutput(String name, int input, Aggregation function, long windowMicros, long hopMicros) {
+    }
+
+    /** The entity rows, indexed: key id and time per global row, and the frame's partition offsets. */
+    public static final class EntityIndex {
+        final KeyIndex keys;
+        final int[] keyId;
+        final long[] time;
+        final long[] offsets;
+        final Frame frame;
+        final List<String> keyColumns;
+
+        private EntityIndex(Frame frame, List<String> keyColumns, KeyIndex keys, int[] keyId, long[] time,
+                            long[] offsets) {
+            this.keys = keys;
+            this.frame = frame;
+            this.keyColumns = keyColumns;
+            this.keyId = keyId;
+            this.time = time;
+            this.offsets = offsets;
+        }
+
+        /** @return the number of entity rows */
+        public int numRows() {
+            return keyId.length;
+        }
+
+        /** @return the number of distinct keys */
+        public int numKeys() {
+            return keys.size();
+        }
+
+        /** @return the smallest and largest time of rows with a key, or null if there are none */
+        public long[] timeRange() {
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int i = 0; i < keyId.length; i++) {
+                if (keyId[i] >= 0) {
+                    lo = Math.min(lo, time[i]);
+                    hi = Math.max(hi, time[i]);
+                }
+            }
+            return lo > hi ? null : new long[] {lo, hi};
+        }
+    }
+
+    /**
+     * @param entities the entity frame
+     * @param keyColumns its key columns
+     * @param timeColumn its time column ({@code timestamp} or {@code long} micros)
+     * @return the index; rows with a null key or time get no features
+     */
+    public static EntityIndex index(Frame entities, List<String> keyColumns, String timeColumn) {
+        long t0 = System.nanoTime();
+        Field tf = entities.schema().contains(timeColumn) ? entities.schema().field(timeColumn) : null;
+        if (tf == null || tf.type() != DataType.TIMESTAMP && tf.type() != DataType.LONG) {
+            throw new IllegalArgumentException("entity frame: found " + (tf == null ? "no column '" + timeColumn
+                + "'" : "column '" + timeColumn + "' of type " + tf.type().jsonName()) + ", expected a timestamp"
+                + " column '" + timeColumn + "' (columns: " + entities.schema().names() + ")");
+        }
+        int parts = entities.numPartitions();
+        long[] offsets = new long[parts + 1];
+        List<int[]> ids = new ArrayList<>();
+        List<long[]> times = new ArrayList<>();
+        KeyIndex keys = new KeyIndex();
+        for (int p = 0; p < parts; p++) {
+            try (PartitionRef ref = entities.partition(p)) {
+                Partition part = ref.partition();
+                Column[] kc = KeyIndex.keyColumns(part, keyColumns, "entity frame");
+                Column t = part.column(timeColumn);
+                int n = part.numRows();
+                int[] id = new int[n];
+                long[] tm = new long[n];
+                for (int i = 0; i < n; i++) {
+                    id[i] = t.isNull(i) ? -1 : keys.id(kc, i, true);
+                    tm[i] = t.isNull(i) ? Long.MIN_VALUE : t.getLong(i);
+                }
+                ids.add(id);
+                times.add(tm);
+                offsets[p + 1] = offsets[p] + n;
+            }
+        }
+        int total = Math.toIntExact(offsets[parts]);
+        int[] keyId = new int[total];
+        long[] time = new long[total];
+        for (int p = 0; p < parts; p++) {
+            System.arraycopy(ids.get(p), 0, keyId, (int) offsets[p], ids.get(p).length);
+            System.arraycopy(times.get(p), 0, time, (int) offsets[p], times.get(p).length);
+        }
+        LOG.debug("indexed {} entity rows, {} keys in {} ms", total, keys.size(), (System.nanoTime() - t0) / 1_000_000);
+        return new EntityIndex(entities, List.copyOf(keyColumns), keys, keyId, time, offsets);
+    }
+
+    /**
+     * @param idx the entity index
+     * @param features the feature rows
+     * @param ttlMicros the TTL in microseconds, or negative for none
+     * @param buckets the number of buckets (partitions of the join)
+     * @return the joined value columns per entity row
+     */
+    public static Joined asof(EntityIndex idx, FeatureRows features, long ttlMicros, int buckets) {
+        long t0 = System.nanoTime();
+        Frame bucketed = scatter(idx, features, buckets, false);
+        long t1 = System.nanoTime();
+        List<Field> vf = new ArrayList<>();
+        for (int c = 0; c < features.valueColumns().size(); c++) {
+            vf.add(features.rows().schema().field(features.valueColumns().get(c)).withName(valueName(c)));
+        }
+        Schema out = JoinKernels.outputSchema(vf);
+        Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.AsofMerge.class,
+            KernelParams.builder().put("ttlMicros", ttlMicros).build()), out);
+        Joined j = collect(idx, merged, out, java.util.Set.of());
+        LOG.debug("{}: as-of join of {} entity rows in {} buckets: scatter {} ms, merge {} ms", features.where(),
+            idx.numRows(), buckets, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        return j;
+    }
+
+    /**
+     * @param idx the entity index
+     * @param features the feature rows; value columns are the numeric aggregation inputs
+     * @param outputs the windowed outputs, grouped by (input, window)
+     * @param buckets the number of buckets
+     * @return the aggregate columns per entity row ({@code long} counts, {@code double} others)
+     */
+    public static Joined windows(EntityIndex idx, FeatureRows features, List<WindowOutput> outputs, int buckets) {
+        long t0 = System.nanoTime();
+        Frame bucketed = scatter(idx, features, buckets, true);
+        long t1 = System.nanoTime();
+        List<Field> vf = new ArrayList<>();
+        int n = outputs.size();
+        long[] inputs = new long[n];
+        long[] functions = new long[n];
+        long[] windows = new long[n];
+        long[] hops = new long[n];
+        for (int i = 0; i < n; i++) {
+            WindowOutput o = outputs.get(i);
+            vf.add(Field.of(o.name(), o.function() == Aggregation.COUNT ? DataType.LONG : DataType.DOUBLE, true));
+            inputs[i] = o.input();
+            functions[i] = o.function().ordinal();
+            windows[i] = o.windowMicros();
+            hops[i] = o.hopMicros();
+        }
+        Schema out = JoinKernels.outputSchema(vf);
+        Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.WindowAggregate.class,
+            KernelParams.builder().put("inputs", inputs).put("functions", functions).put("windows", windows)
+                .put("hops", hops).put("numInputs", (long) features.valueColumns().size()).build()), out);
+        java.util.Set<String> counts = new java.util.HashSet<>();
+        for (WindowOutput o : outputs) {
+            if (o.function() == Aggregation.COUNT) {
+                counts.add(o.name());
+            }
+        }
+        Joined j = collect(idx, merged, out, counts);
+        LOG.debug("{}: {} windowed outputs at {} entity rows in {} buckets: scatter {} ms, aggregate {} ms",
+            features.where(), outputs.size(), idx.numRows(), buckets, (t1 - t0) / 1_000_000,
+            (System.nanoTime() - t1) / 1_000_000);
+        return j;
+    }
+
+    private static String valueName(int c) {
+        return "__v" + c;
+    }
+
+    private static Frame scatter(EntityIndex idx, FeatureRows fr, int buckets, boolean valuesAsDouble) {
+        Schema src = fr.rows().schema();
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.of(BucketColumns.KEY, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.TS, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.CREATED, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.SEQ, DataType.LONG, false));
+        fields.add(Field.of(BucketColumns.ROW, DataType.LONG, false));
+        for (int c = 0; c < fr.valueColumns().size(); c++) {
+            String v = fr.valueColumns().get(c);
+            Field f = src.field(v);
+            if (valuesAsDouble && !f.type().isNumeric()) {
+                throw new IllegalArgumentException(fr.where() + ": aggregation input '" + v + "' is "
+                    + f.type().jsonName() + ", expected a number");
+            }
+            fields.add(valuesAsDouble ? Field.of(valueName(c), DataType.DOUBLE, true)
+                : f.withName(valueName(c)).withNullable(true));
+        }
+        Schema schema = new Schema(fields);
+        int nv = fr.valueColumns().size();
+        int[][] entityRows = entityRowsByBucket(idx, buckets);
+        Frame rows = fr.rows();
+        boolean cachedHere = !rows.isCached() && rows.numPartitions() > 1;
+        if (cachedHere) {
+            rows.cacheNow();  // decode and evaluate the source's partitions in parallel on the runtime
+        }
+        int np = rows.numPartitions();
+        PartitionRef[] refs = new PartitionRef[np];
+        int[][] keyIds = new int[np][];
+        int[][][] byBucket = new int[np][][];
+        int threads = Math.max(1, Math.min(idx.frame.runtime().parallelism(), Math.max(np, buckets)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ember-features-scatter");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // 1. per source partition, in parallel: each row's key id and the rows of each bucket
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int p = 0; p < np; p++) {
+                int pp = p;
+                fs.add(pool.submit(() -> {
+                    refs[pp] = rows.partition(pp);
+                    Partition part = refs[pp].partition();
+                    Column[] kc = KeyIndex.keyColumns(part, fr.keyColumns(), fr.where());
+                    Column ts = part.column(fr.timeColumn());
+                    int n = part.numRows();
+                    int[] ids = new int[n];
+                    int[] counts = new int[buckets];
+                    for (int i = 0; i < n; i++) {
+                        ids[i] = ts.isNull(i) ? -1 : idx.keys.id(kc, i, false);
+                        if (ids[i] >= 0) {
+                            counts[KeyIndex.bucket(ids[i], buckets)]++;
+                        }
+                    }
+                    int[][] lists = new int[buckets][];
+                    for (int b = 0; b < buckets; b++) {
+                        lists[b] = new int[counts[b]];
+                        counts[b] = 0;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (ids[i] >= 0) {
+                            int b = KeyIndex.bucket(ids[i], buckets);
+                            lists[b][counts[b]++] = i;
+                        }
+                    }
+                    keyIds[pp] = ids;
+                    byBucket[pp] = lists;
+                }));
+            }
+            await(fs);
+            long[] seqBase = new long[np + 1];
+            for (int p = 0; p < np; p++) {
+                seqBase[p + 1] = seqBase[p] + keyIds[p].length;
+            }
+            // 2. per bucket, in parallel: its entity rows, then its feature rows in source order
+            Partition[] parts = new Partition[buckets];
+            fs.clear();
+            for (int b = 0; b < buckets; b++) {
+                int bb = b;
+                fs.add(pool.submit(() -> {
+                    int size = entityRows[bb].length;
+                    for (int p = 0; p < np; p++) {
+                        size += byBucket[p][bb].length;
+                    }
+                    List<ColumnBuilder> out = JoinKernels.builders(schema, Math.max(16, size));
+                    for (int r : entityRows[bb]) {
+                        out.get(0).appendLong(idx.keyId[r]);
+                        out.get(1).appendLong(idx.time[r]);
+                        out.get(2).appendLong(Long.MIN_VALUE);
+                        out.get(3).appendLong(0);
+                        out.get(4).appendLong(r);
+                        for (int c = 0; c < nv; c++) {
+                            out.get(BucketColumns.INTERNAL + c).appendNull();
+                        }
+                    }
+                    for (int p = 0; p < np; p++) {
+                        appendFeatureRows(refs[p].partition(), fr, keyIds[p], byBucket[p][bb], seqBase[p],
+                            valuesAsDouble, out);
+                    }
+                    parts[bb] = JoinKernels.build(bb, out);
+                }));
+            }
+            await(fs);
+            return Frame.of(idx.frame.runtime(), java.util.Arrays.asList(parts));
+        } finally {
+            pool.shutdownNow();
+            for (PartitionRef r : refs) {
+                if (r != null) {
+                    r.close();
+                }
+            }
+            if (cachedHere) {
+                rows.unpersist();
+            }
+        }
+    }
+
+    private static int[][] entityRowsByBucket(EntityIndex idx, int buckets) {
+        int[] counts = new int[buckets];
+        for (int id : idx.keyId) {
+            if (id >= 0) {
+                counts[KeyIndex.bucket(id, buckets)]++;
+            }
+        }
+        int[][] out = new int[buckets][];
+        for (int b = 0; b < buckets; b++) {
+            out[b] = new int[counts[b]];
+            counts[b] = 0;
+        }
+        for (int r = 0; r < idx.keyId.length; r++) {
+            int id = idx.keyId[r];
+            if (id >= 0) {
+                int b = KeyIndex.bucket(id, buckets);
+                out[b][counts[b]++] = r;
+            }
+        }
+        return out;
+    }
+
+    private static void appendFeatureRows(Partition part, FeatureRows fr, int[] keyIds, int[] rowsOfBucket,
+                                          long seqBase, boolean valuesAsDouble, List<ColumnBuilder> out) {
+        int nv = fr.valueColumns().size();
+        Column ts = part.column(fr.timeColumn());
+        Column created = fr.createdColumn() == null ? null : part.column(fr.createdColumn());
+        Column[] vals = new Column[nv];
+        for (int c = 0; c < nv; c++) {
+            vals[c] = part.column(fr.valueColumns().get(c));
+        }
+        ColumnBuilder key = out.get(0);
+        ColumnBuilder tsb = out.get(1);
+        ColumnBuilder cr = out.get(2);
+        ColumnBuilder seq = out.get(3);
+        ColumnBuilder row = out.get(4);
+        for (int i : rowsOfBucket) {
+            key.appendLong(keyIds[i]);
+            tsb.appendLong(ts.getLong(i));
+            cr.appendLong(created == null || created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
+            seq.appendLong(seqBase + i);
+            row.appendLong(-1);
+            for (int c = 0; c < nv; c++) {
+                ColumnBuilder vb = out.get(BucketColumns.INTERNAL + c);
+                if (vals[c].isNull(i)) {
+                    vb.appendNull();
+                } else if (valuesAsDouble || vals[c].type() == DataType.DOUBLE) {
+                    vb.appendDouble(vals[c].getDouble(i));
+                } else {
+                    vb.appendFrom(vals[c], i);
+                }
+            }
+        }
+    }
+
+    /** Waits for every task (so none still runs when the caller cleans up), then rethrows the first failure. */
+    private static void await(List<java.util.concurrent.Future<?>> fs) {
+        RuntimeException first = null;
+        for (java.util.concurrent.Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first != null ? first
+                    : new dev.ember.ml.core.MlException("interrupted while scattering join buckets", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                first = first != null ? first : e.getCause() instanceof RuntimeException re ? re
+                    : new dev.ember.ml.core.MlException("scattering join buckets: " + e.getCause(), e.getCause());
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static Joined collect(EntityIndex idx, Frame merged, Schema out, java.util.Set<String> zeroIfMissing) {
+        merged.cacheNow();  // run the bucket kernels in parallel on the runtime, then read their outputs
+        try {
+            return collectCached(idx, merged, out, zeroIfMissing);
+        } finally {
+            merged.unpersist();
+            // the buckets were built here: free them now rather than when the GC finds them
+            for (dev.ember.ml.core.runtime.PartitionSource parent : merged.source().parents()) {
+                if (parent instanceof dev.ember.ml.core.runtime.InMemorySource in) {
+                    in.close();
+                }
+            }
+        }
+    }
+
+    private static Joined collectCached(EntityIndex idx, Frame merged, Schema out,
+                                        java.util.Set<String> zeroIfMissing) {
+        int n = idx.numRows();
+        int[] locPart = new int[n];
+        int[] locRow = new int[n];
+        java.util.Arrays.fill(locPart, -1);
+        List<Partition> outs = new ArrayList<>();
+        for (int b = 0; b < merged.numPartitions(); b++) {
+            try (PartitionRef ref = merged.partition(b)) {
+                Partition p = ref.partition();
+                Partition kept = p.select(out.names());
+                outs.add(kept);
+                Column row = kept.column(BucketColumns.ROW);
+                for (int i = 0; i < kept.numRows(); i++) {
+                    int r = (int) row.getLong(i);
+                    locPart[r] = b;
+                    locRow[r] = i;
+                }
+            }
+        }
+        List<Field> values = out.fields().subList(1, out.size());
+        return new Joined(values, outs, locPart, locRow, zeroIfMissing);
+    }
+
+    /** Value columns for each entity row, held in the kernel outputs and located by row. */
+    public static final class Joined implements AutoCloseable {
+        private final List<Field> fields;
+        private final List<Partition> outputs;
+        private final int[] locPart;
+        private final int[] locRow;
+
+        private final java.util.Set<String> zeroIfMissing;
+
+        Joined(List<Field> fields, List<Partition> outputs, int[] locPart, int[] locRow,
+               java.util.Set<String> zeroIfMissing) {
+            this.zeroIfMissing = zeroIfMissing;
+            this.fields = List.copyOf(fields);
+            this.outputs = outputs;
+            this.locPart = locPart;
+            this.locRow = locRow;
+        }
+
+        /** @return the value fields */
+        public List<Field> fields() {
+            return fields;
+        }
+
+        /**
+         * @param field one of {@link #fields()}
+         * @param renamed the output column's name
+         * @param from the first global entity row
+         * @param to one past the last
+         * @return the column of those rows
+         */
+        public Column column(Field field, String renamed, int from, int to) {
+            ColumnBuilder b = new ColumnBuilder(field.withName(renamed), to - from);
+            boolean zero = zeroIfMissing.contains(field.name());
+            Column[] src = new Column[outputs.size()];
+            for (int p = 0; p < src.length; p++) {
+                src[p] = outputs.get(p).column(field.name());
+            }
+            DataType t = field.type();
+            for (int r = from; r < to; r++) {
+                int p = locPart[r];
+                if (p < 0) {
+                    if (zero) {
+                        b.appendLong(0);
+                    } else {
+                        b.appendNull();
+                    }
+                    continue;
+                }
+                Column c = src[p];
+                int i = locRow[r];
+                if (c.isNull(i)) {
+                    b.appendNull();
+                } else if (t == DataType.DOUBLE) {
+                    b.appendDouble(c.getDouble(i));
+                } else if (t == DataType.LONG || t == DataType.TIMESTAMP) {
+                    b.appendLong(c.getLong(i));
+                } else {
+                    b.appendFrom(c, i);
+                }
+            }
+            return b.build();
+        }
+
+        @Override
+        public void close() {
+            outputs.forEach(Partition::close);
+        }
+    }
+
+    /**
+     * Places joined columns beside the entity rows, keeping the entity frame's partitions and row order.
+     *
+     * @param idx the entity index
+     * @param joined the joined value sets
+     * @param names per joined set, the output names of its fields
+     * @return the training frame
+     */
+    public static Frame attach(EntityIndex idx, List<Joined> joined, List<List<String>> names) {
+        Frame entities = idx.frame;
+        long t0 = System.nanoTime();
+        List<Partition> parts = new ArrayList<>();
+        for (int p = 0; p < entities.numPartitions(); p++) {
+            try (PartitionRef ref = entities.partition(p)) {
+                Partition part = ref.partition();
+                int from = (int) idx.offsets[p];
+                int to = (int) idx.offsets[p + 1];
+                List<Column> cols = new ArrayList<>();
+                for (int j = 0; j < joined.size(); j++) {
+                    Joined jn = joined.get(j);
+                    for (int f = 0; f < jn.fields().size(); f++) {
+                        cols.add(jn.column(jn.fields().get(f), names.get(j).get(f), from, to));
+                    }
+                }
+                parts.add(part.withColumns(cols));
+            }
+        }
+        LOG.debug("attached {} joined sets to {} entity rows in {} ms", joined.size(), idx.numRows(),
+            (System.nanoTime() - t0) / 1_000_000);
+        return Frame.of(entities.runtime(), parts);
+    }
+}
