@@ -100,6 +100,26 @@ final class TreeFixtures {
         return Frame.of(runtime, parts);
     }
 
+    /** @return the frame with one more double column, split as the frame's partitions */
+    static Frame withDoubleColumn(Runtime runtime, Frame frame, String name, double[] values) {
+        List<Partition> parts = new ArrayList<>();
+        int at = 0;
+        for (int p = 0; p < frame.numPartitions(); p++) {
+            try (var ref = frame.partition(p)) {
+                Partition part = ref.partition();
+                int n = part.numRows();
+                List<dev.ember.ml.core.data.Column> cols = new ArrayList<>();
+                for (dev.ember.ml.core.data.Column c : part.columns()) {
+                    cols.add(c.share());
+                }
+                cols.add(ColumnBuilder.ofDoubles(name, java.util.Arrays.copyOfRange(values, at, at + n)));
+                parts.add(new Partition(p, cols, n));
+                at += n;
+            }
+        }
+        return Frame.of(runtime, parts);
+    }
+
     private static String quote(String c) {
         return "\"" + c + "\"";
     }
