@@ -59,7 +59,10 @@ final class BoostingTraining {
         double best = Double.POSITIVE_INFINITY;
         int bestM = 0;
         double[] losses = new double[4];
+        long t0 = System.nanoTime();
         try (HistogramTrainer trainer = HistogramTrainer.start(frame, bins, rows)) {
+            long t1 = System.nanoTime();
+            provenance.metric("binningSeconds", (t1 - t0) / 1e9);
             for (int m = 0; m <= maxIter; m++) {
                 GrownTree tree = m < maxIter ? trainer.grow(m, options) : null;
                 losses = tree == null ? trainer.evaluateLosses(m) : trainer.lastLosses();
@@ -87,7 +90,8 @@ final class BoostingTraining {
                 trees.add(DecisionTree.of(tree));
                 trainer.addBoostedTree(tree);
             }
-            provenance.metric("rounds", trainer.rounds()).metric("binnedBytes", trainer.binnedBytes());
+            provenance.metric("rounds", trainer.rounds()).metric("binnedBytes", trainer.binnedBytes())
+                .metric("growingSeconds", (System.nanoTime() - t1) / 1e9);
         }
         if (validate && bestM > 0) {
             trees = new ArrayList<>(trees.subList(0, Math.min(bestM, trees.size())));

@@ -51,8 +51,11 @@ public final class EnsembleTable {
         }
     }
 
+    /** The codec, registered for broadcasts by {@link HistKernels}. */
+    static final ValueCodec<EnsembleTable> CODEC = new Codec();
+
     /** The codec: tree count, then each tree's array. */
-    static final ValueCodec<EnsembleTable> CODEC = new ValueCodec<>() {
+    static final class Codec implements ValueCodec<EnsembleTable> {
         @Override
         public int encodedLength(EnsembleTable value) {
             int n = 4;
@@ -79,5 +82,5 @@ public final class EnsembleTable {
             }
             return new EnsembleTable(l);
         }
-    };
+    }
 }

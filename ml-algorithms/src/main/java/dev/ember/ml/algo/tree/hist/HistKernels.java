@@ -12,6 +12,7 @@ import dev.ember.ml.core.runtime.KernelProvider;
 import dev.ember.ml.core.runtime.KernelRegistry;
 import dev.ember.ml.core.runtime.MapKernel;
 import dev.ember.ml.core.runtime.ValueCodec;
+import dev.ember.ml.core.runtime.ValueCodecProvider;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ import java.util.List;
  * statistics of the shared statistics pass, the binning map, and the per-round histogram aggregate whose
  * partition state stays where the partition lives ({@link PartitionState}).
  */
-public final class HistKernels implements KernelProvider {
+public final class HistKernels implements KernelProvider, ValueCodecProvider {
 
     @Override
     public void registerKernels(KernelRegistry registry) {
@@ -34,6 +35,12 @@ public final class HistKernels implements KernelProvider {
         registry.registerAggregate(RowCounts.class, RowCounts::new);
         registry.registerAggregate(Grow.class, Grow::new);
         registry.registerAggregate(Release.class, Release::new);
+    }
+
+    /** The broadcast codec of the boosted trees that partition states add to their margins. */
+    @Override
+    public List<ValueCodec<?>> codecs() {
+        return List.of(EnsembleTable.CODEC);
     }
 
     /** Bytes per row of a packed bin column of {@code d} features (padded to whole floats). */
