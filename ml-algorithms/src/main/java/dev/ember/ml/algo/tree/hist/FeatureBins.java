@@ -91,19 +91,26 @@ public final class FeatureBins {
      * @return its bin (the missing bin for NaN)
      */
     public int bin(int f, double x) {
+        return bin(bounds[f], bounds[f].length + 1, x);
+    }
+
+    /**
+     * @param bounds a feature's bin bounds
+     * @param missingBin its missing bin
+     * @param x a value
+     * @return its bin: the number of bounds below {@code x} (a branch-free binary search), or the missing bin
+     */
+    static int bin(double[] bounds, int missingBin, double x) {
         if (Double.isNaN(x)) {
-            return bounds[f].length + 1;
+            return missingBin;
         }
-        double[] bf = bounds[f];
         int lo = 0;
-        int hi = bf.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (x <= bf[mid]) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
+        int len = bounds.length;
+        while (len > 0) {
+            int half = len >>> 1;
+            int step = bounds[lo + half] < x ? half + 1 : 0;
+            lo += step;
+            len = step == 0 ? half : len - half - 1;
         }
         return lo;
     }

@@ -190,12 +190,18 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             int stride = stride(d);
             Column out = Column.allocate(outputSchema.field(params.getString("binnedCol")), n);
             ByteBuffer buf = out.rawBytes();
+            double[][] bounds = new double[d][];
+            int[] missing = new int[d];
+            for (int j = 0; j < d; j++) {
+                bounds[j] = bins.bounds(j);
+                missing[j] = bins.numBins(j);
+            }
             for (int r = 0; r < n; r++) {
                 boolean nullRow = x.isNull(r);
                 int base = r * stride;
                 for (int j = 0; j < d; j++) {
                     double v = nullRow ? Double.NaN : block.get(r, j);
-                    buf.put(base + j, (byte) bins.bin(j, v));
+                    buf.put(base + j, (byte) FeatureBins.bin(bounds[j], missing[j], v));
                 }
             }
             List<Column> cols = new ArrayList<>();
