@@ -37,9 +37,9 @@ final class BoostingTraining {
      * @param meanLabel the weighted mean label
      * @param featuresPerNode features each node considers
      * @param provenance the fit's recorder
-     * @return the trees
+     * @return the trees and the training loss before each
      */
-    static Forest fit(StageBase<?> stage, Frame frame, FeatureBins bins, TreeTask task, double meanLabel,
+    static Boosted fit(StageBase<?> stage, Frame frame, FeatureBins bins, TreeTask task, double meanLabel,
                       int featuresPerNode, Provenance.Recorder provenance) {
         double init = task == TreeTask.LOGISTIC
             ? Math.log(clamp(meanLabel) / (1 - clamp(meanLabel))) : meanLabel;
@@ -59,6 +59,7 @@ final class BoostingTraining {
         double best = Double.POSITIVE_INFINITY;
         int bestM = 0;
         double[] losses = new double[4];
+        List<Double> history = new ArrayList<>();
         long t0 = System.nanoTime();
         try (HistogramTrainer trainer = HistogramTrainer.start(frame, bins, rows)) {
             long t1 = System.nanoTime();
@@ -66,6 +67,7 @@ final class BoostingTraining {
             for (int m = 0; m <= maxIter; m++) {
                 GrownTree tree = m < maxIter ? trainer.grow(m, options) : null;
                 losses = tree == null ? trainer.evaluateLosses(m) : trainer.lastLosses();
+                history.add(losses[1] > 0 ? losses[0] / losses[1] : Double.NaN);
                 if (validate && m >= 1) {
                     if (losses[3] <= 0) {
                         throw new IllegalArgumentException("column '" + validationCol + "': found no validation"
@@ -107,8 +109,18 @@ final class BoostingTraining {
         }
         double[] weights = new double[trees.size()];
         Arrays.fill(weights, 1.0);
-        return new Forest(trees, weights, bins.numFeatures(), task == TreeTask.LOGISTIC ? 2 : 0, init,
+        Forest forest = new Forest(trees, weights, bins.numFeatures(), task == TreeTask.LOGISTIC ? 2 : 0, init,
             task == TreeTask.LOGISTIC ? "logistic" : "squared");
+        return new Boosted(forest, history.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * A boosting fit's result.
+     *
+     * @param forest the trees kept
+     * @param lossHistory the mean training loss (log loss, or squared error) at the margins of 0, 1, ... trees
+     */
+    record Boosted(Forest forest, double[] lossHistory) {
     }
 
     private static double clamp(double p) {

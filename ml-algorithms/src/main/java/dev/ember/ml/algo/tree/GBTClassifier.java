@@ -102,8 +102,8 @@ public final class GBTClassifier extends TreeEstimatorBase<GBTClassifier, GBTCla
         }
         TreeTask task = TreeTask.LOGISTIC;
         int m = TreeParams.featuresPerNode(get(TreeParams.GBT_FEATURE_SUBSET_STRATEGY), bins.numFeatures(), "all");
-        Forest forest = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance);
-        return new GBTClassificationModel(uid(), paramMap(), forest, provenance.finish());
+        BoostingTraining.Boosted b = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance);
+        return new GBTClassificationModel(uid(), paramMap(), b.forest(), b.lossHistory(), provenance.finish());
     }
 
     static GBTClassifier load(StageReader reader) {

@@ -98,8 +98,8 @@ public final class GBTRegressor extends TreeEstimatorBase<GBTRegressor, GBTRegre
     GBTRegressionModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
         TreeTask task = TreeTask.SQUARED;
         int m = TreeParams.featuresPerNode(get(TreeParams.GBT_FEATURE_SUBSET_STRATEGY), bins.numFeatures(), "all");
-        Forest forest = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance);
-        return new GBTRegressionModel(uid(), paramMap(), forest, provenance.finish());
+        BoostingTraining.Boosted b = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance);
+        return new GBTRegressionModel(uid(), paramMap(), b.forest(), b.lossHistory(), provenance.finish());
     }
 
     static GBTRegressor load(StageReader reader) {

@@ -117,6 +117,11 @@ class TreeModelsTest {
         GBTClassificationModel full = gbt.fit(withVal);
         GBTClassificationModel stopped = gbt.with(TreeParams.VALIDATION_INDICATOR_COL, "validation").fit(withVal);
         assertEquals(200, full.getNumTrees());
+        double[] history = full.objectiveHistory();
+        assertEquals(201, history.length, "training loss at 0..200 trees");
+        for (int i = 1; i < history.length; i++) {
+            assertTrue(history[i] <= history[i - 1] + 1e-12, "training loss rose at tree " + i);
+        }
         assertTrue(stopped.getNumTrees() < 60, "stopped after " + stopped.getNumTrees() + " trees");
         assertTrue(stopped.provenance().metrics().containsKey("validationLoss"));
     }
