@@ -16,6 +16,7 @@ import dev.ember.ml.core.runtime.ValueCodecProvider;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -268,7 +269,7 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
                     + " rows for a partition of " + partition.numRows());
             }
             Column binned = partition.column(spec.binnedCol());
-            ByteBuffer bins = binned.rawBytes();
+            ByteBuffer bins = binned.rawBytes().order(ByteOrder.LITTLE_ENDIAN);
             int stride = binned.vectorSize() * 4;
             int[] missing = spec.missingBins();
             int tree = params.getInt("tree");

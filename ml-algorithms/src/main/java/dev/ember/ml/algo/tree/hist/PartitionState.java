@@ -188,7 +188,7 @@ final class PartitionState {
 
     /**
      * Adds the histogram of one node's rows into {@code hist} at {@code base}: per feature and bin, the
-     * {@code K} target sums, the weight and the count.
+     * {@code K} target sums, the weight and the count. {@code bins} must be little-endian.
      */
     void buildHistogram(int node, ByteBuffer bins, int stride, int[] slotOffset, int numFeatures, int k,
                         double[] hist, int base) {
@@ -196,13 +196,35 @@ final class PartitionState {
         int end = begin + nodeCount[node];
         int s = k + 2;
         if (classOf == null) {
+            int quads = numFeatures & ~3;
             for (int i = begin; i < end; i++) {
                 int r = rows[i];
                 double g = grad[r];
                 double h = hess[r];
                 double c = count[r];
                 int rb = r * stride;
-                for (int f = 0; f < numFeatures; f++) {
+                int f = 0;
+                for (; f < quads; f += 4) {
+                    // four little-endian bins per read (the row stride is padded to whole ints)
+                    int w = bins.getInt(rb + f);
+                    int o0 = base + (slotOffset[f] + (w & 0xFF)) * 3;
+                    int o1 = base + (slotOffset[f + 1] + ((w >>> 8) & 0xFF)) * 3;
+                    int o2 = base + (slotOffset[f + 2] + ((w >>> 16) & 0xFF)) * 3;
+                    int o3 = base + (slotOffset[f + 3] + (w >>> 24)) * 3;
+                    hist[o0] += g;
+                    hist[o0 + 1] += h;
+                    hist[o0 + 2] += c;
+                    hist[o1] += g;
+                    hist[o1 + 1] += h;
+                    hist[o1 + 2] += c;
+                    hist[o2] += g;
+                    hist[o2 + 1] += h;
+                    hist[o2 + 2] += c;
+                    hist[o3] += g;
+                    hist[o3 + 1] += h;
+                    hist[o3 + 2] += c;
+                }
+                for (; f < numFeatures; f++) {
                     int o = base + (slotOffset[f] + (bins.get(rb + f) & 0xFF)) * 3;
                     hist[o] += g;
                     hist[o + 1] += h;
