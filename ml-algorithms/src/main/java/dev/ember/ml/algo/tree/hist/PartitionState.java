@@ -37,6 +37,7 @@ final class PartitionState {
     int[] nodeBegin = new int[64];
     int[] nodeCount = new int[64];
     private int[] scratch;
+    private byte[][] columns;
 
     PartitionState(Partition p, TrainingSpec spec, long rowOffset) {
         this.numRows = p.numRows();
@@ -152,18 +153,21 @@ final class PartitionState {
     }
 
     /**
-     * Partitions a node's rows between its children, left first, keeping their order.
+     * Partitions a node's rows between its children, left first, keeping their (ascending) order. The split
+     * feature's bins are read from a column-major copy ({@link #column}), so a split streams one byte per row
+     * instead of one cache line of the row-major block.
      */
     void applySplit(int node, int feature, int bin, boolean missingLeft, int left, int right, ByteBuffer bins,
                     int stride, int missingBin) {
         ensureNodes(Math.max(left, right) + 1);
+        byte[] col = column(feature, bins, stride);
         int begin = nodeBegin[node];
         int n = nodeCount[node];
         int nl = 0;
         int nr = 0;
         for (int i = begin; i < begin + n; i++) {
             int r = rows[i];
-            int b = bins.get(r * stride + feature) & 0xFF;
+            int b = col[r] & 0xFF;
             boolean goLeft = b == missingBin ? missingLeft : b <= bin;
             if (goLeft) {
                 rows[begin + nl++] = r;
@@ -176,6 +180,25 @@ final class PartitionState {
         nodeCount[left] = nl;
         nodeBegin[right] = begin + nl;
         nodeCount[right] = nr;
+    }
+
+    /**
+     * @return feature {@code f}'s bins of every row, copied once per fit from the row-major block (the copies
+     *     together are as large as the block: one byte per value, on the heap)
+     */
+    private byte[] column(int f, ByteBuffer bins, int stride) {
+        if (columns == null) {
+            columns = new byte[stride][];
+        }
+        byte[] c = columns[f];
+        if (c == null) {
+            c = new byte[numRows];
+            for (int r = 0; r < numRows; r++) {
+                c[r] = bins.get(r * stride + f);
+            }
+            columns[f] = c;
+        }
+        return c;
     }
 
     private void ensureNodes(int n) {
