@@ -39,6 +39,15 @@ for entry in "${CP_ENTRIES[@]}"; do
   CLASSPATH_RUN="$CLASSPATH_RUN:$entry"
 done
 
+# Python peers of the tree workload (LightGBM, XGBoost): a pinned venv of their own, made on first use.
+if [[ -z "${BENCH_PYTHON:-}" ]]; then
+  REQ="$BENCH_DIR/python/requirements-bench.txt"
+  if [[ ! -x "$ROOT/.venv-bench/bin/python" ]] || ! cmp -s "$REQ" "$ROOT/.venv-bench/requirements-bench.txt"; then
+    python3 -m venv "$ROOT/.venv-bench" && "$ROOT/.venv-bench/bin/pip" install -q -r "$REQ" \
+      && cp "$REQ" "$ROOT/.venv-bench/requirements-bench.txt"
+  fi
+fi
+
 # Spark 4 on Java 17: the module flags of Spark's own launcher (org.apache.spark.launcher.JavaModuleOptions).
 SPARK_FLAGS=(
   --add-opens=java.base/java.lang=ALL-UNNAMED

@@ -7,6 +7,7 @@ import dev.ember.ml.bench.features.WindowBackfillWorkload;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
+import dev.ember.ml.bench.tree.TreeFamily;
 import dev.ember.ml.bench.tuning.TuningFamily;
 
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class Workloads {
         all.addAll(TuningFamily.workloads());
         all.add(new PointInTimeJoinWorkload());
         all.add(new WindowBackfillWorkload());
+        all.addAll(TreeFamily.workloads());
         return List.copyOf(all);
     }
 

@@ -1,0 +1,16 @@
+package dev.ember.ml.bench.tree;
+
+import dev.ember.ml.bench.Workload;
+
+import java.util.List;
+
+/** The tree workloads, in the order a run measures them. */
+public final class TreeFamily {
+    private TreeFamily() {
+    }
+
+    /** @return fresh instances */
+    public static List<Workload> workloads() {
+        return List.of(new GbtWorkload());
+    }
+}

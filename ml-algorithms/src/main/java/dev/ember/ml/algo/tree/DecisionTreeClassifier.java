@@ -1,0 +1,75 @@
+package dev.ember.ml.algo.tree;
+
+import dev.ember.ml.algo.tree.hist.FeatureBins;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+
+import java.util.List;
+
+/**
+ * A decision tree classifier (Breiman et al. 1984, CART) with Spark's params: Gini splits on binned features
+ * ({@code maxBins}, missing values in their own bin with a learned direction), grown depth-wise to
+ * {@code maxDepth} by one histogram pass per level ({@link dev.ember.ml.algo.tree.hist.HistogramTrainer}).
+ * Labels are class indices 0..k-1 (use {@code StringIndexer}); leaves hold class probabilities. With as many bins
+ * as a feature has distinct values the splits are those of an exact tree (scikit-learn's
+ * {@code DecisionTreeClassifier}).
+ */
+public final class DecisionTreeClassifier extends TreeEstimatorBase<DecisionTreeClassifier, DecisionTreeClassificationModel> {
+    static final List<Param<?>> PARAMS = List.of(TreeParams.FEATURES_COL, TreeParams.LABEL_COL, TreeParams.WEIGHT_COL,
+        TreeParams.PREDICTION_COL, TreeParams.RAW_PREDICTION_COL, TreeParams.PROBABILITY_COL, TreeParams.MAX_DEPTH,
+        TreeParams.MAX_BINS, TreeParams.MIN_INSTANCES_PER_NODE, TreeParams.MIN_INFO_GAIN, TreeParams.SEED, TreeParams.AGGREGATION_DEPTH);
+
+    /** A new estimator with Spark's defaults (and {@code maxBins} 255). */
+    public DecisionTreeClassifier() {
+        this(Uids.random("DecisionTreeClassifier"), ParamMap.empty());
+    }
+
+    private DecisionTreeClassifier(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param depth maxDepth @return a copy with it set */
+    public DecisionTreeClassifier maxDepth(int depth) {
+        return with(TreeParams.MAX_DEPTH, depth);
+    }
+
+    /** @param bins maxBins @return a copy with it set */
+    public DecisionTreeClassifier maxBins(int bins) {
+        return with(TreeParams.MAX_BINS, bins);
+    }
+
+    /** @param seed the seed @return a copy with it set */
+    public DecisionTreeClassifier seed(long seed) {
+        return with(TreeParams.SEED, seed);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected DecisionTreeClassifier withParams(ParamMap params) {
+        return new DecisionTreeClassifier(uid(), params);
+    }
+
+    @Override
+    boolean classifier() {
+        return true;
+    }
+
+    @Override
+    DecisionTreeClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
+        int k = numClasses(labels);
+        Forest forest = ForestTraining.fit(this, frame, bins, k, 1, 1.0, false, bins.numFeatures(), provenance);
+        return new DecisionTreeClassificationModel(uid(), paramMap(), forest, provenance.finish());
+    }
+
+    static DecisionTreeClassifier load(StageReader reader) {
+        return new DecisionTreeClassifier(reader.uid(), reader.params(PARAMS));
+    }
+}

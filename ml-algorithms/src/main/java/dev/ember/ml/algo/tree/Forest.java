@@ -1,0 +1,171 @@
+package dev.ember.ml.algo.tree;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.persist.PersistenceException;
+import dev.ember.ml.core.persist.StageReader;
+import dev.ember.ml.core.persist.StageWriter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trees of a model with their weights and how their outputs combine ({@code kind}, see
+ * {@link TreeKernels.Predict}). Saved as one node matrix {@code nodes.npy} (one row per node of every tree:
+ * {@code [tree, feature, threshold, missingLeft, left, right, gain, weight, count, values...]}), the tree weights
+ * {@code treeWeights.npy} and a {@code forest} JSON object.
+ *
+ * @param trees the trees
+ * @param treeWeights their weights
+ * @param numFeatures the feature width
+ * @param numClasses classes for classifiers, 0 for regressors
+ * @param initScore the margin before the first tree (boosting)
+ * @param kind forestClassification, forestRegression, logistic or squared
+ */
+record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, int numClasses, double initScore,
+              String kind) {
+
+    Forest {
+        trees = List.copyOf(trees);
+        if (trees.isEmpty() || treeWeights.length != trees.size()) {
+            throw new IllegalArgumentException("forest: found " + trees.size() + " trees and " + treeWeights.length
+                + " weights, expected at least one tree and one weight per tree");
+        }
+        treeWeights = treeWeights.clone();
+    }
+
+    /** @return the flat encoding of {@link TreeKernels.Predict}: tree count, outputs, then each tree */
+    double[] flat() {
+        int n = 2;
+        for (DecisionTree t : trees) {
+            n += t.flatLength();
+        }
+        double[] out = new double[n];
+        out[0] = trees.size();
+        out[1] = trees.get(0).numOutputs();
+        int at = 2;
+        for (DecisionTree t : trees) {
+            t.appendFlat(out, at);
+            at += t.flatLength();
+        }
+        return out;
+    }
+
+    /**
+     * Spark's feature importances: per tree each feature's summed split gain (a node's gain is its impurity
+     * decrease times its weight) normalized to sum 1, averaged over the trees and normalized again.
+     */
+    double[] importances() {
+        double[] total = new double[numFeatures];
+        for (DecisionTree t : trees) {
+            double[] imp = new double[numFeatures];
+            double sum = 0;
+            for (int i = 0; i < t.numNodes(); i++) {
+                if (!t.isLeaf(i)) {
+                    imp[t.feature(i)] += t.gain(i);
+                    sum += t.gain(i);
+                }
+            }
+            for (int f = 0; f < numFeatures && sum > 0; f++) {
+                total[f] += imp[f] / sum;
+            }
+        }
+        return normalized(total);
+    }
+
+    /** @return per feature the summed gain of its splits over all trees */
+    double[] gains() {
+        double[] g = new double[numFeatures];
+        for (DecisionTree t : trees) {
+            for (int i = 0; i < t.numNodes(); i++) {
+                if (!t.isLeaf(i)) {
+                    g[t.feature(i)] += t.gain(i);
+                }
+            }
+        }
+        return g;
+    }
+
+    /** @return per feature the number of splits on it over all trees */
+    double[] splitCounts() {
+        double[] c = new double[numFeatures];
+        for (DecisionTree t : trees) {
+            for (int i = 0; i < t.numNodes(); i++) {
+                if (!t.isLeaf(i)) {
+                    c[t.feature(i)]++;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static double[] normalized(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        if (s > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= s;
+            }
+        }
+        return v;
+    }
+
+    /** @return every tree's debug text under a {@code Tree i (weight w):} header */
+    String toDebugString(String header) {
+        int nodes = trees.stream().mapToInt(DecisionTree::numNodes).sum();
+        StringBuilder sb = new StringBuilder(header).append(" with ").append(trees.size())
+            .append(trees.size() == 1 ? " tree" : " trees").append(", ").append(nodes).append(" nodes\n");
+        for (int i = 0; i < trees.size(); i++) {
+            if (trees.size() > 1) {
+                sb.append("  Tree ").append(i).append(" (weight ").append(treeWeights[i]).append("):\n");
+            }
+            sb.append(trees.get(i).toDebugString(trees.size() > 1 ? 4 : 2));
+        }
+        return sb.toString();
+    }
+
+    void write(StageWriter writer) {
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            rows.addAll(List.of(trees.get(i).toRows(i)));
+        }
+        writer.matrix("nodes", rows.toArray(double[][]::new));
+        writer.array("treeWeights", treeWeights);
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("numTrees", trees.size());
+        meta.put("numFeatures", numFeatures);
+        meta.put("numClasses", numClasses);
+        meta.put("initScore", initScore);
+        meta.put("kind", kind);
+        writer.json("forest", meta);
+    }
+
+    static Forest read(StageReader reader) {
+        JsonNode meta = reader.json("forest");
+        double[][] rows = reader.matrix("nodes");
+        int numTrees = meta.path("numTrees").asInt(-1);
+        List<DecisionTree> trees = new ArrayList<>();
+        int from = 0;
+        for (int t = 0; t < numTrees; t++) {
+            int to = from;
+            while (to < rows.length && rows[to][0] == t) {
+                to++;
+            }
+            if (to == from) {
+                throw new PersistenceException(reader.dir() + ": nodes.npy has no rows of tree " + t + ", expected "
+                    + numTrees + " trees in order");
+            }
+            trees.add(DecisionTree.fromRows(rows, from, to));
+            from = to;
+        }
+        if (from != rows.length) {
+            throw new PersistenceException(reader.dir() + ": nodes.npy has " + (rows.length - from)
+                + " rows past tree " + (numTrees - 1) + ", expected " + numTrees + " trees");
+        }
+        return new Forest(trees, reader.array("treeWeights"), meta.path("numFeatures").asInt(),
+            meta.path("numClasses").asInt(), meta.path("initScore").asDouble(), meta.path("kind").asText());
+    }
+}

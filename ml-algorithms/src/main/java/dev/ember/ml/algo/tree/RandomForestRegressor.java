@@ -1,0 +1,85 @@
+package dev.ember.ml.algo.tree;
+
+import dev.ember.ml.algo.tree.hist.FeatureBins;
+import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.Uids;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.persist.StageReader;
+
+import java.util.List;
+
+/**
+ * A random forest regressor (Breiman 2001) with Spark's params and defaults: {@code numTrees} variance trees on
+ * Poisson bootstraps with a third of the features per node; the prediction is the mean of the trees'.
+ */
+public final class RandomForestRegressor extends TreeEstimatorBase<RandomForestRegressor, RandomForestRegressionModel> {
+    static final List<Param<?>> PARAMS = List.of(TreeParams.FEATURES_COL, TreeParams.LABEL_COL, TreeParams.WEIGHT_COL,
+        TreeParams.PREDICTION_COL, TreeParams.MAX_DEPTH, TreeParams.MAX_BINS, TreeParams.MIN_INSTANCES_PER_NODE,
+        TreeParams.MIN_INFO_GAIN, TreeParams.SEED,
+        TreeParams.NUM_TREES, TreeParams.FOREST_FEATURE_SUBSET_STRATEGY, TreeParams.SUBSAMPLING_RATE,
+        TreeParams.BOOTSTRAP, TreeParams.AGGREGATION_DEPTH);
+
+    /** A new estimator with Spark's defaults (and {@code maxBins} 255). */
+    public RandomForestRegressor() {
+        this(Uids.random("RandomForestRegressor"), ParamMap.empty());
+    }
+
+    private RandomForestRegressor(String uid, ParamMap params) {
+        super(uid, params);
+    }
+
+    /** @param depth maxDepth @return a copy with it set */
+    public RandomForestRegressor maxDepth(int depth) {
+        return with(TreeParams.MAX_DEPTH, depth);
+    }
+
+    /** @param bins maxBins @return a copy with it set */
+    public RandomForestRegressor maxBins(int bins) {
+        return with(TreeParams.MAX_BINS, bins);
+    }
+
+    /** @param seed the seed @return a copy with it set */
+    public RandomForestRegressor seed(long seed) {
+        return with(TreeParams.SEED, seed);
+    }
+
+    /** @param n numTrees @return a copy with it set */
+    public RandomForestRegressor numTrees(int n) {
+        return with(TreeParams.NUM_TREES, n);
+    }
+
+    /** @param strategy featureSubsetStrategy @return a copy with it set */
+    public RandomForestRegressor featureSubsetStrategy(String strategy) {
+        return with(TreeParams.FOREST_FEATURE_SUBSET_STRATEGY, strategy);
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected RandomForestRegressor withParams(ParamMap params) {
+        return new RandomForestRegressor(uid(), params);
+    }
+
+    @Override
+    boolean classifier() {
+        return false;
+    }
+
+    @Override
+    RandomForestRegressionModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
+        int m = TreeParams.featuresPerNode(get(TreeParams.FOREST_FEATURE_SUBSET_STRATEGY), bins.numFeatures(),
+            get(TreeParams.NUM_TREES) == 1 ? "all" : "onethird");
+        Forest forest = ForestTraining.fit(this, frame, bins, 0, get(TreeParams.NUM_TREES),
+            get(TreeParams.SUBSAMPLING_RATE), get(TreeParams.BOOTSTRAP), m, provenance);
+        return new RandomForestRegressionModel(uid(), paramMap(), forest, provenance.finish());
+    }
+
+    static RandomForestRegressor load(StageReader reader) {
+        return new RandomForestRegressor(reader.uid(), reader.params(PARAMS));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.ember.ml.algo.tree.hist;
+
+import java.util.Arrays;
+
+/**
+ * How each feature is binned: per feature the upper bounds of its non-missing bins and, after them, one bin for
+ * missing values (NaN or a null vector). Feature {@code f} has {@link #numBins(int)} non-missing bins numbered
+ * from 0 and its missing bin is number {@code numBins(f)}; at most 255 non-missing bins, so every bin number fits
+ * in one unsigned byte.
+ *
+ * <p>A histogram over all features is laid out feature after feature, {@code numBins(f) + 1} slots each,
+ * starting at {@link #offset(int)}.
+ */
+public final class FeatureBins {
+    /** The most non-missing bins of a feature. */
+    public static final int MAX_BINS = 255;
+
+    private final double[][] bounds;
+    private final int[] offsets;
+
+    /** @param bounds per feature the finite upper bounds of all its non-missing bins but the last */
+    public FeatureBins(double[][] bounds) {
+        this.bounds = new double[bounds.length][];
+        this.offsets = new int[bounds.length + 1];
+        for (int f = 0; f < bounds.length; f++) {
+            if (bounds[f].length + 1 > MAX_BINS) {
+                throw new IllegalArgumentException("feature " + f + ": found " + (bounds[f].length + 1)
+                    + " bins, expected at most " + MAX_BINS);
+            }
+            for (int b = 1; b < bounds[f].length; b++) {
+                if (!(bounds[f][b - 1] < bounds[f][b])) {
+                    throw new IllegalArgumentException("feature " + f + ": bin bounds must increase, found "
+                        + bounds[f][b - 1] + " then " + bounds[f][b]);
+                }
+            }
+            this.bounds[f] = bounds[f].clone();
+            offsets[f + 1] = offsets[f] + bounds[f].length + 2;
+        }
+    }
+
+    /**
+     * @param sketches per feature its summary
+     * @param maxBins the most non-missing bins per feature, in [2, 255]
+     * @return the bins
+     */
+    public static FeatureBins fromSketches(QuantileSketch[] sketches, int maxBins) {
+        double[][] b = new double[sketches.length][];
+        for (int f = 0; f < sketches.length; f++) {
+            b[f] = sketches[f].binBounds(maxBins);
+        }
+        return new FeatureBins(b);
+    }
+
+    /** @return the number of features */
+    public int numFeatures() {
+        return bounds.length;
+    }
+
+    /** @param f a feature @return its number of non-missing bins (its missing bin's number) */
+    public int numBins(int f) {
+        return bounds[f].length + 1;
+    }
+
+    /** @param f a feature @return where its slots start in a histogram */
+    public int offset(int f) {
+        return offsets[f];
+    }
+
+    /** @return the number of histogram slots over all features */
+    public int totalSlots() {
+        return offsets[bounds.length];
+    }
+
+    /** @param f a feature @return its bin upper bounds (a copy) */
+    public double[] bounds(int f) {
+        return bounds[f].clone();
+    }
+
+    /**
+     * @param f a feature
+     * @param b one of its non-missing bins
+     * @return the split threshold "value &lt;= threshold goes left" of a split after bin {@code b}
+     */
+    public double threshold(int f, int b) {
+        return b < bounds[f].length ? bounds[f][b] : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * @param f a feature
+     * @param x a value
+     * @return its bin (the missing bin for NaN)
+     */
+    public int bin(int f, double x) {
+        return bin(bounds[f], bounds[f].length + 1, x);
+    }
+
+    /**
+     * @param bounds a feature's bin bounds
+     * @param missingBin its missing bin
+     * @param x a value
+     * @return its bin: the number of bounds below {@code x} (a branch-free binary search), or the missing bin
+     */
+    static int bin(double[] bounds, int missingBin, double x) {
+        if (Double.isNaN(x)) {
+            return missingBin;
+        }
+        int lo = 0;
+        int len = bounds.length;
+        while (len > 0) {
+            int half = len >>> 1;
+            int step = bounds[lo + half] < x ? half + 1 : 0;
+            lo += step;
+            len = step == 0 ? half : len - half - 1;
+        }
+        return lo;
+    }
+
+    /** @return the bounds as one flat array: per feature its count, then its bounds */
+    public double[] toFlat() {
+        int n = bounds.length;
+        for (double[] b : bounds) {
+            n += b.length;
+        }
+        double[] out = new double[n + 1];
+        int k = 0;
+        out[k++] = bounds.length;
+        for (double[] b : bounds) {
+            out[k++] = b.length;
+            System.arraycopy(b, 0, out, k, b.length);
+            k += b.length;
+        }
+        return out;
+    }
+
+    /**
+     * @param flat the output of {@link #toFlat()}
+     * @return the bins
+     */
+    public static FeatureBins fromFlat(double[] flat) {
+        int k = 0;
+        int n = (int) flat[k++];
+        double[][] b = new double[n][];
+        for (int f = 0; f < n; f++) {
+            int len = (int) flat[k++];
+            b[f] = Arrays.copyOfRange(flat, k, k + len);
+            k += len;
+        }
+        return new FeatureBins(b);
+    }
+}

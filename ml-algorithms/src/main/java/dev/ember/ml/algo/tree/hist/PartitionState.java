@@ -1,0 +1,283 @@
+package dev.ember.ml.algo.tree.hist;
+
+import dev.ember.ml.core.data.Column;
+import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.runtime.KernelParams;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * What one partition keeps between the rounds of one fit, where the partition lives: labels and weights, the
+ * margins of the trees boosted so far, this tree's per-row statistics and sample, and the rows of each node of
+ * the tree being grown, contiguous in one index array (each split partitions its node's range in place, as
+ * LightGBM's data partition does).
+ *
+ * <p>It is a cache, never the truth: every round's params carry the finished trees and this tree's splits, and a
+ * state that is missing (evicted, or the partition moved to another executor) or behind is rebuilt or caught up
+ * from them, so rounds give the same histograms either way.
+ */
+final class PartitionState {
+    final int numRows;
+    final long rowOffset;
+    final double[] label;
+    final double[] weight;
+    final boolean[] validation;
+    final double[] margin;
+    int treesInMargin;
+
+    int tree = -1;
+    int splitsApplied;
+    double[] grad;
+    double[] hess;
+    int[] classOf;
+    double[] count;
+    int[] rows;
+    int numSampled;
+    int[] nodeBegin = new int[64];
+    int[] nodeCount = new int[64];
+    private int[] scratch;
+    private byte[][] columns;
+
+    PartitionState(Partition p, TrainingSpec spec, long rowOffset) {
+        this.numRows = p.numRows();
+        this.rowOffset = rowOffset;
+        Column y = p.column(spec.labelCol());
+        this.label = new double[numRows];
+        for (int r = 0; r < numRows; r++) {
+            double v = y.isNull(r) ? Double.NaN : y.getDouble(r);
+            if (!Double.isFinite(v) || (spec.task() == TreeTask.CLASSIFICATION
+                && (v < 0 || v >= spec.numOutputs() || v != Math.rint(v)))
+                || (spec.task() == TreeTask.LOGISTIC && v != 0 && v != 1)) {
+                throw new IllegalArgumentException("column '" + spec.labelCol() + "', partition " + p.index()
+                    + ", row " + r + ": found label " + v + ", expected " + spec.labelDescription());
+            }
+            label[r] = v;
+        }
+        if (spec.weightCol().isEmpty()) {
+            this.weight = null;
+        } else {
+            Column w = p.column(spec.weightCol());
+            this.weight = new double[numRows];
+            for (int r = 0; r < numRows; r++) {
+                double v = w.isNull(r) ? Double.NaN : w.getDouble(r);
+                if (!(v >= 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException("column '" + spec.weightCol() + "', partition " + p.index()
+                        + ", row " + r + ": found weight " + v + ", expected a finite weight >= 0");
+                }
+                weight[r] = v;
+            }
+        }
+        if (spec.validationCol().isEmpty()) {
+            this.validation = null;
+        } else {
+            Column v = p.column(spec.validationCol());
+            this.validation = new boolean[numRows];
+            for (int r = 0; r < numRows; r++) {
+                validation[r] = !v.isNull(r) && v.getDouble(r) != 0;
+            }
+        }
+        if (spec.task().boosting()) {
+            this.margin = new double[numRows];
+            Arrays.fill(margin, spec.initScore());
+        } else {
+            this.margin = null;
+        }
+    }
+
+    /** Adds the finished trees the margins lack, by walking each over the binned rows. */
+    void catchUpMargins(EnsembleTable ensemble, ByteBuffer bins, int stride, int[] missingBin, int trees) {
+        if (trees < treesInMargin) {
+            Arrays.fill(margin, Double.NaN);
+            throw new IllegalStateException("margins hold " + treesInMargin + " trees, the round expects " + trees);
+        }
+        for (int t = treesInMargin; t < trees; t++) {
+            ensemble.addTree(t, bins, stride, missingBin, margin, numRows);
+        }
+        treesInMargin = trees;
+    }
+
+    /** Starts tree {@code t}: per-row statistics at the current margins and the tree's sample, all in node 0. */
+    void startTree(int t, TrainingSpec spec) {
+        tree = t;
+        splitsApplied = 0;
+        TreeTask task = spec.task();
+        if (count == null) {
+            count = new double[numRows];
+            rows = new int[numRows];
+            scratch = new int[numRows];
+            if (task == TreeTask.CLASSIFICATION) {
+                classOf = new int[numRows];
+            } else {
+                grad = new double[numRows];
+            }
+            hess = new double[numRows];
+        }
+        int k = 0;
+        for (int r = 0; r < numRows; r++) {
+            if (validation != null && validation[r]) {
+                continue;
+            }
+            int m = RowSampler.multiplicity(spec.seed(), t, rowOffset + r, spec.subsamplingRate(), spec.bootstrap());
+            double w = (weight == null ? 1.0 : weight[r]) * m;
+            if (m == 0 || w == 0) {
+                continue;
+            }
+            rows[k++] = r;
+            count[r] = m;
+            double y = label[r];
+            switch (task) {
+                case CLASSIFICATION -> {
+                    classOf[r] = (int) y;
+                    hess[r] = w;
+                }
+                case REGRESSION -> {
+                    grad[r] = w * y;
+                    hess[r] = w;
+                }
+                case SQUARED -> {
+                    grad[r] = w * (y - margin[r]);
+                    hess[r] = w;
+                }
+                case LOGISTIC -> {
+                    double p = 1 / (1 + Math.exp(-margin[r]));
+                    grad[r] = w * (y - p);
+                    hess[r] = w * Math.max(p * (1 - p), 1e-16);
+                }
+                default -> throw new IllegalStateException(task.toString());
+            }
+        }
+        numSampled = k;
+        nodeBegin[0] = 0;
+        nodeCount[0] = k;
+    }
+
+    /**
+     * Partitions a node's rows between its children, left first, keeping their (ascending) order. The split
+     * feature's bins are read from a column-major copy ({@link #column}), so a split streams one byte per row
+     * instead of one cache line of the row-major block.
+     */
+    void applySplit(int node, int feature, int bin, boolean missingLeft, int left, int right, ByteBuffer bins,
+                    int stride, int missingBin) {
+        ensureNodes(Math.max(left, right) + 1);
+        byte[] col = column(feature, bins, stride);
+        int begin = nodeBegin[node];
+        int n = nodeCount[node];
+        int nl = 0;
+        int nr = 0;
+        for (int i = begin; i < begin + n; i++) {
+            int r = rows[i];
+            int b = col[r] & 0xFF;
+            boolean goLeft = b == missingBin ? missingLeft : b <= bin;
+            if (goLeft) {
+                rows[begin + nl++] = r;
+            } else {
+                scratch[nr++] = r;
+            }
+        }
+        System.arraycopy(scratch, 0, rows, begin + nl, nr);
+        nodeBegin[left] = begin;
+        nodeCount[left] = nl;
+        nodeBegin[right] = begin + nl;
+        nodeCount[right] = nr;
+    }
+
+    /**
+     * @return feature {@code f}'s bins of every row, copied once per fit from the row-major block (the copies
+     *     together are as large as the block: one byte per value, on the heap)
+     */
+    private byte[] column(int f, ByteBuffer bins, int stride) {
+        if (columns == null) {
+            columns = new byte[stride][];
+        }
+        byte[] c = columns[f];
+        if (c == null) {
+            c = new byte[numRows];
+            for (int r = 0; r < numRows; r++) {
+                c[r] = bins.get(r * stride + f);
+            }
+            columns[f] = c;
+        }
+        return c;
+    }
+
+    private void ensureNodes(int n) {
+        if (n > nodeBegin.length) {
+            int len = Math.max(n, 2 * nodeBegin.length);
+            nodeBegin = Arrays.copyOf(nodeBegin, len);
+            nodeCount = Arrays.copyOf(nodeCount, len);
+        }
+    }
+
+    /**
+     * Adds the histogram of one node's rows into {@code hist} at {@code base}: per feature and bin, the
+     * {@code K} target sums, the weight and the count. {@code bins} must be little-endian.
+     */
+    void buildHistogram(int node, ByteBuffer bins, int stride, int[] slotOffset, int numFeatures, int k,
+                        double[] hist, int base) {
+        int begin = nodeBegin[node];
+        int end = begin + nodeCount[node];
+        int s = k + 2;
+        if (classOf == null) {
+            int quads = numFeatures & ~3;
+            for (int i = begin; i < end; i++) {
+                int r = rows[i];
+                double g = grad[r];
+                double h = hess[r];
+                double c = count[r];
+                int rb = r * stride;
+                int f = 0;
+                for (; f < quads; f += 4) {
+                    // four little-endian bins per read (the row stride is padded to whole ints)
+                    int w = bins.getInt(rb + f);
+                    int o0 = base + (slotOffset[f] + (w & 0xFF)) * 3;
+                    int o1 = base + (slotOffset[f + 1] + ((w >>> 8) & 0xFF)) * 3;
+                    int o2 = base + (slotOffset[f + 2] + ((w >>> 16) & 0xFF)) * 3;
+                    int o3 = base + (slotOffset[f + 3] + (w >>> 24)) * 3;
+                    hist[o0] += g;
+                    hist[o0 + 1] += h;
+                    hist[o0 + 2] += c;
+                    hist[o1] += g;
+                    hist[o1 + 1] += h;
+                    hist[o1 + 2] += c;
+                    hist[o2] += g;
+                    hist[o2 + 1] += h;
+                    hist[o2 + 2] += c;
+                    hist[o3] += g;
+                    hist[o3 + 1] += h;
+                    hist[o3 + 2] += c;
+                }
+                for (; f < numFeatures; f++) {
+                    int o = base + (slotOffset[f] + (bins.get(rb + f) & 0xFF)) * 3;
+                    hist[o] += g;
+                    hist[o + 1] += h;
+                    hist[o + 2] += c;
+                }
+            }
+        } else {
+            for (int i = begin; i < end; i++) {
+                int r = rows[i];
+                int cls = classOf[r];
+                double h = hess[r];
+                double c = count[r];
+                int rb = r * stride;
+                for (int f = 0; f < numFeatures; f++) {
+                    int o = base + (slotOffset[f] + (bins.get(rb + f) & 0xFF)) * s;
+                    hist[o + cls] += h;
+                    hist[o + k] += h;
+                    hist[o + k + 1] += c;
+                }
+            }
+        }
+    }
+
+    /** Adds {@code [train loss, train weight, validation loss, validation weight]} at the margins into out. */
+    void addLosses(TreeTask task, double[] out, int at) {
+        for (int r = 0; r < numRows; r++) {
+            double w = weight == null ? 1.0 : weight[r];
+            int o = validation != null && validation[r] ? at + 2 : at;
+            out[o] += w * task.loss(label[r], margin[r]);
+            out[o + 1] += w;
+        }
+    }
+}
