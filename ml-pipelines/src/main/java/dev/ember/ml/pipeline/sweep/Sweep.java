@@ -344,7 +344,11 @@ public final class Sweep {
         TrialState state;
         double value = Double.NaN;
         String error = null;
+        t.thread = Thread.currentThread();
         try {
+            if (t.isInterrupted()) {
+                throw new InterruptedException("sweep interrupted before the trial started");
+            }
             value = objective.evaluate(t);
             if (Double.isNaN(value)) {
                 state = TrialState.FAILED;
@@ -370,6 +374,8 @@ public final class Sweep {
                 LOG.error("sweep {}: trial {} threw an Error", name, t.number, e);
             }
         }
+        t.thread = null;
+        Thread.interrupted();
         t.finish(state, value, error);
     }
 
@@ -431,7 +437,6 @@ public final class Sweep {
             if (step < 0) {
                 throw new IllegalArgumentException("trial " + number + ": step " + step + ", expected >= 0");
             }
-            thread = Thread.currentThread();
             synchronized (lock) {
                 long t0 = System.nanoTime();
                 if (!intermediates.isEmpty() && step <= intermediates.lastKey()) {
