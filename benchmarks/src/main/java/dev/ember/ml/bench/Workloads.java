@@ -4,6 +4,7 @@ import dev.ember.ml.bench.cluster.ClusterFamily;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
+import dev.ember.ml.bench.sweep.SweepEngineWorkload;
 import dev.ember.ml.bench.tuning.TuningFamily;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class Workloads {
         all.addAll(ClusterFamily.workloads());
         all.add(new PipelineFromParquetWorkload());
         all.addAll(TuningFamily.workloads());
+        all.add(new SweepEngineWorkload());
         return List.copyOf(all);
     }
 

@@ -46,11 +46,19 @@ final class Observations {
     }
 
     /**
-     * @param number a trial number among the observations
-     * @return its position in trial-number order
+     * @param excluded trial numbers to leave out
+     * @return for each observed trial number not excluded, its rank in trial-number order among those observations
+     *     (indexed by trial number)
      */
-    int ordinal(int number) {
-        return Arrays.binarySearch(numbersSorted, 0, size, number);
+    int[] ranksExcluding(java.util.BitSet excluded) {
+        int[] rank = new int[size == 0 ? 0 : numbersSorted[size - 1] + 1];
+        int r = 0;
+        for (int i = 0; i < size; i++) {
+            if (!excluded.get(numbersSorted[i])) {
+                rank[numbersSorted[i]] = r++;
+            }
+        }
+        return rank;
     }
 
     static int upperBound(double[] a, int n, double v) {

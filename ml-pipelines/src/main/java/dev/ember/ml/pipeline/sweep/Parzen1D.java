@@ -13,11 +13,14 @@ import java.util.SplittableRandom;
  * contribution, so the result is exact to ~1e-10 while costing O(log n + kernels nearby) instead of O(n).
  */
 final class Parzen1D {
+    /** Kernels farther than 9 sigma (e^-40.5 of their peak) are left out of a density. */
+    private static final double CUTOFF_EXPONENT = -40.5;
     private final double low;
     private final double high;
     private final double[] mu;
     private final double[] sigma;
     private final double[] coef;
+    private final double[] negHalfPrecision;
     private final double[] cumWeight;
     private final int n;
     private final double priorCoef;
@@ -39,6 +42,7 @@ final class Parzen1D {
         this.mu = sortedMu;
         this.sigma = new double[n];
         this.coef = new double[n];
+        this.negHalfPrecision = new double[n];
         this.cumWeight = new double[n];
         double range = high - low;
         priorMu = 0.5 * (low + high);
@@ -67,6 +71,7 @@ final class Parzen1D {
             }
             s = Math.max(minSigma, Math.min(range, s));
             sigma[i] = s;
+            negHalfPrecision[i] = -0.5 / (s * s);
             max = Math.max(max, s);
             double w = weights[i] / total;
             coef[i] = w * TruncatedNormal.INV_SQRT_2PI / (s * TruncatedNormal.mass(here, s, low, high));
@@ -92,8 +97,11 @@ final class Parzen1D {
         int from = Observations.lowerBound(mu, n, x - 9 * maxSigma);
         int to = Observations.upperBound(mu, n, x + 9 * maxSigma);
         for (int i = from; i < to; i++) {
-            double z = (x - mu[i]) / sigma[i];
-            sum += coef[i] * Math.exp(-0.5 * z * z);
+            double d = x - mu[i];
+            double t = d * d * negHalfPrecision[i];
+            if (t > CUTOFF_EXPONENT) {
+                sum += coef[i] * Math.exp(t);
+            }
         }
         return sum;
     }

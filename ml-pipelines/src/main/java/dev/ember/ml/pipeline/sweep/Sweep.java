@@ -65,6 +65,7 @@ public final class Sweep {
     private volatile boolean interrupted;
     private volatile ExecutorService executor;
     private long engineNanos;
+    private long syncNanos;
 
     private Sweep(Builder b) {
         this.name = b.name;
@@ -218,6 +219,7 @@ public final class Sweep {
         } finally {
             executor.shutdownNow();
             if (journal != null) {
+                syncNanos = journal.syncNanos();
                 journal.close();
             }
         }
@@ -227,7 +229,7 @@ public final class Sweep {
         SweepResult result;
         synchronized (lock) {
             result = new SweepResult(new ArrayList<>(history.trials()), history.best(), reason,
-                System.currentTimeMillis() - started, engineNanos, thisRun,
+                System.currentTimeMillis() - started, engineNanos, syncNanos, thisRun,
                 history.failedCount() > budget.maxFailedTrials());
         }
         for (SweepListener l : listeners) {

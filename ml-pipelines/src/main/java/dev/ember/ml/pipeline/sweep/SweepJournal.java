@@ -41,6 +41,7 @@ public final class SweepJournal implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path path;
     private final FileChannel channel;
+    private long syncNanos;
 
     private SweepJournal(Path path, FileChannel channel) {
         this.path = path;
@@ -103,10 +104,17 @@ public final class SweepJournal implements Closeable {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
+            long t0 = System.nanoTime();
             channel.force(false);
+            syncNanos += System.nanoTime() - t0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to sweep journal " + path, e);
         }
+    }
+
+    /** @return the time spent waiting for the disk (fdatasync) so far */
+    public synchronized long syncNanos() {
+        return syncNanos;
     }
 
     /** @return a new event node */

@@ -11,14 +11,20 @@ import java.util.Optional;
  * @param stopReason      why the sweep stopped starting trials
  * @param elapsedMillis   wall time of this run
  * @param engineNanos     time spent suggesting and bookkeeping (journal writes included) in this run
+ * @param syncNanos       of which waiting for the disk to confirm journal writes (fdatasync)
  * @param trialsThisRun   trials finished (or interrupted) in this run
  * @param failedOverLimit whether more trials failed than the budget allows
  */
 public record SweepResult(List<TrialRecord> trials, Optional<TrialRecord> best, StopReason stopReason,
-                          long elapsedMillis, long engineNanos, int trialsThisRun, boolean failedOverLimit) {
+                          long elapsedMillis, long engineNanos, long syncNanos, int trialsThisRun, boolean failedOverLimit) {
     /** Copies. */
     public SweepResult {
         trials = List.copyOf(trials);
+    }
+
+    /** @return the disk's share of {@link #engineMillisPerTrial()}: fdatasync per trial, in milliseconds */
+    public double syncMillisPerTrial() {
+        return trialsThisRun == 0 ? 0 : syncNanos / 1e6 / trialsThisRun;
     }
 
     /** @return the engine's overhead per trial of this run, in milliseconds */

@@ -155,6 +155,7 @@ public final class TpeSampler implements Sampler {
         int na = obs.size() - nb;
         double[] aboveVals = new double[Math.max(na, 0)];
         double[] aboveWeights = new double[Math.max(na, 0)];
+        int[] rank = na >= FLAT_WEIGHTS ? obs.ranksExcluding(isBelow) : null;
         int k = 0;
         double[] all = obs.values();
         int[] nums = obs.numbers();
@@ -163,13 +164,7 @@ public final class TpeSampler implements Sampler {
                 continue;
             }
             aboveVals[k] = all[i];
-            if (na >= FLAT_WEIGHTS) {
-                int ord = obs.ordinal(nums[i]);
-                int before = countBelow(belowNums, nb, nums[i]);
-                aboveWeights[k] = weight(na, ord - before);
-            } else {
-                aboveWeights[k] = 1;
-            }
+            aboveWeights[k] = rank == null ? 1 : weight(na, rank[nums[i]]);
             k++;
         }
         double[] belowWeights = new double[nb];
@@ -209,14 +204,6 @@ public final class TpeSampler implements Sampler {
             }
         }
         return bestValue;
-    }
-
-    private static int countBelow(int[] belowNums, int nb, int number) {
-        int c = 0;
-        for (int i = 0; i < nb && belowNums[i] < number; i++) {
-            c++;
-        }
-        return c;
     }
 
     private int sampleChoice(int choices, double[] belowVals, double[] belowW, int nb, double[] aboveVals,
