@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code ember} command. */
 @Command(name = "ember", mixinStandardHelpOptions = true, versionProvider = Ember.Version.class,
     description = "Ember: JVM machine-learning training, MLflow tracking and model registry.",
-    subcommands = {ModelsCommand.class, ExecutorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ModelsCommand.class, TrainCommand.class, SweepCommand.class, ExecutorCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Ember implements Runnable {
     /** Exit code for an error the command reported. */
     public static final int ERROR = 1;

@@ -63,7 +63,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
             fixed.add(spec.pipeline().get(i).stage());
         }
         this.searched = List.copyOf(spec.pipeline().subList(first, spec.pipeline().size()));
-        Frame data = read(spec.data(), runtime).cache();
+        Frame data = readData(spec.data(), runtime).cache();
         if (spec.data().folds() > 0) {
             Frame prepared = fixed.isEmpty() ? data : new Pipeline(fixed.toArray(PipelineStage[]::new)).fit(data)
                 .transform(data);
@@ -94,7 +94,12 @@ public final class PipelineObjective implements Objective, AutoCloseable {
         return prepareMillis;
     }
 
-    static Frame read(SweepSpec.Data data, Runtime runtime) {
+    /**
+     * @param data    the data section
+     * @param runtime the runtime
+     * @return the files read (and unioned), not cached
+     */
+    public static Frame readData(SweepSpec.Data data, Runtime runtime) {
         Frame out = null;
         for (Path p : data.paths()) {
             Frame f;

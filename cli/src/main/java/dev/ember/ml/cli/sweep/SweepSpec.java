@@ -34,6 +34,15 @@ public record SweepSpec(String name, Path file, String text, Data data, List<Sta
                         long seed, Tracking tracking, Path journal) {
 
     /**
+     * @param path another journal file
+     * @return this spec writing its journal there
+     */
+    public SweepSpec withJournal(Path path) {
+        return new SweepSpec(name, file, text, data, pipeline, space, strategy, pruner, objective, budget, parallel,
+            seed, tracking, path);
+    }
+
+    /**
      * Where the data comes from and how it is split.
      *
      * @param paths      CSV or Parquet files

@@ -48,9 +48,11 @@ public final class SweepSpecReader {
     private final List<String> errors = new ArrayList<>();
     private final Path baseDir;
     private final StageCatalog catalog = new StageCatalog();
+    private final boolean requireSpace;
 
-    private SweepSpecReader(Path baseDir) {
+    private SweepSpecReader(Path baseDir, boolean requireSpace) {
         this.baseDir = baseDir;
+        this.requireSpace = requireSpace;
     }
 
     private static Map<String, String> metrics() {
@@ -73,6 +75,16 @@ public final class SweepSpecReader {
      * @throws SweepSpecException listing every problem
      */
     public static SweepSpec read(Path file) {
+        return read(file, true);
+    }
+
+    /**
+     * @param file         a sweep file, or a run file ({@code ember train}) when {@code requireSpace} is false
+     * @param requireSpace whether the file must have a space
+     * @return the validated spec (its space null when absent)
+     * @throws SweepSpecException listing every problem
+     */
+    public static SweepSpec read(Path file, boolean requireSpace) {
         String text;
         try {
             text = Files.readString(file);
@@ -80,7 +92,7 @@ public final class SweepSpecReader {
             throw new UncheckedIOException("cannot read sweep file " + file, e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, dir, file);
+        return new SweepSpecReader(dir, requireSpace).build(YamlTree.parse(text), text, file);
     }
 
     /**
@@ -91,7 +103,7 @@ public final class SweepSpecReader {
      * @throws SweepSpecException listing every problem
      */
     public static SweepSpec parse(String text, Path baseDir, Path file) {
-        return new SweepSpecReader(baseDir).build(YamlTree.parse(text), text, file);
+        return new SweepSpecReader(baseDir, true).build(YamlTree.parse(text), text, file);
     }
 
     private SweepSpec build(Node rootNode, String text, Path file) {
@@ -106,7 +118,8 @@ public final class SweepSpecReader {
         }
         SweepSpec.Data data = data(required(root, "data", ""));
         List<SweepSpec.Stage> pipeline = pipeline(required(root, "pipeline", ""));
-        SearchSpace space = space(required(root, "space", ""), pipeline);
+        SearchSpace space = requireSpace || root.entries().containsKey("space")
+            ? space(required(root, "space", ""), pipeline) : null;
         SweepSpec.Strategy strategy = strategy(root.entries().get("strategy"));
         Pruner pruner = earlyStopping(root.entries().get("earlyStopping"), pipeline, data);
         SweepSpec.Objective objective = objective(required(root, "objective", ""));
