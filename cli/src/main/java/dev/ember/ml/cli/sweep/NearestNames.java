@@ -17,6 +17,16 @@ final class NearestNames {
      *     distance, case-insensitive; else the list of valid names
      */
     static String suggest(String name, Collection<String> candidates) {
+        return suggest(name, candidates, true);
+    }
+
+    /**
+     * @param name       a misspelt name
+     * @param candidates the valid names
+     * @param listIfNone whether to list the valid names when none is close (false when the message lists them)
+     * @return the suggestion, or ""
+     */
+    static String suggest(String name, Collection<String> candidates, boolean listIfNone) {
         List<String> close = new ArrayList<>();
         int limit = Math.max(2, name.length() / 3);
         candidates.stream()
@@ -27,7 +37,7 @@ final class NearestNames {
         if (!close.isEmpty()) {
             return " (did you mean " + String.join(", ", close) + "?)";
         }
-        return " (expected one of " + candidates.stream().sorted().toList() + ")";
+        return listIfNone ? " (expected one of " + candidates.stream().sorted().toList() + ")" : "";
     }
 
     static int distance(String a, String b) {

@@ -49,6 +49,8 @@ public final class SweepSpecReader {
     private final Path baseDir;
     private final StageCatalog catalog = new StageCatalog();
     private final boolean requireSpace;
+    private final Set<String> brokenStages = new java.util.HashSet<>();
+    private boolean lastStageBroken;
 
     private SweepSpecReader(Path baseDir, boolean requireSpace) {
         this.baseDir = baseDir;
@@ -232,6 +234,10 @@ public final class SweepSpecReader {
             }
             PipelineStage stage = catalog.create(type);
             if (stage == null) {
+                Node nameNode = m.entries().get("name");
+                brokenStages.add(nameNode instanceof Scalar ns && ns.value() != null ? ns.value().toString()
+                    : Character.toLowerCase(type.charAt(0)) + type.substring(1));
+                lastStageBroken = i == l.items().size() - 1;
                 errors.add(at + ".stage: found \"" + type + "\", expected a registered stage"
                     + NearestNames.suggest(type, catalog.names()) + " (line " + typeNode.line() + ")");
                 continue;
@@ -252,7 +258,7 @@ public final class SweepSpecReader {
             }
             out.add(new SweepSpec.Stage(type, name, stage));
         }
-        if (!out.isEmpty() && !(out.get(out.size() - 1).stage() instanceof Estimator)) {
+        if (!out.isEmpty() && !lastStageBroken && !(out.get(out.size() - 1).stage() instanceof Estimator)) {
             errors.add("pipeline[" + (out.size() - 1) + "].stage: found " + out.get(out.size() - 1).type()
                 + ", expected an estimator as the last stage (line " + l.items().get(l.items().size() - 1).line()
                 + ")");
@@ -320,6 +326,10 @@ public final class SweepSpecReader {
             if (dot >= 0) {
                 String stageName = name.substring(0, dot);
                 SweepSpec.Stage stage = byName.get(stageName);
+                if (stage == null && brokenStages.contains(stageName)) {
+                    ok = false;
+                    continue;
+                }
                 if (stage == null) {
                     errors.add(path + ": no stage named \"" + stageName + "\" in the pipeline"
                         + NearestNames.suggest(stageName, byName.keySet()) + " (line " + pm.line() + ")");
@@ -477,7 +487,7 @@ public final class SweepSpecReader {
             }
             default -> {
                 errors.add(path + ".type: found \"" + type + "\", expected choice, uniform, loguniform, int or intlog"
-                    + NearestNames.suggest(type, List.of("choice", "uniform", "loguniform", "int", "intlog"))
+                    + NearestNames.suggest(type, List.of("choice", "uniform", "loguniform", "int", "intlog"), false)
                     + " (line " + pm.entries().get("type").line() + ")");
                 return null;
             }
@@ -501,7 +511,7 @@ public final class SweepSpecReader {
         String type = string(m, "type", "strategy.type", "tpe");
         if (type != null && !List.of("grid", "random", "tpe").contains(type)) {
             errors.add("strategy.type: found \"" + type + "\", expected grid, random or tpe"
-                + NearestNames.suggest(type, List.of("grid", "random", "tpe")) + " (line "
+                + NearestNames.suggest(type, List.of("grid", "random", "tpe"), false) + " (line "
                 + m.entries().get("type").line() + ")");
         }
         return new SweepSpec.Strategy(type,
@@ -531,7 +541,7 @@ public final class SweepSpecReader {
                 + "per-iteration validation metrics, which a train/validation split gives)");
         }
         int maxIter = 100;
-        if (!pipeline.isEmpty()) {
+        if (!pipeline.isEmpty() && !lastStageBroken) {
             PipelineStage last = pipeline.get(pipeline.size() - 1).stage();
             if (last.params().stream().noneMatch(p -> p.name().equals("maxIter"))) {
                 error("earlyStopping.type", m.entries().get("type"), "none: the last stage " + pipeline.get(
@@ -562,7 +572,7 @@ public final class SweepSpecReader {
             }
             default -> {
                 errors.add("earlyStopping.type: found \"" + type + "\", expected median, asha or none"
-                    + NearestNames.suggest(type, List.of("median", "asha", "none")) + " (line "
+                    + NearestNames.suggest(type, List.of("median", "asha", "none"), false) + " (line "
                     + m.entries().get("type").line() + ")");
                 return Pruner.NONE;
             }
