@@ -132,10 +132,13 @@ public final class SweepCommand implements Callable<Integer> {
                     + "without it)");
                 return TRACKING_UNREACHABLE;
             }
-            mlflow = new TrackingListener(sweepSpec);
         }
         try (Runtime runtime = Runtime.create(master)) {
+            // the shared data preparation runs before the parent run exists, so it is not logged as a fit of its own
             PipelineObjective objective = new PipelineObjective(sweepSpec, runtime);
+            if (sweepSpec.tracking() != null && !noTracking) {
+                mlflow = new TrackingListener(sweepSpec);
+            }
             Sweep.Builder b = SweepFactory.builder(sweepSpec, n).listener(new ProgressLog(out, sweepSpec));
             if (mlflow != null) {
                 b.listener(mlflow);

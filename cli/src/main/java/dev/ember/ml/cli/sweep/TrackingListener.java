@@ -61,7 +61,8 @@ public final class TrackingListener implements SweepListener, AutoCloseable {
 
     @Override
     public void onTrialStarted(int number, Map<String, Object> params) {
-        Run child = parent.startChild("trial-" + number);
+        Run child = Tracking.newRun().experiment(spec.tracking().experiment()).parent(parent)
+            .name("trial-" + number).start();
         child.setTag("ember.sweep.trial", Integer.toString(number));
         child.logParams(params);
         children.put(number, child);
