@@ -36,10 +36,7 @@ class SweepKillResumeTest {
         assertEquals(0, uninterrupted.code(), uninterrupted.toString());
 
         Path killed = tmp.resolve("killed.journal");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-            Ember.class.getName(), "sweep", file, "--no-tracking", "--parallel", "1", "--journal",
-            killed.toString()));
+        List<String> cmd = childCommand(file, killed);
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(tmp.resolve("child.log").toFile()).start();
         int finishedAtKill = 0;
@@ -71,6 +68,37 @@ class SweepKillResumeTest {
         List<Map<String, Object>> pb = b.stream().map(TrialRecord::params).toList();
         assertEquals(pa, pb);
         assertEquals(a.stream().map(TrialRecord::value).toList(), b.stream().map(TrialRecord::value).toList());
+    }
+
+    @Test
+    void shouldExit130AndLoseNothingWhenInterruptedWithCtrlC() throws Exception {
+        String file = SweepCommandTest.EXAMPLES.resolve("tpe.yaml").toString();
+        Path journal = tmp.resolve("sigint.journal");
+        Process child = new ProcessBuilder(childCommand(file, journal)).redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("sigint.log").toFile()).start();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && child.isAlive()
+            && !(Files.exists(journal) && count(journal, "\"event\":\"finished\"") >= 4)) {
+            Thread.sleep(10);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+        assertEquals(130, child.waitFor(), Files.readString(tmp.resolve("sigint.log")));
+        SweepJournal.Contents c = SweepJournal.read(journal);
+        assertTrue(c.trials().size() < 20, "stopped early: " + c.trials().size());
+        assertTrue(c.trials().stream().noneMatch(t -> t.state() == TrialState.RUNNING),
+            "every started trial has an end in the journal: " + c.trials());
+        Cli resumed = Cli.run("sweep", file, "--no-tracking", "--parallel", "1", "--resume", "--journal",
+            journal.toString());
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertEquals(20, SweepJournal.read(journal).trials().stream()
+            .filter(t -> t.state() == TrialState.COMPLETE).count());
+    }
+
+    private static List<String> childCommand(String file, Path journal) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+            Ember.class.getName(), "sweep", file, "--no-tracking", "--parallel", "1", "--journal",
+            journal.toString()));
     }
 
     private static int count(Path file, String needle) throws java.io.IOException {
