@@ -1,6 +1,8 @@
 package dev.ember.ml.cli;
 
 import dev.ember.ml.cli.sweep.PipelineObjective;
+import dev.ember.ml.cli.sweep.ProgressBarListener;
+import dev.ember.ml.cli.sweep.SweepPlots;
 import dev.ember.ml.cli.sweep.SweepFactory;
 import dev.ember.ml.cli.sweep.SweepSpec;
 import dev.ember.ml.cli.sweep.SweepSpecException;
@@ -29,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -139,7 +142,13 @@ public final class SweepCommand implements Callable<Integer> {
             if (sweepSpec.tracking() != null && !noTracking) {
                 mlflow = new TrackingListener(sweepSpec);
             }
-            Sweep.Builder b = SweepFactory.builder(sweepSpec, n).listener(new ProgressLog(out, sweepSpec));
+            Sweep.Builder b = SweepFactory.builder(sweepSpec, n);
+            if (System.console() != null && !Boolean.getBoolean("ember.sweep.noProgressBar")) {
+                b.listener(new ProgressBarListener(sweepSpec.name(), sweepSpec.budget().maxTrials(),
+                    sweepSpec.objective().metric()));
+            } else {
+                b.listener(new ProgressLog(out, sweepSpec));
+            }
             if (mlflow != null) {
                 b.listener(mlflow);
             }
@@ -157,6 +166,17 @@ public final class SweepCommand implements Callable<Integer> {
             SweepResult result = null;
             try {
                 result = sweep.run(objective);
+                Path plots = sweepSpec.journal().resolveSibling(sweepSpec.name() + "-plots");
+                List<Path> pngs = SweepPlots.write(result.trials(), sweepSpec.space(),
+                    sweepSpec.objective().direction(), sweepSpec.objective().metric(), plots);
+                if (!pngs.isEmpty()) {
+                    out.println("plots: " + plots);
+                }
+                if (mlflow != null) {
+                    for (Path png : pngs) {
+                        mlflow.parent().logArtifact(png, "plots");
+                    }
+                }
             } finally {
                 if (mlflow != null) {
                     mlflow.end(result == null ? RunStatus.FAILED
@@ -176,7 +196,7 @@ public final class SweepCommand implements Callable<Integer> {
                 result.count(TrialState.COMPLETE), result.count(TrialState.PRUNED), result.count(TrialState.FAILED),
                 result.elapsedMillis() / 1000.0, result.engineMillisPerTrial());
             SweepResult r = result;
-            java.util.List<TrialRecord> top = r.trials().stream()
+            List<TrialRecord> top = r.trials().stream()
                 .filter(t -> t.state() == TrialState.COMPLETE)
                 .sorted((x, y) -> sweepSpec.objective().direction().better(x.value(), y.value()) ? -1
                     : sweepSpec.objective().direction().better(y.value(), x.value()) ? 1 : 0)
@@ -212,7 +232,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per finished trial (off a terminal, and on one until a progress bar library is added). */
+    /** One line per finished trial, off a terminal (on one, {@link ProgressBarListener} draws a bar). */
     private static final class ProgressLog implements SweepListener {
         private final PrintWriter out;
         private final SweepSpec spec;

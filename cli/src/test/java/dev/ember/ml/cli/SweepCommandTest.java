@@ -80,6 +80,9 @@ class SweepCommandTest {
             assertEquals("elasticnet".equals(r.params().get("penalty")), r.params().containsKey("lr.elasticNetParam"),
                 r.toString());
         }
+        for (String png : List.of("optimization_history.png", "parallel_coordinates.png", "param_importances.png")) {
+            assertTrue(Files.size(tmp.resolve("bc-tpe-plots").resolve(png)) > 5_000, png);
+        }
         // resuming a finished sweep runs nothing new
         Cli again = sweep("tpe.yaml", "--resume");
         assertEquals(0, again.code(), again.toString());
