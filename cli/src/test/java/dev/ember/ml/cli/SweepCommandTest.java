@@ -71,7 +71,7 @@ class SweepCommandTest {
     }
 
     @Test
-    void shouldSearchTheConditionalParamOnlyForItsBranchWhenTpe() {
+    void shouldSearchTheConditionalParamOnlyForItsBranchWhenTpe() throws Exception {
         Cli c = sweep("tpe.yaml");
         assertEquals(0, c.code(), c.toString());
         List<TrialRecord> t = trials("tpe.yaml");

@@ -152,7 +152,8 @@ public final class Sweep {
             : started + budget.maxWallTime().toMillis();
         Semaphore slots = new Semaphore(parallel);
         AtomicInteger threadIds = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(parallel, r -> {
+        // one trial at a time runs on the calling thread: no hand-off between threads per trial
+        executor = parallel == 1 ? null : Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "sweep-trial-" + threadIds.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -207,17 +208,24 @@ public final class Sweep {
                     safely(() -> l.onTrialStarted(trial.number, trial.params));
                 }
                 RunningTrial t = trial;
-                executor.execute(() -> {
+                Runnable task = () -> {
                     try {
                         runTrial(t, objective, history);
                     } finally {
                         slots.release();
                     }
-                });
+                };
+                if (executor == null) {
+                    task.run();
+                } else {
+                    executor.execute(task);
+                }
             }
             awaitRunning(slots);
         } finally {
-            executor.shutdownNow();
+            if (executor != null) {
+                executor.shutdownNow();
+            }
             if (journal != null) {
                 syncNanos = journal.syncNanos();
                 journal.close();
