@@ -17,6 +17,8 @@ import dev.ember.ml.pipeline.sweep.SweepListener;
 import dev.ember.ml.pipeline.sweep.SweepResult;
 import dev.ember.ml.pipeline.sweep.TrialRecord;
 import dev.ember.ml.pipeline.sweep.TrialState;
+import dev.ember.ml.registry.ModelRegistry;
+import dev.ember.ml.registry.ModelVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +179,9 @@ public final class SweepCommand implements Callable<Integer> {
                     for (Path png : pngs) {
                         mlflow.parent().logArtifact(png, "plots");
                     }
+                    if (sweepSpec.tracking().registerName() != null && result.best().isPresent()) {
+                        registerBest(sweepSpec, objective, result.best().get(), mlflow, out);
+                    }
                 }
             } finally {
                 if (mlflow != null) {
@@ -208,6 +214,22 @@ public final class SweepCommand implements Callable<Integer> {
                 return INTERRUPTED;
             }
             return result.failedOverLimit() ? FAILED_TRIALS : 0;
+        }
+    }
+
+    private static void registerBest(SweepSpec s, PipelineObjective objective, TrialRecord best,
+                                     TrackingListener mlflow, PrintWriter out) {
+        var model = objective.fitFull(best.params());
+        mlflow.parent().logModel(model, "best_model");
+        Tracking.flush(Tracking.trackingUri(), 60_000);
+        ModelRegistry registry = ModelRegistry.forTrackingUri(Tracking.trackingUri());
+        ModelVersion v = registry.register(s.tracking().registerName(), "runs:/" + mlflow.parent().id()
+            + "/best_model", Map.of("ember.sweep.name", s.name(), "ember.sweep.trial",
+            Integer.toString(best.number())));
+        out.printf("registered the best trial (#%d) as %s version %d%n", best.number(), v.name(), v.version());
+        if (s.tracking().alias() != null) {
+            registry.setAlias(v.name(), s.tracking().alias(), v.version());
+            out.printf("alias %s@%s -> %d%n", v.name(), s.tracking().alias(), v.version());
         }
     }
 

@@ -39,7 +39,8 @@ class SweepTrackingServerTest {
         Files.writeString(file, Files.readString(SweepCommandTest.EXAMPLES.resolve("asha.yaml"))
             .replace("../data/breast_cancer.csv", data.toString())
             .replace("budget: {trials: 18}", "budget: {trials: 9}")
-            + "tracking: {experiment: sweep-it, parentRun: asha-parent}\n");
+            + "tracking: {experiment: sweep-it, parentRun: asha-parent,\n"
+            + "           registerBest: {name: sweep-it-best, alias: champion}}\n");
         Cli c = Cli.run("sweep", file.toString(), "--tracking-uri", server.uri());
         assertEquals(0, c.code(), c.toString());
 
@@ -91,5 +92,17 @@ class SweepTrackingServerTest {
         }
         assertEquals(9, children, runs.toString());
         assertTrue(pruned >= 3, "pruned " + pruned);
+
+        JsonNode reg = PythonMlflow.run(server.uri(), """
+            import json, sys
+            from mlflow import MlflowClient
+            c = MlflowClient()
+            v = c.get_model_version_by_alias("sweep-it-best", "champion")
+            arts = [a.path for a in c.list_artifacts(sys.argv[1], "plots")]
+            print(json.dumps({"run": v.run_id, "trial": v.tags.get("ember.sweep.trial"), "plots": arts}))
+            """, parent.path("id").asText());
+        assertEquals(parent.path("id").asText(), reg.path("run").asText(), reg.toString());
+        assertEquals(parent.path("tags").path("ember.sweep.bestTrial").asText(), reg.path("trial").asText());
+        assertTrue(reg.path("plots").toString().contains("plots/optimization_history.png"), reg.toString());
     }
 }

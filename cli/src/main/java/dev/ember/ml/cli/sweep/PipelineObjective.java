@@ -46,6 +46,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
     private final Frame train;
     private final Frame validation;
     private final Frame all;
+    private final Frame rawTrain;
     private final long prepareMillis;
 
     /**
@@ -68,6 +69,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
             Frame prepared = fixed.isEmpty() ? data : new Pipeline(fixed.toArray(PipelineStage[]::new)).fit(data)
                 .transform(data);
             this.all = prepared.cacheNow();
+            this.rawTrain = data;
             this.train = null;
             this.validation = null;
         } else {
@@ -75,6 +77,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
                 spec.data().seed());
             Frame tr = split[0];
             Frame va = split[1];
+            this.rawTrain = tr;
             if (!fixed.isEmpty()) {
                 PipelineModel prep = new Pipeline(fixed.toArray(PipelineStage[]::new)).fit(tr);
                 tr = prep.transform(tr);
@@ -232,6 +235,23 @@ public final class PipelineObjective implements Objective, AutoCloseable {
         }
         out.add(maxIter);
         return out;
+    }
+
+    /**
+     * Fits the whole pipeline with a setting on the training rows (all rows with folds), for registering the best
+     * trial's model.
+     *
+     * @param setting a trial's setting
+     * @return the fitted pipeline model, fixed stages included
+     */
+    public PipelineModel fitFull(Map<String, Object> setting) {
+        List<PipelineStage> stages = new ArrayList<>();
+        int first = spec.pipeline().size() - searched.size();
+        for (int i = 0; i < first; i++) {
+            stages.add(spec.pipeline().get(i).stage());
+        }
+        stages.addAll(stagesFor(setting));
+        return new Pipeline(stages.toArray(PipelineStage[]::new)).fit(rawTrain);
     }
 
     @Override
