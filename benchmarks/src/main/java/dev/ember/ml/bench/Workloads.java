@@ -5,6 +5,7 @@ import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
 import dev.ember.ml.bench.sweep.SweepEngineWorkload;
+import dev.ember.ml.bench.sweep.SweepQualityWorkload;
 import dev.ember.ml.bench.tuning.TuningFamily;
 
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class Workloads {
         all.add(new PipelineFromParquetWorkload());
         all.addAll(TuningFamily.workloads());
         all.add(new SweepEngineWorkload());
+        all.add(new SweepQualityWorkload());
         return List.copyOf(all);
     }
 

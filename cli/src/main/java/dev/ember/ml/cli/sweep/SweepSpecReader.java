@@ -501,7 +501,7 @@ public final class SweepSpecReader {
     private SweepSpec.Strategy strategy(Node n) {
         if (n == null) {
             return new SweepSpec.Strategy("tpe", TpeSampler.DEFAULT_STARTUP_TRIALS, TpeSampler.DEFAULT_EI_CANDIDATES,
-                false, GridSampler.DEFAULT_POINTS);
+                true, GridSampler.DEFAULT_POINTS);
         }
         MapNode m = map(n, "strategy");
         if (m == null) {
@@ -517,7 +517,7 @@ public final class SweepSpecReader {
         return new SweepSpec.Strategy(type,
             integer(m, "startupTrials", "strategy.startupTrials", TpeSampler.DEFAULT_STARTUP_TRIALS, 1),
             integer(m, "eiCandidates", "strategy.eiCandidates", TpeSampler.DEFAULT_EI_CANDIDATES, 1),
-            bool(m, "multivariate", "strategy.multivariate", false),
+            bool(m, "multivariate", "strategy.multivariate", true),
             integer(m, "gridPoints", "strategy.gridPoints", GridSampler.DEFAULT_POINTS, 2));
     }
 

@@ -7,21 +7,25 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Multivariate TPE over the unconditional parameters: each finished trial is one product kernel over all of them
- * (numeric bandwidth 0.2 n^(-1/(d+4)) (high-low), magic-clipped; categorical as in the univariate case), and
- * candidates are scored with l(x)/g(x) of the joint mixtures, as Optuna's {@code multivariate=True}.
+ * Multivariate TPE over the unconditional parameters, as Optuna 5's default: each finished trial is one product
+ * kernel over all of them (per dimension, the bandwidth of the univariate estimator: the larger distance to the
+ * neighbouring observations, magic-clipped; categorical kernels as in the univariate case), a candidate draws every
+ * dimension from the same kernel, and candidates are scored with l(x)/g(x) of the joint mixtures.
+ *
+ * <p>Cost per suggestion: the "above" kernels' coordinates and bandwidths come from the history's per-parameter
+ * sorted observations in one pass (no sorting), each kernel's normalizing constants are computed once, and scoring
+ * is {@code candidates x kernels x dimensions} multiply-adds plus one exponential per kernel.
  */
 final class JointTpe {
     private final List<ParamSpec> params = new ArrayList<>();
-    private final double[][] below;
-    private final double[] belowW;
-    private final double[][] above;
-    private final double[] aboveW;
+    private final int d;
     private final int candidates;
     private final double[] lows;
     private final double[] highs;
     private final boolean[] categorical;
     private final int[] choices;
+    private final Mixture below;
+    private final Mixture above;
 
     JointTpe(SearchSpace space, SweepHistory history, int[] belowByNumber, BitSet isBelow, int candidates) {
         for (ParamSpec p : space.params()) {
@@ -29,7 +33,7 @@ final class JointTpe {
                 params.add(p);
             }
         }
-        int d = params.size();
+        d = params.size();
         this.candidates = candidates;
         lows = new double[d];
         highs = new double[d];
@@ -42,70 +46,149 @@ final class JointTpe {
             categorical[j] = dist instanceof Distribution.Choice;
             choices[j] = dist instanceof Distribution.Choice c ? c.values().size() : 0;
         }
-        below = coordinates(history, toList(belowByNumber));
-        List<Integer> aboveNums = TpeSampler.aboveNumbers(history, isBelow);
-        above = coordinates(history, aboveNums);
-        belowW = weights(below.length);
-        aboveW = weights(above.length);
-    }
-
-    private static List<Integer> toList(int[] a) {
-        List<Integer> out = new ArrayList<>();
-        for (int x : a) {
-            out.add(x);
+        List<Integer> aboveList = TpeSampler.aboveNumbers(history, isBelow);
+        int[] aboveNums = aboveList.stream().mapToInt(Integer::intValue).toArray();
+        int nb = belowByNumber.length;
+        int na = aboveNums.length;
+        double[][] bx = new double[nb][d];
+        double[][] bs = new double[nb][d];
+        double[][] ax = new double[na][d];
+        double[][] as = new double[na][d];
+        int maxNumber = 0;
+        for (TrialRecord t : history.trials()) {
+            maxNumber = Math.max(maxNumber, t.number());
         }
-        return out;
-    }
-
-    private double[][] coordinates(SweepHistory history, List<Integer> numbers) {
-        double[][] out = new double[numbers.size()][];
-        for (int i = 0; i < out.length; i++) {
-            Map<String, Object> values = history.trial(numbers.get(i)).orElseThrow().params();
-            double[] x = new double[params.size()];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = params.get(j).distribution().toInternal(values.get(params.get(j).name()));
+        for (int j = 0; j < d; j++) {
+            Observations obs = history.observations(space.indexOf(params.get(j).name()));
+            double[] valueOf = new double[maxNumber + 1];
+            double[] sigmaOf = new double[maxNumber + 1];
+            double[] vals = obs.values();
+            int[] nums = obs.numbers();
+            double[] av = new double[na];
+            int[] an = new int[na];
+            int k = 0;
+            for (int i = 0; i < obs.size(); i++) {
+                valueOf[nums[i]] = vals[i];
+                if (!isBelow.get(nums[i]) && k < na) {
+                    av[k] = vals[i];
+                    an[k++] = nums[i];
+                }
             }
-            out[i] = x;
-        }
-        return out;
-    }
-
-    private static double[] weights(int n) {
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = TpeSampler.weight(n, i);
-        }
-        return w;
-    }
-
-    private double sigma(int j, int n) {
-        double range = highs[j] - lows[j];
-        double s = 0.2 * Math.pow(Math.max(n, 1), -1.0 / (params.size() + 4)) * range;
-        return Math.max(range / Math.min(100.0, n + 2.0), Math.min(range, s));
-    }
-
-    private double logDensity(double[][] obs, double[] w, double[] x) {
-        int n = obs.length;
-        double total = TpeSampler.PRIOR_WEIGHT;
-        for (double v : w) {
-            total += v;
-        }
-        double[] logs = new double[n + 1];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i <= n; i++) {
-            boolean prior = i == n;
-            double lw = Math.log((prior ? TpeSampler.PRIOR_WEIGHT : w[i]) / total);
-            for (int j = 0; j < x.length; j++) {
-                lw += prior ? priorLog(j, x[j]) : kernelLog(j, obs[i][j], x[j], n);
+            if (!categorical[j]) {
+                double range = highs[j] - lows[j];
+                double min = Parzen1D.minSigma(range, k);
+                for (int i = 0; i < k; i++) {
+                    double left = i == 0 ? lows[j] : av[i - 1];
+                    double right = i == k - 1 ? highs[j] : av[i + 1];
+                    double s = Math.max(av[i] - left, right - av[i]);
+                    if (k >= 2 && i == 0) {
+                        s = av[1] - av[0];
+                    } else if (k >= 2 && i == k - 1) {
+                        s = av[k - 1] - av[k - 2];
+                    }
+                    sigmaOf[an[i]] = Math.max(min, Math.min(range, s));
+                }
             }
-            logs[i] = lw;
-            max = Math.max(max, lw);
+            for (int i = 0; i < na; i++) {
+                ax[i][j] = valueOf[aboveNums[i]];
+                as[i][j] = sigmaOf[aboveNums[i]];
+            }
+            double[] col = new double[nb];
+            for (int i = 0; i < nb; i++) {
+                bx[i][j] = valueOf[belowByNumber[i]];
+                col[i] = bx[i][j];
+            }
+            if (!categorical[j] && nb > 0) {
+                double[] s = Parzen1D.sigmas(col, lows[j], highs[j]);
+                for (int i = 0; i < nb; i++) {
+                    bs[i][j] = s[i];
+                }
+            }
         }
-        double s = 0;
-        for (double l : logs) {
-            s += Math.exp(l - max);
+        below = new Mixture(bx, bs);
+        above = new Mixture(ax, as);
+    }
+
+    /** Kernels with their log weights and per-dimension constants, scored in log space. */
+    private final class Mixture {
+        final int n;
+        final double[][] mu;
+        final double[][] sigma;
+        final double[][] quad;
+        final double[][] offset;
+        final double[] logW;
+        final double[] weight;
+        final double total;
+        final double priorLogW;
+        final double[] scratch;
+
+        Mixture(double[][] mu, double[][] sigma) {
+            this.n = mu.length;
+            this.mu = mu;
+            this.sigma = sigma;
+            this.quad = new double[n][d];
+            this.offset = new double[n][d];
+            this.logW = new double[n];
+            this.weight = new double[n];
+            this.scratch = new double[n + 1];
+            double t = TpeSampler.PRIOR_WEIGHT;
+            for (int i = 0; i < n; i++) {
+                weight[i] = TpeSampler.weight(n, i);
+                t += weight[i];
+            }
+            total = t;
+            priorLogW = Math.log(TpeSampler.PRIOR_WEIGHT / total);
+            for (int i = 0; i < n; i++) {
+                logW[i] = Math.log(weight[i] / total);
+                for (int j = 0; j < d; j++) {
+                    if (categorical[j]) {
+                        double spread = TpeSampler.PRIOR_WEIGHT / (n + 1);
+                        double row = 1 + choices[j] * spread;
+                        quad[i][j] = Math.log((1 + spread) / row);    // at the observed value
+                        offset[i][j] = Math.log(spread / row);         // elsewhere
+                    } else {
+                        double s = sigma[i][j];
+                        quad[i][j] = -0.5 / (s * s);
+                        offset[i][j] = -TruncatedNormal.LOG_SQRT_2PI - Math.log(s)
+                            - Math.log(TruncatedNormal.mass(mu[i][j], s, lows[j], highs[j]));
+                    }
+                }
+            }
         }
-        return max + Math.log(s);
+
+        double logDensity(double[] x) {
+            double max = priorLogW;
+            for (int j = 0; j < d; j++) {
+                max += priorLog(j, x[j]);
+            }
+            scratch[n] = max;
+            for (int i = 0; i < n; i++) {
+                double lw = logW[i];
+                double[] m = mu[i];
+                double[] q = quad[i];
+                double[] o = offset[i];
+                for (int j = 0; j < d; j++) {
+                    if (categorical[j]) {
+                        lw += (int) m[j] == (int) x[j] ? q[j] : o[j];
+                    } else {
+                        double z = x[j] - m[j];
+                        lw += q[j] * z * z + o[j];
+                    }
+                }
+                scratch[i] = lw;
+                if (lw > max) {
+                    max = lw;
+                }
+            }
+            double s = 0;
+            double floor = max - 40;
+            for (int i = 0; i <= n; i++) {
+                if (scratch[i] > floor) {
+                    s += Math.exp(scratch[i] - max);
+                }
+            }
+            return max + Math.log(s);
+        }
     }
 
     private double priorLog(int j, double x) {
@@ -114,59 +197,42 @@ final class JointTpe {
         }
         double mu = 0.5 * (lows[j] + highs[j]);
         double s = highs[j] - lows[j];
-        return normalLog(x, mu, s, lows[j], highs[j]);
-    }
-
-    private double kernelLog(int j, double mu, double x, int n) {
-        if (categorical[j]) {
-            double pw = TpeSampler.PRIOR_WEIGHT;
-            double p = (pw / choices[j] + ((int) mu == (int) x ? 1 : 0)) / (1 + pw);
-            return Math.log(p);
-        }
-        return normalLog(x, mu, sigma(j, n), lows[j], highs[j]);
-    }
-
-    private static double normalLog(double x, double mu, double s, double lo, double hi) {
         double z = (x - mu) / s;
         return -0.5 * z * z - TruncatedNormal.LOG_SQRT_2PI - Math.log(s)
-            - Math.log(TruncatedNormal.mass(mu, s, lo, hi));
+            - Math.log(TruncatedNormal.mass(mu, s, lows[j], highs[j]));
     }
 
     void sample(SplittableRandom rng, Map<String, Object> out) {
-        int nb = below.length;
-        double total = TpeSampler.PRIOR_WEIGHT;
-        for (double v : belowW) {
-            total += v;
-        }
+        int nb = below.n;
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < candidates; c++) {
-            double u = rng.nextDouble() * total;
+            double u = rng.nextDouble() * below.total;
             int k = 0;
-            while (k < nb && u >= belowW[k]) {
-                u -= belowW[k];
+            while (k < nb && u >= below.weight[k]) {
+                u -= below.weight[k];
                 k++;
             }
-            double[] x = new double[params.size()];
-            for (int j = 0; j < x.length; j++) {
+            double[] x = new double[d];
+            for (int j = 0; j < d; j++) {
                 Distribution dist = params.get(j).distribution();
                 if (categorical[j]) {
-                    x[j] = k == nb || rng.nextDouble() < TpeSampler.PRIOR_WEIGHT / (1 + TpeSampler.PRIOR_WEIGHT)
-                        ? rng.nextInt(choices[j]) : below[k][j];
+                    double spread = TpeSampler.PRIOR_WEIGHT / (nb + 1);
+                    x[j] = k == nb || rng.nextDouble() < choices[j] * spread / (1 + choices[j] * spread)
+                        ? rng.nextInt(choices[j]) : below.mu[k][j];
                 } else {
-                    double mu = k == nb ? 0.5 * (lows[j] + highs[j]) : below[k][j];
-                    double s = k == nb ? highs[j] - lows[j] : sigma(j, nb);
-                    x[j] = dist.toInternal(dist.fromInternal(TruncatedNormal.sample(rng, mu, s, lows[j],
-                        highs[j])));
+                    double m = k == nb ? 0.5 * (lows[j] + highs[j]) : below.mu[k][j];
+                    double s = k == nb ? highs[j] - lows[j] : below.sigma[k][j];
+                    x[j] = dist.toInternal(dist.fromInternal(TruncatedNormal.sample(rng, m, s, lows[j], highs[j])));
                 }
             }
-            double score = logDensity(below, belowW, x) - logDensity(above, aboveW, x);
+            double score = below.logDensity(x) - above.logDensity(x);
             if (best == null || score > bestScore) {
                 best = x;
                 bestScore = score;
             }
         }
-        for (int j = 0; j < params.size(); j++) {
+        for (int j = 0; j < d; j++) {
             out.put(params.get(j).name(), params.get(j).distribution().fromInternal(best[j]));
         }
     }

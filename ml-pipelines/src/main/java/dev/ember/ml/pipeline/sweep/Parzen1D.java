@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * A univariate Parzen estimator on a bounded real coordinate, as Optuna's TPE builds it: one truncated-normal
  * kernel per observation plus a prior kernel N((low+high)/2, high-low) of weight {@link TpeSampler#PRIOR_WEIGHT};
- * each kernel's sigma is the larger distance to its sorted neighbours (the prior included, the end kernels using
- * their inner neighbour), clipped to [(high-low)/min(100, 1+m), high-low] ("magic clip", m kernels).
+ * each observation kernel's sigma is the larger distance to its sorted neighbours among the observations (the end
+ * kernels using their inner neighbour), clipped to [(high-low)/min(100, 1+n), high-low] ("magic clip", n
+ * observations), as Optuna's {@code _ParzenEstimator} computes it.
  *
  * <p>The density at x sums only kernels within 9 of the largest observation sigma of x (found by binary search in
  * the sorted means): every kernel left out contributes below e^-40 of its peak, far under the prior kernel's
@@ -47,9 +48,7 @@ final class Parzen1D {
         double range = high - low;
         priorMu = 0.5 * (low + high);
         priorSigma = range;
-        int m = n + 1;
-        double minSigma = range / Math.min(100.0, 1.0 + m);
-        int priorAt = Observations.upperBound(sortedMu, n, priorMu);
+        double minSigma = minSigma(range, n);
         double total = TpeSampler.PRIOR_WEIGHT;
         for (int i = 0; i < n; i++) {
             total += weights[i];
@@ -57,17 +56,15 @@ final class Parzen1D {
         double max = 0;
         double cum = 0;
         for (int i = 0; i < n; i++) {
-            int c = i < priorAt ? i : i + 1;
-            double left = c == 0 ? Double.NaN : combined(c - 1, priorAt);
-            double right = c == m - 1 ? Double.NaN : combined(c + 1, priorAt);
+            // neighbours among the observations, the ends of the range standing in at the edges (Optuna)
+            double left = i == 0 ? low : sortedMu[i - 1];
+            double right = i == n - 1 ? high : sortedMu[i + 1];
             double here = mu[i];
-            double s;
-            if (Double.isNaN(left)) {
-                s = right - here;
-            } else if (Double.isNaN(right)) {
-                s = here - left;
-            } else {
-                s = Math.max(here - left, right - here);
+            double s = Math.max(here - left, right - here);
+            if (n >= 2 && i == 0) {
+                s = sortedMu[1] - sortedMu[0];
+            } else if (n >= 2 && i == n - 1) {
+                s = sortedMu[n - 1] - sortedMu[n - 2];
             }
             s = Math.max(minSigma, Math.min(range, s));
             sigma[i] = s;
@@ -83,11 +80,45 @@ final class Parzen1D {
             / (priorSigma * TruncatedNormal.mass(priorMu, priorSigma, low, high));
     }
 
-    private double combined(int c, int priorAt) {
-        if (c == priorAt) {
-            return priorMu;
+    /**
+     * Optuna 5's magic clip: the prior counts as a kernel, so n observations give n + 1 kernels and the smallest
+     * sigma is {@code range / min(100, 1 + n + 1)}.
+     */
+    static double minSigma(double range, int n) {
+        return range / Math.min(100.0, 2.0 + n);
+    }
+
+    /**
+     * The bandwidths of kernels at unsorted points, as for the sorted ones of the constructor.
+     *
+     * @param values the points (internal coordinates)
+     * @param low    low end
+     * @param high   high end
+     * @return each point's sigma, in the points' order
+     */
+    static double[] sigmas(double[] values, double low, double high) {
+        int n = values.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        return mu[c < priorAt ? c : c - 1];
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+        double range = high - low;
+        double min = minSigma(range, n);
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            double here = values[order[k]];
+            double left = k == 0 ? low : values[order[k - 1]];
+            double right = k == n - 1 ? high : values[order[k + 1]];
+            double s = Math.max(here - left, right - here);
+            if (n >= 2 && k == 0) {
+                s = values[order[1]] - here;
+            } else if (n >= 2 && k == n - 1) {
+                s = here - values[order[n - 2]];
+            }
+            out[order[k]] = Math.max(min, Math.min(range, s));
+        }
+        return out;
     }
 
     /** @return the density at x */
