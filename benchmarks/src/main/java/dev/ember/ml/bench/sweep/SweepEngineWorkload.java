@@ -49,7 +49,7 @@ public final class SweepEngineWorkload implements Workload {
     @Override
     public String description() {
         return """
-            `Sweep` with `TpeSampler` (Optuna's defaults: 10 startup trials, 24 candidates, univariate) over \
+            `Sweep` with `TpeSampler` (its defaults, Optuna 5's: 10 startup trials, 24 candidates, multivariate) over \
             x1 uniform(-5, 10), x2 uniform(0, 15), c choice(a, b, c); the objective is Branin(x1, x2) + (c != b), \
             microseconds per call, so the time is the engine's. `in-memory`: no journal. `journal`: every event \
             appended to the JSON-lines journal and forced to disk (fdatasync) before the sweep goes on, two \

@@ -58,7 +58,7 @@ public final class SweepQualityWorkload implements Workload {
             Minimize Branin (optimum 0.3979) on [-5,10]x[0,15], Hartmann-6 (optimum -3.3224) on [0,1]^6 and \
             (a-0.5)^2+(b+0.25)^2+(c-1)^2 plus N(0, 0.05^2) noise on [-2,2]^3, 100 trials each, seeds 100..119; \
             each cell is the median over the 20 seeds of the best value found (lower is better). Ember: \
-            `TpeSampler` with its defaults (Optuna's: 10 startup trials, 24 candidates, univariate) and \
+            `TpeSampler` with its defaults (Optuna 5's: 10 startup trials, 24 candidates, multivariate) and \
             `RandomSampler`; Optuna 5.0.0: `TPESampler(seed=s)` with its defaults, in-memory study. The noise \
             draws differ between the systems (same distribution). Time: the whole grid of 60 sweeps.""";
     }

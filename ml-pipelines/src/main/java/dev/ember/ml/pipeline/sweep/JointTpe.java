@@ -46,18 +46,14 @@ final class JointTpe {
             categorical[j] = dist instanceof Distribution.Choice;
             choices[j] = dist instanceof Distribution.Choice c ? c.values().size() : 0;
         }
-        List<Integer> aboveList = TpeSampler.aboveNumbers(history, isBelow);
-        int[] aboveNums = aboveList.stream().mapToInt(Integer::intValue).toArray();
+        int[] aboveNums = aboveNumbers(history, isBelow);
         int nb = belowByNumber.length;
         int na = aboveNums.length;
         double[][] bx = new double[nb][d];
         double[][] bs = new double[nb][d];
         double[][] ax = new double[na][d];
         double[][] as = new double[na][d];
-        int maxNumber = 0;
-        for (TrialRecord t : history.trials()) {
-            maxNumber = Math.max(maxNumber, t.number());
-        }
+        int maxNumber = history.maxNumber();
         for (int j = 0; j < d; j++) {
             Observations obs = history.observations(space.indexOf(params.get(j).name()));
             double[] valueOf = new double[maxNumber + 1];
@@ -109,28 +105,34 @@ final class JointTpe {
         above = new Mixture(ax, as);
     }
 
-    /** Kernels with their log weights and per-dimension constants, scored in log space. */
+    /** Kernels with their log weights and per-dimension constants (flat arrays, kernel-major), in log space. */
     private final class Mixture {
         final int n;
         final double[][] mu;
         final double[][] sigma;
-        final double[][] quad;
-        final double[][] offset;
+        final double[] muFlat;
+        final double[] quad;
+        final double[] offset;
         final double[] logW;
         final double[] weight;
         final double total;
         final double priorLogW;
+        final double[] catHit;
+        final double[] catMiss;
         final double[] scratch;
 
         Mixture(double[][] mu, double[][] sigma) {
             this.n = mu.length;
             this.mu = mu;
             this.sigma = sigma;
-            this.quad = new double[n][d];
-            this.offset = new double[n][d];
+            this.muFlat = new double[n * d];
+            this.quad = new double[n * d];
+            this.offset = new double[n * d];
             this.logW = new double[n];
             this.weight = new double[n];
             this.scratch = new double[n + 1];
+            this.catHit = new double[d];
+            this.catMiss = new double[d];
             double t = TpeSampler.PRIOR_WEIGHT;
             for (int i = 0; i < n; i++) {
                 weight[i] = TpeSampler.weight(n, i);
@@ -138,19 +140,25 @@ final class JointTpe {
             }
             total = t;
             priorLogW = Math.log(TpeSampler.PRIOR_WEIGHT / total);
+            for (int j = 0; j < d; j++) {
+                if (categorical[j]) {
+                    double spread = TpeSampler.PRIOR_WEIGHT / (n + 1);
+                    double row = 1 + choices[j] * spread;
+                    catHit[j] = Math.log((1 + spread) / row);
+                    catMiss[j] = Math.log(spread / row);
+                }
+            }
+            double logTotal = Math.log(total);
             for (int i = 0; i < n; i++) {
-                logW[i] = Math.log(weight[i] / total);
+                logW[i] = Math.log(weight[i]) - logTotal;
                 for (int j = 0; j < d; j++) {
-                    if (categorical[j]) {
-                        double spread = TpeSampler.PRIOR_WEIGHT / (n + 1);
-                        double row = 1 + choices[j] * spread;
-                        quad[i][j] = Math.log((1 + spread) / row);    // at the observed value
-                        offset[i][j] = Math.log(spread / row);         // elsewhere
-                    } else {
+                    int at = i * d + j;
+                    muFlat[at] = mu[i][j];
+                    if (!categorical[j]) {
                         double s = sigma[i][j];
-                        quad[i][j] = -0.5 / (s * s);
-                        offset[i][j] = -TruncatedNormal.LOG_SQRT_2PI - Math.log(s)
-                            - Math.log(TruncatedNormal.mass(mu[i][j], s, lows[j], highs[j]));
+                        quad[at] = -0.5 / (s * s);
+                        double mass = TruncatedNormal.mass(mu[i][j], s, lows[j], highs[j]);
+                        offset[at] = -TruncatedNormal.LOG_SQRT_2PI - Math.log(s) - (mass == 1 ? 0 : Math.log(mass));
                     }
                 }
             }
@@ -164,15 +172,14 @@ final class JointTpe {
             scratch[n] = max;
             for (int i = 0; i < n; i++) {
                 double lw = logW[i];
-                double[] m = mu[i];
-                double[] q = quad[i];
-                double[] o = offset[i];
+                int base = i * d;
                 for (int j = 0; j < d; j++) {
+                    int at = base + j;
                     if (categorical[j]) {
-                        lw += (int) m[j] == (int) x[j] ? q[j] : o[j];
+                        lw += (int) muFlat[at] == (int) x[j] ? catHit[j] : catMiss[j];
                     } else {
-                        double z = x[j] - m[j];
-                        lw += q[j] * z * z + o[j];
+                        double z = x[j] - muFlat[at];
+                        lw += quad[at] * z * z + offset[at];
                     }
                 }
                 scratch[i] = lw;
@@ -189,6 +196,17 @@ final class JointTpe {
             }
             return max + Math.log(s);
         }
+    }
+
+    private static int[] aboveNumbers(SweepHistory history, BitSet isBelow) {
+        int[] out = new int[history.size()];
+        int k = 0;
+        for (TrialRecord t : history.trials()) {
+            if (t.state() != TrialState.FAILED && !isBelow.get(t.number())) {
+                out[k++] = t.number();
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     private double priorLog(int j, double x) {

@@ -118,6 +118,11 @@ public final class SweepHistory {
         return Optional.ofNullable(finished.get(number));
     }
 
+    /** @return the largest finished trial number, or -1 */
+    public int maxNumber() {
+        return finished.isEmpty() ? -1 : finished.lastKey();
+    }
+
     /** @return the number of finished trials */
     public int size() {
         return finished.size();
