@@ -7,6 +7,8 @@ import dev.ember.ml.bench.features.WindowBackfillWorkload;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
+import dev.ember.ml.bench.sweep.SweepEngineWorkload;
+import dev.ember.ml.bench.sweep.SweepQualityWorkload;
 import dev.ember.ml.bench.tree.TreeFamily;
 import dev.ember.ml.bench.tuning.TuningFamily;
 
@@ -31,6 +33,8 @@ public final class Workloads {
         all.add(new PointInTimeJoinWorkload());
         all.add(new WindowBackfillWorkload());
         all.addAll(TreeFamily.workloads());
+        all.add(new SweepEngineWorkload());
+        all.add(new SweepQualityWorkload());
         return List.copyOf(all);
     }
 

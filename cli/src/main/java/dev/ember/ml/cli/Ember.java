@@ -9,8 +9,10 @@ import java.io.PrintWriter;
 
 /** The {@code ember} command. */
 @Command(name = "ember", mixinStandardHelpOptions = true, versionProvider = Ember.Version.class,
-    description = "Ember: JVM machine-learning training, MLflow tracking and model registry, feature store.",
-    subcommands = {ModelsCommand.class, FeaturesCommand.class, ExecutorCommand.class, CommandLine.HelpCommand.class})
+    description = "Ember: JVM machine-learning training, hyperparameter sweeps, MLflow tracking and model registry,"
+        + " feature store.",
+    subcommands = {ModelsCommand.class, TrainCommand.class, SweepCommand.class, FeaturesCommand.class,
+        ExecutorCommand.class, CommandLine.HelpCommand.class})
 public final class Ember implements Runnable {
     /** Exit code for an error the command reported. */
     public static final int ERROR = 1;

@@ -63,6 +63,11 @@ public final class StageRegistry {
         return this;
     }
 
+    /** @return the class names of every registered stage, sorted (the sweep file names stages by these) */
+    public java.util.SortedSet<String> classNames() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(loaders.keySet()));
+    }
+
     /**
      * @param className a stage class name
      * @return the version of its saved data this release writes and reads up to (1 for an unregistered class)

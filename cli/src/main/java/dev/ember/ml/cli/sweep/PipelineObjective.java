@@ -1,0 +1,261 @@
+package dev.ember.ml.cli.sweep;
+
+import dev.ember.ml.algo.classification.LogisticRegression;
+import dev.ember.ml.algo.classification.LogisticRegressionModel;
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.PipelineStage;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.io.CsvReader;
+import dev.ember.ml.core.io.ParquetReader;
+import dev.ember.ml.core.param.Param;
+import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.pipeline.Pipeline;
+import dev.ember.ml.pipeline.PipelineModel;
+import dev.ember.ml.pipeline.sweep.AshaPruner;
+import dev.ember.ml.pipeline.sweep.MedianPruner;
+import dev.ember.ml.pipeline.sweep.Objective;
+import dev.ember.ml.pipeline.sweep.Pruner;
+import dev.ember.ml.pipeline.sweep.Trial;
+import dev.ember.ml.pipeline.tuning.CrossValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objective of a pipeline sweep. The data is read, split and cached once; the pipeline's leading stages that
+ * no searched parameter touches (reading, indexing, assembling, scaling: their statistics included) are fitted
+ * once on the training rows and their output cached, so every trial starts from the same planned feature frame.
+ * A trial fits the remaining stages with its setting and returns the validation metric (or the mean over folds,
+ * through {@link CrossValidator} over the one cached frame).
+ *
+ * <p>With early stopping and a {@link LogisticRegression} last, the resource is optimizer iterations: the trial
+ * fits to the first rung's iterations, reports the validation metric, and continues from that model
+ * ({@link LogisticRegression#fit(Frame, LogisticRegressionModel)}, a warm start) to the next rung, so the pruner
+ * stops it between rungs. Each continuation restarts L-BFGS's curvature memory, so a trial run to the end takes a
+ * few more iterations than one uninterrupted fit; stopping inside the optimizer's loop is not wired yet.
+ */
+public final class PipelineObjective implements Objective, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineObjective.class);
+    private final SweepSpec spec;
+    private final List<SweepSpec.Stage> searched;
+    private final Frame train;
+    private final Frame validation;
+    private final Frame all;
+    private final Frame rawTrain;
+    private final long prepareMillis;
+
+    /**
+     * Reads, splits and prepares the data (once).
+     *
+     * @param spec    the sweep
+     * @param runtime the runtime the frames live on
+     */
+    public PipelineObjective(SweepSpec spec, Runtime runtime) {
+        this.spec = spec;
+        long t0 = System.currentTimeMillis();
+        int first = firstSearchedStage(spec);
+        List<PipelineStage> fixed = new ArrayList<>();
+        for (int i = 0; i < first; i++) {
+            fixed.add(spec.pipeline().get(i).stage());
+        }
+        this.searched = List.copyOf(spec.pipeline().subList(first, spec.pipeline().size()));
+        Frame data = readData(spec.data(), runtime).cache();
+        if (spec.data().folds() > 0) {
+            Frame prepared = fixed.isEmpty() ? data : new Pipeline(fixed.toArray(PipelineStage[]::new)).fit(data)
+                .transform(data);
+            this.all = prepared.cacheNow();
+            this.rawTrain = data;
+            this.train = null;
+            this.validation = null;
+        } else {
+            Frame[] split = data.randomSplit(new double[] {spec.data().trainRatio(), 1 - spec.data().trainRatio()},
+                spec.data().seed());
+            Frame tr = split[0];
+            Frame va = split[1];
+            this.rawTrain = tr;
+            if (!fixed.isEmpty()) {
+                PipelineModel prep = new Pipeline(fixed.toArray(PipelineStage[]::new)).fit(tr);
+                tr = prep.transform(tr);
+                va = prep.transform(va);
+            }
+            this.train = tr.cacheNow();
+            this.validation = va.cacheNow();
+            this.all = null;
+        }
+        this.prepareMillis = System.currentTimeMillis() - t0;
+        LOG.info("sweep {}: data read, split and {} fixed stage(s) fitted once in {} ms", spec.name(), first,
+            prepareMillis);
+    }
+
+    /** @return how long reading, splitting and the shared stages took */
+    public long prepareMillis() {
+        return prepareMillis;
+    }
+
+    /**
+     * @param data    the data section
+     * @param runtime the runtime
+     * @return the files read (and unioned), not cached
+     */
+    public static Frame readData(SweepSpec.Data data, Runtime runtime) {
+        Frame out = null;
+        for (Path p : data.paths()) {
+            Frame f;
+            if (data.format().equals("parquet")) {
+                f = ParquetReader.options().runtime(runtime).read(p);
+            } else {
+                CsvReader.Builder b = CsvReader.builder().runtime(runtime);
+                Map<String, Object> o = data.options();
+                if (o.get("delimiter") instanceof String d && d.length() == 1) {
+                    b.delimiter(d.charAt(0));
+                }
+                if (o.get("header") instanceof Boolean h) {
+                    b.header(h);
+                }
+                if (o.get("nullValues") instanceof String nv) {
+                    b.nullValues(nv);
+                }
+                f = b.read(p);
+            }
+            out = out == null ? f : out.union(f);
+        }
+        return out;
+    }
+
+    private static int firstSearchedStage(SweepSpec spec) {
+        int last = spec.pipeline().size() - 1;
+        for (int i = 0; i < last; i++) {
+            String prefix = spec.pipeline().get(i).name() + ".";
+            if (spec.space().params().stream().anyMatch(p -> p.name().startsWith(prefix))) {
+                return i;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * @param trial a trial's setting
+     * @return the searched stages, each copied with its parameters from the setting
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<PipelineStage> stagesFor(Map<String, Object> setting) {
+        List<PipelineStage> out = new ArrayList<>();
+        for (SweepSpec.Stage s : searched) {
+            ParamMap m = ParamMap.empty();
+            for (Map.Entry<String, Object> e : setting.entrySet()) {
+                if (e.getKey().startsWith(s.name() + ".")) {
+                    Param p = s.stage().param(e.getKey().substring(s.name().length() + 1));
+                    m = m.with(p, convert(p, e.getValue()));
+                }
+            }
+            out.add(s.stage().copy(m));
+        }
+        return out;
+    }
+
+    private static Object convert(Param<?> p, Object v) {
+        return switch (p.type().name()) {
+            case "double" -> ((Number) v).doubleValue();
+            case "int" -> ((Number) v).intValue();
+            case "long" -> ((Number) v).longValue();
+            default -> v;
+        };
+    }
+
+    @Override
+    public double evaluate(Trial trial) {
+        List<PipelineStage> stages = stagesFor(trial.params());
+        if (all != null) {
+            Estimator<?> est = stages.size() == 1 && stages.get(0) instanceof Estimator<?> e ? e
+                : new Pipeline(stages.toArray(PipelineStage[]::new));
+            return new CrossValidator().estimator(est).estimatorParamMaps(List.of(ParamMap.empty()))
+                .evaluator(spec.objective().evaluator()).numFolds(spec.data().folds()).seed(spec.data().seed())
+                .fit(all).avgMetrics()[0];
+        }
+        PipelineStage last = stages.get(stages.size() - 1);
+        if (spec.pruner() != Pruner.NONE && last instanceof LogisticRegression lr) {
+            return iterative(trial, stages.subList(0, stages.size() - 1), lr);
+        }
+        PipelineModel model = new Pipeline(stages.toArray(PipelineStage[]::new)).fit(train);
+        return spec.objective().evaluator().evaluate(model.transform(validation));
+    }
+
+    private double iterative(Trial trial, List<PipelineStage> middle, LogisticRegression lr) {
+        Frame tr = train;
+        Frame va = validation;
+        if (!middle.isEmpty()) {
+            PipelineModel m = new Pipeline(middle.toArray(PipelineStage[]::new)).fit(tr);
+            tr = m.transform(tr).cacheNow();
+            va = m.transform(va).cacheNow();
+        }
+        int maxIter = lr.get(LogisticRegression.MAX_ITER);
+        List<Integer> steps = steps(spec.pruner(), maxIter);
+        LogisticRegressionModel model = null;
+        int done = 0;
+        double value = Double.NaN;
+        for (int step : steps) {
+            LogisticRegressionModel next = lr.copy(ParamMap.of(LogisticRegression.MAX_ITER, step - done))
+                .fit(tr, model);
+            int ran = next.summary().iterations();
+            model = next;
+            value = spec.objective().evaluator().evaluate(model.transform(va));
+            boolean converged = ran < step - done;
+            done = step;
+            trial.reportAndPrune(step, value);
+            if (converged) {
+                break;
+            }
+        }
+        return value;
+    }
+
+    /**
+     * @param pruner  the pruner
+     * @param maxIter the estimator's maxIter
+     * @return the iteration counts at which a trial reports: ASHA's rungs and maxIter, or tenths of maxIter
+     */
+    static List<Integer> steps(Pruner pruner, int maxIter) {
+        List<Integer> out = new ArrayList<>();
+        if (pruner instanceof AshaPruner a) {
+            for (int r : a.rungResources()) {
+                if (r < maxIter) {
+                    out.add(r);
+                }
+            }
+        } else if (pruner instanceof MedianPruner) {
+            int chunk = Math.max(1, maxIter / 10);
+            for (int s = chunk; s < maxIter; s += chunk) {
+                out.add(s);
+            }
+        }
+        out.add(maxIter);
+        return out;
+    }
+
+    /**
+     * Fits the whole pipeline with a setting on the training rows (all rows with folds), for registering the best
+     * trial's model.
+     *
+     * @param setting a trial's setting
+     * @return the fitted pipeline model, fixed stages included
+     */
+    public PipelineModel fitFull(Map<String, Object> setting) {
+        List<PipelineStage> stages = new ArrayList<>();
+        int first = spec.pipeline().size() - searched.size();
+        for (int i = 0; i < first; i++) {
+            stages.add(spec.pipeline().get(i).stage());
+        }
+        stages.addAll(stagesFor(setting));
+        return new Pipeline(stages.toArray(PipelineStage[]::new)).fit(rawTrain);
+    }
+
+    @Override
+    public void close() {
+        // the cached frames are released with the runtime
+    }
+}
