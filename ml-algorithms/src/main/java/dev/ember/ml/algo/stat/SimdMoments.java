@@ -96,7 +96,28 @@ final class SimdMoments {
                 DoubleVector acc = DoubleVector.zero(DS);
                 DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
                 DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-                for (int r = r0; r < n; r++) {
+                int r = r0;
+                if (w == null) {
+                    // unit weights: two rows per step in independent accumulators, so the adds do not wait on
+                    // one another (the pairs are added in a fixed order: the same result on every run)
+                    DoubleVector acc2 = DoubleVector.zero(DS);
+                    DoubleVector lo2 = lo;
+                    DoubleVector hi2 = hi;
+                    for (; r + 1 < n; r += 2) {
+                        DoubleVector v = widen(x, (r * d + j) << 2);
+                        DoubleVector v2 = widen(x, ((r + 1) * d + j) << 2);
+                        acc = acc.add(v);
+                        acc2 = acc2.add(v2);
+                        lo = lo.min(v);
+                        lo2 = lo2.min(v2);
+                        hi = hi.max(v);
+                        hi2 = hi2.max(v2);
+                    }
+                    acc = acc.add(acc2);
+                    lo = lo.min(lo2);
+                    hi = hi.max(hi2);
+                }
+                for (; r < n; r++) {
                     if (w != null && w[r] == 0) {
                         continue;   // a zero weight drops the row, as in Spark's Summarizer
                     }
@@ -172,7 +193,19 @@ final class SimdMoments {
             for (int j = 0; j < upper; j += lanes) {
                 DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
                 DoubleVector acc = DoubleVector.zero(DS);
-                for (int r = r0; r < n; r++) {
+                int r = r0;
+                if (w == null) {
+                    // unit weights: two rows per step in independent accumulators, added in a fixed order
+                    DoubleVector acc2 = DoubleVector.zero(DS);
+                    for (; r + 1 < n; r += 2) {
+                        DoubleVector dev = widen(x, (r * d + j) << 2).sub(mu);
+                        DoubleVector dev2 = widen(x, ((r + 1) * d + j) << 2).sub(mu);
+                        acc = dev.fma(dev, acc);
+                        acc2 = dev2.fma(dev2, acc2);
+                    }
+                    acc = acc.add(acc2);
+                }
+                for (; r < n; r++) {
                     if (w != null && w[r] == 0) {
                         continue;   // a zero weight drops the row, as in Spark's Summarizer
                     }
