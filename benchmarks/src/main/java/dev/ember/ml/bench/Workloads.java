@@ -7,6 +7,7 @@ import dev.ember.ml.bench.features.WindowBackfillWorkload;
 import dev.ember.ml.bench.linear.LinearFamily;
 import dev.ember.ml.bench.load.ParquetCacheWorkload;
 import dev.ember.ml.bench.pipeline.PipelineFromParquetWorkload;
+import dev.ember.ml.bench.sweep.SweepCvWorkload;
 import dev.ember.ml.bench.sweep.SweepEngineWorkload;
 import dev.ember.ml.bench.sweep.SweepQualityWorkload;
 import dev.ember.ml.bench.tree.TreeFamily;
@@ -35,6 +36,7 @@ public final class Workloads {
         all.addAll(TreeFamily.workloads());
         all.add(new SweepEngineWorkload());
         all.add(new SweepQualityWorkload());
+        all.add(new SweepCvWorkload());
         return List.copyOf(all);
     }
 

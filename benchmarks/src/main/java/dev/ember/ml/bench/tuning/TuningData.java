@@ -31,14 +31,15 @@ import java.util.Locale;
  * row's index in the file modulo {@value #FOLDS} (the rows are i.i.d., so these folds are as good as random
  * ones), so that the two cross-validations score exactly the same folds.
  */
-final class TuningData implements AutoCloseable {
+public final class TuningData implements AutoCloseable {
     /** Rows of the workload. */
-    static final int ROWS = 100_000;
-    static final String FEATURES = "features";
+    public static final int ROWS = 100_000;
+    /** The features vector column. */
+    public static final String FEATURES = "features";
     /** The fold-id column. */
-    static final String FOLD = "fold";
+    public static final String FOLD = "fold";
     /** The number of folds. */
-    static final int FOLDS = 3;
+    public static final int FOLDS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(TuningData.class);
 
     private final Runtime runtime;
@@ -46,7 +47,12 @@ final class TuningData implements AutoCloseable {
     private final Dataset<Row> df;
     private final int partitions;
 
-    TuningData(BenchContext context) {
+    /**
+     * Reads the first {@value #ROWS} rows and caches them on both systems.
+     *
+     * @param context the run's context (data files, Spark session, Ember runtimes)
+     */
+    public TuningData(BenchContext context) {
         SyntheticData.Spec ref = context.options().data();
         SyntheticData data = SyntheticData.of(new SyntheticData.Spec(ROWS, ref.features(), ref.seed(),
             ref.intercept()));
@@ -121,15 +127,18 @@ final class TuningData implements AutoCloseable {
         return out;
     }
 
-    Frame frame() {
+    /** @return the cached Ember frame: features, label, fold */
+    public Frame frame() {
         return frame;
     }
 
-    Dataset<Row> dataset() {
+    /** @return the cached Spark dataset: features, label, fold */
+    public Dataset<Row> dataset() {
         return df;
     }
 
-    int partitions() {
+    /** @return the number of partitions on each system */
+    public int partitions() {
         return partitions;
     }
 
