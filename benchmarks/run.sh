@@ -39,6 +39,10 @@ for entry in "${CP_ENTRIES[@]}"; do
   CLASSPATH_RUN="$CLASSPATH_RUN:$entry"
 done
 
+# Python peers of the feature-store workloads (DuckDB, pandas, pyarrow): the project's pinned .venv, brought up
+# to date by the same script the tests use (idempotent).
+"$ROOT/scripts/python-env.sh"
+
 # Python peers of the tree workload (LightGBM, XGBoost): a pinned venv of their own, made on first use.
 if [[ -z "${BENCH_PYTHON:-}" ]]; then
   REQ="$BENCH_DIR/python/requirements-bench.txt"
