@@ -312,14 +312,8 @@ public final class PlanExecutor {
 
     /** A fingerprint accumulator {@code (rows, hash)} from a base's hash and what was computed from it. */
     private static long[] lineageFingerprint(long[] base, long rows, String lineage) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(ByteBuffer.allocate(2 * Long.BYTES).putLong(base[0]).putLong(base[1]).array());
-            d.update(lineage.getBytes(StandardCharsets.UTF_8));
-            return new long[] {rows, ByteBuffer.wrap(d.digest()).getLong()};
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return new long[] {rows, digest(ByteBuffer.allocate(2 * Long.BYTES).putLong(base[0]).putLong(base[1]).array(),
+            lineage)};
     }
 
     /**
@@ -328,11 +322,17 @@ public final class PlanExecutor {
      */
     private static long[] lineageFingerprint(FitContext gathered, FusedSource node) {
         long[] base = gathered.get(Statistic.fingerprint());
+        return new long[] {base[0], digest(ByteBuffer.allocate(Long.BYTES).putLong(base[1]).array(),
+            node.lineageKey())};
+    }
+
+    /** The first eight bytes of the SHA-256 of {@code prefix} followed by {@code lineage} in UTF-8. */
+    private static long digest(byte[] prefix, String lineage) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(ByteBuffer.allocate(Long.BYTES).putLong(base[1]).array());
-            d.update(node.lineageKey().getBytes(StandardCharsets.UTF_8));
-            return new long[] {base[0], ByteBuffer.wrap(d.digest()).getLong()};
+            d.update(prefix);
+            d.update(lineage.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(d.digest()).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
