@@ -19,8 +19,7 @@ import dev.ember.ml.pipeline.sweep.SearchSpace;
 import dev.ember.ml.pipeline.sweep.Sweep;
 import dev.ember.ml.pipeline.sweep.SweepResult;
 import dev.ember.ml.pipeline.sweep.TrialRecord;
-import dev.ember.ml.pipeline.tuning.CrossValidator;
-import dev.ember.ml.pipeline.tuning.CrossValidatorModel;
+import dev.ember.ml.pipeline.tuning.FoldedFrame;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * elasticNetParam uniform [0, 1], each scored by 3-fold cross-validation AUC of logistic regression on the first
  * 100,000 rows of the reference data ({@link TuningData}, cached once on both systems). Ember: the sweep engine
  * ({@link Sweep} with {@link RandomSampler}, seed {@value #SEED}) whose objective runs Ember's
- * {@link CrossValidator} with the trial's one setting over the shared cached frame. Spark: one
+ * {@link FoldedFrame} over the shared cached frame (folds, weights and statistics made once). Spark: one
  * {@code CrossValidator} over the same 24 settings (the ones Ember's sampler draws), {@code local[threads]}.
  * Optuna 5.0.0 + scikit-learn 1.9.1: 24 trials of Optuna's {@code RandomSampler} (same space, its own draws)
  * over {@code LogisticRegression(solver="saga")} scored by {@code cross_val_score} on the same folds, from the
@@ -99,11 +98,11 @@ public final class SweepCvWorkload implements Workload {
             rows x 50 features of the reference data, cached once on both JVM systems (`TuningData`: %d \
             partitions, fold = row index mod 3; Ember float32 block, Spark double vectors). Ember: \
             `Sweep` with `RandomSampler(space, 42)`, in memory, one trial at a time or %d at once (`Sweep.parallel`) on the one runtime; the objective is \
-            `new CrossValidator().estimator(lr).estimatorParamMaps(List.of(setting)).evaluator(new \
-            BinaryClassificationEvaluator()).numFolds(3).foldCol("fold").fit(frame)` over the shared cached frame \
-            (`maxIter 100, tol 1e-6`): each trial makes its fold weight columns and fold statistics pass over that \
-            frame (the public `CrossValidator` API keeps no state between fits) and refits its setting on all \
-            rows. `engine ms/trial` is the sweep engine's own time (suggestion and bookkeeping). Spark 4: one \
+            `folds.meanScore(lr, setting, new BinaryClassificationEvaluator())` over one \
+            `FoldedFrame.fromColumn(frame, "fold", 3)` that all trials share (`maxIter 100, tol 1e-6`): the fold \
+            weight columns and the folds' statistics pass are made once, for the first trial, and each trial fits \
+            its setting on the three training sets and scores it (CrossValidator's numbers for the same folds); \
+            after the last trial the best setting is refitted on all rows, as Spark's `CrossValidator` does. `engine ms/trial` is the sweep engine's own time (suggestion and bookkeeping). Spark 4: one \
             `CrossValidator` (parallelism 1 and %d, `setFoldCol("fold")`) over the 24 (regParam, elasticNetParam) pairs \
             Ember's sampler drew, as explicit `ParamMap`s, `BinaryClassificationEvaluator` (area under ROC). \
             Optuna 5.0.0 + scikit-learn 1.9.1 (`.venv-bench-sweep`, script `sweep/optuna_sklearn_cv.py`): 24 \
@@ -233,24 +232,25 @@ public final class SweepCvWorkload implements Workload {
 
         @Override
         public String variant() {
-            return "`Sweep` + `RandomSampler`, `CrossValidator` per trial, " + parallel + " trial(s) at once";
+            return "`Sweep` + `RandomSampler`, folds shared by the trials (`FoldedFrame`), " + parallel + " trial(s) at once";
         }
 
         @Override
         public Measurement run(BenchContext context) {
             SearchSpace space = space();
             LogisticRegression lr = new LogisticRegression();
-            CrossValidator base = new CrossValidator().estimator(lr).evaluator(new BinaryClassificationEvaluator())
-                .numFolds(TuningData.FOLDS).foldCol(TuningData.FOLD).parallelism(1);
+            BinaryClassificationEvaluator auc = new BinaryClassificationEvaluator();
             long t0 = System.nanoTime();
-            SweepResult r = Sweep.builder(space).direction(Direction.MAXIMIZE).sampler(new RandomSampler(space, SEED))
-                .budget(Budget.trials(TRIALS)).parallel(parallel).build().run(t -> {
-                    ParamMap setting = ParamMap.empty()
-                        .put(lr, LogisticRegression.REG_PARAM, t.getDouble(REG))
-                        .put(lr, LogisticRegression.ELASTIC_NET_PARAM, t.getDouble(EN));
-                    CrossValidatorModel m = base.estimatorParamMaps(List.of(setting)).fit(data.frame());
-                    return m.avgMetrics()[0];
-                });
+            SweepResult r;
+            try (FoldedFrame folds = FoldedFrame.fromColumn(data.frame(), TuningData.FOLD, TuningData.FOLDS)) {
+                r = Sweep.builder(space).direction(Direction.MAXIMIZE).sampler(new RandomSampler(space, SEED))
+                    .budget(Budget.trials(TRIALS)).parallel(parallel).build()
+                    .run(t -> folds.meanScore(lr, setting(lr, t.getDouble(REG), t.getDouble(EN)), auc));
+            }
+            // the best setting refitted on all rows, as Spark's CrossValidator does
+            TrialRecord top = r.best().orElseThrow();
+            lr.fit(data.frame(), setting(lr, ((Number) top.params().get(REG)).doubleValue(),
+                ((Number) top.params().get(EN)).doubleValue()));
             long t1 = System.nanoTime();
             TrialRecord b = r.best().orElseThrow();
             double[] mine = new double[] {((Number) b.params().get(REG)).doubleValue(),
@@ -270,6 +270,11 @@ public final class SweepCvWorkload implements Workload {
                 .metric(BEST_REG, mine[0]).metric(BEST_EN, mine[1]).metric(BEST_AUC, mine[2])
                 .metric(ENGINE_MS, r.engineMillisPerTrial()).build();
         }
+    }
+
+    private static ParamMap setting(LogisticRegression lr, double reg, double en) {
+        return ParamMap.empty().put(lr, LogisticRegression.REG_PARAM, reg)
+            .put(lr, LogisticRegression.ELASTIC_NET_PARAM, en);
     }
 
     /** Spark ML's CrossValidator over the 24 settings Ember's sampler drew. */

@@ -18,6 +18,7 @@ import dev.ember.ml.pipeline.sweep.Objective;
 import dev.ember.ml.pipeline.sweep.Pruner;
 import dev.ember.ml.pipeline.sweep.Trial;
 import dev.ember.ml.pipeline.tuning.CrossValidator;
+import dev.ember.ml.pipeline.tuning.FoldedFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,10 @@ import java.util.Map;
  * The objective of a pipeline sweep. The data is read, split and cached once; the pipeline's leading stages that
  * no searched parameter touches (reading, indexing, assembling, scaling: their statistics included) are fitted
  * once on the training rows and their output cached, so every trial starts from the same planned feature frame.
- * A trial fits the remaining stages with its setting and returns the validation metric (or the mean over folds,
- * through {@link CrossValidator} over the one cached frame).
+ * A trial fits the remaining stages with its setting and returns the validation metric, or with folds the mean
+ * over folds: the folds are drawn once ({@link FoldedFrame}, as {@link CrossValidator} draws them from the same
+ * seed), so trials share the fold ids, each fold's training weights and the folds' statistics, and no trial
+ * refits on all rows.
  *
  * <p>With early stopping and a {@link LogisticRegression} last, the resource is optimizer iterations: the trial
  * fits to the first rung's iterations, reports the validation metric, and continues from that model
@@ -45,7 +48,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
     private final List<SweepSpec.Stage> searched;
     private final Frame train;
     private final Frame validation;
-    private final Frame all;
+    private final FoldedFrame folds;
     private final Frame rawTrain;
     private final long prepareMillis;
 
@@ -68,7 +71,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
         if (spec.data().folds() > 0) {
             Frame prepared = fixed.isEmpty() ? data : new Pipeline(fixed.toArray(PipelineStage[]::new)).fit(data)
                 .transform(data);
-            this.all = prepared.cacheNow();
+            this.folds = FoldedFrame.kFold(prepared, spec.data().folds(), spec.data().seed());
             this.rawTrain = data;
             this.train = null;
             this.validation = null;
@@ -85,7 +88,7 @@ public final class PipelineObjective implements Objective, AutoCloseable {
             }
             this.train = tr.cacheNow();
             this.validation = va.cacheNow();
-            this.all = null;
+            this.folds = null;
         }
         this.prepareMillis = System.currentTimeMillis() - t0;
         LOG.info("sweep {}: data read, split and {} fixed stage(s) fitted once in {} ms", spec.name(), first,
@@ -170,12 +173,10 @@ public final class PipelineObjective implements Objective, AutoCloseable {
     @Override
     public double evaluate(Trial trial) {
         List<PipelineStage> stages = stagesFor(trial.params());
-        if (all != null) {
+        if (folds != null) {
             Estimator<?> est = stages.size() == 1 && stages.get(0) instanceof Estimator<?> e ? e
                 : new Pipeline(stages.toArray(PipelineStage[]::new));
-            return new CrossValidator().estimator(est).estimatorParamMaps(List.of(ParamMap.empty()))
-                .evaluator(spec.objective().evaluator()).numFolds(spec.data().folds()).seed(spec.data().seed())
-                .fit(all).avgMetrics()[0];
+            return folds.meanScore(est, ParamMap.empty(), spec.objective().evaluator());
         }
         PipelineStage last = stages.get(stages.size() - 1);
         if (spec.pruner() != Pruner.NONE && last instanceof LogisticRegression lr) {
@@ -256,6 +257,9 @@ public final class PipelineObjective implements Objective, AutoCloseable {
 
     @Override
     public void close() {
-        // the cached frames are released with the runtime
+        if (folds != null) {
+            folds.close();
+        }
+        // the other cached frames are released with the runtime
     }
 }

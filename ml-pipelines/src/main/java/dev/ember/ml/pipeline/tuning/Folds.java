@@ -21,6 +21,7 @@ import dev.ember.ml.core.stats.StatisticValues;
 import dev.ember.ml.core.stats.TwoPhaseEstimator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,10 @@ final class Folds implements AutoCloseable {
     private final int numFolds;
     private final List<String> inputColumns;
     private final List<Frame> cached = new ArrayList<>();
-    private final java.util.Map<Integer, Training> trainings = new java.util.HashMap<>();
+    /** Each fold's cached weight-masked frame, by fold and the estimator's own weight column ("" for none). */
+    private final Map<String, Frame> weighted = new HashMap<>();
+    /** Each fold's statistics, by the statistics' keys: settings that declare the same statistics share them. */
+    private final Map<List<String>, List<StatisticValues>> foldStatistics = new HashMap<>();
 
     private Folds(Frame withFolds, String foldCol, int numFolds, List<String> inputColumns) {
         this.withFolds = withFolds;
@@ -121,25 +125,24 @@ final class Folds implements AutoCloseable {
      *     masked by a cached weight column if it has a {@code weightCol} param, else a lazy filter view
      */
     Training training(int fold, Estimator<?> estimator) {
-        synchronized (cached) {
-            return trainings.computeIfAbsent(fold, f -> newTraining(f, estimator));
-        }
-    }
-
-    private Training newTraining(int fold, Estimator<?> estimator) {
         Optional<Param<String>> weightParam = weightParam(estimator);
-        if (weightParam.isPresent()) {
-            String name = WEIGHT_PREFIX + fold;
-            String base = estimator.get(weightParam.get());
-            KernelParams kp = new FoldKernels.FoldWeightsArgs(foldCol, fold, name, base.isEmpty() ? null : base)
-                .toParams();
-            Frame weighted = withFolds.mapPartitions(MapCall.of(FoldKernels.FoldWeights.class, kp),
-                withFolds.schema().add(Field.of(name, DataType.DOUBLE, false))).cache();
-            cached.add(weighted);
-            ParamMap mask = GridMaps.put(ParamMap.empty(), estimator, weightParam.get(), name);
-            return new Training(weighted, mask);
+        if (weightParam.isEmpty()) {
+            return new Training(keep(fold, "out"), ParamMap.empty());
         }
-        return new Training(keep(fold, "out"), ParamMap.empty());
+        String name = WEIGHT_PREFIX + fold;
+        String base = estimator.get(weightParam.get());
+        Frame frame;
+        synchronized (cached) {
+            frame = weighted.computeIfAbsent(fold + "/" + base, k -> {
+                KernelParams kp = new FoldKernels.FoldWeightsArgs(foldCol, fold, name, base.isEmpty() ? null : base)
+                    .toParams();
+                Frame f = withFolds.mapPartitions(MapCall.of(FoldKernels.FoldWeights.class, kp),
+                    withFolds.schema().add(Field.of(name, DataType.DOUBLE, false))).cache();
+                cached.add(f);
+                return f;
+            });
+        }
+        return new Training(frame, GridMaps.put(ParamMap.empty(), estimator, weightParam.get(), name));
     }
 
     /**
@@ -187,7 +190,12 @@ final class Folds implements AutoCloseable {
         }
         List<Statistic<?>> list = new ArrayList<>(unmasked.values());
         List<String> order = list.stream().map(Statistic::key).toList();
-        List<StatisticValues> perFold = FoldStatisticsKernel.gather(withFolds, foldCol, numFolds, list, 2);
+        List<StatisticValues> perFold;
+        synchronized (foldStatistics) {
+            // one pass per distinct set of statistics, however many fits (or sweep trials) ask for it
+            perFold = foldStatistics.computeIfAbsent(order,
+                k -> FoldStatisticsKernel.gather(withFolds, foldCol, numFolds, list, 2));
+        }
         Map<Integer, FitContext> out = new LinkedHashMap<>();
         for (int fold : splits) {
             StatisticValues values = FoldStatisticsKernel.complement(perFold, fold);
@@ -258,7 +266,10 @@ final class Folds implements AutoCloseable {
                 f.unpersist();
             }
             cached.clear();
-            trainings.clear();
+            weighted.clear();
+        }
+        synchronized (foldStatistics) {
+            foldStatistics.clear();
         }
     }
 
