@@ -53,7 +53,9 @@ public final class CoreKernels implements KernelProvider {
 
     /**
      * Sums a hash of every row (all columns, nulls included) and counts rows: {@code [rowCount, hashSum]}.
-     * A sum is independent of partitioning and row order.
+     * A sum is independent of partitioning and row order. A partition's own sum is kept with it once computed
+     * ({@code Partition.contentHash}), so a cached frame is hashed by the first fit that fingerprints it, not by
+     * every fit.
      */
     public static final class Fingerprint implements AggregateKernel<long[]> {
         private static final long NULL_MARK = 0x6e756c6c6e756c6cL;
@@ -65,6 +67,14 @@ public final class CoreKernels implements KernelProvider {
 
         @Override
         public long[] seqOp(long[] acc, Partition partition, KernelParams params) {
+            long[] own = partition.contentHash(() -> hash(partition));
+            acc[0] += own[0];
+            acc[1] += own[1];
+            return acc;
+        }
+
+        /** The partition's {rows, sum of row hashes}: one read of every value. */
+        private static long[] hash(Partition partition) {
             int n = partition.numRows();
             long[] row = new long[n];
             for (Column c : partition.columns()) {
@@ -74,9 +84,7 @@ public final class CoreKernels implements KernelProvider {
             for (long h : row) {
                 sum += mix(h);
             }
-            acc[0] += n;
-            acc[1] += sum;
-            return acc;
+            return new long[] {n, sum};
         }
 
         private static void mixColumn(Column c, long[] row) {

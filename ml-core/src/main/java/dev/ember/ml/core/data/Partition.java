@@ -3,6 +3,7 @@ package dev.ember.ml.core.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One partition of a {@link Frame}: a number of rows and one off-heap {@link Column} per schema field.
@@ -17,6 +18,11 @@ public final class Partition implements AutoCloseable {
     private final Schema schema;
     private final List<Column> columns;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * The rows' content-hash accumulator once a pass has computed it: columns never change, so neither does it.
+     * Shared with the partition's re-indexed views, which hold the same columns.
+     */
+    private AtomicReference<long[]> contentHash = new AtomicReference<>();
 
     /**
      * @param index the partition's position in its frame
@@ -45,6 +51,22 @@ public final class Partition implements AutoCloseable {
             fields.add(c.field());
         }
         this.schema = new Schema(fields);
+    }
+
+    /**
+     * This partition's content-hash accumulator ({@code {rows, sum of row hashes}}), computed by the first pass
+     * that asks and kept with the partition: a cached partition is hashed once, however many fits fingerprint it.
+     *
+     * @param compute computes the accumulator from the rows
+     * @return a copy of the accumulator
+     */
+    long[] contentHash(java.util.function.Supplier<long[]> compute) {
+        long[] h = contentHash.get();
+        if (h == null) {
+            h = compute.get();
+            contentHash.set(h);
+        }
+        return h.clone();
     }
 
     /** @return the partition's position in its frame */
@@ -193,7 +215,9 @@ public final class Partition implements AutoCloseable {
         for (Column c : columns) {
             out.add(c.share());
         }
-        return new Partition(newIndex, out, numRows);
+        Partition view = new Partition(newIndex, out, numRows);
+        view.contentHash = contentHash;
+        return view;
     }
 
     /** @return the off-heap bytes of the columns (shared storage counted in full) */

@@ -51,6 +51,34 @@ class DataFingerprintTest {
         }
     }
 
+    @Test
+    void shouldHashAPartitionOnceAndKeepItsSumWithIt() {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        String[] s = {"a", null, "b", "c", null, "d"};
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(2))) {
+            List<Partition> parts = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                ColumnBuilder xb = new ColumnBuilder(Field.of("x", DataType.DOUBLE, false), 3);
+                ColumnBuilder sb = new ColumnBuilder(Field.of("s", DataType.STRING), 3);
+                for (int i = 3 * p; i < 3 * p + 3; i++) {
+                    xb.appendDouble(x[i]);
+                    sb.appendString(s[i]);
+                }
+                parts.add(new Partition(p, List.of(xb.build(), sb.build())));
+            }
+            Frame f = Frame.of(rt, parts);
+            DataFingerprint first = DataFingerprint.of(f);
+            for (Partition p : parts) {
+                long[] kept = p.contentHash(() -> {
+                    throw new AssertionError("partition " + p.index() + " was not kept hashed");
+                });
+                assertEquals(3, kept[0]);
+            }
+            assertEquals(first, DataFingerprint.of(f), "the kept sums give the same fingerprint");
+            assertEquals(first, DataFingerprint.of(frame(rt, x, s, 3)), "and equal a fresh hash of the rows");
+        }
+    }
+
     /**
      * The content hash is stored in models' provenance and in MLflow runs: it must not change when the kernel
      * changes. The value pinned here was computed by the 0.1.0 kernel (one loop over every type, nulls included);
