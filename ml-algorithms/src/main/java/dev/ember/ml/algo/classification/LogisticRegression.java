@@ -190,11 +190,14 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         return fitWithSummary(frame, summaryOf(context), context.fingerprint(), initial);
     }
 
-    /** Declares the summary of features, labels and weights (the Summarizer's) and the input's fingerprint. */
+    /**
+     * Declares the summary of features, labels and weights (the Summarizer's, with each class's feature sums, from
+     * which the objective at the starting point follows without a pass) and the input's fingerprint.
+     */
     @Override
     public List<Statistic<?>> statistics(Schema input) {
         transformSchema(input);
-        return List.of(Summarizer.statistic(input, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(), false),
+        return List.of(Summarizer.classesStatistic(input, get(FEATURES_COL), get(LABEL_COL), weightColOrNull()),
             Statistic.fingerprint());
     }
 
@@ -215,7 +218,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
     }
 
     private Summarizer.Summary summaryOf(FitContext context) {
-        return Summarizer.summary(context, get(FEATURES_COL), get(LABEL_COL), weightColOrNull(), false);
+        return Summarizer.classesSummary(context, get(FEATURES_COL), get(LABEL_COL), weightColOrNull());
     }
 
     private String weightColOrNull() {
@@ -365,7 +368,8 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
      */
     public Summarizer.Summary summarize(Frame frame) {
         String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);
-        return Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol, get(AGGREGATION_DEPTH));
+        return Summarizer.summarizeClasses(frame, get(FEATURES_COL), get(LABEL_COL), weightCol,
+            get(AGGREGATION_DEPTH));
     }
 
     /**
@@ -417,6 +421,12 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             x0 = new double[objective.dimension()];
             if (fitIntercept) {
                 initIntercepts(x0, k * d, classWeights, multinomial);
+            }
+            if (summary.classFeatureSums() != null && sharedPasses == null) {
+                // every coefficient is 0, so every row has the same margins: the first evaluation is a function
+                // of the summary (class weights and per-class feature sums), not a pass
+                objective.startingAt(x0, StartingPoint.lossSums(objective.effective(x0), k, d, classWeights,
+                    summary.classFeatureSums(), features.weightSum()));
             }
         }
         double l1 = regParam * alpha;

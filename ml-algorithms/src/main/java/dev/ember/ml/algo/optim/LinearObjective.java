@@ -41,6 +41,8 @@ public final class LinearObjective implements DiffFunction {
     private final double labelScale;
     private SharedLossPasses shared;
     private int evaluations;
+    private double[] startX;
+    private double[] startSums;
 
     /**
      * @param frame the training data (cache it: every evaluation is a pass)
@@ -269,9 +271,31 @@ public final class LinearObjective implements DiffFunction {
         return this;
     }
 
+    /**
+     * Gives the loss kernel's sums at one point, known without a pass (see the logistic regression's cold start,
+     * where every row has the same margins): an evaluation at exactly that point uses them and makes no pass.
+     *
+     * @param x the variable vector they belong to
+     * @param sums the sums a pass at {@code x} would return, in the kernel's layout
+     * @return this
+     */
+    public LinearObjective startingAt(double[] x, double[] sums) {
+        if (x.length != dimension() || sums.length != k * d + k + 2) {
+            throw new IllegalArgumentException("starting point: found " + x.length + " variables and " + sums.length
+                + " sums, expected " + dimension() + " and " + (k * d + k + 2));
+        }
+        this.startX = x.clone();
+        this.startSums = sums.clone();
+        return this;
+    }
+
     @Override
     public double valueAndGradient(double[] x, double[] grad) {
+        if (startX != null && Arrays.equals(x, startX)) {
+            return fromSums(x, grad, startSums);   // no pass, none counted
+        }
         double[] coef = effective(x);
+        evaluations++;
         if (shared != null) {
             return fromSums(x, grad, shared.sums(coef));
         }
@@ -287,7 +311,6 @@ public final class LinearObjective implements DiffFunction {
 
     /** The objective and its gradient from a pass's sums. */
     private double fromSums(double[] x, double[] grad, double[] sums) {
-        evaluations++;
         if (sums.length == 0) {
             throw new IllegalArgumentException("the training data has no rows, expected at least one");
         }

@@ -51,9 +51,12 @@ final class SimdMoments {
      * @param m2 out: {@code sum_r w_r (x[r, j] - mean[j])^2}
      * @param min in/out: folded with every row's values
      * @param max in/out: folded with every row's values
+     * @param labels each row's class, or -1 for a row of weight 0; null to gather no per-class sums
+     * @param classSums in/out when {@code labels} is given: row {@code c - 1} adds {@code sum_{y=c} w x} for
+     *     every class {@code c >= 1} present (sized by the caller)
      */
     static void moments(ByteBuffer x, boolean isFloat, int n, int d, double[] w, double[] mean, double[] m2,
-                        double[] min, double[] max) {
+                        double[] min, double[] max, int[] labels, double[][] classSums) {
         double[] chunkMean = new double[d];
         double[] chunkM2 = new double[d];
         double total = 0;
@@ -68,6 +71,9 @@ final class SimdMoments {
             }
             java.util.Arrays.fill(chunkMean, 0);
             sums(x, isFloat, r0, r1, d, w, chunkMean, min, max);
+            if (labels != null) {
+                classSums(x, isFloat, r0, r1, d, w, labels, classSums);   // while the chunk is in cache
+            }
             if (!(wc > 0)) {
                 continue;
             }
@@ -83,6 +89,32 @@ final class SimdMoments {
                 m2[j] += chunkM2[j] + delta * delta * (total * wc / merged);
             }
             total = merged;
+        }
+    }
+
+    /** Adds each row of a class {@code c >= 1}, weighted, into {@code classSums[c - 1]}. */
+    static void classSums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, int[] labels,
+                          double[][] classSums) {
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        int shift = isFloat ? 2 : 3;
+        for (int r = r0; r < n; r++) {
+            int c = labels[r];
+            if (c <= 0) {
+                continue;
+            }
+            double[] s = classSums[c - 1];
+            double wr = w == null ? 1 : w[r];
+            for (int j = 0; j < upper; j += lanes) {
+                DoubleVector v = isFloat ? widen(x, (r * d + j) << 2)
+                    : DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER);
+                DoubleVector acc = DoubleVector.fromArray(DS, s, j);
+                (w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, wr), acc)).intoArray(s, j);
+            }
+            for (int j = upper; j < d; j++) {
+                double v = isFloat ? x.getFloat((r * d + j) << shift) : x.getDouble((r * d + j) << shift);
+                s[j] += wr * v;
+            }
         }
     }
 

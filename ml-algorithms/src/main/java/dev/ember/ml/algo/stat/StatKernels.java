@@ -23,7 +23,11 @@ public final class StatKernels implements KernelProvider {
         registry.registerAggregate(Summary.class, Summary::new);
     }
 
-    /** Weighted moments of {@code featuresCol}, and the histogram of {@code labelCol} if given. */
+    /**
+     * Weighted moments of {@code featuresCol}, and the histogram of {@code labelCol} if given; with
+     * {@code classSums}, also each class's weighted feature sums (what a linear classifier's first evaluation at
+     * zero coefficients needs).
+     */
     static final class Summary implements AggregateKernel<WeightedMoments> {
         @Override
         public WeightedMoments zero(KernelParams params) {
@@ -36,6 +40,8 @@ public final class StatKernels implements KernelProvider {
             Column w = params.has("weightCol") ? partition.column(params.getString("weightCol")) : null;
             Column y = params.has("labelCol") ? partition.column(params.getString("labelCol")) : null;
             boolean numericLabel = params.has("numericLabel") && params.getBoolean("numericLabel");
+            boolean perClass = y != null && !numericLabel && params.has("classSums")
+                && params.getBoolean("classSums");
             int n = x.length();
             int d = x.vectorSize();
             boolean isFloat = x.field().elementType() == DataType.FLOAT;
@@ -43,6 +49,8 @@ public final class StatKernels implements KernelProvider {
             DoubleBuffer db = isFloat ? null : x.doubles();
             WeightedMoments m = new WeightedMoments(d);
             double[] weights = new double[n];
+            int[] labels = perClass ? new int[n] : null;
+            int maxLabel = 0;
             for (int r = 0; r < n; r++) {
                 weights[r] = w == null ? 1.0 : checkedWeight(w, partition.index(), r);
                 m.weightSum += weights[r];
@@ -51,6 +59,10 @@ public final class StatKernels implements KernelProvider {
                     int label = checkedLabel(y, partition.index(), r);
                     if (weights[r] > 0) {
                         m.addLabel(label, weights[r]);
+                    }
+                    if (labels != null) {
+                        labels[r] = weights[r] > 0 ? label : -1;
+                        maxLabel = Math.max(maxLabel, label);
                     }
                 } else if (y != null) {
                     m.labelMean += weights[r] * checkedNumber(y, partition.index(), r);
@@ -62,10 +74,12 @@ public final class StatKernels implements KernelProvider {
             }
             m.count = positive;   // rows of weight 0 are dropped, as in Spark's Summarizer
             double[] givenWeights = w == null ? null : weights;
+            double[][] classSums = perClass ? m.classSums(maxLabel) : null;
             boolean simd = VectorSupport.AVAILABLE;
             if (simd) {
-                // mean and squared deviations in one sweep, chunk by chunk
-                SimdMoments.moments(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.m2, m.min, m.max);
+                // mean and squared deviations (and per-class sums) in one sweep, chunk by chunk
+                SimdMoments.moments(x.rawBytes(), isFloat, n, d, givenWeights, m.mean, m.m2, m.min, m.max, labels,
+                    classSums);
             } else {
                 for (int r = 0; r < n; r++) {
                     double wr = weights[r];
@@ -73,11 +87,15 @@ public final class StatKernels implements KernelProvider {
                         continue;
                     }
                     int base = r * d;
+                    double[] own = labels != null && labels[r] > 0 ? classSums[labels[r] - 1] : null;
                     for (int j = 0; j < d; j++) {
                         double v = isFloat ? fb.get(base + j) : db.get(base + j);
                         m.mean[j] += wr * v;
                         m.min[j] = Math.min(m.min[j], v);
                         m.max[j] = Math.max(m.max[j], v);
+                        if (own != null) {
+                            own[j] += wr * v;
+                        }
                     }
                 }
             }

@@ -23,8 +23,11 @@ public final class Summarizer {
      * @param labels the label histogram, or null if no label column was summarized as classes
      * @param labelMean the weighted label mean (numeric labels), else NaN
      * @param labelVariance the weighted sample variance of the label (numeric labels), else NaN
+     * @param classFeatureSums per class {@code c} (row), the weighted sums of the features over that class's rows
+     *     ({@code sum_{y=c} w x}), when gathered ({@code classSums}), else null
      */
-    public record Summary(ColumnSummary features, LabelSummary labels, double labelMean, double labelVariance) {
+    public record Summary(ColumnSummary features, LabelSummary labels, double labelMean, double labelVariance,
+                          double[][] classFeatureSums) {
     }
 
     /**
@@ -52,6 +55,23 @@ public final class Summarizer {
      */
     public static Summary summarize(Frame frame, String featuresCol, String labelCol, String weightCol, int depth) {
         return summarize(frame, featuresCol, labelCol, weightCol, depth, false);
+    }
+
+    /**
+     * As {@link #summarize(Frame, String, String, String, int)}, with each class's weighted feature sums
+     * ({@link Summary#classFeatureSums()}) gathered in the same pass.
+     *
+     * @param frame the data
+     * @param featuresCol a vector column
+     * @param labelCol a numeric column of class indices 0..K-1
+     * @param weightCol a weight column, or null
+     * @param depth the tree-aggregate depth
+     * @return the summary
+     */
+    public static Summary summarizeClasses(Frame frame, String featuresCol, String labelCol, String weightCol,
+                                           int depth) {
+        AggregateCall<WeightedMoments> call = call(frame.schema(), featuresCol, labelCol, weightCol, false, true);
+        return fromMoments(frame.treeAggregate(call, depth), featuresCol, labelCol, weightCol, false);
     }
 
     private static Summary summarize(Frame frame, String featuresCol, String labelCol, String weightCol, int depth,
@@ -92,6 +112,35 @@ public final class Summarizer {
     }
 
     /**
+     * The request of {@link #summarizeClasses} for a two-phase fit: the summary of class labels with each
+     * class's feature sums, read back by {@link #classesSummary}.
+     *
+     * @param schema the data's schema
+     * @param featuresCol a vector column
+     * @param labelCol a column of class indices
+     * @param weightCol a weight column, or null
+     * @return the request, of kind {@code summary} on the features column
+     */
+    public static Statistic<?> classesStatistic(Schema schema, String featuresCol, String labelCol,
+                                                String weightCol) {
+        return Statistic.of("summary", featuresCol, call(schema, featuresCol, labelCol, weightCol, false, true));
+    }
+
+    /**
+     * @param context a context gathered with {@link #classesStatistic} on the same columns
+     * @param featuresCol the vector column
+     * @param labelCol the label column
+     * @param weightCol the weight column, or null
+     * @return the summary, with {@link Summary#classFeatureSums()}
+     */
+    public static Summary classesSummary(FitContext context, String featuresCol, String labelCol,
+                                         String weightCol) {
+        WeightedMoments m = context.get(Statistic.of("summary", featuresCol,
+            call(context.schema(), featuresCol, labelCol, weightCol, false, true)));
+        return fromMoments(m, featuresCol, labelCol, weightCol, false);
+    }
+
+    /**
      * The accumulator {@link #statistic} would gather (features only, unit weights, no label) from per-column
      * moments known otherwise, such as moments derived through imputation.
      *
@@ -126,9 +175,17 @@ public final class Summarizer {
      */
     static AggregateCall<WeightedMoments> call(Schema schema, String featuresCol, String labelCol,
                                                       String weightCol, boolean numericLabel) {
+        return call(schema, featuresCol, labelCol, weightCol, numericLabel, false);
+    }
+
+    private static AggregateCall<WeightedMoments> call(Schema schema, String featuresCol, String labelCol,
+                                                       String weightCol, boolean numericLabel, boolean classSums) {
         schema.require(featuresCol, DataType.VECTOR);
         KernelParams.Builder p = KernelParams.builder().put("featuresCol", featuresCol)
             .put("numericLabel", numericLabel);
+        if (classSums) {
+            p.put("classSums", true);
+        }
         if (labelCol != null) {
             schema.require(labelCol, DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
             p.put("labelCol", labelCol);
@@ -163,6 +220,28 @@ public final class Summarizer {
         return new Summary(ColumnSummary.of(m),
             labelCol == null || numericLabel ? null : new LabelSummary(m.labelWeights),
             numericLabel ? m.labelMean : Double.NaN,
-            numericLabel ? (denom > 0 ? m.labelM2 / denom : 0) : Double.NaN);
+            numericLabel ? (denom > 0 ? m.labelM2 / denom : 0) : Double.NaN, classFeatureSums(m));
+    }
+
+    /** Every class's feature sums from the per-class sums of classes >= 1: class 0's are the total minus theirs. */
+    private static double[][] classFeatureSums(WeightedMoments m) {
+        if (m.classSums == null) {
+            return null;
+        }
+        int classes = Math.max(m.labelWeights.length, m.classSums.length + 1);
+        int d = m.width();
+        double[][] out = new double[classes][d];
+        for (int j = 0; j < d; j++) {
+            out[0][j] = m.weightSum * m.mean[j];
+        }
+        for (int c = 1; c < classes; c++) {
+            if (c - 1 < m.classSums.length) {
+                System.arraycopy(m.classSums[c - 1], 0, out[c], 0, d);
+            }
+            for (int j = 0; j < d; j++) {
+                out[0][j] -= out[c][j];
+            }
+        }
+        return out;
     }
 }

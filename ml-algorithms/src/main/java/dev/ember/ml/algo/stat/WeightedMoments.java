@@ -25,6 +25,12 @@ final class WeightedMoments {
     /** Weighted mean and squared deviations of a numeric label (regression), when summarized as a number. */
     double labelMean;
     double labelM2;
+    /**
+     * Per class c >= 1, the weighted sums of the features over the rows of that class ({@code sum_{y=c} w x});
+     * class 0's are the total minus these. Null unless asked for ({@code classSums}); row {@code c - 1} is
+     * class c, rows grow as classes appear.
+     */
+    double[][] classSums;
 
     WeightedMoments(int width) {
         mean = new double[width];
@@ -47,9 +53,32 @@ final class WeightedMoments {
         labelWeights[label] += weight;
     }
 
+    /** @param classes the number of classes c >= 1 to hold at least @return the per-class sums, grown to fit */
+    double[][] classSums(int classes) {
+        if (classSums == null) {
+            classSums = new double[0][];
+        }
+        if (classes > classSums.length) {
+            int from = classSums.length;
+            classSums = Arrays.copyOf(classSums, classes);
+            for (int c = from; c < classes; c++) {
+                classSums[c] = new double[width()];
+            }
+        }
+        return classSums;
+    }
+
     WeightedMoments merge(WeightedMoments o) {
         if (o.width() != width()) {
             throw new IllegalArgumentException("summary width: found " + o.width() + ", expected " + width());
+        }
+        if (o.classSums != null) {
+            double[][] mine = classSums(o.classSums.length);
+            for (int c = 0; c < o.classSums.length; c++) {
+                for (int j = 0; j < width(); j++) {
+                    mine[c][j] += o.classSums[c][j];
+                }
+            }
         }
         if (o.labelWeights.length > labelWeights.length) {
             labelWeights = Arrays.copyOf(labelWeights, o.labelWeights.length);
@@ -86,12 +115,16 @@ final class WeightedMoments {
         return this;
     }
 
-    /** Binary form: count, weightSum, weightSqSum, then mean, m2, min, max and label weights, length-prefixed. */
+    /**
+     * Binary form: count, weightSum, weightSqSum, labelMean, labelM2, then mean, m2, min, max and label weights,
+     * length-prefixed, then the number of per-class sum rows (-1 for none) and the rows.
+     */
     static final ValueCodec<WeightedMoments> CODEC = new ValueCodec<>() {
         @Override
         public int encodedLength(WeightedMoments m) {
-            return 40 + 4 * ValueCodecs.DOUBLE_ARRAY.encodedLength(m.mean)
-                + ValueCodecs.DOUBLE_ARRAY.encodedLength(m.labelWeights);
+            int rows = m.classSums == null ? 0 : m.classSums.length;
+            return 40 + (4 + rows) * ValueCodecs.DOUBLE_ARRAY.encodedLength(m.mean)
+                + ValueCodecs.DOUBLE_ARRAY.encodedLength(m.labelWeights) + 4;
         }
 
         @Override
@@ -100,6 +133,12 @@ final class WeightedMoments {
                 .putDouble(m.labelM2);
             for (double[] a : new double[][] {m.mean, m.m2, m.min, m.max, m.labelWeights}) {
                 ValueCodecs.DOUBLE_ARRAY.encode(a, out);
+            }
+            out.putInt(m.classSums == null ? -1 : m.classSums.length);
+            if (m.classSums != null) {
+                for (double[] row : m.classSums) {
+                    ValueCodecs.DOUBLE_ARRAY.encode(row, out);
+                }
             }
         }
 
@@ -130,6 +169,18 @@ final class WeightedMoments {
                 System.arraycopy(a, 0, target, 0, a.length);
             }
             m.labelWeights = ValueCodecs.DOUBLE_ARRAY.decode(in);
+            int rows = in.getInt();
+            if (rows >= 0) {
+                double[][] sums = m.classSums(rows);
+                for (int c = 0; c < rows; c++) {
+                    double[] a = ValueCodecs.DOUBLE_ARRAY.decode(in);
+                    if (a.length != mean.length) {
+                        throw new IllegalArgumentException("summary: found a class-sum row of " + a.length
+                            + ", expected " + mean.length);
+                    }
+                    sums[c] = a;
+                }
+            }
             return m;
         }
     };

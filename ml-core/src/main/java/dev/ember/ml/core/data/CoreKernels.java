@@ -59,6 +59,9 @@ public final class CoreKernels implements KernelProvider {
      */
     public static final class Fingerprint implements AggregateKernel<long[]> {
         private static final long NULL_MARK = 0x6e756c6c6e756c6cL;
+        /** Whether numeric columns are mixed with the Vector API ({@link SimdFingerprint}); the hash is the same. */
+        private static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("ember.vector.disable");
 
         @Override
         public long[] zero(KernelParams params) {
@@ -122,28 +125,29 @@ public final class CoreKernels implements KernelProvider {
          */
         private static boolean mixNumeric(Column c, long[] row) {
             int n = row.length;
+            int from = SIMD ? SimdFingerprint.mix(c, row) : 0;   // several rows at a time, then the tail here
             switch (c.type()) {
                 case DOUBLE -> {
                     java.nio.DoubleBuffer v = c.doubles();
-                    for (int r = 0; r < n; r++) {
+                    for (int r = from; r < n; r++) {
                         row[r] = row[r] * 0x9E3779B97F4A7C15L + mix(Double.doubleToLongBits(v.get(r)));
                     }
                 }
                 case FLOAT -> {
                     java.nio.FloatBuffer v = c.floats();
-                    for (int r = 0; r < n; r++) {
+                    for (int r = from; r < n; r++) {
                         row[r] = row[r] * 0x9E3779B97F4A7C15L + mix(Float.floatToIntBits(v.get(r)));
                     }
                 }
                 case LONG, TIMESTAMP -> {
                     java.nio.LongBuffer v = c.longs();
-                    for (int r = 0; r < n; r++) {
+                    for (int r = from; r < n; r++) {
                         row[r] = row[r] * 0x9E3779B97F4A7C15L + mix(v.get(r));
                     }
                 }
                 case INT -> {
                     java.nio.IntBuffer v = c.ints();
-                    for (int r = 0; r < n; r++) {
+                    for (int r = from; r < n; r++) {
                         row[r] = row[r] * 0x9E3779B97F4A7C15L + mix(v.get(r));
                     }
                 }

@@ -105,4 +105,57 @@ class DataFingerprintTest {
             assertEquals("171f661b7c4ee4ac", fp.contentHash());
         }
     }
+
+    /**
+     * Numeric columns are mixed several rows at a time with the Vector API when it is present: the hash must be the
+     * scalar definition's, bit for bit, including NaNs of any payload (canonicalized as doubleToLongBits and
+     * floatToIntBits do), negative ints (sign-extended) and a row count that is no multiple of the lanes.
+     */
+    @Test
+    void shouldHashLongNumericColumnsAsTheScalarDefinitionDoes() {
+        org.junit.jupiter.api.Assertions.assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+            "the tests run with the Vector API (--add-modules jdk.incubator.vector), so the vector loop is tested");
+        int n = 1003;
+        java.util.Random random = new java.util.Random(20261206L);
+        double[] dv = new double[n];
+        float[] fv = new float[n];
+        long[] lv = new long[n];
+        int[] iv = new int[n];
+        for (int r = 0; r < n; r++) {
+            dv[r] = r % 97 == 5 ? Double.longBitsToDouble(0x7ff0000000000001L + r) : random.nextGaussian() * 1e3;
+            fv[r] = r % 89 == 7 ? Float.intBitsToFloat(0xffc00001 + r) : (float) random.nextGaussian();
+            lv[r] = random.nextLong();
+            iv[r] = random.nextInt();
+        }
+        long expected = 0;
+        for (int r = 0; r < n; r++) {
+            long h = 0;
+            h = h * 0x9E3779B97F4A7C15L + splitMix(Double.doubleToLongBits(dv[r]));
+            h = h * 0x9E3779B97F4A7C15L + splitMix(Float.floatToIntBits(fv[r]));
+            h = h * 0x9E3779B97F4A7C15L + splitMix(lv[r]);
+            h = h * 0x9E3779B97F4A7C15L + splitMix(iv[r]);
+            expected += splitMix(h);
+        }
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
+            ColumnBuilder d = new ColumnBuilder(Field.of("d", DataType.DOUBLE, false), n);
+            ColumnBuilder f = new ColumnBuilder(Field.of("f", DataType.FLOAT, false), n);
+            ColumnBuilder l = new ColumnBuilder(Field.of("l", DataType.LONG, false), n);
+            ColumnBuilder i = new ColumnBuilder(Field.of("i", DataType.INT, false), n);
+            for (int r = 0; r < n; r++) {
+                d.appendDouble(dv[r]);
+                f.appendFloat(fv[r]);
+                l.appendLong(lv[r]);
+                i.appendInt(iv[r]);
+            }
+            DataFingerprint fp = DataFingerprint.of(Frame.ofColumns(rt, d.build(), f.build(), l.build(),
+                i.build()));
+            assertEquals(String.format("%016x", expected), fp.contentHash());
+        }
+    }
+
+    private static long splitMix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
 }

@@ -45,8 +45,8 @@ class FoldStatisticsTest {
                     Folds.Training t = folds.training(f, TuningData.LR);
                     LogisticRegression masked = TuningData.LR.copy(t.mask());
                     Summarizer.Summary own = masked.summarize(t.frame());
-                    Summarizer.Summary shared = Summarizer.summary(contexts.get(f), "features", "label",
-                        masked.get(LogisticRegression.WEIGHT_COL), false);
+                    Summarizer.Summary shared = Summarizer.classesSummary(contexts.get(f), "features", "label",
+                        masked.get(LogisticRegression.WEIGHT_COL));
                     assertEquals(own.features().weightSum(), shared.features().weightSum(), 1e-9,
                         "fold " + f + " weight sum");
                     // the shared pass counts the fold's training rows; the masked frame counts its zero-weight rows too
