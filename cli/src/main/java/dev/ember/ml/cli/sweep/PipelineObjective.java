@@ -3,6 +3,7 @@ package dev.ember.ml.cli.sweep;
 import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.classification.LogisticRegressionModel;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.FitMonitor;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
@@ -26,6 +27,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The objective of a pipeline sweep. The data is read, split and cached once; the pipeline's leading stages that
@@ -36,11 +39,11 @@ import java.util.Map;
  * seed), so trials share the fold ids, each fold's training weights and the folds' statistics, and no trial
  * refits on all rows.
  *
- * <p>With early stopping and a {@link LogisticRegression} last, the resource is optimizer iterations: the trial
- * fits to the first rung's iterations, reports the validation metric, and continues from that model
- * ({@link LogisticRegression#fit(Frame, LogisticRegressionModel)}, a warm start) to the next rung, so the pruner
- * stops it between rungs. Each continuation restarts L-BFGS's curvature memory, so a trial run to the end takes a
- * few more iterations than one uninterrupted fit; stopping inside the optimizer's loop is not wired yet.
+ * <p>With early stopping and a {@link LogisticRegression} last, the resource is optimizer iterations: one fit per
+ * trial, watched by a {@link FitMonitor}; at each rung (ASHA's resources, or every tenth of {@code maxIter} for
+ * the median rule) the optimizer's current iterate is scored on the validation rows and reported, and a pruned
+ * trial's fit stops there, inside the optimizer's loop. A trial that is not pruned is the same fit as without
+ * early stopping.
  */
 public final class PipelineObjective implements Objective, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineObjective.class);
@@ -195,22 +198,29 @@ public final class PipelineObjective implements Objective, AutoCloseable {
             va = m.transform(va).cacheNow();
         }
         int maxIter = lr.get(LogisticRegression.MAX_ITER);
-        List<Integer> steps = steps(spec.pruner(), maxIter);
-        LogisticRegressionModel model = null;
-        int done = 0;
-        double value = Double.NaN;
-        for (int step : steps) {
-            LogisticRegressionModel next = lr.copy(ParamMap.of(LogisticRegression.MAX_ITER, step - done))
-                .fit(tr, model);
-            int ran = next.summary().iterations();
-            model = next;
-            value = spec.objective().evaluator().evaluate(model.transform(va));
-            boolean converged = ran < step - done;
-            done = step;
-            trial.reportAndPrune(step, value);
-            if (converged) {
-                break;
+        Set<Integer> steps = new TreeSet<>(steps(spec.pruner(), maxIter));
+        Frame validationRows = va;
+        int[] reported = {0};
+        // scored mid-fit: at each step the optimizer's current iterate is evaluated and the pruner may stop the
+        // fit there (TrialPruned propagates out of fit)
+        FitMonitor monitor = (iteration, objective, model) -> {
+            if (steps.contains(iteration)) {
+                reported[0] = iteration;
+                trial.reportAndPrune(iteration, spec.objective().evaluator().evaluate(
+                    model.get().transform(validationRows)));
             }
+        };
+        LogisticRegressionModel model;
+        try (FitMonitor.Scope scope = FitMonitor.install(monitor)) {
+            model = lr.fit(tr);
+        }
+        double value = spec.objective().evaluator().evaluate(model.transform(va));
+        int ran = model.summary().iterations();
+        if (ran > reported[0] || reported[0] == 0) {
+            // converged before the next step: its final value is what it would report there (and at any later
+            // step), so it competes at that rung like the trials that ran to it
+            int step = steps.stream().filter(st -> st >= ran).findFirst().orElse(ran);
+            trial.reportAndPrune(step, value);
         }
         return value;
     }

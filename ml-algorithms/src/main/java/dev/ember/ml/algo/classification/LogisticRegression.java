@@ -9,6 +9,7 @@ import dev.ember.ml.algo.optim.SharedLossPasses;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.DataFingerprint;
+import dev.ember.ml.core.FitMonitor;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -430,10 +431,26 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             }
         }
         double l1 = regParam * alpha;
+        FitMonitor.current().ifPresent(m -> objective.onIteration((it, fx, x) -> m.onIteration(it, fx,
+            () -> model(objective.effective(x), k, numClasses, multinomial, fitIntercept,
+                new LogisticRegressionSummary(new double[] {fx}, it, objective.evaluations(), "in progress"),
+                null))));
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
         OptimizerResult result = LinearSolve.minimize(objective, options, l1, multinomial && fitIntercept, x0,
             features.count());
-        double[] coef = objective.effective(result.x());
+        LogisticRegressionSummary trainingSummary = new LogisticRegressionSummary(result.lossHistory(),
+            result.iterations(), objective.evaluations(), result.reason().description());
+        Provenance p = rec.metric("objective", result.value()).metric("iterations", result.iterations())
+            .metric("rowCount", features.count()).finish();
+        LogisticRegressionModel model = model(objective.effective(result.x()), k, numClasses, multinomial,
+            fitIntercept, trainingSummary, p);
+        return Tracking.onFit(this, model, frame);
+    }
+
+    /** The model of effective coefficients {@code [beta (k x d), intercepts (k)]}. */
+    private LogisticRegressionModel model(double[] coef, int k, int numClasses, boolean multinomial,
+                                          boolean fitIntercept, LogisticRegressionSummary summary, Provenance p) {
+        int d = coef.length / k - 1;
         double[][] coefficients = new double[k][d];
         double[] intercepts = new double[k];
         for (int c = 0; c < k; c++) {
@@ -446,13 +463,8 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
                 intercepts[c] -= mean;
             }
         }
-        LogisticRegressionSummary trainingSummary = new LogisticRegressionSummary(result.lossHistory(),
-            result.iterations(), objective.evaluations(), result.reason().description());
-        Provenance p = rec.metric("objective", result.value()).metric("iterations", result.iterations())
-            .metric("rowCount", features.count()).finish();
-        LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
-            coefficients, intercepts, trainingSummary, p);
-        return Tracking.onFit(this, model, frame);
+        return new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial, coefficients, intercepts,
+            summary, p);
     }
 
     private boolean isMultinomial(int numClasses) {

@@ -27,4 +27,15 @@ public interface DiffFunction {
      * @return the objective's value at {@code x}
      */
     double valueAndGradient(double[] x, double[] gradOut);
+
+    /**
+     * Called by the optimizers after each accepted iteration (not after line-search trials). It may throw to stop
+     * the optimization: the exception propagates out of {@code minimize}.
+     *
+     * @param iteration the iteration just completed (1, 2, ...)
+     * @param value the objective at the new iterate
+     * @param x the new iterate, read only
+     */
+    default void iterationDone(int iteration, double value, double[] x) {
+    }
 }

@@ -122,6 +122,7 @@ public final class LBFGS {
             gNorm = Vectors.norm(g);
             k++;
             progress.add(fx);
+            f.iterationDone(k, fx, x);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("L-BFGS iteration {}: f={} |g|={} step={} evaluations={}", k, fx, gNorm,
                     lineSearch.step(), objective.evaluations());

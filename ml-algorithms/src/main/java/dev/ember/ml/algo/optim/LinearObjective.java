@@ -43,6 +43,7 @@ public final class LinearObjective implements DiffFunction {
     private int evaluations;
     private double[] startX;
     private double[] startSums;
+    private IterationListener listener;
 
     /**
      * @param frame the training data (cache it: every evaluation is a pass)
@@ -287,6 +288,22 @@ public final class LinearObjective implements DiffFunction {
         this.startX = x.clone();
         this.startSums = sums.clone();
         return this;
+    }
+
+    /**
+     * @param l told of each accepted iteration of the optimizer minimizing this objective (null for none)
+     * @return this
+     */
+    public LinearObjective onIteration(IterationListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    @Override
+    public void iterationDone(int iteration, double value, double[] x) {
+        if (listener != null) {
+            listener.iterationDone(iteration, value, x);
+        }
     }
 
     @Override

@@ -73,12 +73,20 @@ public final class LinearSolve {
         }
         double[] full = new double[n];
         double[] fullGrad = new double[n];
-        DiffFunction pinned = (x, g) -> {
-            System.arraycopy(x, 0, full, 0, n - 1);
-            full[n - 1] = 0;
-            double v = objective.valueAndGradient(full, fullGrad);
-            System.arraycopy(fullGrad, 0, g, 0, n - 1);
-            return v;
+        DiffFunction pinned = new DiffFunction() {
+            @Override
+            public double valueAndGradient(double[] x, double[] g) {
+                System.arraycopy(x, 0, full, 0, n - 1);
+                full[n - 1] = 0;
+                double v = objective.valueAndGradient(full, fullGrad);
+                System.arraycopy(fullGrad, 0, g, 0, n - 1);
+                return v;
+            }
+
+            @Override
+            public void iterationDone(int iteration, double value, double[] x) {
+                objective.iterationDone(iteration, value, Arrays.copyOf(x, n));
+            }
         };
         Function<double[], double[][]> pinnedHessian = hessian == null ? null : x -> {
             double[][] h = hessian.apply(Arrays.copyOf(x, n));
@@ -113,8 +121,20 @@ public final class LinearSolve {
         }
         // a stop on function values or a stall is not a certificate: polish with Newton, which from
         // such a point takes one to three Hessian passes to the optimum's KKT conditions
+        int before = r.iterations();
+        DiffFunction continued = new DiffFunction() {
+            @Override
+            public double valueAndGradient(double[] x, double[] g) {
+                return f.valueAndGradient(x, g);
+            }
+
+            @Override
+            public void iterationDone(int iteration, double value, double[] x) {
+                f.iterationDone(before + iteration, value, x);   // numbered on from the quasi-Newton phase
+            }
+        };
         OptimizerResult p = new ProximalNewton(options.withMaxIter(options.maxIter() - r.iterations()))
-            .minimize(f, hessian, l1Weights, r.x());
+            .minimize(continued, hessian, l1Weights, r.x());
         double[] a = r.lossHistory();
         double[] b = p.lossHistory();
         double[] history = Arrays.copyOf(a, a.length + Math.max(0, b.length - 1));

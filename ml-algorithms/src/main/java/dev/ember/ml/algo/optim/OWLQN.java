@@ -147,6 +147,7 @@ public final class OWLQN {
             vNorm = Vectors.norm(v);
             k++;
             progress.add(fx);
+            f.iterationDone(k, fx, x);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("OWL-QN iteration {}: F={} |v|={} step={} evaluations={}", k, fx, vNorm, a,
                     objective.evaluations());

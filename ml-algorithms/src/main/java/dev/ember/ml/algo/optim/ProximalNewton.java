@@ -112,6 +112,7 @@ public final class ProximalNewton {
             fx = fNew;
             it++;
             progress.add(fx);
+            f.iterationDone(it, fx, x);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("proximal Newton iteration {}: F={} |D|={} step={} evaluations={}", it, fx, stepNorm, a,
                     evaluations);
