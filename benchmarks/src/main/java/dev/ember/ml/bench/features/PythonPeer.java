@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code benchmarks/python/features_bench.py} with the project venv's python and reads its JSON answer. */
+/**
+ * Runs the Python peers of the feature-store benchmarks ({@code benchmarks/python/features_bench.py} with the
+ * project venv's python, {@code feast_bench.py} with Feast's venv) and reads their JSON answer.
+ */
 final class PythonPeer {
     private PythonPeer() {
     }
@@ -29,13 +32,31 @@ final class PythonPeer {
     }
 
     static JsonNode run(String... args) throws IOException, InterruptedException {
-        Path root = root();
-        Path python = root.resolve(".venv/bin/python");
+        Path python = root().resolve(".venv/bin/python");
         if (!Files.isExecutable(python)) {
             throw new IllegalStateException("no venv at " + python + ": run scripts/python-env.sh");
         }
+        return runScript(python, "features_bench.py", args);
+    }
+
+    /**
+     * Runs Feast's point-in-time join ({@code benchmarks/python/feast_bench.py}) in the venv that
+     * {@code benchmarks/feast-venv.sh} makes (created or brought up to date first).
+     */
+    static JsonNode runFeast(String... args) throws IOException, InterruptedException {
+        Process venv = new ProcessBuilder(root().resolve("benchmarks/feast-venv.sh").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String python = new String(venv.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!venv.waitFor(30, TimeUnit.MINUTES) || venv.exitValue() != 0) {
+            throw new IllegalStateException("benchmarks/feast-venv.sh failed (exit " + venv.exitValue() + ")");
+        }
+        return runScript(Path.of(python), "feast_bench.py", args);
+    }
+
+    private static JsonNode runScript(Path python, String script, String... args)
+        throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python.toString(),
-            root.resolve("benchmarks/python/features_bench.py").toString()));
+            root().resolve("benchmarks/python").resolve(script).toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
