@@ -5,12 +5,10 @@ import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
-import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
-import dev.ember.ml.core.runtime.ValueCodec;
-import dev.ember.ml.core.runtime.ValueCodecs;
+import dev.ember.ml.core.runtime.SumKernel;
 
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -101,7 +99,7 @@ final class BisectingKernels {
      * Per node of {@code nodes}: {@code [W, rows, sum w |x|^2, sum w x (d)]} (x of unit length for cosine), from
      * which the driver takes each leaf's size, center and cost.
      */
-    static final class NodeSums extends SumKernel {
+    static final class NodeSums extends Sums {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
             Args a = Args.CODEC.decode(params);
@@ -144,7 +142,7 @@ final class BisectingKernels {
      * One Lloyd iteration of the dividing nodes: per child (node i's left at 2i, right at 2i + 1)
      * {@code [W, sum w x (d)]}.
      */
-    static final class ChildSums extends SumKernel {
+    static final class ChildSums extends Sums {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
             Args a = Args.CODEC.decode(params);
@@ -196,34 +194,10 @@ final class BisectingKernels {
         }
     }
 
-    /** Element-wise sums; the empty array is the neutral element. */
-    private abstract static class SumKernel implements AggregateKernel<double[]> {
-        @Override
-        public double[] zero(KernelParams params) {
-            return new double[0];
-        }
-
-        @Override
-        public double[] combOp(double[] left, double[] right) {
-            if (left.length == 0) {
-                return right;
-            }
-            if (right.length == 0) {
-                return left;
-            }
-            if (left.length != right.length) {
-                throw new IllegalArgumentException("bisecting k-means sums: found length " + right.length
-                    + ", expected " + left.length);
-            }
-            for (int i = 0; i < left.length; i++) {
-                left[i] += right[i];
-            }
-            return left;
-        }
-
-        @Override
-        public ValueCodec<double[]> codec() {
-            return ValueCodecs.DOUBLE_ARRAY;
+    /** Element-wise sums of the bisecting passes. */
+    private abstract static class Sums extends SumKernel {
+        Sums() {
+            super("bisecting k-means sums");
         }
     }
 }

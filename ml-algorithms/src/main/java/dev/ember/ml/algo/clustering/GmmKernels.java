@@ -3,12 +3,10 @@ package dev.ember.ml.algo.clustering;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
-import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
-import dev.ember.ml.core.runtime.ValueCodec;
-import dev.ember.ml.core.runtime.ValueCodecs;
+import dev.ember.ml.core.runtime.SumKernel;
 
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
@@ -61,10 +59,9 @@ final class GmmKernels {
      * sum w r_c (x - mu_c)(x - mu_c)' (packed upper triangle))]}, the moments taken around the current means so
      * that the M-step's covariance does not cancel.
      */
-    static final class EStep implements AggregateKernel<double[]> {
-        @Override
-        public double[] zero(KernelParams params) {
-            return new double[0];
+    static final class EStep extends SumKernel {
+        EStep() {
+            super("Gaussian mixture sums");
         }
 
         @Override
@@ -112,29 +109,6 @@ final class GmmKernels {
                 }
             }
             return combOp(acc, out);
-        }
-
-        @Override
-        public double[] combOp(double[] left, double[] right) {
-            if (left.length == 0) {
-                return right;
-            }
-            if (right.length == 0) {
-                return left;
-            }
-            if (left.length != right.length) {
-                throw new IllegalArgumentException("Gaussian mixture sums: found length " + right.length
-                    + ", expected " + left.length);
-            }
-            for (int i = 0; i < left.length; i++) {
-                left[i] += right[i];
-            }
-            return left;
-        }
-
-        @Override
-        public ValueCodec<double[]> codec() {
-            return ValueCodecs.DOUBLE_ARRAY;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapKernel;
+import dev.ember.ml.core.runtime.SumKernel;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
@@ -92,33 +93,10 @@ final class KMeansKernels {
     }
 
     /** Accumulators of a fixed length, summed element-wise; the empty array is the neutral element. */
-    private abstract static class Sums implements AggregateKernel<double[]> {
-        @Override
-        public double[] zero(KernelParams params) {
-            return new double[0];
-        }
-
-        @Override
-        public double[] combOp(double[] left, double[] right) {
-            if (left.length == 0) {
-                return right;
-            }
-            if (right.length == 0) {
-                return left;
-            }
-            if (left.length != right.length) {
-                throw new IllegalArgumentException("k-means sums: found length " + right.length + ", expected "
-                    + left.length);
-            }
-            for (int i = 0; i < left.length; i++) {
-                left[i] += right[i];
-            }
-            return left;
-        }
-
-        @Override
-        public ValueCodec<double[]> codec() {
-            return ValueCodecs.DOUBLE_ARRAY;
+    /** Element-wise sums of the k-means passes. */
+    private abstract static class Sums extends SumKernel {
+        Sums() {
+            super("k-means sums");
         }
     }
 
