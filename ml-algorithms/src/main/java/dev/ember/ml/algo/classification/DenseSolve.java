@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.classification;
 
+import dev.ember.ml.algo.optim.LinearAlgebra;
+
 /** Small dense linear solves for {@link HingeSolver}'s driver-side Newton and KKT systems. */
 final class DenseSolve {
     private DenseSolve() {
@@ -36,23 +38,7 @@ final class DenseSolve {
                 }
             }
         }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i][k] * y[k];
-            }
-            y[i] = s / l[i][i];
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= l[k][i] * x[k];
-            }
-            x[i] = s / l[i][i];
-        }
-        return x;
+        return LinearAlgebra.substitute(l, b);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.ember.ml.algo.optim;
 
-/** Dense symmetric solves for the small systems of {@link ProximalNewton}. */
-final class LinearAlgebra {
+/** Dense symmetric solves for the small driver-side systems ({@link ProximalNewton}, the hinge solver's KKT steps). */
+public final class LinearAlgebra {
     private LinearAlgebra() {
     }
 
@@ -58,7 +58,14 @@ final class LinearAlgebra {
         return l;
     }
 
-    private static double[] substitute(double[][] l, double[] b) {
+    /**
+     * Solves {@code L L^T x = b} by forward and back substitution.
+     *
+     * @param l a lower-triangular Cholesky factor (only its lower triangle is read)
+     * @param b the right-hand side
+     * @return x
+     */
+    public static double[] substitute(double[][] l, double[] b) {
         int n = b.length;
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
