@@ -2,6 +2,7 @@ package dev.ember.ml.bench.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.bench.PeerPython;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,7 @@ final class PythonPeer {
     }
 
     static Path root() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("benchmarks/python/features_bench.py"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find benchmarks/python/features_bench.py above "
-                + Path.of("").toAbsolutePath());
-        }
-        return p;
+        return PeerPython.repoRoot();
     }
 
     static JsonNode run(String... args) throws IOException, InterruptedException {

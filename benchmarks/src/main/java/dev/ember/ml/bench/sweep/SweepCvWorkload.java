@@ -8,6 +8,7 @@ import dev.ember.ml.bench.BenchContext;
 import dev.ember.ml.bench.Contender;
 import dev.ember.ml.bench.ContenderResult;
 import dev.ember.ml.bench.Measurement;
+import dev.ember.ml.bench.PeerPython;
 import dev.ember.ml.bench.MetricColumn;
 import dev.ember.ml.bench.Workload;
 import dev.ember.ml.bench.tuning.TuningData;
@@ -342,18 +343,7 @@ public final class SweepCvWorkload implements Workload {
 
         @Override
         public Measurement run(BenchContext context) throws Exception {
-            Path root = Path.of("").toAbsolutePath();
-            while (root != null && !Files.isRegularFile(root.resolve("benchmarks/sweep-venv.sh"))) {
-                root = root.getParent();
-            }
-            if (root == null) {
-                throw new IllegalStateException("cannot find benchmarks/sweep-venv.sh above " + Path.of("")
-                    .toAbsolutePath());
-            }
-            Path python = root.resolve(".venv-bench-sweep/bin/python");
-            if (!Files.isExecutable(python)) {
-                throw new IllegalStateException("Optuna's venv is missing: run benchmarks/sweep-venv.sh first");
-            }
+            Path python = PeerPython.venv(".venv-bench-sweep", "benchmarks/sweep-venv.sh");
             Path script = npyDir.resolve("optuna_sklearn_cv.py");
             try (InputStream in = SweepCvWorkload.class.getResourceAsStream("/sweep/optuna_sklearn_cv.py")) {
                 Files.write(script, in.readAllBytes());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.bench.BenchContext;
 import dev.ember.ml.bench.Contender;
 import dev.ember.ml.bench.Measurement;
+import dev.ember.ml.bench.PeerPython;
 import dev.ember.ml.bench.MetricColumn;
 import dev.ember.ml.bench.Workload;
 import dev.ember.ml.pipeline.sweep.Budget;
@@ -194,18 +195,7 @@ public final class SweepQualityWorkload implements Workload {
 
         @Override
         public Measurement run(BenchContext context) throws Exception {
-            Path root = Path.of("").toAbsolutePath();
-            while (root != null && !Files.isRegularFile(root.resolve("benchmarks/sweep-venv.sh"))) {
-                root = root.getParent();
-            }
-            if (root == null) {
-                throw new IllegalStateException("cannot find benchmarks/sweep-venv.sh above " + Path.of("")
-                    .toAbsolutePath());
-            }
-            Path python = root.resolve(".venv-bench-sweep/bin/python");
-            if (!Files.isExecutable(python)) {
-                throw new IllegalStateException("Optuna's venv is missing: run benchmarks/sweep-venv.sh first");
-            }
+            Path python = PeerPython.venv(".venv-bench-sweep", "benchmarks/sweep-venv.sh");
             Path script = Files.createTempFile("optuna_tpe", ".py");
             try (InputStream in = SweepQualityWorkload.class.getResourceAsStream("/sweep/optuna_tpe.py")) {
                 Files.write(script, in.readAllBytes());

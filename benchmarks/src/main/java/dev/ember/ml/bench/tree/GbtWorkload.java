@@ -10,6 +10,7 @@ import dev.ember.ml.bench.BenchContext;
 import dev.ember.ml.bench.Contender;
 import dev.ember.ml.bench.ContenderResult;
 import dev.ember.ml.bench.Measurement;
+import dev.ember.ml.bench.PeerPython;
 import dev.ember.ml.bench.Memory;
 import dev.ember.ml.bench.MetricColumn;
 import dev.ember.ml.bench.Workload;
@@ -185,13 +186,7 @@ public final class GbtWorkload implements Workload {
 
         @Override
         public Measurement run(BenchContext context) throws IOException, InterruptedException {
-            Path root = Path.of("").toAbsolutePath();
-            while (root != null && !Files.isDirectory(root.resolve("benchmarks/python"))) {
-                root = root.getParent();
-            }
-            if (root == null) {
-                throw new IllegalStateException("benchmarks/python not found above " + Path.of("").toAbsolutePath());
-            }
+            Path root = PeerPython.repoRoot();
             String python = System.getenv().getOrDefault("BENCH_PYTHON",
                 root.resolve(".venv-bench/bin/python").toString());
             Process p = new ProcessBuilder(python, root.resolve("benchmarks/python/gbt_peers.py").toString(),
