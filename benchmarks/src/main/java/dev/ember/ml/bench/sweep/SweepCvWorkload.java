@@ -305,20 +305,12 @@ public final class SweepCvWorkload implements Workload {
                 grid[i] = new org.apache.spark.ml.param.ParamMap().put(lr.regParam(), settings.get(i)[0])
                     .put(lr.elasticNetParam(), settings.get(i)[1]);
             }
-            org.apache.spark.ml.tuning.CrossValidator cv = new org.apache.spark.ml.tuning.CrossValidator()
-                .setEstimator(lr).setEstimatorParamMaps(grid)
-                .setEvaluator(new org.apache.spark.ml.evaluation.BinaryClassificationEvaluator())
-                .setNumFolds(TuningData.FOLDS).setFoldCol(TuningData.FOLD).setParallelism(parallelism);
+            org.apache.spark.ml.tuning.CrossValidator cv = TuningData.sparkCrossValidator(lr, grid, parallelism);
             long t0 = System.nanoTime();
             org.apache.spark.ml.tuning.CrossValidatorModel model = cv.fit(data.dataset());
             long t1 = System.nanoTime();
             double[] avg = model.avgMetrics();
-            int b = 0;
-            for (int i = 1; i < avg.length; i++) {
-                if (avg[i] > avg[b]) {
-                    b = i;
-                }
-            }
+            int b = TuningData.best(avg);
             double[] mine = {settings.get(b)[0], settings.get(b)[1], avg[b]};
             if (parallelism == 1 || best[1] == null) {
                 best[1] = mine;

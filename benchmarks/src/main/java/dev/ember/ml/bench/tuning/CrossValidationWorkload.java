@@ -201,22 +201,14 @@ public final class CrossValidationWorkload implements Workload {
                 new org.apache.spark.ml.classification.LogisticRegression();
             org.apache.spark.ml.param.ParamMap[] grid = new org.apache.spark.ml.tuning.ParamGridBuilder()
                 .addGrid(lr.regParam(), REG_PARAMS).addGrid(lr.elasticNetParam(), ELASTIC_NET).build();
-            org.apache.spark.ml.tuning.CrossValidator cv = new org.apache.spark.ml.tuning.CrossValidator()
-                .setEstimator(lr).setEstimatorParamMaps(grid)
-                .setEvaluator(new org.apache.spark.ml.evaluation.BinaryClassificationEvaluator())
-                .setNumFolds(TuningData.FOLDS).setFoldCol(TuningData.FOLD).setParallelism(parallelism);
+            org.apache.spark.ml.tuning.CrossValidator cv = TuningData.sparkCrossValidator(lr, grid, parallelism);
             long gc0 = Memory.gcMillis();
             long t0 = System.nanoTime();
             org.apache.spark.ml.tuning.CrossValidatorModel model = cv.fit(data.dataset());
             long t1 = System.nanoTime();
             long gc1 = Memory.gcMillis();
             double[] avg = model.avgMetrics();
-            int best = 0;
-            for (int i = 1; i < avg.length; i++) {
-                if (avg[i] > avg[best]) {
-                    best = i;
-                }
-            }
+            int best = TuningData.best(avg);
             org.apache.spark.ml.param.ParamMap bestMap = model.getEstimatorParamMaps()[best];
             double reg = (Double) bestMap.apply(lr.regParam());
             double en = (Double) bestMap.apply(lr.elasticNetParam());

@@ -151,4 +151,32 @@ public final class TuningData implements AutoCloseable {
             runtime.close();
         }
     }
+
+    /**
+     * Spark's {@code CrossValidator} of binomial logistic regression on this data's folds ({@link #FOLD}), scored by
+     * area under ROC: what the tuning and sweep benchmarks compare Ember with.
+     *
+     * @param lr Spark's estimator the grid's maps refer to
+     * @param grid the settings
+     * @param parallelism Spark's parallelism
+     * @return the cross-validator, not fitted
+     */
+    public static org.apache.spark.ml.tuning.CrossValidator sparkCrossValidator(
+        org.apache.spark.ml.classification.LogisticRegression lr, org.apache.spark.ml.param.ParamMap[] grid,
+        int parallelism) {
+        return new org.apache.spark.ml.tuning.CrossValidator().setEstimator(lr).setEstimatorParamMaps(grid)
+            .setEvaluator(new org.apache.spark.ml.evaluation.BinaryClassificationEvaluator())
+            .setNumFolds(FOLDS).setFoldCol(FOLD).setParallelism(parallelism);
+    }
+
+    /** @param metrics one mean metric per setting, larger is better @return the first best setting's index */
+    public static int best(double[] metrics) {
+        int b = 0;
+        for (int i = 1; i < metrics.length; i++) {
+            if (metrics[i] > metrics[b]) {
+                b = i;
+            }
+        }
+        return b;
+    }
 }
