@@ -329,8 +329,9 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         chunkBytes = chunk;
         lastDriverNs = System.nanoTime();
         state = State.MEMBER;
-        LOG.info("executor {} joined the driver at {} from {} with {} threads", id, options.driver(),
-            transport.endpoint(), options.threads());
+        LOG.info("executor {} joined the driver at {} from {} with {} threads and a {} cache", id,
+            options.driver(), transport.endpoint(), options.threads(),
+            dev.ember.ml.core.runtime.ByteSizes.format(cache.stats().maxBytes()));
         heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
         heartbeats.setDaemon(true);
         heartbeats.start();
