@@ -95,6 +95,17 @@ class DistributionTest {
     }
 
     @Test
+    void shouldKeepMavensEscapeCodesOutOfTheScriptsOutput() throws Exception {
+        // Debian's Maven 3.8.7 ends each run with ESC[0m even in batch mode (-B); .mvn/jvm.config turns that off
+        String mavenHome = System.getProperty("maven.home");
+        String mvn = mavenHome == null ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+        ProcessResult r = ProcessResult.run(List.of(mvn, "-B", "-q", "-o", "-N", "validate"), EmberBuild.ROOT,
+            new HashMap<>(Map.of("MAVEN_OPTS", "")), Duration.ofMinutes(2));
+        assertEquals(0, r.exitCode(), r.both());
+        assertFalse((r.stdout() + r.stderr()).contains("\u001b"), "escape codes: " + r.both());
+    }
+
+    @Test
     void shouldRebuildThroughMavenOnlyWhenASourceIsNewerThanTheLastBuild(@TempDir Path tmp) throws Exception {
         Path root = EmberBuild.ROOT;
         Path stamp = root.resolve("distribution/target/.sources-built");
