@@ -16,8 +16,10 @@ import java.util.Properties;
  *       runs load from it instead of unpacking again.</li>
  *   <li>{@value #MAX_BYTES} and {@value #MAX_PHYSICAL_BYTES}: JavaCPP's off-heap limits. Its own default caps
  *       off-heap data at the heap size ({@code -Xmx}, a quarter of the machine by default), which a frame of
- *       more rows than the heap could hold would hit; Ember allows half the physical memory (at least the heap)
- *       for off-heap columns, and the whole process heap plus off-heap plus 1 GiB, at most the machine.</li>
+ *       more rows than the heap could hold would hit; Ember allows three quarters of the physical memory (at
+ *       least the heap) for off-heap columns, above the partition cache's default budget of half, so partitions
+ *       in flight fit beside a full cache; and the whole process heap plus off-heap plus 1 GiB, at most the
+ *       machine (but never less than heap plus off-heap).</li>
  *   <li>{@value #ND4J_LOG_INITIALIZATION}: off, so ND4J does not print its 13-line banner (backend, cores, BLAS
  *       vendor, build information) on every start.</li>
  *   <li>{@value #SIMPLE_LOGGER_ND4J} and {@value #SIMPLE_LOGGER_JAVACPP}: {@code warn} for ND4J's and
@@ -84,7 +86,7 @@ public final class NativeDefaults {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(CACHE_DIR, cacheDir(env, current.getProperty("user.home")).toString());
         if (physicalBytes > 0) {
-            long maxBytes = Math.max(heapMaxBytes, physicalBytes / 2);
+            long maxBytes = Math.max(heapMaxBytes, physicalBytes / 4 * 3);
             long maxPhysical = Math.max(maxBytes + heapMaxBytes,
                 Math.min(physicalBytes, maxBytes + heapMaxBytes + GIB));
             out.put(MAX_BYTES, Long.toString(maxBytes));

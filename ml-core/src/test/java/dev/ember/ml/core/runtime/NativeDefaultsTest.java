@@ -36,10 +36,14 @@ class NativeDefaultsTest {
     }
 
     @Test
-    void shouldAllowHalfThePhysicalMemoryOffHeapAndTheProcessHeapPlusOffHeapPlusOneGib() {
-        Map<String, String> d = NativeDefaults.defaults(Map.of(), home("/h"), 16 * GIB, 64 * GIB);
-        assertEquals(32 * GIB, Long.parseLong(d.get(NativeDefaults.MAX_BYTES)));
-        assertEquals(49 * GIB, Long.parseLong(d.get(NativeDefaults.MAX_PHYSICAL_BYTES)));
+    void shouldAllowThreeQuartersOfThePhysicalMemoryOffHeapAndAtMostTheMachineForTheProcess() {
+        Map<String, String> d = NativeDefaults.defaults(Map.of(), home("/h"), 4 * GIB, 64 * GIB);
+        assertEquals(48 * GIB, Long.parseLong(d.get(NativeDefaults.MAX_BYTES)));
+        assertEquals(53 * GIB, Long.parseLong(d.get(NativeDefaults.MAX_PHYSICAL_BYTES)), "heap + off-heap + 1 GiB");
+        // above the partition cache's default budget (half the machine): room for partitions in flight
+        assertTrue(Long.parseLong(d.get(NativeDefaults.MAX_BYTES)) > 64 * GIB / 2);
+        d = NativeDefaults.defaults(Map.of(), home("/h"), 16 * GIB, 64 * GIB);
+        assertEquals(64 * GIB, Long.parseLong(d.get(NativeDefaults.MAX_PHYSICAL_BYTES)), "at most the machine");
     }
 
     @Test
