@@ -63,6 +63,10 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorAgent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_EPOCHS_KEPT = 8;
+    /** How often an executor that has not joined yet says it is still waiting. */
+    private static final long WAIT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
+    /** A pause between rounds after which the next round is logged again. */
+    private static final long RESUMED_AFTER_NS = TimeUnit.SECONDS.toNanos(30);
 
     private enum State { CONNECTING, AUTHENTICATING, MEMBER }
 
@@ -123,6 +127,9 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private long lastRoundId;
     private long lastAttempt = -1;
     private final Map<Long, List<EarlyPartial>> early = new HashMap<>();
+    /** Rounds started here, and when the last one started: for the few lifecycle lines at INFO. */
+    private long roundsRun;
+    private long lastRoundStartNs;
 
     /**
      * @param options the command line
@@ -184,6 +191,9 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         long connectTimeout = TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMs());
         long lastHello = 0;
         long lastParentCheck = 0;
+        long lastWaitLog = start;
+        LOG.info("executor waiting for the driver at {} (receiving on {}; giving up after {} s)", options.driver(),
+            transport.endpoint(), TimeUnit.MILLISECONDS.toSeconds(options.connectTimeoutMs()));
         try {
             while (running) {
                 long now = System.nanoTime();
@@ -193,6 +203,11 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                         LOG.error("no driver answered at {} within {} ms; exiting", options.driver(),
                             options.connectTimeoutMs());
                         return finish(EXIT_NO_DRIVER);
+                    }
+                    if (now - lastWaitLog > WAIT_LOG_INTERVAL_NS) {
+                        lastWaitLog = now;
+                        LOG.info("executor still waiting for the driver at {} ({} s)", options.driver(),
+                            TimeUnit.NANOSECONDS.toSeconds(now - start));
                     }
                     if (state == State.CONNECTING && now - lastHello > TimeUnit.MILLISECONDS.toNanos(500)) {
                         lastHello = now;
@@ -219,7 +234,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 idle.idle(work);
             }
             if (!exitReason.isEmpty()) {
-                LOG.info("executor {} exiting: {}", executorId, exitReason);
+                LOG.info("executor {} exiting after {} rounds: {}", executorId, roundsRun, exitReason);
             }
             return finish(exitCode);
         } catch (RuntimeException | Error e) {
@@ -314,8 +329,9 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         chunkBytes = chunk;
         lastDriverNs = System.nanoTime();
         state = State.MEMBER;
-        LOG.info("executor {} joined the driver at {} from {} with {} threads", id, options.driver(),
-            transport.endpoint(), options.threads());
+        LOG.info("executor {} joined the driver at {} from {} with {} threads and a {} cache", id,
+            options.driver(), transport.endpoint(), options.threads(),
+            dev.ember.ml.core.runtime.ByteSizes.format(cache.stats().maxBytes()));
         heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
         heartbeats.setDaemon(true);
         heartbeats.start();
@@ -518,12 +534,29 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             return;
         }
         current.start();
+        logRunning(t);
         List<EarlyPartial> waiting = early.remove(t.roundId());
         if (waiting != null) {
             for (EarlyPartial p : waiting) {
                 onPartial(t.roundId(), t.attempt(), p.level(), p.index(), p.hasValue(), p.bytes());
             }
         }
+    }
+
+    /** One INFO line when the first round starts and when work resumes after a pause; never one per round. */
+    private void logRunning(TaskSpec t) {
+        long now = System.nanoTime();
+        String kernel = t.kernelClass().substring(t.kernelClass().lastIndexOf('.') + 1);
+        if (roundsRun == 0) {
+            LOG.info("executor {} running: first round {} ({}, {} partitions)", executorId, t.roundId(), kernel,
+                t.numPartitions());
+        } else if (now - lastRoundStartNs > RESUMED_AFTER_NS) {
+            LOG.info("executor {} running again after {} s idle: round {} ({}, {} partitions; {} rounds so far)",
+                executorId, TimeUnit.NANOSECONDS.toSeconds(now - lastRoundStartNs), t.roundId(), kernel,
+                t.numPartitions(), roundsRun);
+        }
+        roundsRun++;
+        lastRoundStartNs = now;
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
 import dev.ember.ml.core.persist.StageIO;
+import dev.ember.ml.core.runtime.ByteSizes;
 import dev.ember.ml.core.runtime.CacheStats;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.tracking.Run;
@@ -79,8 +80,8 @@ public final class QuickstartPipeline {
             double seconds = (System.nanoTime() - t0) / 1e9;
 
             out.printf("Ember quickstart on %s (%s)%n", data, runtime);
-            out.printf("read %d rows x %d columns in %d partitions; schema: %s%n", raw.count(),
-                raw.schema().size(), raw.numPartitions(), raw.schema());
+            out.printf("read %d rows x %d columns in %d partitions; schema:%n%s", raw.count(),
+                raw.schema().size(), raw.numPartitions(), raw.schema().treeString());
             StandardScalerModel scaler = model.stage(StandardScalerModel.class);
             double[] mean = scaler.mean();
             double[] std = scaler.std();
@@ -118,8 +119,9 @@ public final class QuickstartPipeline {
             out.printf("saved to %s and loaded back: max |difference| of predicted probabilities = %s%n",
                 modelDir, maxDiff);
             CacheStats c = runtime.cacheStats();
-            out.printf("cache: %d partitions, %d bytes off-heap (budget %d), %d hits, %d misses%n",
-                c.cachedPartitions(), c.usedBytes(), c.maxBytes(), c.hits(), c.misses());
+            out.printf("cache: %d partitions, %s off-heap (budget %s), %d hits, %d misses%n",
+                c.cachedPartitions(), ByteSizes.format(c.usedBytes()), ByteSizes.format(c.maxBytes()), c.hits(),
+                c.misses());
             Tracking.flush(Tracking.trackingUri(), 30_000);
             out.printf("MLflow run %s in %s (experiment quickstart): see it with%n"
                 + "  MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri ./mlruns%n", runId,

@@ -15,6 +15,10 @@ import java.util.List;
  * depend on a row's content and the seed only.
  */
 public final class FrameKernels implements KernelProvider {
+    static {
+        dev.ember.ml.core.runtime.NativeDefaults.apply();   // before ND4J loads its native libraries
+    }
+
 
     @Override
     public void registerKernels(KernelRegistry registry) {

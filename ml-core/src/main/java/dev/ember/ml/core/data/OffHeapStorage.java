@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transform adds columns to its input's without copying) and evicted from the cache safely.
  */
 final class OffHeapStorage {
+    static {
+        dev.ember.ml.core.runtime.NativeDefaults.apply();   // before ND4J loads its native libraries
+    }
+
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
 
     private final INDArray array;

@@ -235,6 +235,29 @@ public final class Schema implements Iterable<Field> {
         return v.asText();
     }
 
+    /**
+     * The schema for people, one column a line, as Spark's {@code printSchema} shows it:
+     * <pre>
+     * root
+     *  |-- diagnosis: string (nullable = true)
+     *  |-- features: vector&lt;float,30&gt; (nullable = false)
+     * </pre>
+     *
+     * @return the lines, each ending with a newline
+     */
+    public String treeString() {
+        StringBuilder sb = new StringBuilder("root\n");
+        for (Field f : fields) {
+            String type = f.typeString();
+            if (f.nullable()) {
+                type = type.substring(0, type.length() - 1);   // the trailing '?'
+            }
+            sb.append(" |-- ").append(f.name()).append(": ").append(type)
+                .append(" (nullable = ").append(f.nullable()).append(")\n");
+        }
+        return sb.toString();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Schema s && s.fields.equals(fields);

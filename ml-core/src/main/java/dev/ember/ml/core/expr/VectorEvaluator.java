@@ -31,6 +31,10 @@ import java.util.Map;
  * </ul>
  */
 public final class VectorEvaluator {
+    static {
+        dev.ember.ml.core.runtime.NativeDefaults.apply();   // before ND4J loads its native libraries
+    }
+
     private final Partition partition;
     private final int n;
 

@@ -13,4 +13,12 @@ package dev.ember.ml.core.runtime;
  */
 public record CacheStats(long maxBytes, long usedBytes, long peakBytes, int cachedPartitions, long hits,
                          long misses, long evictions) {
+
+    /** @return the counters for people: {@code 4 partitions, 135.6 KiB of 11.8 GiB (peak ...), 52 hits, ...} */
+    @Override
+    public String toString() {
+        return cachedPartitions + " partitions, " + ByteSizes.format(usedBytes) + " of " + ByteSizes.format(maxBytes)
+            + " (peak " + ByteSizes.format(peakBytes) + "), " + hits + " hits, " + misses + " misses, " + evictions
+            + " evictions";
+    }
 }

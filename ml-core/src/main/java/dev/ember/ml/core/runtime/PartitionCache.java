@@ -152,8 +152,9 @@ public final class PartitionCache implements AutoCloseable {
         }
         if (usedBytes > maxBytes && !warnedOverBudget) {
             warnedOverBudget = true;
-            LOG.warn("partition cache holds {} bytes of partitions in use, over its budget of {} bytes ({}); they are"
-                + " freed as soon as they are released", usedBytes, maxBytes, RuntimeConfig.CACHE_MAX_BYTES_PROP);
+            LOG.warn("partition cache holds {} of partitions in use, over its budget of {} ({}); they are"
+                + " freed as soon as they are released", ByteSizes.format(usedBytes), ByteSizes.format(maxBytes),
+                RuntimeConfig.CACHE_MAX_BYTES_PROP);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.plan;
 
+import dev.ember.ml.core.runtime.ByteSizes;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,8 +100,8 @@ public final class ExecutedPlan {
     }
 
     private static String figures(NodeMetrics n, int numPartitions) {
-        return String.format(Locale.ROOT, "passes %s, rows %d, bytes %d, time %.1f ms", fmt(n.passes(numPartitions)),
-            n.rows(), n.bytes(), n.nanos() / 1e6);
+        return String.format(Locale.ROOT, "passes %s, rows %d, %s, time %.1f ms", fmt(n.passes(numPartitions)),
+            n.rows(), ByteSizes.format(n.bytes()), n.nanos() / 1e6);
     }
 
     private static String fmt(double v) {

@@ -29,6 +29,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanPassCountTest {
     private static final int PARTITIONS = 4;
@@ -71,6 +72,9 @@ class PlanPassCountTest {
             // pass 1 reads the file, gathers the scaler's moments and keeps its output; pass 2 starts from that
             // output through the fitted scaler and builds the logistic regression's cache
             assertEquals(1.0, plan.sourcePasses(), "file reads (passes)\n" + plan.explain(true));
+            // byte counts for people: "rows 569, 135.6 KiB", never a bare count of bytes
+            assertTrue(plan.explain(true).matches("(?s).*rows 569, \\d+\\.\\d KiB, time .*"), plan.explain(true));
+            assertFalse(plan.explain(true).contains("bytes "), plan.explain(true));
             PhysicalStep second = plan.plan().physical().steps().stream()
                 .filter(s -> s.kind() == PhysicalStep.Kind.PASS && s.estimator() == 3).findFirst().orElseThrow();
             assertEquals(2, second.readsFrom(), "pass 2 reads the scaler's retained input");

@@ -186,6 +186,7 @@ public final class InProcessRuntime implements Runtime {
 
     @Override
     public String toString() {
-        return "InProcessRuntime[threads=" + config.threads() + ", cacheMaxBytes=" + config.cacheMaxBytes() + "]";
+        return "InProcessRuntime[threads=" + config.threads() + ", cache "
+            + dev.ember.ml.core.runtime.ByteSizes.format(config.cacheMaxBytes()) + "]";
     }
 }
