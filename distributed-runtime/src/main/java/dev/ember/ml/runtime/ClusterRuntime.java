@@ -57,9 +57,12 @@ public final class ClusterRuntime implements Runtime {
     private final Set<String> persisted = ConcurrentHashMap.newKeySet();
     private final AtomicLong broadcastIds = new AtomicLong();
 
-    private ClusterRuntime(DriverAgent agent, LocalCluster local) {
+    private ClusterRuntime(DriverAgent agent, LocalCluster local, ClusterConfig config) {
         this.agent = agent;
         this.local = local;
+        if (local != null && config.replaceExcludedExecutors()) {
+            agent.onExcluded(m -> local.replace(m.pid));
+        }
     }
 
     /**
@@ -88,7 +91,7 @@ public final class ClusterRuntime implements Runtime {
             agent.close();
             throw e;
         }
-        ClusterRuntime rt = new ClusterRuntime(agent, local);
+        ClusterRuntime rt = new ClusterRuntime(agent, local, config);
         try {
             rt.awaitExecutors(n, config.executorWaitMs());
         } catch (RuntimeException e) {
@@ -111,7 +114,7 @@ public final class ClusterRuntime implements Runtime {
     public static ClusterRuntime listen(String host, int port, ClusterConfig config) {
         config.conclude();
         Auth auth = Auth.fromFileOrEnvironment(config.secretFile());
-        ClusterRuntime rt = new ClusterRuntime(new DriverAgent(config, auth, host, port), null);
+        ClusterRuntime rt = new ClusterRuntime(new DriverAgent(config, auth, host, port), null, config);
         try {
             rt.awaitExecutors(config.minExecutors(), config.executorWaitMs());
         } catch (RuntimeException e) {
@@ -179,6 +182,26 @@ public final class ClusterRuntime implements Runtime {
     /** @return round attempts re-run after an executor loss */
     long roundsRelaunched() {
         return agent.roundsRelaunched();
+    }
+
+    /** @return speculative copies of straggling tasks launched so far */
+    public long speculativeCopies() {
+        return agent.speculativeCopies();
+    }
+
+    /** @return speculative copies that finished before their original so far */
+    public long speculativeWins() {
+        return agent.speculativeWins();
+    }
+
+    /** @return executors excluded so far because a task ran past the task timeout */
+    public long executorsExcluded() {
+        return agent.executorsExcluded();
+    }
+
+    /** @return round attempts re-run with a partition moved after it ran out of memory */
+    public long outOfMemoryRelaunches() {
+        return agent.outOfMemoryRelaunches();
     }
 
     /** @return the local cluster's processes (empty for an external cluster) */
