@@ -22,6 +22,7 @@ final class AttemptTasks {
     private final int[] owners;
     private final long launchedNs;
     private final long[] startedNs;
+    private final boolean[] started;
     private final long[] nanos;
     private final long[] rows;
     private final int[] finishedBy;
@@ -38,6 +39,7 @@ final class AttemptTasks {
         this.owners = owners.clone();
         this.launchedNs = launchedNs;
         this.startedNs = new long[n];
+        this.started = new boolean[n];
         this.nanos = new long[n];
         this.rows = new long[n];
         this.finishedBy = new int[n];
@@ -89,7 +91,12 @@ final class AttemptTasks {
         return wonBySpeculation[partition];
     }
 
-    /** @param partition a partition @return when its original started (driver clock), or 0 */
+    /** @param partition a partition @return whether its original has started */
+    boolean started(int partition) {
+        return started[partition];
+    }
+
+    /** @param partition a partition @return when its original started (driver clock), if it has */
     long startedNs(int partition) {
         return startedNs[partition];
     }
@@ -101,7 +108,8 @@ final class AttemptTasks {
 
     /** A partition's original task started ({@code speculative} copies do not reset its start). */
     void started(int partition, boolean speculative, long now) {
-        if (valid(partition) && !speculative && startedNs[partition] == 0) {
+        if (valid(partition) && !speculative && !started[partition]) {
+            started[partition] = true;
             startedNs[partition] = now;
         }
     }
@@ -153,7 +161,7 @@ final class AttemptTasks {
         Set<Integer> slow = new HashSet<>();
         List<Integer> stragglers = new ArrayList<>();
         for (int p = 0; p < n; p++) {
-            if (nanos[p] < 0 && startedNs[p] != 0 && now - startedNs[p] > threshold) {
+            if (nanos[p] < 0 && started[p] && now - startedNs[p] > threshold) {
                 slow.add(owners[p]);
                 if (copyOn[p] < 0) {
                     stragglers.add(p);
@@ -161,7 +169,7 @@ final class AttemptTasks {
             }
         }
         for (int p = 0; p < n; p++) {
-            if (nanos[p] < 0 && startedNs[p] == 0 && copyOn[p] < 0 && slow.contains(owners[p])) {
+            if (nanos[p] < 0 && !started[p] && copyOn[p] < 0 && slow.contains(owners[p])) {
                 stragglers.add(p);
             }
         }
