@@ -46,7 +46,14 @@ public final class ClusterConfig {
     /** Whether a local cluster starts a new executor JVM in place of an excluded one. */
     public static final String REPLACE_EXCLUDED_PROP = "ember.cluster.replaceExcludedExecutors";
 
+    /** The driver's status page port (0: any free port); unset, no page. Same as {@code ember.status.port}. */
+    public static final String STATUS_PORT_PROP = dev.ember.ml.core.status.StatusServer.PORT_PROP;
+    /** The address the status page binds (default 127.0.0.1). */
+    public static final String STATUS_HOST_PROP = dev.ember.ml.core.status.StatusServer.HOST_PROP;
+
     private int heartbeatIntervalMs;
+    private int statusPort = Integer.MIN_VALUE;
+    private String statusHost;
     private Boolean speculation;
     private double speculationMultiplier;
     private double speculationQuantile;
@@ -251,6 +258,28 @@ public final class ClusterConfig {
         return !Boolean.FALSE.equals(replaceExcludedExecutors);
     }
 
+    /** @param port the status page's port, 0 for any free one, -1 for none @return this */
+    public ClusterConfig statusPort(int port) {
+        this.statusPort = port;
+        return this;
+    }
+
+    /** @return the status page's port: 0 any free one, -1 none (the default) */
+    public int statusPort() {
+        return statusPort;
+    }
+
+    /** @param host the address the status page binds @return this */
+    public ClusterConfig statusHost(String host) {
+        this.statusHost = host;
+        return this;
+    }
+
+    /** @return the address the status page binds (default 127.0.0.1: loopback only) */
+    public String statusHost() {
+        return statusHost;
+    }
+
     /**
      * Fills defaults from system properties and validates.
      *
@@ -282,6 +311,13 @@ public final class ClusterConfig {
             Path shm = Path.of("/dev/shm");
             aeronDirBase = p != null ? Path.of(p) : Files.isDirectory(shm) && Files.isWritable(shm) ? shm
                 : Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        if (statusPort == Integer.MIN_VALUE) {
+            String p = System.getProperty(STATUS_PORT_PROP, "").trim();
+            statusPort = p.isEmpty() ? -1 : intProp(STATUS_PORT_PROP, -1);
+        }
+        if (statusHost == null) {
+            statusHost = System.getProperty(STATUS_HOST_PROP, "127.0.0.1");
         }
         if (speculation == null) {
             speculation = Boolean.parseBoolean(System.getProperty(SPECULATION_PROP, "false").trim());

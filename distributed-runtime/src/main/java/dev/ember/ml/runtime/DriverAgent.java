@@ -188,6 +188,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private volatile long executorsExcluded;
     private volatile long outOfMemoryRelaunches;
     private volatile java.util.function.Consumer<Member> onExcluded = m -> { };
+    /** For the status page, recorded only while it is served: finished rounds and departed executors. */
+    private final java.util.ArrayDeque<Map<String, Object>> recentRounds = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Map<String, Object>> departed = new java.util.ArrayDeque<>();
+    private static final int RECENT_ROUNDS = 30;
     private volatile List<Member> memberSnapshot = List.of();
 
     /**
@@ -277,6 +281,110 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     /** @param listener told (on the agent thread) of each executor excluded */
     void onExcluded(java.util.function.Consumer<Member> listener) {
         this.onExcluded = listener;
+    }
+
+    /**
+     * The status page's view of this driver, built on the agent thread: counters, executors (live, joining, lost
+     * or excluded, with heartbeat age, running tasks and cache), the running round and recent ones with a line
+     * per task.
+     *
+     * @return completes with JSON-able maps
+     */
+    CompletableFuture<Map<String, Object>> status() {
+        CompletableFuture<Map<String, Object>> f = new CompletableFuture<>();
+        submit(() -> f.complete(statusNow(System.nanoTime())));
+        return f;
+    }
+
+    private Map<String, Object> statusNow(long now) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("driver", endpoint());
+        out.put("epoch", epoch);
+        out.put("roundsCompleted", roundsCompleted);
+        out.put("roundsRelaunched", roundsRelaunched);
+        out.put("speculativeCopies", speculativeCopies);
+        out.put("speculativeWins", speculativeWins);
+        out.put("executorsExcluded", executorsExcluded);
+        out.put("outOfMemoryRelaunches", outOfMemoryRelaunches);
+        List<Map<String, Object>> executors = new ArrayList<>();
+        for (Member m : members.values()) {
+            executors.add(executorView(m, "live", now));
+        }
+        for (Member m : joiners) {
+            executors.add(executorView(m, "joining", now));
+        }
+        executors.addAll(departed);
+        out.put("executors", executors);
+        CacheStats c = cacheStats();
+        out.put("cache", Map.of("maxBytes", c.maxBytes(), "usedBytes", c.usedBytes(), "cachedPartitions",
+            c.cachedPartitions(), "hits", c.hits(), "misses", c.misses(), "evictions", c.evictions()));
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (Round q : queued) {
+            Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("id", q.roundId);
+            v.put("kernel", q.request.kernelClass());
+            v.put("attempt", 0);
+            v.put("state", "queued");
+            v.put("millis", TimeUnit.NANOSECONDS.toMillis(now - q.startedNs));
+            rounds.add(v);
+        }
+        if (current != null) {
+            rounds.add(roundView(current, "running", null, now));
+        }
+        rounds.addAll(recentRounds);
+        out.put("rounds", rounds);
+        return out;
+    }
+
+    private static Map<String, Object> executorView(Member m, String state, long now) {
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("id", m.id);
+        v.put("state", state);
+        v.put("endpoint", m.endpoint);
+        v.put("host", m.host);
+        v.put("pid", m.pid);
+        v.put("threads", m.threads);
+        v.put("heartbeatAgeMillis", TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs));
+        v.put("runningTasks", m.inFlight.size());
+        CacheStats s = m.stats;
+        v.put("cacheUsedBytes", s.usedBytes());
+        v.put("cacheMaxBytes", s.maxBytes());
+        v.put("cachedPartitions", s.cachedPartitions());
+        return v;
+    }
+
+    private Map<String, Object> roundView(Round r, String state, String error, long now) {
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("id", r.roundId);
+        v.put("kernel", r.request.kernelClass());
+        v.put("attempt", Math.max(0, r.attempt));
+        v.put("state", state);
+        v.put("millis", TimeUnit.NANOSECONDS.toMillis(now - r.startedNs));
+        v.put("error", error);
+        AttemptTasks t = r.tasks;
+        v.put("medianMillis", t == null || t.medianNanos() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(t.medianNanos()));
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (int p = 0; t != null && p < t.size(); p++) {
+            Map<String, Object> k = new java.util.LinkedHashMap<>();
+            k.put("partition", p);
+            if (t.nanos(p) >= 0) {
+                k.put("state", "finished");
+                k.put("executor", t.finishedBy(p));
+                k.put("millis", TimeUnit.NANOSECONDS.toMillis(t.nanos(p)));
+                k.put("rows", t.rows(p));
+                k.put("speculative", t.wonBySpeculation(p));
+            } else {
+                k.put("state", t.started(p) ? "running" : "queued");
+                k.put("executor", t.owner(p));
+                k.put("millis", t.started(p) ? TimeUnit.NANOSECONDS.toMillis(now - t.startedNs(p)) : 0);
+                k.put("rows", -1);
+                k.put("speculative", false);
+            }
+            k.put("copyOn", t.copyOn(p));
+            tasks.add(k);
+        }
+        v.put("tasks", tasks);
+        return v;
     }
 
     /** @return the executors now */
@@ -536,6 +644,16 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             }
             members.remove(m.id);
             joiners.remove(m);
+            if (dev.ember.ml.core.status.StatusRegistry.enabled()) {
+                Map<String, Object> v = executorView(m, why == null ? "lost" : "excluded", now);
+                v.put("note", why == null ? "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs)
+                    + " ms" : why);
+                v.put("runningTasks", 0);
+                departed.addFirst(v);
+                while (departed.size() > RECENT_ROUNDS) {
+                    departed.removeLast();
+                }
+            }
             lostEndpoints.put(m.id, m.endpoint);
             transport.closePublications(m.endpoint);
         }
@@ -685,6 +803,13 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         if (LOG.isDebugEnabled()) {
             LOG.debug("round {} ({}) attempt {} done in {} us", r.roundId, r.request.kernelClass(), r.attempt,
                 (System.nanoTime() - r.startedNs) / 1000);
+        }
+        if (dev.ember.ml.core.status.StatusRegistry.enabled()) {
+            recentRounds.addFirst(roundView(r, error == null ? "succeeded" : "failed",
+                error == null ? null : error.getMessage(), System.nanoTime()));
+            while (recentRounds.size() > RECENT_ROUNDS) {
+                recentRounds.removeLast();
+            }
         }
         if (error != null) {
             r.future.completeExceptionally(error);
