@@ -330,6 +330,12 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             transport.endpoint(), options.threads());
         heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
         heartbeats.setDaemon(true);
+        heartbeats.setUncaughtExceptionHandler((t, e) -> {
+            // without heartbeats the driver would only see silence: say why, and exit
+            LOG.error("executor {}: the heartbeat thread failed: {}; exiting", executorId, e.toString(), e);
+            exitCode = EXIT_FAILED;
+            stop("the heartbeat thread failed: " + e);
+        });
         heartbeats.start();
     }
 
