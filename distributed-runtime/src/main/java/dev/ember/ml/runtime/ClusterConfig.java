@@ -54,11 +54,11 @@ public final class ClusterConfig {
     private int heartbeatIntervalMs;
     private int statusPort = Integer.MIN_VALUE;
     private String statusHost;
-    private Boolean speculation;
+    private volatile Boolean speculation;
     private double speculationMultiplier;
     private double speculationQuantile;
     private long speculationMinTaskRuntimeMs = -1;
-    private long taskTimeoutMs = -1;
+    private volatile long taskTimeoutMs = -1;
     private Boolean replaceExcludedExecutors;
     private int executorTimeoutMs;
     private int driverTimeoutMs;
@@ -192,7 +192,13 @@ public final class ClusterConfig {
         return aeronDirBase;
     }
 
-    /** @param on whether stragglers get speculative copies @return this */
+    /**
+     * Speculation and the task timeout are read by the driver at each check, so they may also be changed on a
+     * running cluster's config (for example a longer timeout while a cluster warms up).
+     *
+     * @param on whether stragglers get speculative copies
+     * @return this
+     */
     public ClusterConfig speculation(boolean on) {
         this.speculation = on;
         return this;
@@ -236,7 +242,11 @@ public final class ClusterConfig {
         return speculationMinTaskRuntimeMs;
     }
 
-    /** @param ms how long a task may run before its executor is excluded (0: never) @return this */
+    /**
+     * @param ms how long a task may run before its executor is excluded (0: never); may be changed on a running
+     *     cluster's config
+     * @return this
+     */
     public ClusterConfig taskTimeoutMs(long ms) {
         this.taskTimeoutMs = ms;
         return this;

@@ -87,6 +87,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         long lastSeenNs;
         /** Tasks started here whose thread has not returned, of any round: a stuck kernel shows here. */
         final Map<TaskKey, InFlight> inFlight = new HashMap<>();
+        /** A task here ran past the timeout while this was the last executor: reported once, not excluded. */
+        boolean stuckReported;
         volatile CacheStats stats = new CacheStats(0, 0, 0, 0, 0, 0, 0);
 
         Member(int id, String endpoint, String host, long pid, int threads, long now) {
@@ -572,27 +574,22 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
         long timeout = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         List<Member> stuck = new ArrayList<>();
+        List<TaskKey> keys = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (Member m : members.values()) {
+            if (m.stuckReported) {
+                continue;
+            }
             for (Map.Entry<TaskKey, InFlight> e : m.inFlight.entrySet()) {
-                long ms = TimeUnit.NANOSECONDS.toMillis(now - e.getValue().startedNs());
                 if (now - e.getValue().startedNs() > timeout) {
                     TaskKey k = e.getKey();
                     stuck.add(m);
+                    keys.add(k);
                     reasons.add("partition " + k.partition() + " of round " + k.roundId() + " ("
                         + e.getValue().kernel() + (k.speculative() ? ", a speculative copy" : "") + ") has run for "
-                        + ms + " ms, past the task timeout of " + timeoutMs + " ms (" + ClusterConfig.TASK_TIMEOUT_PROP
-                        + "); its thread does not return");
-                    Round r = current;
-                    if (r != null && r.roundId == k.roundId()) {
-                        Set<Integer> on = r.timedOut.computeIfAbsent(k.partition(), x -> new LinkedHashSet<>());
-                        on.add(m.id);
-                        if (on.size() >= 2) {
-                            finish(r, null, new MlException(r.request.kernelClass() + ": partition " + k.partition()
-                                + " ran past the task timeout of " + timeoutMs + " ms (" + ClusterConfig.TASK_TIMEOUT_PROP
-                                + ") on executors " + on + "; the kernel does not return on this partition"));
-                        }
-                    }
+                        + TimeUnit.NANOSECONDS.toMillis(now - e.getValue().startedNs()) + " ms, past the task timeout"
+                        + " of " + timeoutMs + " ms (" + ClusterConfig.TASK_TIMEOUT_PROP + "); its thread does not"
+                        + " return");
                     break;
                 }
             }
@@ -600,14 +597,40 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         if (stuck.isEmpty()) {
             return 0;
         }
+        List<Member> excluded = new ArrayList<>();
         for (int i = 0; i < stuck.size(); i++) {
             Member m = stuck.get(i);
+            TaskKey k = keys.get(i);
+            Round r = current;
+            boolean ofCurrent = r != null && r.roundId == k.roundId();
+            if (members.size() - excluded.size() <= 1) {
+                // excluding the last executor would leave nothing to re-run on: fail the round instead
+                m.stuckReported = true;
+                LOG.error("{}: {}; it is the last executor left, so it is not excluded", m, reasons.get(i));
+                if (ofCurrent) {
+                    finish(r, null, new MlException(r.request.kernelClass() + " on " + m + ": " + reasons.get(i)
+                        + "; it is the last executor left, so the round fails"));
+                }
+                continue;
+            }
+            if (ofCurrent) {
+                Set<Integer> on = r.timedOut.computeIfAbsent(k.partition(), x -> new LinkedHashSet<>());
+                on.add(m.id);
+                if (on.size() >= 2) {
+                    finish(r, null, new MlException(r.request.kernelClass() + ": partition " + k.partition()
+                        + " ran past the task timeout of " + timeoutMs + " ms (" + ClusterConfig.TASK_TIMEOUT_PROP
+                        + ") on executors " + on + "; the kernel does not return on this partition"));
+                }
+            }
             executorsExcluded++;
             LOG.warn("{} excluded: {}; telling it to exit and re-running the round without it", m, reasons.get(i));
             sendControl(m.endpoint, proxy.encodeShutdown(m.id, "excluded: " + reasons.get(i)), 500);
             onExcluded.accept(m);
+            excluded.add(m);
         }
-        onLost(stuck, now, "excluded (a task past the task timeout)");
+        if (!excluded.isEmpty()) {
+            onLost(excluded, now, "excluded (a task past the task timeout)");
+        }
         return 1;
     }
 

@@ -114,7 +114,12 @@ class SelfHealingTest {
             .put("marker", tmp.resolve("spin-" + System.nanoTime()).toString()).build();
         KernelParams done = KernelParams.builder().put("partition", -1L).put("marker", "unused").build();
         double[] expected = inProcess(TestKernels.SpinOnce.class, done);
-        cluster = start(new ClusterConfig().taskTimeoutMs(1500));
+        ClusterConfig config = new ClusterConfig().taskTimeoutMs(120_000);
+        cluster = start(config);
+        // a first round reads the file, loads the classes and compiles (seconds on a loaded machine): warm up
+        // under a long timeout, then shorten it on the running cluster
+        assertArrayEquals(expected, onCluster(cluster, TestKernels.SpinOnce.class, done), "warm-up round");
+        config.taskTimeoutMs(2500);
         long stuckPid = cluster.executorPids().get(0);
         double[] healed = onCluster(cluster, TestKernels.SpinOnce.class, spin);
         assertArrayEquals(expected, healed, "the result after excluding the stuck executor differs");
