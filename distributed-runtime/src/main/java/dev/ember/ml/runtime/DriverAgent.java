@@ -339,54 +339,12 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     }
 
     private static Map<String, Object> executorView(Member m, String state, long now) {
-        Map<String, Object> v = new java.util.LinkedHashMap<>();
-        v.put("id", m.id);
-        v.put("state", state);
-        v.put("endpoint", m.endpoint);
-        v.put("host", m.host);
-        v.put("pid", m.pid);
-        v.put("threads", m.threads);
-        v.put("heartbeatAgeMillis", TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs));
-        v.put("runningTasks", m.inFlight.size());
-        CacheStats s = m.stats;
-        v.put("cacheUsedBytes", s.usedBytes());
-        v.put("cacheMaxBytes", s.maxBytes());
-        v.put("cachedPartitions", s.cachedPartitions());
-        return v;
+        return StatusViews.executor(m, state, now);
     }
 
-    private Map<String, Object> roundView(Round r, String state, String error, long now) {
-        Map<String, Object> v = new java.util.LinkedHashMap<>();
-        v.put("id", r.roundId);
-        v.put("kernel", r.request.kernelClass());
-        v.put("attempt", Math.max(0, r.attempt));
-        v.put("state", state);
-        v.put("millis", TimeUnit.NANOSECONDS.toMillis(now - r.startedNs));
-        v.put("error", error);
-        AttemptTasks t = r.tasks;
-        v.put("medianMillis", t == null || t.medianNanos() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(t.medianNanos()));
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        for (int p = 0; t != null && p < t.size(); p++) {
-            Map<String, Object> k = new java.util.LinkedHashMap<>();
-            k.put("partition", p);
-            if (t.nanos(p) >= 0) {
-                k.put("state", "finished");
-                k.put("executor", t.finishedBy(p));
-                k.put("millis", TimeUnit.NANOSECONDS.toMillis(t.nanos(p)));
-                k.put("rows", t.rows(p));
-                k.put("speculative", t.wonBySpeculation(p));
-            } else {
-                k.put("state", t.started(p) ? "running" : "queued");
-                k.put("executor", t.owner(p));
-                k.put("millis", t.started(p) ? TimeUnit.NANOSECONDS.toMillis(now - t.startedNs(p)) : 0);
-                k.put("rows", -1);
-                k.put("speculative", false);
-            }
-            k.put("copyOn", t.copyOn(p));
-            tasks.add(k);
-        }
-        v.put("tasks", tasks);
-        return v;
+    private static Map<String, Object> roundView(Round r, String state, String error, long now) {
+        return StatusViews.round(r.roundId, r.request.kernelClass(), r.attempt, state, r.startedNs, error, r.tasks,
+            now);
     }
 
     /** @return the executors now */
