@@ -143,7 +143,8 @@ class SelfHealingTest {
 
     @Test
     void shouldReportOutOfMemoryWithThePartitionAndMoveItToAnotherExecutor() throws Exception {
-        ClusterConfig config = new ClusterConfig().executorJvmOptions(List.of("-Xmx192m"));
+        ClusterConfig config = new ClusterConfig().executorJvmOptions(List.of("-Xmx192m",
+            "-XX:MaxDirectMemorySize=64m"));
         cluster = start(config);
         long bytes = 1L << 30;
         KernelParams always = KernelParams.builder().put("partition", 1L).put("bytes", bytes).put("marker", "")
@@ -154,6 +155,11 @@ class SelfHealingTest {
         assertTrue(e.getMessage().contains("bytes in memory"), e.getMessage());
         assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
         assertEquals(2, cluster.executorCount(), "an executor died of the out-of-memory error");
+        KernelParams offHeap = KernelParams.builder().put("partition", 2L).put("bytes", 256L << 20).put("marker", "")
+            .put("offHeap", true).build();
+        MlException direct = assertThrows(MlException.class, () -> onCluster(cluster, TestKernels.Hog.class, offHeap));
+        assertTrue(direct.getMessage().contains("ran out of memory on partition 2 (2000 rows")
+            && direct.getMessage().contains("direct buffer memory"), direct.getMessage());
 
         KernelParams once = KernelParams.builder().put("partition", 1L).put("bytes", bytes)
             .put("marker", tmp.resolve("hog-" + System.nanoTime()).toString()).build();

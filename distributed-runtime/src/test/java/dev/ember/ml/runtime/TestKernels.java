@@ -106,7 +106,7 @@ public final class TestKernels implements KernelProvider {
     }
 
     /**
-     * Allocates {@code bytes} on the heap on partition {@code partition} (for the first executor to claim
+     * Allocates {@code bytes} on the heap (off-heap, a direct buffer, with {@code offHeap}) on partition {@code partition} (for the first executor to claim
      * {@code marker}, or always when the marker is empty), more than a small {@code -Xmx} holds; otherwise
      * {@link #labelSums}. Test-only.
      */
@@ -115,9 +115,14 @@ public final class TestKernels implements KernelProvider {
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
             String marker = params.getString("marker");
             if (partition.index() == params.getInt("partition") && (marker.isEmpty() || claim(marker))) {
-                long[] big = new long[Math.toIntExact(params.getLong("bytes") / 8)];
-                big[big.length - 1] = 1;
-                acc[1] += big[big.length - 1] - 1;
+                if (params.has("offHeap") && params.getBoolean("offHeap")) {
+                    java.nio.ByteBuffer big = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(params.getLong("bytes")));
+                    acc[1] += big.get(big.capacity() - 1);
+                } else {
+                    long[] big = new long[Math.toIntExact(params.getLong("bytes") / 8)];
+                    big[big.length - 1] = 1;
+                    acc[1] += big[big.length - 1] - 1;
+                }
             }
             return labelSums(acc, partition);
         }
