@@ -7,6 +7,7 @@ import dev.ember.ml.features.schedule.Scheduler;
 import dev.ember.ml.features.schedule.SchedulerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.ember.ml.core.status.StatusServer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,9 @@ import java.util.concurrent.Callable;
 public final class FeaturesScheduleCommand implements Callable<Integer> {
     @Mixin
     private FeaturesOptions options;
+
+    @Mixin
+    private StatusPageOptions statusPage;
 
     @Option(names = "--concurrency", defaultValue = "2", description = "views at once (default: ${DEFAULT-VALUE})")
     private int concurrency;
@@ -45,7 +49,8 @@ public final class FeaturesScheduleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SchedulerConfig cfg = SchedulerConfig.defaults().withMaxConcurrency(concurrency)
             .withRetries(attempts, dev.ember.ml.features.Durations.parse(backoff, "--backoff"));
-        try (Runtime rt = Runtime.create(options.master)) {
+        try (StatusServer page = statusPage.start(spec.commandLine().getErr());
+             Runtime rt = Runtime.create(options.master)) {
             Materializer m = options.materializer(rt);
             Scheduler s = new Scheduler(m, cfg);
             if (once) {

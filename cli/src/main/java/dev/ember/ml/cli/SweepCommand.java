@@ -21,6 +21,7 @@ import dev.ember.ml.registry.ModelRegistry;
 import dev.ember.ml.registry.ModelVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.ember.ml.core.status.StatusServer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -96,6 +97,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     private TrackingOptions tracking;
 
+    @Mixin
+    private StatusPageOptions statusPage;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -139,7 +143,8 @@ public final class SweepCommand implements Callable<Integer> {
                 return TRACKING_UNREACHABLE;
             }
         }
-        try (Runtime runtime = Runtime.create(master)) {
+        try (StatusServer page = statusPage.start(err);
+             Runtime runtime = Runtime.create(master)) {
             // the shared data preparation runs before the parent run exists, so it is not logged as a fit of its own
             PipelineObjective objective = new PipelineObjective(sweepSpec, runtime);
             if (sweepSpec.tracking() != null && !noTracking) {

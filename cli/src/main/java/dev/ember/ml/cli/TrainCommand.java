@@ -12,6 +12,7 @@ import dev.ember.ml.pipeline.Pipeline;
 import dev.ember.ml.pipeline.PipelineModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.ember.ml.core.status.StatusServer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +50,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private TrackingOptions tracking;
 
+    @Mixin
+    private StatusPageOptions statusPage;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("ember train: tracking server " + Tracking.trackingUri() + " is unreachable");
             return SweepCommand.TRACKING_UNREACHABLE;
         }
-        try (Runtime runtime = Runtime.create(master)) {
+        try (StatusServer page = statusPage.start(err);
+             Runtime runtime = Runtime.create(master)) {
             Frame data = dev.ember.ml.cli.sweep.PipelineObjective.readData(s.data(), runtime).cache();
             Frame[] split = data.randomSplit(new double[] {s.data().trainRatio(), 1 - s.data().trainRatio()},
                 s.data().seed());

@@ -11,7 +11,11 @@ import dev.ember.ml.runtime.codecs.PayloadDecoder;
 import dev.ember.ml.runtime.codecs.PayloadKind;
 import dev.ember.ml.runtime.codecs.RefusedDecoder;
 import dev.ember.ml.runtime.codecs.ShutdownDecoder;
+import dev.ember.ml.runtime.codecs.SpeculateDecoder;
 import dev.ember.ml.runtime.codecs.TaskFailedDecoder;
+import dev.ember.ml.runtime.codecs.TaskOutOfMemoryDecoder;
+import dev.ember.ml.runtime.codecs.TaskState;
+import dev.ember.ml.runtime.codecs.TaskStatusDecoder;
 import dev.ember.ml.runtime.codecs.WelcomeDecoder;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -46,6 +50,9 @@ final class ClusterAdapter implements FragmentHandler {
     private final TaskFailedDecoder taskFailed = new TaskFailedDecoder();
     private final ShutdownDecoder shutdown = new ShutdownDecoder();
     private final PayloadDecoder payload = new PayloadDecoder();
+    private final TaskStatusDecoder taskStatus = new TaskStatusDecoder();
+    private final SpeculateDecoder speculate = new SpeculateDecoder();
+    private final TaskOutOfMemoryDecoder taskOom = new TaskOutOfMemoryDecoder();
 
     /** @param handler where decoded messages go */
     ClusterAdapter(MessageHandler handler) {
@@ -151,6 +158,29 @@ final class ClusterAdapter implements FragmentHandler {
                     handler.onShutdown(id, utf8(reason));
                 }
                 case PayloadDecoder.TEMPLATE_ID -> onPayload(at, blockLength, length, version);
+                case TaskStatusDecoder.TEMPLATE_ID -> onTaskStatus(at, blockLength, length, version);
+                case SpeculateDecoder.TEMPLATE_ID -> {
+                    check("Speculate", SpeculateDecoder.BLOCK_LENGTH, blockLength, length);
+                    speculate.wrap(view, at, blockLength, version);
+                    handler.onSpeculate(speculate.roundId(), speculate.attempt(), speculate.partition());
+                }
+                case TaskOutOfMemoryDecoder.TEMPLATE_ID -> {
+                    check("TaskOutOfMemory", TaskOutOfMemoryDecoder.BLOCK_LENGTH, blockLength, length);
+                    taskOom.wrap(view, at, blockLength, version);
+                    int id = taskOom.executorId();
+                    long round = taskOom.roundId();
+                    long attempt = taskOom.attempt();
+                    int partition = taskOom.partition();
+                    long rows = taskOom.partitionRows();
+                    long bytes = taskOom.partitionBytes();
+                    long heapMax = taskOom.heapMaxBytes();
+                    long heapUsed = taskOom.heapUsedBytes();
+                    byte[] msg = new byte[varLength("TaskOutOfMemory.message", taskOom.limit(),
+                        taskOom.messageLength(), length)];
+                    taskOom.getMessage(msg, 0, msg.length);
+                    handler.onTaskOutOfMemory(id, round, attempt, partition, rows, bytes, heapMax, heapUsed,
+                        utf8(msg));
+                }
                 default -> throw new ProtocolException("message: found template id " + templateId
                     + ", expected a message of the Ember cluster schema");
             }
@@ -219,6 +249,23 @@ final class ClusterAdapter implements FragmentHandler {
         int dataAt = payload.limit() + PayloadDecoder.chunkHeaderLength();
         handler.onPayload(kind, hasValue == BooleanType.TRUE.value(), epoch, id, attempt, level, index, total,
             chunkOffset, view, dataAt, chunkLength);
+    }
+
+    private void onTaskStatus(int at, int blockLength, int length, int version) {
+        check("TaskStatus", TaskStatusDecoder.BLOCK_LENGTH, blockLength, length);
+        taskStatus.wrap(view, at, blockLength, version);
+        short state = taskStatus.stateRaw();
+        if (state != TaskState.STARTED.value() && state != TaskState.FINISHED.value()) {
+            throw new ProtocolException("TaskStatus: found state " + state + ", expected "
+                + TaskState.STARTED.value() + " or " + TaskState.FINISHED.value());
+        }
+        short speculative = taskStatus.speculativeRaw();
+        if (speculative != BooleanType.FALSE.value() && speculative != BooleanType.TRUE.value()) {
+            throw new ProtocolException("TaskStatus: found speculative " + speculative + ", expected 0 or 1");
+        }
+        handler.onTaskStatus(taskStatus.executorId(), taskStatus.roundId(), taskStatus.attempt(),
+            taskStatus.partition(), state == TaskState.FINISHED.value(), speculative == BooleanType.TRUE.value(),
+            taskStatus.nanos(), taskStatus.rows());
     }
 
     private static void check(String name, int expectedBlock, int blockLength, int length) {

@@ -33,7 +33,33 @@ public final class ClusterConfig {
     /** Directory for Aeron's files (default /dev/shm where it exists). */
     public static final String AERON_DIR_BASE_PROP = "ember.cluster.aeronDirBase";
 
+    /** Whether straggling tasks get a speculative copy on another executor (Spark's spark.speculation). */
+    public static final String SPECULATION_PROP = "ember.cluster.speculation";
+    /** How many times slower than the round's median a task must be to be speculated. */
+    public static final String SPECULATION_MULTIPLIER_PROP = "ember.cluster.speculationMultiplier";
+    /** The fraction of a round's tasks that must finish before speculation starts. */
+    public static final String SPECULATION_QUANTILE_PROP = "ember.cluster.speculationQuantile";
+    /** The shortest run time of a task that can be speculated (ms). */
+    public static final String SPECULATION_MIN_RUNTIME_PROP = "ember.cluster.speculationMinTaskRuntimeMs";
+    /** How long one partition's task may run before its executor is excluded and the round re-run (ms; 0 off). */
+    public static final String TASK_TIMEOUT_PROP = "ember.cluster.taskTimeoutMs";
+    /** Whether a local cluster starts a new executor JVM in place of an excluded one. */
+    public static final String REPLACE_EXCLUDED_PROP = "ember.cluster.replaceExcludedExecutors";
+
+    /** The driver's status page port (0: any free port); unset, no page. Same as {@code ember.status.port}. */
+    public static final String STATUS_PORT_PROP = dev.ember.ml.core.status.StatusServer.PORT_PROP;
+    /** The address the status page binds (default 127.0.0.1). */
+    public static final String STATUS_HOST_PROP = dev.ember.ml.core.status.StatusServer.HOST_PROP;
+
     private int heartbeatIntervalMs;
+    private int statusPort = Integer.MIN_VALUE;
+    private String statusHost;
+    private volatile Boolean speculation;
+    private double speculationMultiplier;
+    private double speculationQuantile;
+    private long speculationMinTaskRuntimeMs = -1;
+    private volatile long taskTimeoutMs = -1;
+    private Boolean replaceExcludedExecutors;
     private int executorTimeoutMs;
     private int driverTimeoutMs;
     private long executorWaitMs;
@@ -167,6 +193,104 @@ public final class ClusterConfig {
     }
 
     /**
+     * Speculation and the task timeout are read by the driver at each check, so they may also be changed on a
+     * running cluster's config (for example a longer timeout while a cluster warms up).
+     *
+     * @param on whether stragglers get speculative copies
+     * @return this
+     */
+    public ClusterConfig speculation(boolean on) {
+        this.speculation = on;
+        return this;
+    }
+
+    /** @return whether stragglers get speculative copies (default false, as Spark) */
+    public boolean speculation() {
+        return Boolean.TRUE.equals(speculation);
+    }
+
+    /** @param multiplier how many times the median run time makes a straggler @return this */
+    public ClusterConfig speculationMultiplier(double multiplier) {
+        this.speculationMultiplier = multiplier;
+        return this;
+    }
+
+    /** @return how many times the median run time makes a straggler (default 1.5) */
+    public double speculationMultiplier() {
+        return speculationMultiplier;
+    }
+
+    /** @param quantile the fraction of tasks finished before speculation starts @return this */
+    public ClusterConfig speculationQuantile(double quantile) {
+        this.speculationQuantile = quantile;
+        return this;
+    }
+
+    /** @return the fraction of tasks finished before speculation starts (default 0.75) */
+    public double speculationQuantile() {
+        return speculationQuantile;
+    }
+
+    /** @param ms the shortest run time that can be speculated @return this */
+    public ClusterConfig speculationMinTaskRuntimeMs(long ms) {
+        this.speculationMinTaskRuntimeMs = ms;
+        return this;
+    }
+
+    /** @return the shortest run time that can be speculated (ms, default 100) */
+    public long speculationMinTaskRuntimeMs() {
+        return speculationMinTaskRuntimeMs;
+    }
+
+    /**
+     * @param ms how long a task may run before its executor is excluded (0: never); may be changed on a running
+     *     cluster's config
+     * @return this
+     */
+    public ClusterConfig taskTimeoutMs(long ms) {
+        this.taskTimeoutMs = ms;
+        return this;
+    }
+
+    /** @return how long a task may run before its executor is excluded (ms, default 600000; 0 never) */
+    public long taskTimeoutMs() {
+        return taskTimeoutMs;
+    }
+
+    /** @param on whether a local cluster replaces an excluded executor with a new JVM @return this */
+    public ClusterConfig replaceExcludedExecutors(boolean on) {
+        this.replaceExcludedExecutors = on;
+        return this;
+    }
+
+    /** @return whether a local cluster replaces an excluded executor with a new JVM (default true) */
+    public boolean replaceExcludedExecutors() {
+        return !Boolean.FALSE.equals(replaceExcludedExecutors);
+    }
+
+    /** @param port the status page's port, 0 for any free one, -1 for none @return this */
+    public ClusterConfig statusPort(int port) {
+        this.statusPort = port;
+        return this;
+    }
+
+    /** @return the status page's port: 0 any free one, -1 none (the default) */
+    public int statusPort() {
+        return statusPort;
+    }
+
+    /** @param host the address the status page binds @return this */
+    public ClusterConfig statusHost(String host) {
+        this.statusHost = host;
+        return this;
+    }
+
+    /** @return the address the status page binds (default 127.0.0.1: loopback only) */
+    public String statusHost() {
+        return statusHost;
+    }
+
+    /**
      * Fills defaults from system properties and validates.
      *
      * @return this
@@ -198,6 +322,31 @@ public final class ClusterConfig {
             aeronDirBase = p != null ? Path.of(p) : Files.isDirectory(shm) && Files.isWritable(shm) ? shm
                 : Path.of(System.getProperty("java.io.tmpdir"));
         }
+        if (statusPort == Integer.MIN_VALUE) {
+            String p = System.getProperty(STATUS_PORT_PROP, "").trim();
+            statusPort = p.isEmpty() ? -1 : intProp(STATUS_PORT_PROP, -1);
+        }
+        if (statusHost == null) {
+            statusHost = System.getProperty(STATUS_HOST_PROP, "127.0.0.1");
+        }
+        if (speculation == null) {
+            speculation = Boolean.parseBoolean(System.getProperty(SPECULATION_PROP, "false").trim());
+        }
+        speculationMultiplier = speculationMultiplier > 0 ? speculationMultiplier
+            : doubleProp(SPECULATION_MULTIPLIER_PROP, 1.5);
+        speculationQuantile = speculationQuantile > 0 ? speculationQuantile
+            : doubleProp(SPECULATION_QUANTILE_PROP, 0.75);
+        speculationMinTaskRuntimeMs = speculationMinTaskRuntimeMs >= 0 ? speculationMinTaskRuntimeMs
+            : intProp(SPECULATION_MIN_RUNTIME_PROP, 100);
+        taskTimeoutMs = taskTimeoutMs >= 0 ? taskTimeoutMs : intProp(TASK_TIMEOUT_PROP, 600_000);
+        if (replaceExcludedExecutors == null) {
+            replaceExcludedExecutors = Boolean.parseBoolean(System.getProperty(REPLACE_EXCLUDED_PROP, "true").trim());
+        }
+        if (speculationMultiplier < 1 || speculationQuantile > 1) {
+            throw new IllegalArgumentException("speculation: found multiplier " + speculationMultiplier
+                + " and quantile " + speculationQuantile + ", expected multiplier >= 1 (" + SPECULATION_MULTIPLIER_PROP
+                + ") and quantile in (0, 1] (" + SPECULATION_QUANTILE_PROP + ")");
+        }
         if (executorTimeoutMs <= 2 * heartbeatIntervalMs || driverTimeoutMs <= 2 * heartbeatIntervalMs) {
             throw new IllegalArgumentException("timeouts: found executor " + executorTimeoutMs + " ms and driver "
                 + driverTimeoutMs + " ms, expected both > 2 x the heartbeat interval " + heartbeatIntervalMs + " ms");
@@ -206,6 +355,18 @@ public final class ClusterConfig {
             throw new IllegalArgumentException(CHUNK_BYTES_PROP + ": found " + chunkBytes + ", expected >= 1024");
         }
         return this;
+    }
+
+    private static double doubleProp(String name, double def) {
+        String p = System.getProperty(name);
+        if (p == null) {
+            return def;
+        }
+        try {
+            return Double.parseDouble(p.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": found '" + p + "', expected a number", e);
+        }
     }
 
     private static int intProp(String name, int def) {

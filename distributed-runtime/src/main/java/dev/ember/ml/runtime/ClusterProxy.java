@@ -11,7 +11,11 @@ import dev.ember.ml.runtime.codecs.PayloadEncoder;
 import dev.ember.ml.runtime.codecs.PayloadKind;
 import dev.ember.ml.runtime.codecs.RefusedEncoder;
 import dev.ember.ml.runtime.codecs.ShutdownEncoder;
+import dev.ember.ml.runtime.codecs.SpeculateEncoder;
 import dev.ember.ml.runtime.codecs.TaskFailedEncoder;
+import dev.ember.ml.runtime.codecs.TaskOutOfMemoryEncoder;
+import dev.ember.ml.runtime.codecs.TaskState;
+import dev.ember.ml.runtime.codecs.TaskStatusEncoder;
 import dev.ember.ml.runtime.codecs.WelcomeEncoder;
 import io.aeron.Publication;
 import org.agrona.DirectBuffer;
@@ -50,6 +54,9 @@ final class ClusterProxy {
     private final TaskFailedEncoder taskFailed = new TaskFailedEncoder();
     private final ShutdownEncoder shutdown = new ShutdownEncoder();
     private final PayloadEncoder payload = new PayloadEncoder();
+    private final TaskStatusEncoder taskStatus = new TaskStatusEncoder();
+    private final SpeculateEncoder speculate = new SpeculateEncoder();
+    private final TaskOutOfMemoryEncoder taskOom = new TaskOutOfMemoryEncoder();
     private final IdleStrategy idle;
     private final long timeoutNs;
 
@@ -118,6 +125,27 @@ final class ClusterProxy {
         taskFailed.wrapAndApplyHeader(buffer, 0, header).executorId(executorId).roundId(roundId).attempt(attempt)
             .partition(partition).message(message);
         return MessageHeaderEncoder.ENCODED_LENGTH + taskFailed.encodedLength();
+    }
+
+    int encodeTaskStatus(int executorId, long roundId, long attempt, int partition, boolean finished,
+                         boolean speculative, long nanos, long rows) {
+        taskStatus.wrapAndApplyHeader(buffer, 0, header).executorId(executorId).roundId(roundId).attempt(attempt)
+            .partition(partition).state(finished ? TaskState.FINISHED : TaskState.STARTED)
+            .speculative(speculative ? BooleanType.TRUE : BooleanType.FALSE).nanos(nanos).rows(rows);
+        return MessageHeaderEncoder.ENCODED_LENGTH + taskStatus.encodedLength();
+    }
+
+    int encodeSpeculate(long roundId, long attempt, int partition) {
+        speculate.wrapAndApplyHeader(buffer, 0, header).roundId(roundId).attempt(attempt).partition(partition);
+        return MessageHeaderEncoder.ENCODED_LENGTH + speculate.encodedLength();
+    }
+
+    int encodeTaskOutOfMemory(int executorId, long roundId, long attempt, int partition, long rows, long bytes,
+                              long heapMax, long heapUsed, String message) {
+        taskOom.wrapAndApplyHeader(buffer, 0, header).executorId(executorId).roundId(roundId).attempt(attempt)
+            .partition(partition).partitionRows(rows).partitionBytes(bytes).heapMaxBytes(heapMax)
+            .heapUsedBytes(heapUsed).message(message);
+        return MessageHeaderEncoder.ENCODED_LENGTH + taskOom.encodedLength();
     }
 
     int encodeShutdown(int executorId, String reason) {

@@ -20,13 +20,18 @@ import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
 import dev.ember.ml.core.runtime.SourceDescriptor;
 import dev.ember.ml.core.runtime.ValueCodec;
+import dev.ember.ml.core.status.StatusRegistry;
+import dev.ember.ml.core.status.StatusServer;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,10 +61,34 @@ public final class ClusterRuntime implements Runtime {
     private final CodecNames codecNames = CodecNames.load();
     private final Set<String> persisted = ConcurrentHashMap.newKeySet();
     private final AtomicLong broadcastIds = new AtomicLong();
+    private final AutoCloseable statusSection;
+    private final StatusServer statusServer;
 
-    private ClusterRuntime(DriverAgent agent, LocalCluster local) {
+    private ClusterRuntime(DriverAgent agent, LocalCluster local, ClusterConfig config) {
         this.agent = agent;
         this.local = local;
+        if (local != null && config.replaceExcludedExecutors()) {
+            agent.onExcluded(m -> local.replace(m.pid));
+        }
+        this.statusSection = StatusRegistry.register("cluster", this::statusSection);
+        this.statusServer = config.statusPort() >= 0 ? StatusServer.start(config.statusHost(), config.statusPort())
+            : null;
+    }
+
+    private Object statusSection() {
+        try {
+            return agent.status().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of("error", "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of("error", "the driver agent did not answer in 2 s: " + e);
+        }
+    }
+
+    /** @return the address of this driver's status page, if it serves one ({@link ClusterConfig#statusPort}) */
+    public Optional<URI> statusPage() {
+        return Optional.ofNullable(statusServer).map(StatusServer::uri);
     }
 
     /**
@@ -88,7 +117,7 @@ public final class ClusterRuntime implements Runtime {
             agent.close();
             throw e;
         }
-        ClusterRuntime rt = new ClusterRuntime(agent, local);
+        ClusterRuntime rt = new ClusterRuntime(agent, local, config);
         try {
             rt.awaitExecutors(n, config.executorWaitMs());
         } catch (RuntimeException e) {
@@ -111,7 +140,7 @@ public final class ClusterRuntime implements Runtime {
     public static ClusterRuntime listen(String host, int port, ClusterConfig config) {
         config.conclude();
         Auth auth = Auth.fromFileOrEnvironment(config.secretFile());
-        ClusterRuntime rt = new ClusterRuntime(new DriverAgent(config, auth, host, port), null);
+        ClusterRuntime rt = new ClusterRuntime(new DriverAgent(config, auth, host, port), null, config);
         try {
             rt.awaitExecutors(config.minExecutors(), config.executorWaitMs());
         } catch (RuntimeException e) {
@@ -179,6 +208,26 @@ public final class ClusterRuntime implements Runtime {
     /** @return round attempts re-run after an executor loss */
     long roundsRelaunched() {
         return agent.roundsRelaunched();
+    }
+
+    /** @return speculative copies of straggling tasks launched so far */
+    public long speculativeCopies() {
+        return agent.speculativeCopies();
+    }
+
+    /** @return speculative copies that finished before their original so far */
+    public long speculativeWins() {
+        return agent.speculativeWins();
+    }
+
+    /** @return executors excluded so far because a task ran past the task timeout */
+    public long executorsExcluded() {
+        return agent.executorsExcluded();
+    }
+
+    /** @return round attempts re-run with a partition moved after it ran out of memory */
+    public long outOfMemoryRelaunches() {
+        return agent.outOfMemoryRelaunches();
     }
 
     /** @return the local cluster's processes (empty for an external cluster) */
@@ -339,10 +388,18 @@ public final class ClusterRuntime implements Runtime {
     @Override
     public void close() {
         try {
+            statusSection.close();
+        } catch (Exception e) {
+            // a map removal: cannot fail
+        }
+        try {
             agent.close();
         } finally {
             if (local != null) {
                 local.close();
+            }
+            if (statusServer != null) {
+                statusServer.close();
             }
         }
     }

@@ -34,6 +34,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Per round the driver sends one task, each new broadcast once and each new plan once per epoch, and
  * receives one result, whatever the number of executors; heartbeats are per interval, not per round.
+ *
+ * <p>Self-healing, from the executors' TaskStatus messages: stragglers get a speculative copy on another
+ * executor ({@link AttemptTasks}; the first leaf to reach its parent's owner wins, so the result is the same
+ * bit for bit); an executor with a task running past the task timeout (a kernel that never returns) is
+ * excluded and the round re-run without it; a partition whose kernel ran out of memory is moved to an executor
+ * that has not failed it yet and the round re-run, or the round fails naming the partition and its size.
  */
 final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverAgent.class);
@@ -79,6 +85,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         final long pid;
         final int threads;
         long lastSeenNs;
+        /** Tasks started here whose thread has not returned, of any round: a stuck kernel shows here. */
+        final Map<TaskKey, InFlight> inFlight = new HashMap<>();
+        /** A task here ran past the timeout while this was the last executor: reported once, not excluded. */
+        boolean stuckReported;
         volatile CacheStats stats = new CacheStats(0, 0, 0, 0, 0, 0, 0);
 
         Member(int id, String endpoint, String host, long pid, int threads, long now) {
@@ -96,6 +106,14 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
     }
 
+    /** One copy of one partition's task. */
+    record TaskKey(long roundId, long attempt, int partition, boolean speculative) {
+    }
+
+    /** A task running on an executor since {@code startedNs}, of kernel {@code kernel}. */
+    record InFlight(long startedNs, String kernel) {
+    }
+
     private final class Round {
         final long roundId;
         final RoundRequest request;
@@ -107,6 +125,12 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         final long startedNs = System.nanoTime();
         long waitingSinceNs;
         long relaunchAtNs;
+        /** The current attempt's tasks, from the executors' TaskStatus; null until launched. */
+        AttemptTasks tasks;
+        /** Executors each partition ran out of memory on, with the details, in order. */
+        final Map<Integer, Map<Integer, String>> outOfMemory = new HashMap<>();
+        /** Executors each partition ran past the task timeout on. */
+        final Map<Integer, Set<Integer>> timedOut = new HashMap<>();
 
         Round(long roundId, RoundRequest request, long planId, CompletableFuture<RoundResult> future) {
             this.roundId = roundId;
@@ -161,6 +185,15 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private volatile long stale;
     private volatile long roundsCompleted;
     private volatile long roundsRelaunched;
+    private volatile long speculativeCopies;
+    private volatile long speculativeWins;
+    private volatile long executorsExcluded;
+    private volatile long outOfMemoryRelaunches;
+    private volatile java.util.function.Consumer<Member> onExcluded = m -> { };
+    /** For the status page, recorded only while it is served: finished rounds and departed executors. */
+    private final java.util.ArrayDeque<Map<String, Object>> recentRounds = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Map<String, Object>> departed = new java.util.ArrayDeque<>();
+    private static final int RECENT_ROUNDS = 30;
     private volatile List<Member> memberSnapshot = List.of();
 
     /**
@@ -225,6 +258,93 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     /** @return attempts re-run after an executor loss so far */
     long roundsRelaunched() {
         return roundsRelaunched;
+    }
+
+    /** @return speculative copies launched so far */
+    long speculativeCopies() {
+        return speculativeCopies;
+    }
+
+    /** @return speculative copies that finished before their original so far */
+    long speculativeWins() {
+        return speculativeWins;
+    }
+
+    /** @return executors excluded so far (a task past the task timeout) */
+    long executorsExcluded() {
+        return executorsExcluded;
+    }
+
+    /** @return attempts re-run with a partition moved after it ran out of memory */
+    long outOfMemoryRelaunches() {
+        return outOfMemoryRelaunches;
+    }
+
+    /** @param listener told (on the agent thread) of each executor excluded */
+    void onExcluded(java.util.function.Consumer<Member> listener) {
+        this.onExcluded = listener;
+    }
+
+    /**
+     * The status page's view of this driver, built on the agent thread: counters, executors (live, joining, lost
+     * or excluded, with heartbeat age, running tasks and cache), the running round and recent ones with a line
+     * per task.
+     *
+     * @return completes with JSON-able maps
+     */
+    CompletableFuture<Map<String, Object>> status() {
+        CompletableFuture<Map<String, Object>> f = new CompletableFuture<>();
+        submit(() -> f.complete(statusNow(System.nanoTime())));
+        return f;
+    }
+
+    private Map<String, Object> statusNow(long now) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("driver", endpoint());
+        out.put("epoch", epoch);
+        out.put("roundsCompleted", roundsCompleted);
+        out.put("roundsRelaunched", roundsRelaunched);
+        out.put("speculativeCopies", speculativeCopies);
+        out.put("speculativeWins", speculativeWins);
+        out.put("executorsExcluded", executorsExcluded);
+        out.put("outOfMemoryRelaunches", outOfMemoryRelaunches);
+        List<Map<String, Object>> executors = new ArrayList<>();
+        for (Member m : members.values()) {
+            executors.add(executorView(m, "live", now));
+        }
+        for (Member m : joiners) {
+            executors.add(executorView(m, "joining", now));
+        }
+        executors.addAll(departed);
+        out.put("executors", executors);
+        CacheStats c = cacheStats();
+        out.put("cache", Map.of("maxBytes", c.maxBytes(), "usedBytes", c.usedBytes(), "cachedPartitions",
+            c.cachedPartitions(), "hits", c.hits(), "misses", c.misses(), "evictions", c.evictions()));
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (Round q : queued) {
+            Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("id", q.roundId);
+            v.put("kernel", q.request.kernelClass());
+            v.put("attempt", 0);
+            v.put("state", "queued");
+            v.put("millis", TimeUnit.NANOSECONDS.toMillis(now - q.startedNs));
+            rounds.add(v);
+        }
+        if (current != null) {
+            rounds.add(roundView(current, "running", null, now));
+        }
+        rounds.addAll(recentRounds);
+        out.put("rounds", rounds);
+        return out;
+    }
+
+    private static Map<String, Object> executorView(Member m, String state, long now) {
+        return StatusViews.executor(m, state, now);
+    }
+
+    private static Map<String, Object> roundView(Round r, String state, String error, long now) {
+        return StatusViews.round(r.roundId, r.request.kernelClass(), r.attempt, state, r.startedNs, error, r.tasks,
+            now);
     }
 
     /** @return the executors now */
@@ -383,6 +503,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             work++;
         }
         pending.values().removeIf(p -> now - p.createdNs > REGISTRATION_TIMEOUT_NS);
+        work += checkStuckTasks(now);
+        work += speculate(now);
         Round r = current;
         if (r != null) {
             if (r.attempt < 0 || r.relaunchAtNs != 0 && now - r.relaunchAtNs > 0) {
@@ -397,12 +519,122 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         return work;
     }
 
+    /**
+     * Excludes every executor with a task running past the task timeout: its thread does not return (a kernel in
+     * an endless loop on a healthy, heartbeating executor), so the executor is told to exit, its partitions go to
+     * the others and the round is re-run as a new attempt; a partition that times out on two executors fails
+     * the round.
+     */
+    private int checkStuckTasks(long now) {
+        long timeoutMs = config.taskTimeoutMs();
+        if (timeoutMs <= 0) {
+            return 0;
+        }
+        long timeout = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        List<Member> stuck = new ArrayList<>();
+        List<TaskKey> keys = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Member m : members.values()) {
+            if (m.stuckReported) {
+                continue;
+            }
+            for (Map.Entry<TaskKey, InFlight> e : m.inFlight.entrySet()) {
+                if (now - e.getValue().startedNs() > timeout) {
+                    TaskKey k = e.getKey();
+                    stuck.add(m);
+                    keys.add(k);
+                    reasons.add("partition " + k.partition() + " of round " + k.roundId() + " ("
+                        + e.getValue().kernel() + (k.speculative() ? ", a speculative copy" : "") + ") has run for "
+                        + TimeUnit.NANOSECONDS.toMillis(now - e.getValue().startedNs()) + " ms, past the task timeout"
+                        + " of " + timeoutMs + " ms (" + ClusterConfig.TASK_TIMEOUT_PROP + "); its thread does not"
+                        + " return");
+                    break;
+                }
+            }
+        }
+        if (stuck.isEmpty()) {
+            return 0;
+        }
+        List<Member> excluded = new ArrayList<>();
+        for (int i = 0; i < stuck.size(); i++) {
+            Member m = stuck.get(i);
+            TaskKey k = keys.get(i);
+            Round r = current;
+            boolean ofCurrent = r != null && r.roundId == k.roundId();
+            if (members.size() - excluded.size() <= 1) {
+                // excluding the last executor would leave nothing to re-run on: fail the round instead
+                m.stuckReported = true;
+                LOG.error("{}: {}; it is the last executor left, so it is not excluded", m, reasons.get(i));
+                if (ofCurrent) {
+                    finish(r, null, new MlException(r.request.kernelClass() + " on " + m + ": " + reasons.get(i)
+                        + "; it is the last executor left, so the round fails"));
+                }
+                continue;
+            }
+            if (ofCurrent) {
+                Set<Integer> on = r.timedOut.computeIfAbsent(k.partition(), x -> new LinkedHashSet<>());
+                on.add(m.id);
+                if (on.size() >= 2) {
+                    finish(r, null, new MlException(r.request.kernelClass() + ": partition " + k.partition()
+                        + " ran past the task timeout of " + timeoutMs + " ms (" + ClusterConfig.TASK_TIMEOUT_PROP
+                        + ") on executors " + on + "; the kernel does not return on this partition"));
+                }
+            }
+            executorsExcluded++;
+            LOG.warn("{} excluded: {}; telling it to exit and re-running the round without it", m, reasons.get(i));
+            sendControl(m.endpoint, proxy.encodeShutdown(m.id, "excluded: " + reasons.get(i)), 500);
+            onExcluded.accept(m);
+            excluded.add(m);
+        }
+        if (!excluded.isEmpty()) {
+            onLost(excluded, now, "excluded (a task past the task timeout)");
+        }
+        return 1;
+    }
+
+    /** Launches speculative copies of the current attempt's stragglers on other executors. */
+    private int speculate(long now) {
+        Round r = current;
+        if (!config.speculation() || r == null || r.tasks == null || r.relaunchAtNs != 0 || members.size() < 2) {
+            return 0;
+        }
+        List<AttemptTasks.Copy> copies = r.tasks.speculate(now, config.speculationMultiplier(),
+            config.speculationQuantile(), TimeUnit.MILLISECONDS.toNanos(config.speculationMinTaskRuntimeMs()),
+            new ArrayList<>(members.keySet()));
+        for (AttemptTasks.Copy c : copies) {
+            Member to = members.get(c.executorId());
+            speculativeCopies++;
+            LOG.info("round {} attempt {} ({}): partition {} on executor {} straggles (median {} ms of {} finished);"
+                    + " a speculative copy runs on {}", r.roundId, r.attempt, r.request.kernelClass(), c.partition(),
+                r.tasks.owner(c.partition()), TimeUnit.NANOSECONDS.toMillis(r.tasks.medianNanos()),
+                r.tasks.finished(), to);
+            sendControl(to.endpoint, proxy.encodeSpeculate(r.roundId, r.attempt, c.partition()), 200);
+        }
+        return copies.size();
+    }
+
     private void onLost(List<Member> lost, long now) {
+        onLost(lost, now, null);
+    }
+
+    private void onLost(List<Member> lost, long now, String why) {
         for (Member m : lost) {
-            LOG.warn("{} lost: no heartbeat for {} ms; its partitions are re-read by the other executors",
-                m, TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs));
+            if (why == null) {
+                LOG.warn("{} lost: no heartbeat for {} ms; its partitions are re-read by the other executors",
+                    m, TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs));
+            }
             members.remove(m.id);
             joiners.remove(m);
+            if (dev.ember.ml.core.status.StatusRegistry.enabled()) {
+                Map<String, Object> v = executorView(m, why == null ? "lost" : "excluded", now);
+                v.put("note", why == null ? "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs)
+                    + " ms" : why);
+                v.put("runningTasks", 0);
+                departed.addFirst(v);
+                while (departed.size() > RECENT_ROUNDS) {
+                    departed.removeLast();
+                }
+            }
             lostEndpoints.put(m.id, m.endpoint);
             transport.closePublications(m.endpoint);
         }
@@ -489,6 +721,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             }
         }
         if (ok) {
+            r.tasks = new AttemptTasks(owners, now);
             TaskSpec task = new TaskSpec(r.roundId, r.attempt, epoch, r.planId, q.depth(), q.numPartitions(),
                 q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted);
             ok = proxy.sendPayload(control, PayloadKind.TASK.value(), true, epoch, r.roundId, r.attempt, 0, 0,
@@ -551,6 +784,13 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         if (LOG.isDebugEnabled()) {
             LOG.debug("round {} ({}) attempt {} done in {} us", r.roundId, r.request.kernelClass(), r.attempt,
                 (System.nanoTime() - r.startedNs) / 1000);
+        }
+        if (dev.ember.ml.core.status.StatusRegistry.enabled()) {
+            recentRounds.addFirst(roundView(r, error == null ? "succeeded" : "failed",
+                error == null ? null : error.getMessage(), System.nanoTime()));
+            while (recentRounds.size() > RECENT_ROUNDS) {
+                recentRounds.removeLast();
+            }
         }
         if (error != null) {
             r.future.completeExceptionally(error);
@@ -657,6 +897,73 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         finish(r, null, new MlException(r.request.kernelClass() + " failed on "
             + (m == null ? "executor " + executorId : m.toString())
             + (partition >= 0 ? ", partition " + partition : "") + ": " + message));
+    }
+
+    @Override
+    public void onTaskStatus(int executorId, long roundId, long attempt, int partition, boolean finished,
+                             boolean speculative, long nanos, long rows) {
+        long now = System.nanoTime();
+        Member m = members.get(executorId);
+        Round r = current;
+        boolean isCurrent = r != null && r.roundId == roundId && r.attempt == attempt && r.tasks != null;
+        if (m != null) {
+            TaskKey key = new TaskKey(roundId, attempt, partition, speculative);
+            if (finished) {
+                m.inFlight.remove(key);
+            } else {
+                m.inFlight.put(key, new InFlight(now, isCurrent ? r.request.kernelClass() : "round " + roundId));
+            }
+        }
+        if (!isCurrent) {
+            return;
+        }
+        if (!finished) {
+            r.tasks.started(partition, speculative, now);
+        } else if (nanos >= 0 && r.tasks.finished(partition, executorId, speculative, nanos, rows) && speculative) {
+            speculativeWins++;
+            LOG.info("round {} attempt {}: the speculative copy of partition {} on executor {} finished first ({} ms)",
+                roundId, attempt, partition, executorId, TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
+    }
+
+    @Override
+    public void onTaskOutOfMemory(int executorId, long roundId, long attempt, int partition, long rows, long bytes,
+                                  long heapMax, long heapUsed, String message) {
+        Round r = current;
+        if (r == null || r.roundId != roundId || r.attempt != attempt) {
+            stale++;
+            return;
+        }
+        Member m = members.get(executorId);
+        String size = rows < 0 ? "not read yet" : rows + " rows, " + bytes + " bytes in memory";
+        String detail = (m == null ? "executor " + executorId : m.toString()) + " (heap " + heapUsed + " of "
+            + heapMax + " bytes used): " + message;
+        LOG.warn("round {} attempt {}: {} ran out of memory on partition {} ({}) on {}", roundId, attempt,
+            r.request.kernelClass(), partition, size, detail);
+        Map<Integer, String> tried = r.outOfMemory.computeIfAbsent(partition, x -> new java.util.LinkedHashMap<>());
+        tried.put(executorId, detail);
+        Integer target = null;
+        for (Integer id : members.keySet()) {
+            if (!tried.containsKey(id)) {
+                target = id;
+                break;
+            }
+        }
+        if (target == null) {
+            finish(r, null, new MlException(r.request.kernelClass() + " ran out of memory on partition " + partition
+                + " (" + size + ") on every executor that tried it: " + String.join("; ", tried.values())
+                + ". Give the executors more memory (-Xmx in " + ClusterConfig.EXECUTOR_JVM_OPTIONS_PROP
+                + ", or less --cache-bytes) or read the data into more, smaller partitions"));
+            return;
+        }
+        int[] owners = placements.get(r.request.placementKey());
+        if (owners != null && partition >= 0 && partition < owners.length) {
+            owners[partition] = target;
+        }
+        outOfMemoryRelaunches++;
+        roundsRelaunched++;
+        LOG.warn("round {}: re-running it with partition {} ({}) on executor {}", roundId, partition, size, target);
+        launch(r);
     }
 
     @Override

@@ -49,6 +49,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fixed order, and sent on to the owner of their parent (or, for the root, to the driver). A separate thread
  * sends heartbeats. The executor exits when the driver says so, when the driver falls silent for the driver
  * timeout, or when its parent process (local cluster) is gone.
+ *
+ * <p>For the driver's self-healing it reports each partition's start and end (TaskStatus), runs speculative
+ * copies of other executors' partitions when asked (Speculate; the first leaf to reach its parent's owner is
+ * kept), and reports a kernel that runs out of memory with the partition's size (TaskOutOfMemory) instead of
+ * dying.
  */
 final class ExecutorAgent implements MessageHandler, PartitionResolver {
     /** Exit code: shut down by the driver or the driver went away. */
@@ -70,7 +75,13 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private enum State { CONNECTING, AUTHENTICATING, MEMBER }
 
-    private record Completion(RoundExecution round, int partition, Object value, Throwable error) {
+    /** A partition's task ended: its value, or the error; nanos and rows for the driver's straggler check. */
+    private record Completion(RoundExecution round, int partition, boolean speculative, Object value,
+                              Throwable error, long nanos, long rows, long bytes) {
+    }
+
+    /** A partition's task started on a compute thread. */
+    private record Started(RoundExecution round, int partition, boolean speculative) {
     }
 
     private record EarlyPartial(int level, int index, boolean hasValue, byte[] bytes) {
@@ -94,6 +105,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private final PartitionCache cache;
     private final ExecutorService pool;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Started> started = new ConcurrentLinkedQueue<>();
     private final Publication driverControl;
     private final Publication driverData;
 
@@ -334,6 +346,12 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             dev.ember.ml.core.runtime.ByteSizes.format(cache.stats().maxBytes()));
         heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
         heartbeats.setDaemon(true);
+        heartbeats.setUncaughtExceptionHandler((t, e) -> {
+            // without heartbeats the driver would only see silence: say why, and exit
+            LOG.error("executor {}: the heartbeat thread failed: {}; exiting", executorId, e.toString(), e);
+            exitCode = EXIT_FAILED;
+            stop("the heartbeat thread failed: " + e);
+        });
         heartbeats.start();
     }
 
@@ -610,6 +628,32 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         return PartitionRef.owning(source.compute(index, this));
     }
 
+    @Override
+    public void onSpeculate(long roundId, long attempt, int partition) {
+        RoundExecution r = current;
+        if (state != State.MEMBER || r == null || r.task.roundId() != roundId || r.task.attempt() != attempt
+            || r.failed || r.cancelled || partition < 0 || partition >= r.task.numPartitions()) {
+            LOG.debug("ignored a copy of partition {} of round {} attempt {}: not this executor's current round",
+                partition, roundId, attempt);
+            return;
+        }
+        LOG.info("round {} attempt {}: running a speculative copy of partition {} (executor {} has it)", roundId,
+            attempt, partition, r.task.owners()[partition]);
+        r.run(partition, true);
+    }
+
+    private void reportOutOfMemory(TaskSpec t, Completion c) {
+        java.lang.Runtime jvm = java.lang.Runtime.getRuntime();
+        long heapMax = jvm.maxMemory();
+        long heapUsed = jvm.totalMemory() - jvm.freeMemory();
+        String msg = String.valueOf(c.error());
+        LOG.error("round {} attempt {}: {} ran out of memory on partition {} ({} rows, {} bytes; heap {} of {}"
+            + " bytes used): {}", t.roundId(), t.attempt(), t.kernelClass(), c.partition(), c.rows(), c.bytes(),
+            heapUsed, heapMax, msg);
+        proxy.send(driverControl, proxy.encodeTaskOutOfMemory(executorId, t.roundId(), t.attempt(), c.partition(),
+            c.rows(), c.bytes(), heapMax, heapUsed, msg.length() > 8000 ? msg.substring(0, 8000) : msg));
+    }
+
     private void reportFailure(TaskSpec t, int partition, Throwable e) {
         String msg = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.warn("round {} attempt {} failed{}: {}", t.roundId(), t.attempt(),
@@ -620,11 +664,26 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private int drainCompletions() {
         int n = 0;
+        Started s;
+        while ((s = started.poll()) != null) {
+            n++;
+            RoundExecution r = s.round();
+            proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
+                s.partition(), false, s.speculative(), 0, 0));
+        }
         Completion c;
         while ((c = completions.poll()) != null) {
             n++;
             RoundExecution r = c.round();
+            // every task that returns is reported, of any round: the driver tracks threads that never return
+            proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
+                c.partition(), true, c.speculative(), c.error() == null ? c.nanos() : -1, Math.max(0, c.rows())));
             if (r != current || r.cancelled || r.failed) {
+                continue;
+            }
+            if (c.error() instanceof OutOfMemoryError) {
+                r.failed = true;
+                reportOutOfMemory(r.task, c);
                 continue;
             }
             if (c.error() != null) {
@@ -672,6 +731,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         final Map<Long, Object[]> slots = new HashMap<>();
         final Map<Long, boolean[]> filled = new HashMap<>();
         final Map<Long, Integer> counts = new HashMap<>();
+        /** Nodes already combined and sent on: a late copy of one of their children is dropped. */
+        final Set<Long> combined = new HashSet<>();
         volatile boolean cancelled;
         boolean failed;
 
@@ -688,22 +749,37 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         void start() {
             int[] owners = task.owners();
             for (int p = 0; p < owners.length; p++) {
-                if (owners[p] != executorId) {
-                    continue;
+                if (owners[p] == executorId) {
+                    run(p, false);
                 }
-                int partition = p;
-                pool.execute(() -> {
-                    if (cancelled) {
-                        return;
-                    }
-                    try (PartitionRef ref = open(source, partition)) {
-                        Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
-                        completions.add(new Completion(this, partition, acc, null));
-                    } catch (RuntimeException | Error e) {
-                        completions.add(new Completion(this, partition, null, e));
-                    }
-                });
             }
+        }
+
+        /**
+         * Queues a partition's task on the compute pool: the original (this executor owns the partition) or a
+         * speculative copy of another executor's. Out of memory is caught and reported with the partition's
+         * size, so the driver can re-run it elsewhere; the failed allocation is garbage once the task unwinds.
+         */
+        void run(int partition, boolean speculative) {
+            pool.execute(() -> {
+                if (cancelled || failed) {
+                    return;
+                }
+                started.add(new Started(this, partition, speculative));
+                long t0 = System.nanoTime();
+                long rows = -1;
+                long bytes = -1;
+                try (PartitionRef ref = open(source, partition)) {
+                    rows = ref.partition().numRows();
+                    bytes = ref.partition().sizeInBytes();
+                    Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
+                    completions.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
+                        rows, bytes));
+                } catch (RuntimeException | Error e) {
+                    completions.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
+                        rows, bytes));
+                }
+            });
         }
 
         Object decode(byte[] bytes) {
@@ -765,6 +841,9 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                     + executorId + ", which does not own its parent");
             }
             long key = ((long) parentLevel << 32) | parent;
+            if (combined.contains(key)) {
+                return;
+            }
             int childCount = tree.childCount(parentLevel, parent);
             Object[] values = slots.computeIfAbsent(key, k -> new Object[childCount]);
             boolean[] has = filled.computeIfAbsent(key, k -> new boolean[childCount]);
@@ -776,6 +855,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             values[pos] = value;
             int count = counts.merge(key, 1, Integer::sum);
             if (count == childCount) {
+                combined.add(key);
                 slots.remove(key);
                 filled.remove(key);
                 counts.remove(key);

@@ -29,6 +29,8 @@ final class LocalCluster implements AutoCloseable {
     private final Path logDir;
     private final Path aeronBase;
     private final Thread hook;
+    private final List<String> command = new ArrayList<>();
+    private final String secretHex;
 
     /**
      * @param n executors
@@ -47,7 +49,7 @@ final class LocalCluster implements AutoCloseable {
         }
         this.hook = new Thread(this::destroyAll, "ember-local-cluster-reaper");
         java.lang.Runtime.getRuntime().addShutdownHook(hook);
-        List<String> command = new ArrayList<>();
+        this.secretHex = secretHex;
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
         command.addAll(config.executorJvmOptions());
@@ -58,18 +60,52 @@ final class LocalCluster implements AutoCloseable {
             Long.toString(cacheBytes), "--bind", "127.0.0.1", "--parent-pid",
             Long.toString(ProcessHandle.current().pid())));
         for (int i = 0; i < n; i++) {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            pb.environment().put(Auth.SECRET_ENV, secretHex);
-            pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("executor-" + i + ".log").toFile()));
             try {
-                processes.add(pb.start());
+                startOne();
             } catch (IOException e) {
                 destroyAll();
                 throw new MlException("cannot start an executor JVM (" + e.getMessage() + ")", e);
             }
         }
+    }
+
+    private synchronized Process startOne() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put(Auth.SECRET_ENV, secretHex);
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(
+            logDir.resolve("executor-" + processes.size() + ".log").toFile()));
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * Replaces an excluded executor: gives it 10 s to exit by itself (it was told to), ends it otherwise, and
+     * starts a new executor JVM, which joins like the first ones.
+     *
+     * @param pid the excluded executor's process id
+     */
+    void replace(long pid) {
+        Thread t = new Thread(() -> {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("excluded executor pid {} did not exit in 10 s; ending it", pid);
+                    h.destroyForcibly();
+                }
+            });
+            try {
+                Process p = startOne();
+                LOG.info("started executor pid {} in place of excluded pid {}", p.pid(), pid);
+            } catch (IOException e) {
+                LOG.error("cannot start an executor JVM in place of pid {}: {}", pid, e.getMessage());
+            }
+        }, "ember-local-cluster-replace");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The flags of this JVM that executors need too (modules, exports, memory limits, Ember settings). */
@@ -96,7 +132,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** @return the executor processes */
-    List<Process> processes() {
+    synchronized List<Process> processes() {
         return List.copyOf(processes);
     }
 
@@ -106,7 +142,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Throws if an executor exited before joining, with the end of its log. */
-    void checkAlive() {
+    synchronized void checkAlive() {
         for (int i = 0; i < processes.size(); i++) {
             Process p = processes.get(i);
             if (!p.isAlive()) {
@@ -147,6 +183,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private void destroyAll() {
+        List<Process> processes = processes();
         for (Process p : processes) {
             if (p.isAlive()) {
                 LOG.debug("ending executor pid {}", p.pid());

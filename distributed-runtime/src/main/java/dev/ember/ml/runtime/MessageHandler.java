@@ -62,6 +62,23 @@ interface MessageHandler {
         throw unexpected("TaskFailed");
     }
 
+    /** TaskStatus from an executor: a partition started, or finished in {@code nanos} over {@code rows} rows. */
+    default void onTaskStatus(int executorId, long roundId, long attempt, int partition, boolean finished,
+                              boolean speculative, long nanos, long rows) {
+        throw unexpected("TaskStatus");
+    }
+
+    /** Speculate from the driver: run a copy of a partition's task of the current attempt. */
+    default void onSpeculate(long roundId, long attempt, int partition) {
+        throw unexpected("Speculate");
+    }
+
+    /** TaskOutOfMemory from an executor (rows and bytes -1 when the partition was not read yet). */
+    default void onTaskOutOfMemory(int executorId, long roundId, long attempt, int partition, long partitionRows,
+                                   long partitionBytes, long heapMaxBytes, long heapUsedBytes, String message) {
+        throw unexpected("TaskOutOfMemory");
+    }
+
     /** Shutdown from the driver. */
     default void onShutdown(int executorId, String reason) {
         throw unexpected("Shutdown");

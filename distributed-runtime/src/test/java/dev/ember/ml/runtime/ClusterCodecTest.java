@@ -59,6 +59,23 @@ class ClusterCodecTest {
         }
 
         @Override
+        public void onTaskStatus(int id, long round, long attempt, int partition, boolean finished,
+                                 boolean speculative, long nanos, long rows) {
+            seen.add(new Object[] {"taskStatus", id, round, attempt, partition, finished, speculative, nanos, rows});
+        }
+
+        @Override
+        public void onSpeculate(long round, long attempt, int partition) {
+            seen.add(new Object[] {"speculate", round, attempt, partition});
+        }
+
+        @Override
+        public void onTaskOutOfMemory(int id, long round, long attempt, int partition, long rows, long bytes,
+                                      long heapMax, long heapUsed, String message) {
+            seen.add(new Object[] {"oom", id, round, attempt, partition, rows, bytes, heapMax, heapUsed, message});
+        }
+
+        @Override
         public void onShutdown(int id, String reason) {
             seen.add(new Object[] {"shutdown", id, reason});
         }
@@ -116,6 +133,26 @@ class ClusterCodecTest {
         assertArrayEquals(new Object[] {"taskFailed", 4, 77L, 2L, 9, "boom: é"}, f);
         Object[] s = decodeDirtied(proxy.encodeShutdown(4, "bye"));
         assertArrayEquals(new Object[] {"shutdown", 4, "bye"}, s);
+    }
+
+    @Test
+    void shouldRoundTripSelfHealingMessagesAndRejectAnUnknownTaskState() {
+        Object[] st = decodeDirtied(proxy.encodeTaskStatus(2, 77, 1, 3, true, true, 123_456_789L, 2500));
+        assertArrayEquals(new Object[] {"taskStatus", 2, 77L, 1L, 3, true, true, 123_456_789L, 2500L}, st);
+        Object[] started = decodeDirtied(proxy.encodeTaskStatus(2, 77, 1, 4, false, false, 0, 0));
+        assertArrayEquals(new Object[] {"taskStatus", 2, 77L, 1L, 4, false, false, 0L, 0L}, started);
+        Object[] sp = decodeDirtied(proxy.encodeSpeculate(77, 1, 5));
+        assertArrayEquals(new Object[] {"speculate", 77L, 1L, 5}, sp);
+        Object[] oom = decodeDirtied(proxy.encodeTaskOutOfMemory(1, 77, 1, 6, 2000, 48_000, 1L << 28, 1L << 27,
+            "java.lang.OutOfMemoryError: Java heap space"));
+        assertArrayEquals(new Object[] {"oom", 1, 77L, 1L, 6, 2000L, 48_000L, 1L << 28, 1L << 27,
+            "java.lang.OutOfMemoryError: Java heap space"}, oom);
+        int n = proxy.encodeTaskStatus(2, 77, 1, 3, true, false, 1, 1);
+        // the state byte follows executorId (4), roundId (8), attempt (8) and partition (4) after the 8-byte header
+        proxy.buffer().putByte(8 + 24, (byte) 9);
+        UnsafeBuffer b = new UnsafeBuffer(new byte[n]);
+        b.putBytes(0, proxy.buffer(), 0, n);
+        org.junit.jupiter.api.Assertions.assertThrows(ProtocolException.class, () -> adapter.decode(b, 0, n));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.tracking.FitScope;
+import dev.ember.ml.core.status.StatusRegistry;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -116,8 +117,14 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
 
     private PipelineModel fitPlanned(Frame frame) {
         CompiledPlan plan = compile(frame);
+        if (StatusRegistry.enabled()) {
+            StatusRegistry.fitPlan(uid(), plan.explain(), false);
+        }
         long startNanos = System.nanoTime();
         PlanExecutor.Result result = PlanExecutor.execute(plan, frame);
+        if (StatusRegistry.enabled()) {
+            StatusRegistry.fitPlan(uid(), result.executed().explain(true), true);
+        }
         Provenance.Recorder rec = result.sourceFingerprint() == null ? Provenance.begin(this, frame, null)
             : Provenance.begin(this, result.sourceFingerprint(), null);
         rec.metric("planSourcePasses", result.executed().sourcePasses())

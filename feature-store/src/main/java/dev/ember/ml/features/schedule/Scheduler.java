@@ -46,6 +46,7 @@ public final class Scheduler implements AutoCloseable {
     private record Running(FeatureView view, Interval interval) {
     }
     private volatile Thread loop;
+    private final AutoCloseable statusSection;
 
     /**
      * @param materializer runs the intervals (its clock is the scheduler's clock)
@@ -59,6 +60,32 @@ public final class Scheduler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.statusSection = dev.ember.ml.core.status.StatusRegistry.register("featureJobs", this::statusView);
+    }
+
+    /** The status page's view: per view its running interval, freshness, success rate, p95 and last error. */
+    private List<java.util.Map<String, Object>> statusView() {
+        List<Running> now;
+        synchronized (running) {
+            now = new ArrayList<>(running);
+        }
+        List<java.util.Map<String, Object>> out = new ArrayList<>();
+        for (ViewStatus s : ViewStatus.of(materializer)) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("view", s.view());
+            m.put("version", s.version());
+            m.put("running", now.stream().filter(r -> r.view().name().equals(s.view()))
+                .map(r -> r.interval().start() + " .. " + r.interval().end()).findFirst().orElse(""));
+            m.put("lastSuccess", s.lastSuccess() == null ? "" : s.lastSuccess().toString());
+            m.put("watermark", s.watermark() == null ? "" : s.watermark().toString());
+            m.put("freshnessSeconds", s.freshness() == null ? -1 : s.freshness().toSeconds());
+            m.put("runs", s.runs());
+            m.put("successRate", Double.isNaN(s.successRate()) ? null : s.successRate());
+            m.put("p95Millis", s.p95Millis());
+            m.put("lastError", s.lastError());
+            out.add(m);
+        }
+        return out;
     }
 
     /**
@@ -252,6 +279,14 @@ public final class Scheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            try {
+                statusSection.close();
+            } catch (Exception e) {
+                // a map removal: cannot fail
+            }
+        }
     }
 }

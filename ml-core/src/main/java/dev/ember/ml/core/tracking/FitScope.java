@@ -7,11 +7,14 @@ package dev.ember.ml.core.tracking;
  */
 public final class FitScope implements AutoCloseable {
     private final String estimatorUid;
+    /** The fit on the status page, or null while no page is served. */
+    private final dev.ember.ml.core.status.StatusRegistry.Fit status;
     private boolean closed;
 
     FitScope(String estimatorUid) {
         this.estimatorUid = estimatorUid;
         FitNesting.enter(estimatorUid);
+        this.status = dev.ember.ml.core.status.StatusRegistry.fitStarted(estimatorUid);
     }
 
     /** @return the uid of the estimator whose fit this is */
@@ -25,6 +28,9 @@ public final class FitScope implements AutoCloseable {
         if (!closed) {
             closed = true;
             FitNesting.exit(estimatorUid);
+            if (status != null) {
+                status.end();
+            }
         }
     }
 }

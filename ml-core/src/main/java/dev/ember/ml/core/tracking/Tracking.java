@@ -320,6 +320,7 @@ public final class Tracking {
      * @return {@code model}
      */
     public static <M extends Model> M onFit(Estimator<?> estimator, M model, Frame frame) {
+        dev.ember.ml.core.status.StatusRegistry.fitSucceeded(estimator.uid());
         if (!engaged) {
             return model;
         }

@@ -143,6 +143,8 @@ public final class Sweep {
             }
         }
         int resumed = history.size();
+        SweepStatusBoard.Entry status = SweepStatusBoard.started(name == null ? "sweep" : name,
+            () -> statusFigures(history));
         for (SweepListener l : listeners) {
             safely(() -> l.onSweepStarted(name, resumed));
         }
@@ -240,10 +242,28 @@ public final class Sweep {
                 System.currentTimeMillis() - started, engineNanos, syncNanos, thisRun,
                 history.failedCount() > budget.maxFailedTrials());
         }
+        if (status != null) {
+            status.finished(reason.name());
+        }
         for (SweepListener l : listeners) {
             safely(() -> l.onSweepFinished(result));
         }
         return result;
+    }
+
+    /** Trials by state and the best value, for the status page. */
+    private Map<String, Object> statusFigures(SweepHistory history) {
+        synchronized (lock) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("running", running.size());
+            m.put("complete", history.completeCount());
+            m.put("pruned", history.prunedCount());
+            m.put("failed", history.failedCount());
+            m.put("direction", direction.name());
+            m.put("best", history.best().map(TrialRecord::value).orElse(null));
+            m.put("bestTrial", history.best().map(TrialRecord::number).orElse(null));
+            return m;
+        }
     }
 
     private SweepResult.StopReason stopCheck(SweepHistory history, long deadline) {
