@@ -1,0 +1,76 @@
+package dev.ember.ml.onnx;
+
+import dev.ember.ml.algo.feature.Bucketizer;
+import dev.ember.ml.algo.feature.StringIndexer;
+import dev.ember.ml.algo.feature.StringIndexerModel;
+import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.io.CsvReader;
+import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.core.runtime.RuntimeConfig;
+import dev.ember.ml.onnx.proto.OnnxMl.ModelProto;
+import dev.ember.ml.pipeline.Pipeline;
+import dev.ember.ml.pipeline.PipelineModel;
+import dev.ember.ml.testkit.TestData;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What cannot be exported fails naming the stage or column; what is written parses back as ONNX. */
+class OnnxExportErrorsTest {
+
+    @Test
+    void shouldNameTheStageWhenAPipelineHoldsAStageWithoutAnOnnxEquivalent() {
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
+            Frame iris = CsvReader.builder().runtime(rt).read(TestData.dataset("iris.csv"));
+            PipelineModel model = new Pipeline(new StringIndexer().inputCol("species").outputCol("label"),
+                new VectorAssembler().inputCols("sepal_length", "label").outputCol("features")).fit(iris);
+            StringIndexerModel indexer = model.stage(StringIndexerModel.class);
+            OnnxExportException e = assertThrows(OnnxExportException.class,
+                () -> OnnxExport.of(model, iris.schema()).export());
+            assertInstanceOf(MlException.class, e);
+            assertTrue(e.getMessage().contains("'" + indexer.uid() + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains(StringIndexerModel.class.getName()), e.getMessage());
+            assertTrue(e.getMessage().contains("LogisticRegressionModel"), "lists what exports: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseABucketizerThatSkipsRowsAndAColumnTheSchemaLacks() {
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
+            Frame iris = CsvReader.builder().runtime(rt).read(TestData.dataset("iris.csv"));
+            Bucketizer skip = new Bucketizer().inputCol("sepal_length").outputCol("b").splits(0, 5, 6, 100)
+                .with(Bucketizer.HANDLE_INVALID, "skip");
+            OnnxExportException e = assertThrows(OnnxExportException.class,
+                () -> OnnxExport.of(skip, iris.schema()).export());
+            assertTrue(e.getMessage().contains(skip.uid()) && e.getMessage().contains("skip"), e.getMessage());
+
+            Bucketizer keep = skip.with(Bucketizer.HANDLE_INVALID, "keep");
+            OnnxExportException missing = assertThrows(OnnxExportException.class,
+                () -> OnnxExport.of(keep, iris.schema()).outputs("nope").export());
+            assertTrue(missing.getMessage().contains("'nope'"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void shouldWriteAModelThatParsesBackWithItsOperatorSetsAndInputs() throws Exception {
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
+            Frame iris = CsvReader.builder().runtime(rt).read(TestData.dataset("iris.csv"));
+            Bucketizer b = new Bucketizer().inputCol("sepal_length").outputCol("b").splits(0, 5, 6, 100);
+            OnnxModel onnx = OnnxExport.of(b, iris.schema()).export();
+            ModelProto back = ModelProto.parseFrom(onnx.toByteArray());
+            assertEquals(OnnxExport.IR_VERSION, back.getIrVersion());
+            assertEquals(List.of("", "ai.onnx.ml"), back.getOpsetImportList().stream().map(o -> o.getDomain())
+                .toList());
+            assertEquals(List.of("sepal_length"), back.getGraph().getInputList().stream().map(i -> i.getName())
+                .toList());
+            assertEquals(List.of("b"), onnx.outputs());
+        }
+    }
+}
