@@ -58,8 +58,9 @@ final class ParityCases {
      * @param model the fitted pipeline
      * @param data the frame it was fitted on (label included)
      * @param predicted the pipeline's output on it
+     * @param csv the CSV file the data was read from
      */
-    record Fitted(PipelineModel model, Frame data, Frame predicted) {
+    record Fitted(PipelineModel model, Frame data, Frame predicted, Path csv) {
     }
 
     /**
@@ -143,7 +144,7 @@ final class ParityCases {
             default -> throw new IllegalArgumentException("case " + name);
         }
         PipelineModel model = new Pipeline(stages.toArray(PipelineStage[]::new)).fit(data);
-        return new Fitted(model, data, model.transform(data));
+        return new Fitted(model, data, model.transform(data), csv);
     }
 
     /** breast_cancer.csv with about 8% of three columns blanked (seeded). */
