@@ -9,6 +9,7 @@ import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
 import dev.ember.ml.core.tracking.ModelArtifact;
 import dev.ember.ml.registry.mlflow.MlflowModelFormat;
+import dev.ember.ml.testkit.IntegrationTest;
 import dev.ember.ml.testkit.Seeds;
 import dev.ember.ml.testkit.TestData;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * onnxruntime (directly) and {@code mlflow.pyfunc.load_model(...).predict(DataFrame)} predict what Ember predicts,
  * to 1e-6, on the CSV files the models were fitted on.
  */
+@IntegrationTest
 class OnnxPythonCrossCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String[]> CASES = List.of(
