@@ -26,7 +26,8 @@ import java.util.Set;
  * column is a {@code [N]} tensor, a vector column {@code [N, width]}), typed as in the input schema. Its outputs
  * are, unless {@link #outputs} names others, the columns the last stage writes ({@code prediction} first, then
  * {@code probability}, without {@code rawPrediction}). Each stage is written by the exporter registered for its
- * class ({@link OnnxExporterRegistry}); a stage without one fails the export, naming it.
+ * class ({@link OnnxExporterRegistry}). A stage without one is left out when nothing the graph computes reads
+ * what it writes (such as a {@code StringIndexer} of the label); otherwise the export fails, naming it.
  *
  * <p>Operator sets: ONNX {@value #OPSET} and ONNX-ML {@value #ML_OPSET} (trees use ONNX-ML's
  * {@code TreeEnsemble}, which keeps doubles), IR version {@value #IR_VERSION}.
@@ -104,7 +105,11 @@ public final class OnnxExport {
             OnnxStageExporter<Transformer> exporter = registry.exporterOf(s);
             lastBefore = graph.schema();
             graph.beginStage(s);
-            exporter.export(s, graph);
+            if (exporter == null) {
+                graph.unavailable(lastBefore, registry.noEquivalent(s));
+            } else {
+                exporter.export(s, graph);
+            }
         }
         List<String> wanted = outputs.isEmpty() ? defaultOutputs(lastBefore, graph.schema()) : outputs;
         List<String> outputNames = new ArrayList<>();

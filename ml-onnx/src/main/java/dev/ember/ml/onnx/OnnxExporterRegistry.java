@@ -54,16 +54,19 @@ public final class OnnxExporterRegistry {
     /**
      * @param stage a fitted stage
      * @param <S> its type
-     * @return its exporter
-     * @throws OnnxExportException naming the stage if it has none
+     * @return its exporter, or null if it has none
      */
     @SuppressWarnings("unchecked")
     <S extends Transformer> OnnxStageExporter<S> exporterOf(S stage) {
-        OnnxStageExporter<S> e = (OnnxStageExporter<S>) exporters.get(stage.getClass());
-        if (e == null) {
-            throw new OnnxExportException("stage '" + stage.uid() + "' (" + stage.getClass().getName()
-                + ") has no ONNX equivalent; the stages Ember exports to ONNX are " + exportable());
-        }
-        return e;
+        return (OnnxStageExporter<S>) exporters.get(stage.getClass());
+    }
+
+    /**
+     * @param stage a stage without an exporter
+     * @return the sentence saying so, naming it and the stages that have one
+     */
+    String noEquivalent(Transformer stage) {
+        return "stage '" + stage.uid() + "' (" + stage.getClass().getName() + ") has no ONNX equivalent; the"
+            + " stages Ember exports to ONNX are " + exportable();
     }
 }

@@ -43,6 +43,7 @@ public final class OnnxGraphBuilder {
     private final Schema inputSchema;
     private final Map<String, Bound> columns = new LinkedHashMap<>();
     private final List<String> rawInputs = new ArrayList<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
     private Schema before;
     private Schema after;
     private String stage = "input";
@@ -59,6 +60,25 @@ public final class OnnxGraphBuilder {
         before = after;
         after = s.transformSchema(before);
         stage = s.uid();
+    }
+
+    /**
+     * Marks the columns the current stage adds as unavailable: the stage has no ONNX equivalent, and reading one
+     * of its columns later fails with {@code why}.
+     */
+    void unavailable(Schema stageInput, String why) {
+        for (String c : after.names()) {
+            if (!stageInput.contains(c)) {
+                unavailable.put(c, why);
+            }
+        }
+    }
+
+    private void requireAvailable(String column, String reader) {
+        String why = unavailable.get(column);
+        if (why != null) {
+            throw new OnnxExportException(reader + " reads column '" + column + "', but " + why);
+        }
     }
 
     /** @return the schema after the stages written so far */
@@ -90,6 +110,7 @@ public final class OnnxGraphBuilder {
      *     no ONNX tensor equivalent
      */
     public String input(String column) {
+        requireAvailable(column, "stage '" + stage + "'");
         Bound b = columns.get(column);
         if (b != null) {
             return b.tensor();
@@ -229,6 +250,7 @@ public final class OnnxGraphBuilder {
      * @return the names of the outputs added
      */
     List<String> addOutput(String column, boolean splitVector) {
+        requireAvailable(column, "the graph's output");
         Bound b = columns.get(column);
         if (b == null) {
             throw new OnnxExportException("output column '" + column + "' is written by no stage of the pipeline;"

@@ -1,5 +1,6 @@
 package dev.ember.ml.onnx;
 
+import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.feature.Bucketizer;
 import dev.ember.ml.algo.feature.StringIndexer;
 import dev.ember.ml.algo.feature.StringIndexerModel;
@@ -16,6 +17,7 @@ import dev.ember.ml.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -38,6 +40,27 @@ class OnnxExportErrorsTest {
             assertTrue(e.getMessage().contains("'" + indexer.uid() + "'"), e.getMessage());
             assertTrue(e.getMessage().contains(StringIndexerModel.class.getName()), e.getMessage());
             assertTrue(e.getMessage().contains("LogisticRegressionModel"), "lists what exports: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldLeaveOutALabelIndexerThatNothingInTheGraphReads() throws Exception {
+        try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
+            Frame iris = CsvReader.builder().runtime(rt).read(TestData.dataset("iris.csv"));
+            String[] measurements = {"sepal_length", "sepal_width", "petal_length", "petal_width"};
+            PipelineModel model = new Pipeline(new StringIndexer().inputCol("species").outputCol("label"),
+                new VectorAssembler().inputCols(measurements).outputCol("features"),
+                new LogisticRegression().regParam(0.01)).fit(iris);
+            OnnxModel onnx = OnnxExport.of(model, iris.schema()).export();
+            assertEquals(List.of(measurements), onnx.inputs());
+            assertEquals(List.of("prediction", "probability"), onnx.outputs());
+            Frame predicted = model.transform(iris);
+            Map<String, double[][]> out = OrtRunner.run(onnx, iris);
+            OnnxRuntimeParityTest.assertClose("iris with indexer: prediction",
+                OnnxRuntimeParityTest.expected(new ParityCases.Fitted(model, iris, predicted, null), "prediction"),
+                out.get("prediction"));
+            OnnxRuntimeParityTest.assertClose("iris with indexer: probability", predicted.collectVectors(
+                "probability"), out.get("probability"));
         }
     }
 
