@@ -104,7 +104,7 @@ public final class OnnxExport {
         for (Transformer s : stages) {
             OnnxStageExporter<Transformer> exporter = registry.exporterOf(s);
             lastBefore = graph.schema();
-            graph.beginStage(s);
+            graph.beginStage(s, exporter == null ? registry.noEquivalent(s) : null);
             if (exporter == null) {
                 graph.unavailable(lastBefore, registry.noEquivalent(s));
             } else {

@@ -44,6 +44,7 @@ public final class OnnxGraphBuilder {
     private final Map<String, Bound> columns = new LinkedHashMap<>();
     private final List<String> rawInputs = new ArrayList<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final List<String> opaque = new ArrayList<>();
     private Schema before;
     private Schema after;
     private String stage = "input";
@@ -55,11 +56,28 @@ public final class OnnxGraphBuilder {
         this.after = inputSchema;
     }
 
-    /** Positions the builder at a stage: its input and output schemas and the prefix of its tensor names. */
-    void beginStage(Transformer s) {
+    /**
+     * Positions the builder at a stage: its input and output schemas and the prefix of its tensor names.
+     *
+     * @param s the stage
+     * @param whyNotExportable null if it has an exporter, else why not; a stage without one whose input columns
+     *     the schema lacks (a label indexer, given only the model's inputs) is passed over, and a column it might
+     *     have written is reported missing with the reason
+     */
+    void beginStage(Transformer s, String whyNotExportable) {
         before = after;
-        after = s.transformSchema(before);
         stage = s.uid();
+        try {
+            after = s.transformSchema(before);
+        } catch (RuntimeException e) {
+            if (whyNotExportable == null) {
+                throw new OnnxExportException("stage '" + stage + "' (" + s.getClass().getSimpleName()
+                    + ") does not accept the schema it would read: " + e.getMessage()
+                    + (opaque.isEmpty() ? "" : "; " + String.join("; ", opaque)), e);
+            }
+            opaque.add(whyNotExportable + " (and it reads columns the input schema lacks: " + e.getMessage() + ")");
+            after = before;
+        }
     }
 
     /**
@@ -117,7 +135,8 @@ public final class OnnxGraphBuilder {
         }
         if (!inputSchema.contains(column)) {
             throw new OnnxExportException("stage '" + stage + "' reads column '" + column + "', which is neither in"
-                + " the input schema " + inputSchema.names() + " nor written by an earlier stage");
+                + " the input schema " + inputSchema.names() + " nor written by an earlier stage"
+                + (opaque.isEmpty() ? "" : "; " + String.join("; ", opaque)));
         }
         Field f = inputSchema.field(column);
         ValueInfoProto info = valueInfo(column, f, "stage '" + stage + "'");

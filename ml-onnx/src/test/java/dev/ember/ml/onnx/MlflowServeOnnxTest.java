@@ -77,6 +77,7 @@ class MlflowServeOnnxTest {
                 runId = run.id();
                 run.logModel(new ModelArtifact(f.model(), "model", inputs, null, null));
             }
+            assertTrue(Tracking.flush(trackingUri, 30_000), "the logged model written");
             ObjectNode split = request.putObject("dataframe_split");
             ArrayNode columns = split.putArray("columns");
             inputs.names().forEach(columns::add);

@@ -61,6 +61,16 @@ class OnnxExportErrorsTest {
                 out.get("prediction"));
             OnnxRuntimeParityTest.assertClose("iris with indexer: probability", predicted.collectVectors(
                 "probability"), out.get("probability"));
+            // given only the model's inputs (a signature without the label), the indexer is passed over too
+            OnnxModel fromInputs = OnnxExport.of(model, iris.schema().select(List.of(measurements))).export();
+            assertEquals(List.of(measurements), fromInputs.inputs());
+            // a stage reading what the passed-over indexer writes fails, naming it
+            PipelineModel reads = new Pipeline(new StringIndexer().inputCol("species").outputCol("label"),
+                new VectorAssembler().inputCols("sepal_length", "label").outputCol("features")).fit(iris);
+            OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExport.of(reads,
+                iris.schema().select(List.of(measurements))).export());
+            assertTrue(e.getMessage().contains("'label'") && e.getMessage().contains("StringIndexerModel"),
+                e.getMessage());
         }
     }
 

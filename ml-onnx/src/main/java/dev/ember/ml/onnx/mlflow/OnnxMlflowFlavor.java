@@ -54,6 +54,10 @@ public final class OnnxMlflowFlavor implements MlflowFlavor {
         } catch (OnnxExportException e) {
             LOG.warn("model {} is logged without the onnx flavor: {}", model.model().uid(), e.getMessage());
             return Map.of();
+        } catch (RuntimeException e) {
+            // the ember flavor is what Ember loads: a failure of the export must not lose it
+            LOG.warn("model {} is logged without the onnx flavor: the export failed", model.model().uid(), e);
+            return Map.of();
         }
         onnx.write(modelDir.resolve(MODEL_FILE));
         try {
