@@ -36,15 +36,19 @@ class OnnxRuntimeParityTest {
         rt.close();
     }
 
+    /** Every case with float and double blocks, on 1, 4 or 7 partitions in turn. */
     static Stream<Arguments> cases() {
-        return ParityCases.ALL.stream().flatMap(c -> Stream.of(Arguments.of(c, "float"), Arguments.of(c, "double")));
+        int[] partitions = {1, 4, 7};
+        return java.util.stream.IntStream.range(0, ParityCases.ALL.size()).boxed().flatMap(i -> Stream.of(
+            Arguments.of(ParityCases.ALL.get(i), "float", partitions[i % 3]),
+            Arguments.of(ParityCases.ALL.get(i), "double", partitions[(i + 1) % 3])));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} on {2} partitions")
     @MethodSource("cases")
-    void shouldPredictWhatEmberPredictsWhenOnnxRuntimeRunsTheExportedPipeline(String name, String elementType)
-        throws Exception {
-        ParityCases.Fitted f = ParityCases.fit(name, elementType, rt, tmp);
+    void shouldPredictWhatEmberPredictsWhenOnnxRuntimeRunsTheExportedPipeline(String name, String elementType,
+                                                                               int partitions) throws Exception {
+        ParityCases.Fitted f = ParityCases.fit(name, elementType, partitions, rt, tmp);
         OnnxModel onnx = OnnxExport.of(f.model(), f.data().schema()).export();
         if (System.getProperty("onnx.dump") != null) {
             onnx.write(Path.of(System.getProperty("onnx.dump"), name + "_" + elementType + ".onnx"));
@@ -53,7 +57,8 @@ class OnnxRuntimeParityTest {
         Map<String, double[][]> out = OrtRunner.run(onnx, f.data());
         assertEquals(onnx.outputs(), java.util.List.copyOf(out.keySet()), name + ": outputs");
         for (String column : onnx.outputs()) {
-            assertClose(name + " " + elementType + " " + column, expected(f, column), out.get(column));
+            assertClose(name + " " + elementType + " " + partitions + "p " + column, expected(f, column),
+                out.get(column));
         }
     }
 

@@ -68,13 +68,25 @@ final class ParityCases {
      * @param elementType the assembler's element type, float or double
      * @param rt the runtime
      * @param tmp a directory for derived data files
-     * @return the fitted case
+     * @return the fitted case, on 3 partitions
      */
     static Fitted fit(String name, String elementType, Runtime rt, Path tmp) throws IOException {
+        return fit(name, elementType, 3, rt, tmp);
+    }
+
+    /**
+     * @param name a case of {@link #ALL}
+     * @param elementType the assembler's element type, float or double
+     * @param partitions how many partitions the CSV is read into
+     * @param rt the runtime
+     * @param tmp a directory for derived data files
+     * @return the fitted case
+     */
+    static Fitted fit(String name, String elementType, int partitions, Runtime rt, Path tmp) throws IOException {
         String dataset = name.substring(0, name.indexOf('_', name.startsWith("breast") ? 7 : 0));
         Path csv = name.contains("holes") ? withHoles(tmp.resolve("breast_cancer_holes.csv"))
             : TestData.dataset(dataset + ".csv");
-        Frame raw = CsvReader.builder().runtime(rt).numPartitions(3).read(csv);
+        Frame raw = CsvReader.builder().runtime(rt).numPartitions(partitions).read(csv);
         String labelSource = switch (dataset) {
             case "breast_cancer" -> "diagnosis";
             case "wine" -> "cultivar";
