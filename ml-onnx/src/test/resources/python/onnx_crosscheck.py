@@ -28,14 +28,18 @@ def main(cases_path, out_path):
         feed = {}
         for i in session.get_inputs():
             dtype = {"tensor(double)": np.float64, "tensor(float)": np.float32,
-                     "tensor(int64)": np.int64, "tensor(int32)": np.int32}[i.type]
+                     "tensor(int64)": np.int64, "tensor(int32)": np.int32, "tensor(string)": object}[i.type]
             feed[i.name] = df[i.name].to_numpy(dtype=dtype)
         names = [o.name for o in session.get_outputs()]
         ort_out = dict(zip(names, (v.tolist() for v in session.run(names, feed))))
         model = mlflow.pyfunc.load_model(case["model_dir"])
         # the columns in the signature's types: Ember's int columns are MLflow 'integer' (int32), which MLflow does
         # not convert a pandas int64 column to
-        predicted = model.predict(pd.DataFrame({name: values for name, values in feed.items()}))
+        # (string columns as numpy object arrays: pandas 3's default string dtype is Arrow-backed, and MLflow's onnx
+        # flavor hands Series.values to onnxruntime, which takes only numpy arrays)
+        frame = pd.DataFrame({name: pd.Series(values, dtype=object) if values.dtype == object else values
+                              for name, values in feed.items()})
+        predicted = model.predict(frame)
         result[case["name"]] = {
             "inputs": list(feed),
             "ort": ort_out,

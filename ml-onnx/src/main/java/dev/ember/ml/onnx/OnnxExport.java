@@ -26,8 +26,10 @@ import java.util.Set;
  * column is a {@code [N]} tensor, a vector column {@code [N, width]}), typed as in the input schema. Its outputs
  * are, unless {@link #outputs} names others, the columns the last stage writes ({@code prediction} first, then
  * {@code probability}, without {@code rawPrediction}). Each stage is written by the exporter registered for its
- * class ({@link OnnxExporterRegistry}). A stage without one is left out when nothing the graph computes reads
- * what it writes (such as a {@code StringIndexer} of the label); otherwise the export fails, naming it.
+ * class ({@link OnnxExporterRegistry}). What no output needs is left out of the graph (such as the label's
+ * {@code StringIndexer}, and its string column as an input), also a stage that has no exporter, that cannot be
+ * exported with its settings, or that reads a column the input schema lacks; if an output needs such a stage,
+ * the export fails, naming the stage and why.
  *
  * <p>Operator sets: ONNX {@value #OPSET} and ONNX-ML {@value #ML_OPSET} (trees use ONNX-ML's
  * {@code TreeEnsemble}, which keeps doubles), IR version {@value #IR_VERSION}.
@@ -104,18 +106,30 @@ public final class OnnxExport {
         for (Transformer s : stages) {
             OnnxStageExporter<Transformer> exporter = registry.exporterOf(s);
             lastBefore = graph.schema();
-            graph.beginStage(s, exporter == null ? registry.noEquivalent(s) : null);
+            if (!graph.beginStage(s, exporter == null ? registry.noEquivalent(s) : null)) {
+                continue;
+            }
             if (exporter == null) {
                 graph.unavailable(lastBefore, registry.noEquivalent(s));
-            } else {
+                continue;
+            }
+            try {
                 exporter.export(s, graph);
+            } catch (OnnxExportException e) {
+                // fails the export only if an output needs what this stage writes
+                graph.unavailable(lastBefore, e.getMessage());
             }
         }
         List<String> wanted = outputs.isEmpty() ? defaultOutputs(lastBefore, graph.schema()) : outputs;
+        if (wanted.isEmpty()) {
+            throw new OnnxExportException("model '" + model.uid() + "': its last stage writes no column to output"
+                + graph.leftOut());
+        }
         List<String> outputNames = new ArrayList<>();
         for (String c : wanted) {
             outputNames.addAll(graph.addOutput(c, splitVectorOutputs));
         }
+        graph.prune();
         graph.proto().setName("ember_" + model.getClass().getSimpleName())
             .setDocString("Exported by Ember " + EmberVersion.get() + " from " + model.getClass().getName() + " '"
                 + model.uid() + "'");

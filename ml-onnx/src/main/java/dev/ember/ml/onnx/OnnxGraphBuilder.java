@@ -60,23 +60,23 @@ public final class OnnxGraphBuilder {
      * Positions the builder at a stage: its input and output schemas and the prefix of its tensor names.
      *
      * @param s the stage
-     * @param whyNotExportable null if it has an exporter, else why not; a stage without one whose input columns
-     *     the schema lacks (a label indexer, given only the model's inputs) is passed over, and a column it might
-     *     have written is reported missing with the reason
+     * @param whyNotExportable null if it has an exporter, else why not
+     * @return false if the stage does not accept the schema (it reads a column the input schema lacks, such as a
+     *     label indexer given only the model's inputs): it is passed over, and a column it might have written is
+     *     reported missing with the reason
      */
-    void beginStage(Transformer s, String whyNotExportable) {
+    boolean beginStage(Transformer s, String whyNotExportable) {
         before = after;
         stage = s.uid();
         try {
             after = s.transformSchema(before);
+            return true;
         } catch (RuntimeException e) {
-            if (whyNotExportable == null) {
-                throw new OnnxExportException("stage '" + stage + "' (" + s.getClass().getSimpleName()
-                    + ") does not accept the schema it would read: " + e.getMessage()
-                    + (opaque.isEmpty() ? "" : "; " + String.join("; ", opaque)), e);
-            }
-            opaque.add(whyNotExportable + " (and it reads columns the input schema lacks: " + e.getMessage() + ")");
+            opaque.add((whyNotExportable != null ? whyNotExportable : "stage '" + stage + "' ("
+                + s.getClass().getSimpleName() + ") is left out") + " (it reads columns the input schema lacks: "
+                + e.getMessage() + ")");
             after = before;
+            return false;
         }
     }
 
@@ -135,8 +135,7 @@ public final class OnnxGraphBuilder {
         }
         if (!inputSchema.contains(column)) {
             throw new OnnxExportException("stage '" + stage + "' reads column '" + column + "', which is neither in"
-                + " the input schema " + inputSchema.names() + " nor written by an earlier stage"
-                + (opaque.isEmpty() ? "" : "; " + String.join("; ", opaque)));
+                + " the input schema " + inputSchema.names() + " nor written by an earlier stage" + leftOut());
         }
         Field f = inputSchema.field(column);
         ValueInfoProto info = valueInfo(column, f, "stage '" + stage + "'");
@@ -273,7 +272,7 @@ public final class OnnxGraphBuilder {
         Bound b = columns.get(column);
         if (b == null) {
             throw new OnnxExportException("output column '" + column + "' is written by no stage of the pipeline;"
-                + " its stages write " + writtenColumns());
+                + " its stages write " + writtenColumns() + leftOut());
         }
         if (rawInputs.contains(column)) {
             throw new OnnxExportException("output column '" + column + "' is an input of the graph, not a column a"
@@ -300,6 +299,42 @@ public final class OnnxGraphBuilder {
         return List.of(column);
     }
 
+    /**
+     * Removes what no graph output needs: the nodes (such as those of a label indexer), initializers and inputs
+     * that nothing computing an output reads.
+     */
+    void prune() {
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        graph.getOutputList().forEach(o -> needed.add(o.getName()));
+        List<NodeProto> nodes = new ArrayList<>(graph.getNodeList());
+        boolean[] keep = new boolean[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            NodeProto n = nodes.get(i);
+            if (n.getOutputList().stream().anyMatch(needed::contains)) {
+                keep[i] = true;
+                needed.addAll(n.getInputList());
+            }
+        }
+        graph.clearNode();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (keep[i]) {
+                graph.addNode(nodes.get(i));
+            }
+        }
+        List<TensorProto> inits = new ArrayList<>(graph.getInitializerList());
+        graph.clearInitializer();
+        inits.stream().filter(t -> needed.contains(t.getName())).forEach(graph::addInitializer);
+        List<ValueInfoProto> inputs = new ArrayList<>(graph.getInputList());
+        graph.clearInput();
+        inputs.stream().filter(v -> needed.contains(v.getName())).forEach(graph::addInput);
+        rawInputs.retainAll(needed);
+    }
+
+    /** @return "" or "; " and why stages were left out */
+    String leftOut() {
+        return opaque.isEmpty() ? "" : "; " + String.join("; ", opaque);
+    }
+
     /** @return the columns written by stages, in order */
     List<String> writtenColumns() {
         List<String> out = new ArrayList<>();
@@ -318,8 +353,9 @@ public final class OnnxGraphBuilder {
             case LONG -> TensorProto.DataType.INT64;
             case INT -> TensorProto.DataType.INT32;
             case BOOLEAN -> TensorProto.DataType.BOOL;
+            case STRING -> TensorProto.DataType.STRING;
             default -> throw new OnnxExportException("column '" + column + "' of type " + t
-                + " has no ONNX tensor equivalent here (numeric, boolean and numeric vector columns do)");
+                + " has no ONNX tensor equivalent here (numeric, boolean, string and numeric vector columns do)");
         };
     }
 
@@ -378,6 +414,16 @@ public final class OnnxGraphBuilder {
             .setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
+        }
+        return a.build();
+    }
+
+    /** @param name attribute name @param values its values @return a strings attribute (UTF-8) */
+    public static AttributeProto attr(String name, java.util.Collection<String> values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
+            .setType(AttributeProto.AttributeType.STRINGS);
+        for (String v : values) {
+            a.addStrings(ByteString.copyFromUtf8(v));
         }
         return a.build();
     }

@@ -2,6 +2,7 @@ package dev.ember.ml.onnx;
 
 import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.feature.Bucketizer;
+import dev.ember.ml.algo.feature.PolynomialExpansion;
 import dev.ember.ml.algo.feature.StringIndexer;
 import dev.ember.ml.algo.feature.StringIndexerModel;
 import dev.ember.ml.algo.feature.VectorAssembler;
@@ -31,14 +32,15 @@ class OnnxExportErrorsTest {
     void shouldNameTheStageWhenAPipelineHoldsAStageWithoutAnOnnxEquivalent() {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
             Frame iris = CsvReader.builder().runtime(rt).read(TestData.dataset("iris.csv"));
-            PipelineModel model = new Pipeline(new StringIndexer().inputCol("species").outputCol("label"),
-                new VectorAssembler().inputCols("sepal_length", "label").outputCol("features")).fit(iris);
-            StringIndexerModel indexer = model.stage(StringIndexerModel.class);
+            PipelineModel model = new Pipeline(
+                new VectorAssembler().inputCols("sepal_length", "sepal_width").outputCol("raw"),
+                new PolynomialExpansion().inputCol("raw").outputCol("poly").degree(2)).fit(iris);
+            PolynomialExpansion poly = model.stage(PolynomialExpansion.class);
             OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExport.of(model, iris.schema()).export());
             assertInstanceOf(MlException.class, e);
-            assertTrue(e.getMessage().contains("'" + indexer.uid() + "'"), e.getMessage());
-            assertTrue(e.getMessage().contains(StringIndexerModel.class.getName()), e.getMessage());
+            assertTrue(e.getMessage().contains("'" + poly.uid() + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains(PolynomialExpansion.class.getName()), e.getMessage());
             assertTrue(e.getMessage().contains("LogisticRegressionModel"), "lists what exports: " + e.getMessage());
         }
     }
@@ -69,8 +71,8 @@ class OnnxExportErrorsTest {
                 new VectorAssembler().inputCols("sepal_length", "label").outputCol("features")).fit(iris);
             OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExport.of(reads,
                 iris.schema().select(List.of(measurements))).export());
-            assertTrue(e.getMessage().contains("'label'") && e.getMessage().contains("StringIndexerModel"),
-                e.getMessage());
+            assertTrue(e.getMessage().contains("'label'") && e.getMessage().contains("'species'")
+                && e.getMessage().contains(reads.stage(StringIndexerModel.class).uid()), e.getMessage());
         }
     }
 

@@ -43,6 +43,7 @@ class OnnxPythonCrossCheckTest {
         new String[] {"wine_multinomial", "double"},
         new String[] {"wine_pca", "float"},
         new String[] {"iris_forest", "float"},
+        new String[] {"iris_species_onehot_linear", "double"},
         new String[] {"diabetes_linear_buckets_onehot", "float"},
         new String[] {"diabetes_gbt", "double"});
 

@@ -72,6 +72,10 @@ final class OrtRunner {
             }
             return OnnxTensor.createTensor(env, b.flip(), shape);
         }
+        if (f.type() == DataType.STRING) {
+            String[] s = frame.collectStrings(column).toArray(String[]::new);
+            return OnnxTensor.createTensor(env, s, new long[] {s.length});
+        }
         double[] v = frame.collectDoubles(column);
         long[] shape = {v.length};
         return switch (f.type()) {

@@ -46,7 +46,7 @@ final class ParityCases {
 
     /** All case names. */
     static final List<String> ALL = List.of("breast_cancer_logistic", "breast_cancer_svc", "breast_cancer_gbt",
-        "breast_cancer_holes_imputer", "wine_multinomial", "wine_pca", "iris_tree", "iris_forest",
+        "breast_cancer_holes_imputer", "wine_multinomial", "wine_pca", "iris_tree", "iris_forest", "iris_species_onehot_linear",
         "diabetes_linear_buckets_onehot", "diabetes_gbt", "diabetes_forest", "diabetes_tree");
 
     private ParityCases() {
@@ -87,7 +87,7 @@ final class ParityCases {
         Path csv = name.contains("holes") ? withHoles(tmp.resolve("breast_cancer_holes.csv"))
             : TestData.dataset(dataset + ".csv");
         Frame raw = CsvReader.builder().runtime(rt).numPartitions(partitions).read(csv);
-        String labelSource = switch (dataset) {
+        String labelSource = name.contains("species") ? "petal_width" : switch (dataset) {
             case "breast_cancer" -> "diagnosis";
             case "wine" -> "cultivar";
             case "iris" -> "species";
@@ -107,6 +107,12 @@ final class ParityCases {
                 features.set(features.indexOf(holed[i]), out[i]);
             }
             stages.add(new Imputer().inputCols(holed).outputCols(out).strategy("median"));
+        }
+        if (name.contains("species")) {
+            // a string feature: indexed, one-hot encoded, beside the other measurements
+            stages.add(new StringIndexer().inputCol("species").outputCol("species_index"));
+            stages.add(new OneHotEncoder().inputCols("species_index").outputCols("species_onehot"));
+            features.set(features.indexOf("species"), "species_onehot");
         }
         if (name.contains("buckets")) {
             stages.add(new Bucketizer().inputCol("age").outputCol("age_bucket")
@@ -149,6 +155,7 @@ final class ParityCases {
             }
             case "iris_tree" -> stages.add(new DecisionTreeClassifier());
             case "iris_forest" -> stages.add(new RandomForestClassifier().numTrees(10).seed(SEED));
+            case "iris_species_onehot_linear" -> stages.add(new LinearRegression());
             case "diabetes_linear_buckets_onehot" -> stages.add(new LinearRegression());
             case "diabetes_gbt" -> stages.add(new GBTRegressor().maxIter(10).maxDepth(3).seed(SEED));
             case "diabetes_forest" -> stages.add(new RandomForestRegressor().numTrees(10).seed(SEED));

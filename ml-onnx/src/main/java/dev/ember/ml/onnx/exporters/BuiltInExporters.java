@@ -10,6 +10,7 @@ import dev.ember.ml.algo.feature.OneHotEncoderModel;
 import dev.ember.ml.algo.feature.PCAModel;
 import dev.ember.ml.algo.feature.QuantileDiscretizerModel;
 import dev.ember.ml.algo.feature.StandardScalerModel;
+import dev.ember.ml.algo.feature.StringIndexerModel;
 import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.algo.regression.LinearRegressionModel;
 import dev.ember.ml.algo.tree.DecisionTreeClassificationModel;
@@ -32,6 +33,7 @@ public final class BuiltInExporters implements OnnxExporterProvider {
             .register(VectorAssembler.class, FeatureExporters::vectorAssembler)
             .register(OneHotEncoderModel.class, FeatureExporters::oneHotEncoder)
             .register(ImputerModel.class, FeatureExporters::imputer)
+            .register(StringIndexerModel.class, FeatureExporters::stringIndexer)
             .register(Bucketizer.class, FeatureExporters::bucketizer)
             .register(QuantileDiscretizerModel.class, FeatureExporters::quantileDiscretizer)
             .register(PCAModel.class, FeatureExporters::pca)

@@ -15,6 +15,8 @@ import dev.ember.ml.algo.feature.QuantileDiscretizer;
 import dev.ember.ml.algo.feature.QuantileDiscretizerModel;
 import dev.ember.ml.algo.feature.StandardScaler;
 import dev.ember.ml.algo.feature.StandardScalerModel;
+import dev.ember.ml.algo.feature.StringIndexer;
+import dev.ember.ml.algo.feature.StringIndexerModel;
 import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.onnx.OnnxExportException;
@@ -26,7 +28,8 @@ import java.util.List;
 
 /**
  * The feature transformers in ONNX operators, each the same arithmetic in double as its Ember kernel:
- * scalers as {@code Sub}/{@code Mul}/{@code Add} with the kernel's per-slot constants, the assembler as
+ * scalers as {@code Sub}/{@code Mul}/{@code Add} with the kernel's per-slot constants, the string indexer as
+ * ONNX-ML {@code LabelEncoder}, the assembler as
  * {@code Concat}, one-hot as {@code Equal} against the category indices, the imputer as {@code Where}, bucketizers
  * as a count of the splits at or below the value, PCA as {@code MatMul}.
  *
@@ -136,6 +139,33 @@ final class FeatureExporters {
             v[i] = i;
         }
         return v;
+    }
+
+    /**
+     * The ONNX-ML {@code LabelEncoder}: each label to its index, an unseen value to -1, which {@code keep} maps to
+     * the extra index K.
+     */
+    static void stringIndexer(StringIndexerModel m, OnnxGraphBuilder g) {
+        String handleInvalid = m.get(StringIndexer.HANDLE_INVALID);
+        if ("skip".equals(handleInvalid)) {
+            throw new OnnxExportException("stage '" + m.uid() + "': handleInvalid=skip drops rows, which an ONNX"
+                + " graph cannot do; set handleInvalid to error or keep before exporting");
+        }
+        List<String> labels = m.labels();
+        long[] indices = new long[labels.size()];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = i;
+        }
+        String x = g.input(m.get(StringIndexer.INPUT_COL));
+        String idx = g.cast(g.op(OnnxGraphBuilder.ML_DOMAIN, "LabelEncoder", List.of(x),
+            OnnxGraphBuilder.attr("keys_strings", labels),
+            OnnxGraphBuilder.attr("values_int64s", indices),
+            OnnxGraphBuilder.attr("default_int64", -1)), TensorProto.DataType.DOUBLE);
+        if ("keep".equals(handleInvalid)) {
+            idx = g.op("Where", List.of(g.op("Less", List.of(idx, g.constant(new double[] {0}, 1))),
+                g.constant(new double[] {labels.size()}, 1), idx));
+        }
+        g.output(m.get(StringIndexer.OUTPUT_COL), idx);
     }
 
     static void imputer(ImputerModel m, OnnxGraphBuilder g) {
