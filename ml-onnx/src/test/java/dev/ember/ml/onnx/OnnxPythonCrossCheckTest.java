@@ -36,15 +36,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @IntegrationTest
 class OnnxPythonCrossCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A float and a double case per model family (the rest of the parity cases run in Java). */
     private static final List<String[]> CASES = List.of(
         new String[] {"breast_cancer_logistic", "float"},
         new String[] {"breast_cancer_holes_imputer", "double"},
-        new String[] {"breast_cancer_svc", "double"},
         new String[] {"wine_multinomial", "double"},
-        new String[] {"wine_pca", "float"},
         new String[] {"iris_forest", "float"},
         new String[] {"iris_species_onehot_linear", "double"},
-        new String[] {"diabetes_linear_buckets_onehot", "float"},
         new String[] {"diabetes_gbt", "double"});
 
     @Test

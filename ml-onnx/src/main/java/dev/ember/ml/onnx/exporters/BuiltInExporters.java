@@ -6,6 +6,7 @@ import dev.ember.ml.algo.feature.Bucketizer;
 import dev.ember.ml.algo.feature.ImputerModel;
 import dev.ember.ml.algo.feature.MaxAbsScalerModel;
 import dev.ember.ml.algo.feature.MinMaxScalerModel;
+import dev.ember.ml.algo.feature.Normalizer;
 import dev.ember.ml.algo.feature.OneHotEncoderModel;
 import dev.ember.ml.algo.feature.PCAModel;
 import dev.ember.ml.algo.feature.QuantileDiscretizerModel;
@@ -37,6 +38,7 @@ public final class BuiltInExporters implements OnnxExporterProvider {
             .register(Bucketizer.class, FeatureExporters::bucketizer)
             .register(QuantileDiscretizerModel.class, FeatureExporters::quantileDiscretizer)
             .register(PCAModel.class, FeatureExporters::pca)
+            .register(Normalizer.class, FeatureExporters::normalizer)
             .register(LinearRegressionModel.class, LinearExporters::linearRegression)
             .register(LogisticRegressionModel.class, LinearExporters::logisticRegression)
             .register(LinearSVCModel.class, LinearExporters::linearSvc)

@@ -7,6 +7,7 @@ import dev.ember.ml.algo.feature.MaxAbsScaler;
 import dev.ember.ml.algo.feature.MaxAbsScalerModel;
 import dev.ember.ml.algo.feature.MinMaxScaler;
 import dev.ember.ml.algo.feature.MinMaxScalerModel;
+import dev.ember.ml.algo.feature.Normalizer;
 import dev.ember.ml.algo.feature.OneHotEncoder;
 import dev.ember.ml.algo.feature.OneHotEncoderModel;
 import dev.ember.ml.algo.feature.PCA;
@@ -27,11 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The feature transformers in ONNX operators, each the same arithmetic in double as its Ember kernel:
- * scalers as {@code Sub}/{@code Mul}/{@code Add} with the kernel's per-slot constants, the string indexer as
- * ONNX-ML {@code LabelEncoder}, the assembler as
- * {@code Concat}, one-hot as {@code Equal} against the category indices, the imputer as {@code Where}, bucketizers
- * as a count of the splits at or below the value, PCA as {@code MatMul}.
+ * The feature transformers in ONNX operators, each the same arithmetic in double as its Ember kernel: scalers
+ * as {@code Sub}/{@code Mul}/{@code Add} with the kernel's per-slot constants, the string indexer as ONNX-ML
+ * {@code LabelEncoder}, the assembler as {@code Concat}, the normalizer as a per-row norm and {@code Div}, one-hot
+ * as {@code Equal} against the category indices, the imputer as {@code Where}, bucketizers as a count of the
+ * splits at or below the value, PCA as {@code MatMul}.
  *
  * <p>ONNX has no errors at run time: inputs Ember rejects ({@code handleInvalid = "error"}: NaN in the assembler, a
  * value outside the splits or an invalid category index) are not rejected by the graph; it computes what the
@@ -211,6 +212,28 @@ final class FeatureExporters {
                 g.constant(new double[] {splits.length - 1}, 1), bucket));
         }
         g.output(out, bucket);
+    }
+
+    /** {@code x / ||x||_p} per row, {@code x} itself where the norm is 0, with the kernel's norm for each p. */
+    static void normalizer(Normalizer n, OnnxGraphBuilder g) {
+        double p = n.get(Normalizer.P);
+        String x = g.inputAsDouble(n.get(Normalizer.INPUT_COL));
+        String axis = g.constantLong(new long[] {1}, 1);
+        String norm;
+        if (p == 1) {
+            norm = g.op("ReduceSum", List.of(g.op("Abs", List.of(x)), axis), OnnxGraphBuilder.attr("keepdims", 1));
+        } else if (p == 2) {
+            norm = g.op("Sqrt", List.of(g.op("ReduceSumSquare", List.of(x, axis),
+                OnnxGraphBuilder.attr("keepdims", 1))));
+        } else if (p == Double.POSITIVE_INFINITY) {
+            norm = g.op("ReduceMax", List.of(g.op("Abs", List.of(x)), axis), OnnxGraphBuilder.attr("keepdims", 1));
+        } else {
+            String powered = g.op("Pow", List.of(g.op("Abs", List.of(x)), g.constant(new double[] {p}, 1)));
+            norm = g.op("Pow", List.of(g.op("ReduceSum", List.of(powered, axis), OnnxGraphBuilder.attr("keepdims", 1)),
+                g.constant(new double[] {1 / p}, 1)));
+        }
+        String zero = g.op("Equal", List.of(norm, g.constant(new double[] {0}, 1)));
+        g.output(n.get(Normalizer.OUTPUT_COL), g.op("Where", List.of(zero, x, g.op("Div", List.of(x, norm)))));
     }
 
     static void pca(PCAModel m, OnnxGraphBuilder g) {
