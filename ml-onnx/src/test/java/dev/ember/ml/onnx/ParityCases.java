@@ -46,7 +46,7 @@ final class ParityCases {
 
     /** All case names. */
     static final List<String> ALL = List.of("breast_cancer_logistic", "breast_cancer_svc", "breast_cancer_gbt",
-        "breast_cancer_holes_imputer", "wine_multinomial", "wine_pca", "iris_tree", "iris_forest", "iris_species_onehot_linear",
+        "breast_cancer_holes_imputer", "breast_cancer_holes_gbt", "wine_multinomial", "wine_pca", "iris_tree", "iris_forest", "iris_species_onehot_linear",
         "diabetes_linear_buckets_onehot", "diabetes_gbt", "diabetes_forest", "diabetes_tree");
 
     private ParityCases() {
@@ -100,7 +100,7 @@ final class ParityCases {
         features.remove(labelSource);
         List<PipelineStage> stages = new ArrayList<>();
         String[] holed = {"mean_radius", "mean_texture", "worst_area"};
-        if (name.contains("holes")) {
+        if (name.contains("holes_imputer")) {
             String[] out = new String[holed.length];
             for (int i = 0; i < holed.length; i++) {
                 out[i] = holed[i] + "_imputed";
@@ -129,8 +129,10 @@ final class ParityCases {
             case "wine_multinomial" -> "raw";
             default -> "features";
         };
+        // the trees learn where missing values go: blanks reach them as NaN
         stages.add(new VectorAssembler().inputCols(features.toArray(String[]::new)).outputCol(assembled)
-            .with(VectorAssembler.ELEMENT_TYPE, elementType));
+            .with(VectorAssembler.ELEMENT_TYPE, elementType)
+            .with(VectorAssembler.HANDLE_INVALID, name.contains("holes_gbt") ? "keep" : "error"));
         switch (name) {
             case "breast_cancer_logistic" -> {
                 stages.add(new StandardScaler().inputCol("raw").outputCol("features")
@@ -143,6 +145,7 @@ final class ParityCases {
             }
             case "breast_cancer_gbt" -> stages.add(new GBTClassifier().maxIter(10).maxDepth(3).seed(SEED));
             case "breast_cancer_holes_imputer" -> stages.add(new LogisticRegression().regParam(0.05));
+            case "breast_cancer_holes_gbt" -> stages.add(new GBTClassifier().maxIter(10).maxDepth(4).seed(SEED));
             case "wine_multinomial" -> {
                 stages.add(new MaxAbsScaler().inputCol("raw").outputCol("features"));
                 stages.add(new LogisticRegression().regParam(0.01));
