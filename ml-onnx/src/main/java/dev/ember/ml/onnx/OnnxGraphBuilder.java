@@ -169,6 +169,16 @@ public final class OnnxGraphBuilder {
     }
 
     /**
+     * Binds an output column of the current stage to a tensor already of the column's type (a string column).
+     *
+     * @param column the column, as the stage's output schema names it
+     * @param tensor the tensor computing it
+     */
+    public void outputAsIs(String column, String tensor) {
+        columns.put(column, new Bound(tensor, after.field(column)));
+    }
+
+    /**
      * @param values the values
      * @param dims the shape
      * @return the name of a new double initializer
@@ -416,6 +426,12 @@ public final class OnnxGraphBuilder {
             a.addInts(v);
         }
         return a.build();
+    }
+
+    /** @param name attribute name @param value its value @return a string attribute (UTF-8) */
+    public static AttributeProto attr(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+            .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     /** @param name attribute name @param values its values @return a strings attribute (UTF-8) */

@@ -2,6 +2,7 @@ package dev.ember.ml.onnx;
 
 import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.feature.Bucketizer;
+import dev.ember.ml.algo.feature.IndexToString;
 import dev.ember.ml.algo.feature.PolynomialExpansion;
 import dev.ember.ml.algo.feature.StringIndexer;
 import dev.ember.ml.algo.feature.StringIndexerModel;
@@ -63,6 +64,14 @@ class OnnxExportErrorsTest {
                 out.get("prediction"));
             OnnxRuntimeParityTest.assertClose("iris with indexer: probability", predicted.collectVectors(
                 "probability"), out.get("probability"));
+            // the predicted class back to its name: IndexToString after the model
+            IndexToString names = IndexToString.from(model.stage(StringIndexerModel.class)).inputCol("prediction")
+                .outputCol("predicted_species");
+            PipelineModel named = new Pipeline(model, names).fit(iris);
+            Map<String, Object> raw = OrtRunner.runRaw(OnnxExport.of(named, iris.schema())
+                .outputs("predicted_species").export(), iris);
+            assertEquals(named.transform(iris).collectStrings("predicted_species"),
+                List.of((String[]) raw.get("predicted_species")));
             // given only the model's inputs (a signature without the label), the indexer is passed over too
             OnnxModel fromInputs = OnnxExport.of(model, iris.schema().select(List.of(measurements))).export();
             assertEquals(List.of(measurements), fromInputs.inputs());

@@ -28,6 +28,19 @@ final class OrtRunner {
      * @return each output as double rows ({@code [N][1]} for a scalar output)
      */
     static Map<String, double[][]> run(OnnxModel model, Frame frame) throws OrtException {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : runRaw(model, frame).entrySet()) {
+            out.put(e.getKey(), e.getValue() instanceof String[] ? null : rows(e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * @param model the exported model
+     * @param frame a frame holding the graph's input columns
+     * @return each output as ONNX Runtime gives it (a string output as {@code String[]})
+     */
+    static Map<String, Object> runRaw(OnnxModel model, Frame frame) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -39,9 +52,9 @@ final class OrtRunner {
                         feed.put(column, tensor(env, frame, column));
                     }
                     try (OrtSession.Result result = session.run(feed)) {
-                        Map<String, double[][]> out = new LinkedHashMap<>();
+                        Map<String, Object> out = new LinkedHashMap<>();
                         for (Map.Entry<String, OnnxValue> e : result) {
-                            out.put(e.getKey(), rows(e.getValue().getValue()));
+                            out.put(e.getKey(), e.getValue().getValue());
                         }
                         return out;
                     }

@@ -4,6 +4,7 @@ import dev.ember.ml.algo.classification.LinearSVCModel;
 import dev.ember.ml.algo.classification.LogisticRegressionModel;
 import dev.ember.ml.algo.feature.Bucketizer;
 import dev.ember.ml.algo.feature.ImputerModel;
+import dev.ember.ml.algo.feature.IndexToString;
 import dev.ember.ml.algo.feature.MaxAbsScalerModel;
 import dev.ember.ml.algo.feature.MinMaxScalerModel;
 import dev.ember.ml.algo.feature.Normalizer;
@@ -35,6 +36,7 @@ public final class BuiltInExporters implements OnnxExporterProvider {
             .register(OneHotEncoderModel.class, FeatureExporters::oneHotEncoder)
             .register(ImputerModel.class, FeatureExporters::imputer)
             .register(StringIndexerModel.class, FeatureExporters::stringIndexer)
+            .register(IndexToString.class, FeatureExporters::indexToString)
             .register(Bucketizer.class, FeatureExporters::bucketizer)
             .register(QuantileDiscretizerModel.class, FeatureExporters::quantileDiscretizer)
             .register(PCAModel.class, FeatureExporters::pca)

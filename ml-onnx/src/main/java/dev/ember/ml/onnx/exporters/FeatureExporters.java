@@ -3,6 +3,7 @@ package dev.ember.ml.onnx.exporters;
 import dev.ember.ml.algo.feature.Bucketizer;
 import dev.ember.ml.algo.feature.ImputerModel;
 import dev.ember.ml.algo.feature.Imputer;
+import dev.ember.ml.algo.feature.IndexToString;
 import dev.ember.ml.algo.feature.MaxAbsScaler;
 import dev.ember.ml.algo.feature.MaxAbsScalerModel;
 import dev.ember.ml.algo.feature.MinMaxScaler;
@@ -167,6 +168,20 @@ final class FeatureExporters {
                 g.constant(new double[] {labels.size()}, 1), idx));
         }
         g.output(m.get(StringIndexer.OUTPUT_COL), idx);
+    }
+
+    /** The ONNX-ML {@code LabelEncoder} back: each index to its label, anything else to "". */
+    static void indexToString(IndexToString m, OnnxGraphBuilder g) {
+        String[] labels = m.get(IndexToString.LABELS);
+        long[] indices = new long[labels.length];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = i;
+        }
+        String idx = g.cast(g.inputAsDouble(m.get(IndexToString.INPUT_COL)), TensorProto.DataType.INT64);
+        g.outputAsIs(m.get(IndexToString.OUTPUT_COL), g.op(OnnxGraphBuilder.ML_DOMAIN, "LabelEncoder", List.of(idx),
+            OnnxGraphBuilder.attr("keys_int64s", indices),
+            OnnxGraphBuilder.attr("values_strings", List.of(labels)),
+            OnnxGraphBuilder.attr("default_string", "")));
     }
 
     static void imputer(ImputerModel m, OnnxGraphBuilder g) {
