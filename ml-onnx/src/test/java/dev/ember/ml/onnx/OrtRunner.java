@@ -133,6 +133,13 @@ final class OrtRunner {
             }
             return out;
         }
+        if (value instanceof int[] n) {
+            double[][] out = new double[n.length][];
+            for (int i = 0; i < n.length; i++) {
+                out[i] = new double[] {n[i]};
+            }
+            return out;
+        }
         if (value instanceof double[][] d) {
             return d;
         }

@@ -2,6 +2,7 @@ package dev.ember.ml.onnx;
 
 import dev.ember.ml.algo.classification.LinearSVC;
 import dev.ember.ml.algo.classification.LogisticRegression;
+import dev.ember.ml.algo.clustering.KMeans;
 import dev.ember.ml.algo.feature.Bucketizer;
 import dev.ember.ml.algo.feature.Imputer;
 import dev.ember.ml.algo.feature.MaxAbsScaler;
@@ -46,7 +47,7 @@ final class ParityCases {
 
     /** All case names. */
     static final List<String> ALL = List.of("breast_cancer_logistic", "breast_cancer_svc", "breast_cancer_gbt",
-        "breast_cancer_holes_imputer", "breast_cancer_holes_gbt", "wine_multinomial", "wine_pca", "iris_tree", "iris_forest", "iris_species_onehot_linear",
+        "breast_cancer_holes_imputer", "breast_cancer_holes_gbt", "wine_multinomial", "wine_pca", "iris_tree", "iris_forest", "iris_kmeans", "iris_species_onehot_linear",
         "diabetes_linear_buckets_onehot", "diabetes_gbt", "diabetes_forest", "diabetes_tree");
 
     private ParityCases() {
@@ -159,6 +160,7 @@ final class ParityCases {
             case "iris_tree" -> stages.add(new DecisionTreeClassifier());
             case "iris_forest" -> stages.add(new RandomForestClassifier().numTrees(10).seed(SEED));
             case "iris_species_onehot_linear" -> stages.add(new LinearRegression());
+            case "iris_kmeans" -> stages.add(new KMeans().with(KMeans.K, 3).with(KMeans.SEED, SEED));
             case "diabetes_linear_buckets_onehot" -> stages.add(new LinearRegression());
             case "diabetes_gbt" -> stages.add(new GBTRegressor().maxIter(10).maxDepth(3).seed(SEED));
             case "diabetes_forest" -> stages.add(new RandomForestRegressor().numTrees(10).seed(SEED));
