@@ -2,6 +2,7 @@ package dev.ember.ml.onnx.exporters;
 
 import dev.ember.ml.algo.classification.LinearSVCModel;
 import dev.ember.ml.algo.classification.LogisticRegressionModel;
+import dev.ember.ml.algo.bayes.NaiveBayesModel;
 import dev.ember.ml.algo.clustering.KMeansModel;
 import dev.ember.ml.algo.feature.Bucketizer;
 import dev.ember.ml.algo.feature.ImputerModel;
@@ -43,6 +44,7 @@ public final class BuiltInExporters implements OnnxExporterProvider {
             .register(PCAModel.class, FeatureExporters::pca)
             .register(Normalizer.class, FeatureExporters::normalizer)
             .register(KMeansModel.class, ClusteringExporters::kMeans)
+            .register(NaiveBayesModel.class, BayesExporters::naiveBayes)
             .register(LinearRegressionModel.class, LinearExporters::linearRegression)
             .register(LogisticRegressionModel.class, LinearExporters::logisticRegression)
             .register(LinearSVCModel.class, LinearExporters::linearSvc)
