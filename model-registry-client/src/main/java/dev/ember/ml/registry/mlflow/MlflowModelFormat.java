@@ -39,7 +39,7 @@ import java.util.UUID;
  *
  * <p>Column types map to MLflow's: double, float, long, int to {@code integer}, boolean, string, timestamp to
  * {@code datetime}, and a vector to {@code {"type": "array", "items": {"type": "double"}}}; a column is
- * {@code required} when it is not nullable.
+ * {@code required} when it is not nullable. Each installed {@link MlflowFlavor} adds its flavors and files beside.
  */
 public final class MlflowModelFormat {
     /** The model file's name. */
@@ -69,13 +69,15 @@ public final class MlflowModelFormat {
             StageIO.save(model.model(), dir.resolve(DATA));
             ObjectNode mlmodel = Yaml.object();
             mlmodel.put("artifact_path", model.artifactPath());
-            ObjectNode flavor = mlmodel.putObject("flavors").putObject(FLAVOR);
+            ObjectNode flavors = mlmodel.putObject("flavors");
+            ObjectNode flavor = flavors.putObject(FLAVOR);
             flavor.put("data", DATA);
             flavor.put("ember_version", EmberVersion.get());
             flavor.put("format", "ember-stage");
             flavor.put("format_version", StageIO.CURRENT_VERSION);
             flavor.put("java_version", System.getProperty("java.version"));
             flavor.put("model_class", model.model().getClass().getName());
+            MlflowFlavor.writeInstalled(model, dir, flavors);
             mlmodel.put("model_uuid", UUID.randomUUID().toString().replace("-", ""));
             if (runId != null) {
                 mlmodel.put("run_id", runId);
