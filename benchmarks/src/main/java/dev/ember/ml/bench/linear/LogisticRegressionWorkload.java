@@ -123,7 +123,12 @@ public final class LogisticRegressionWorkload implements Workload {
             `evaluations`: passes over the data to evaluate the loss and gradient (L-BFGS iterations plus extra \
             line-search trials; both also make one statistics pass, not counted): Ember's \
             `summary().evaluations()`; Spark reports none, so its `treeAggregate` jobs at `RDDLossFunction` are \
-            counted with a listener (one job per evaluation)."""
+            counted with a listener (one job per evaluation). Ember's first evaluation, at the cold start (zero \
+            coefficients, log-odds intercept), needs no pass: its statistics pass also gathers each class's \
+            feature sums, from which it follows exactly, so Ember counts one evaluation fewer than Spark for the \
+            same iterations. Ember's fit also fingerprints its input for provenance; a cached partition keeps its \
+            content hash once computed (by the warm-up here), so the timed fits do not hash the data again (a \
+            first fit on newly cached data does, about one pass of compute)."""
             .formatted(shape(), tol == 0 ? "0" : "1e-6", maxIter, features() - 1, tol == 0 ? "0" : "1e-6", maxIter,
                 tol == 0 ? "0" : "1e-6", maxIter);
         if (pass) {
