@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 
@@ -11,6 +12,7 @@ import java.util.Objects;
  *
  * @param <S> the concrete stage type
  */
+@CheckReturnValue
 public abstract class StageBase<S extends StageBase<S>> implements PipelineStage {
     private final String uid;
     private final ParamMap paramMap;

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
@@ -27,6 +28,7 @@ import java.util.List;
  * ({@link #explain(Frame)}), folding {@link PipelineStage#transformSchema} over them, so a missing or mistyped
  * column fails before any computation.
  */
+@CheckReturnValue
 public final class Pipeline extends StageBase<Pipeline> implements Estimator<PipelineModel> {
     private final List<PipelineStage> stages;
 

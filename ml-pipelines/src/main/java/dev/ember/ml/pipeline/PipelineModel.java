@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A fitted {@link Pipeline}: its transformers and fitted models, applied in order. */
+@CheckReturnValue
 public final class PipelineModel extends StageBase<PipelineModel> implements Model {
     private final List<Transformer> stages;
     private final Provenance provenance;

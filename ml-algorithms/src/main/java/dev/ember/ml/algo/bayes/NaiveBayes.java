@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.bayes;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -45,6 +46,7 @@ import java.util.List;
  * scikit-learn's multinomial and Bernoulli models use unsmoothed priors by default; pass
  * {@code class_prior=(W_c + l) / (W + K l)} to compare.
  */
+@CheckReturnValue
 public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel> {
     /** Features column. */
     public static final Param<String> FEATURES_COL = SharedParams.featuresCol();
@@ -106,6 +108,36 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
     /** @param v the weight column @return a copy with it set */
     public NaiveBayes weightCol(String v) {
         return with(WEIGHT_COL, v);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public NaiveBayes featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public NaiveBayes predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: joint log-likelihood per class (vector) @return a copy with it set */
+    public NaiveBayes rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability per class (vector) @return a copy with it set */
+    public NaiveBayes probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v varSmoothing: gaussian: fraction of the largest feature variance added to every variance (&gt;= 0) @return a copy with it set */
+    public NaiveBayes varSmoothing(double v) {
+        return with(VAR_SMOOTHING, v);
+    }
+
+    /** @param v thresholds: per-class thresholds: predict the largest p / t (empty: the most probable class) @return a copy with it set */
+    public NaiveBayes thresholds(double... v) {
+        return with(THRESHOLDS, v.clone());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.bayes;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.ml.core.ModelBase;
@@ -23,6 +24,7 @@ import java.util.List;
  * {@code prediction} in one pass. Saved as {@code pi.npy}, {@code theta.npy}, {@code sigma.npy} and the model
  * type, format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -91,6 +93,31 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
         double[] p = new double[pi.length];
         NaiveBayesKernels.Predict.softmax(jll, p);
         return p;
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public NaiveBayesModel featuresCol(String v) {
+        return with(NaiveBayes.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public NaiveBayesModel predictionCol(String v) {
+        return with(NaiveBayes.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: joint log-likelihood per class (vector) @return a copy with it set */
+    public NaiveBayesModel rawPredictionCol(String v) {
+        return with(NaiveBayes.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability per class (vector) @return a copy with it set */
+    public NaiveBayesModel probabilityCol(String v) {
+        return with(NaiveBayes.PROBABILITY_COL, v);
+    }
+
+    /** @param v thresholds: per-class thresholds: predict the largest p / t (empty: the most probable class) @return a copy with it set */
+    public NaiveBayesModel thresholds(double... v) {
+        return with(NaiveBayes.THRESHOLDS, v.clone());
     }
 
     @Override

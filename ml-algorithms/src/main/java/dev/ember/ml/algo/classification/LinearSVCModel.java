@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.classification;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.ml.core.Model;
@@ -18,6 +19,7 @@ import dev.ember.ml.core.tracking.HasObjectiveHistory;
 import java.util.List;
 
 /** A fitted {@link LinearSVC}: coefficients and intercept on the original scale. */
+@CheckReturnValue
 public final class LinearSVCModel extends StageBase<LinearSVCModel>
     implements Model, HasObjectiveHistory {
     private final double[] coefficients;
@@ -47,6 +49,26 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel>
     /** @return the training summary (objective history, iterations, convergence) */
     public LogisticRegressionSummary summary() {
         return summary;
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearSVCModel featuresCol(String v) {
+        return with(LinearSVC.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class: 0 or 1 @return a copy with it set */
+    public LinearSVCModel predictionCol(String v) {
+        return with(LinearSVC.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: margins [-m, m] (vector) @return a copy with it set */
+    public LinearSVCModel rawPredictionCol(String v) {
+        return with(LinearSVC.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v threshold: predict 1 when the margin exceeds it @return a copy with it set */
+    public LinearSVCModel threshold(double v) {
+        return with(LinearSVC.THRESHOLD, v);
     }
 
     @Override

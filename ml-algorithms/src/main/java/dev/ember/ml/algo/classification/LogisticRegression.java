@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.classification;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.optim.LinearObjective;
 import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
@@ -44,6 +45,7 @@ import java.util.List;
  * <p>The multinomial model is Spark's symmetric parameterization: one coefficient vector per class, intercepts
  * centered to sum to zero.
  */
+@CheckReturnValue
 public final class LogisticRegression extends StageBase<LogisticRegression>
     implements TwoPhaseEstimator<LogisticRegressionModel> {
     /** Features column. */
@@ -131,6 +133,66 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
     /** @param v tol @return a copy with it set */
     public LogisticRegression tol(double v) {
         return with(TOL, v);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LogisticRegression featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: class index 0..K-1 @return a copy with it set */
+    public LogisticRegression labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public LogisticRegression weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public LogisticRegression predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: margins per class (vector) @return a copy with it set */
+    public LogisticRegression rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public LogisticRegression probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v fitIntercept: fit an intercept @return a copy with it set */
+    public LogisticRegression fitIntercept(boolean v) {
+        return with(FIT_INTERCEPT, v);
+    }
+
+    /** @param v standardization: penalize standardized coefficients (the data is never copied) @return a copy with it set */
+    public LogisticRegression standardization(boolean v) {
+        return with(STANDARDIZATION, v);
+    }
+
+    /** @param v threshold: binary: predict 1 when P(1) &gt; threshold @return a copy with it set */
+    public LogisticRegression threshold(double v) {
+        return with(THRESHOLD, v);
+    }
+
+    /** @param v thresholds: per class: predict argmax p_k / t_k (empty: argmax p_k, or threshold for binary) @return a copy with it set */
+    public LogisticRegression thresholds(double... v) {
+        return with(THRESHOLDS, v.clone());
+    }
+
+    /** @param v family: auto (binomial for 2 classes), binomial or multinomial @return a copy with it set */
+    public LogisticRegression family(String v) {
+        return with(FAMILY, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public LogisticRegression aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
     }
 
     @Override

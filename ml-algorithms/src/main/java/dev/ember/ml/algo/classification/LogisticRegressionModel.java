@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.classification;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.ml.core.Model;
@@ -22,6 +23,7 @@ import java.util.List;
  * {@code rawPrediction} (margins; for a binomial model {@code [-m, m]}), {@code probability} and
  * {@code prediction}, in one fused pass over the feature block.
  */
+@CheckReturnValue
 public final class LogisticRegressionModel extends StageBase<LogisticRegressionModel>
     implements Model, HasObjectiveHistory {
     private final int numClasses;
@@ -86,6 +88,36 @@ public final class LogisticRegressionModel extends StageBase<LogisticRegressionM
     /** @return the training summary (loss history, iterations, convergence) */
     public LogisticRegressionSummary summary() {
         return summary;
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LogisticRegressionModel featuresCol(String v) {
+        return with(LogisticRegression.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public LogisticRegressionModel predictionCol(String v) {
+        return with(LogisticRegression.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: margins per class (vector) @return a copy with it set */
+    public LogisticRegressionModel rawPredictionCol(String v) {
+        return with(LogisticRegression.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public LogisticRegressionModel probabilityCol(String v) {
+        return with(LogisticRegression.PROBABILITY_COL, v);
+    }
+
+    /** @param v threshold: binary: predict 1 when P(1) &gt; threshold @return a copy with it set */
+    public LogisticRegressionModel threshold(double v) {
+        return with(LogisticRegression.THRESHOLD, v);
+    }
+
+    /** @param v thresholds: per class: predict argmax p_k / t_k (empty: argmax p_k, or threshold for binary) @return a copy with it set */
+    public LogisticRegressionModel thresholds(double... v) {
+        return with(LogisticRegression.THRESHOLDS, v.clone());
     }
 
     @Override

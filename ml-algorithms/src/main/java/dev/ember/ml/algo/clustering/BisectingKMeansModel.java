@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
  * and {@link #transform} descend from the root to the nearer child at each node, as Spark. Saved as the node ids
  * and centers ({@code .npy}) and the summary, format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -113,6 +115,16 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
             at = dr < dl ? right : left;
         }
         return (int) leafIndex[at];
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public BisectingKMeansModel featuresCol(String v) {
+        return with(BisectingKMeans.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: leaf cluster index (int) @return a copy with it set */
+    public BisectingKMeansModel predictionCol(String v) {
+        return with(BisectingKMeans.PREDICTION_COL, v);
     }
 
     @Override

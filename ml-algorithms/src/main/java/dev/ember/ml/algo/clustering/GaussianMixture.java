@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -32,6 +33,7 @@ import java.util.List;
  * to every covariance's diagonal after each M-step; a covariance that is not positive definite stops the fit
  * with the component named.
  */
+@CheckReturnValue
 public final class GaussianMixture extends EstimatorBase<GaussianMixture, GaussianMixtureModel> {
     /** Spark's default seed: the hash code of its GaussianMixture class name. */
     static final long DEFAULT_SEED = "org.apache.spark.ml.clustering.GaussianMixture".hashCode();
@@ -152,6 +154,41 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
      */
     public GaussianMixture initialModel(GaussianMixtureModel model) {
         return initialGaussians(model.weights(), model.means(), model.covariances());
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GaussianMixture featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: most probable component (int) @return a copy with it set */
+    public GaussianMixture predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability of each component (vector) @return a copy with it set */
+    public GaussianMixture probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v initialWeights: initial mixing weights, k (empty: drawn from seed) @return a copy with it set */
+    public GaussianMixture initialWeights(double... v) {
+        return with(INITIAL_WEIGHTS, v.clone());
+    }
+
+    /** @param v initialMeans: initial means, row-major k x width @return a copy with it set */
+    public GaussianMixture initialMeans(double... v) {
+        return with(INITIAL_MEANS, v.clone());
+    }
+
+    /** @param v initialCovariances: initial covariances, row-major k x width x width @return a copy with it set */
+    public GaussianMixture initialCovariances(double... v) {
+        return with(INITIAL_COVARIANCES, v.clone());
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public GaussianMixture aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
     }
 
     @Override

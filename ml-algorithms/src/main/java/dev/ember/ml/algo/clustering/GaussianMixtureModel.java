@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,7 @@ import java.util.List;
  * int) in one pass. Saved as {@code weights.npy}, {@code means.npy}, {@code covariances.npy} (k rows of
  * {@code d * d}) and the summary, format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> implements HasObjectiveHistory {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -120,6 +122,21 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
             h[i] = -h[i];
         }
         return h;
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GaussianMixtureModel featuresCol(String v) {
+        return with(GaussianMixture.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: most probable component (int) @return a copy with it set */
+    public GaussianMixtureModel predictionCol(String v) {
+        return with(GaussianMixture.PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability of each component (vector) @return a copy with it set */
+    public GaussianMixtureModel probabilityCol(String v) {
+        return with(GaussianMixture.PROBABILITY_COL, v);
     }
 
     @Override

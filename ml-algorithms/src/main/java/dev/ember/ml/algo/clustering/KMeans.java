@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -39,6 +40,7 @@ import java.util.List;
  * <p>Cosine: rows are scaled to unit length as they are read and centers are normalized means (Spark's
  * {@code CosineDistanceMeasure}); a row of norm 0 is refused.
  */
+@CheckReturnValue
 public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KMeans.class);
 
@@ -155,6 +157,26 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
      */
     public KMeans initialModel(KMeansModel model) {
         return initialCenters(model.clusterCenters());
+    }
+
+    /** @param v predictionCol: cluster index (int) @return a copy with it set */
+    public KMeans predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v initSteps: k-means|| rounds (&gt; 0) @return a copy with it set */
+    public KMeans initSteps(int v) {
+        return with(INIT_STEPS, v);
+    }
+
+    /** @param v initialCenters: initial centers, row-major k x width (empty: initMode chooses them) @return a copy with it set */
+    public KMeans initialCenters(double... v) {
+        return with(INITIAL_CENTERS, v.clone());
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public KMeans aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +24,7 @@ import java.util.List;
  * (an int column) in one pass over the feature blocks. Saved as the centers ({@code clusterCenters.npy}) and the
  * summary (JSON), format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class KMeansModel extends ModelBase<KMeansModel> {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -114,6 +116,16 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
             new KMeansArgs.Lloyd(fc, wc, cosine(), flatCenters(), new double[0]).toParams()),
             get(KMeans.AGGREGATION_DEPTH));
         return out.length == 0 ? 0 : out[0];
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public KMeansModel featuresCol(String v) {
+        return with(KMeans.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: cluster index (int) @return a copy with it set */
+    public KMeansModel predictionCol(String v) {
+        return with(KMeans.PREDICTION_COL, v);
     }
 
     @Override

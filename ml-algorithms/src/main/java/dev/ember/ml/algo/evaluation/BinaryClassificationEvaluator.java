@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -16,6 +17,7 @@ import java.util.List;
  * trapezoidal area under the precision-recall curve starting at recall 0 with the first threshold's precision,
  * as Spark computes it. The score is {@code rawPrediction} (element 1 of the vector) or any double column.
  */
+@CheckReturnValue
 public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryClassificationEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "areaUnderROC or areaUnderPR",
@@ -48,6 +50,21 @@ public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryCla
     @Override
     Param<String> metricParam() {
         return METRIC_NAME;
+    }
+
+    /** @param v labelCol @return a copy with it set */
+    public BinaryClassificationEvaluator labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v rawPredictionCol @return a copy with it set */
+    public BinaryClassificationEvaluator rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public BinaryClassificationEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
     }
 
     @Override

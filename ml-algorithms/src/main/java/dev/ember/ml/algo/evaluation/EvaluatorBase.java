@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -9,6 +10,7 @@ import dev.ember.ml.core.param.ParamMap;
  *
  * @param <E> the concrete evaluator
  */
+@CheckReturnValue
 abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
     private final ParamMap params;
 
@@ -38,6 +40,14 @@ abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
      * @return a copy evaluating it
      */
     public final E metric(String metric) {
+        return with(metricParam(), metric);
+    }
+
+    /**
+     * @param metric the metric's name (Spark's {@code setMetricName})
+     * @return a copy evaluating it
+     */
+    public final E metricName(String metric) {
         return with(metricParam(), metric);
     }
 

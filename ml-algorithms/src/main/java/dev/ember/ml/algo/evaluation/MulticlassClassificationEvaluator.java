@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -16,6 +17,7 @@ import java.util.List;
  * {@code weightedPrecision}, {@code weightedRecall}, and {@code logLoss} (from {@code probabilityCol},
  * probabilities clipped to [1e-15, 1 - 1e-15] as scikit-learn does).
  */
+@CheckReturnValue
 public final class MulticlassClassificationEvaluator extends EvaluatorBase<MulticlassClassificationEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName",
@@ -51,6 +53,26 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
     @Override
     Param<String> metricParam() {
         return METRIC_NAME;
+    }
+
+    /** @param v labelCol @return a copy with it set */
+    public MulticlassClassificationEvaluator labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v predictionCol @return a copy with it set */
+    public MulticlassClassificationEvaluator predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol @return a copy with it set */
+    public MulticlassClassificationEvaluator probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public MulticlassClassificationEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
     }
 
     @Override

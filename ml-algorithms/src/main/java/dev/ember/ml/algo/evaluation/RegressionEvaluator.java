@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -14,6 +15,7 @@ import java.util.List;
  * Regression metrics: {@code rmse} (default), {@code mse}, {@code mae}, {@code r2} (1 - SSE / SST, SST around the
  * weighted label mean), optionally weighted.
  */
+@CheckReturnValue
 public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "rmse, mse, mae or r2", "rmse",
@@ -45,6 +47,21 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
     @Override
     Param<String> metricParam() {
         return METRIC_NAME;
+    }
+
+    /** @param v labelCol @return a copy with it set */
+    public RegressionEvaluator labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v predictionCol @return a copy with it set */
+    public RegressionEvaluator predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public RegressionEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
     }
 
     @Override

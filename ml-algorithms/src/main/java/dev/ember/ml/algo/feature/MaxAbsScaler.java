@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+
 
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -27,6 +29,7 @@ import java.util.List;
  * The transform is one fused row-wise pass that keeps the input's element type; NaN stays NaN and null rows are
  * refused.
  */
+@CheckReturnValue
 public final class MaxAbsScaler extends TwoPhaseEstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+
 
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -28,6 +30,7 @@ import java.util.List;
  * values, naming column, partition, row and element. The model's transform is one fused row-wise pass that
  * keeps the input's element type; a NaN element stays NaN (as in Spark), and null rows are refused.
  */
+@CheckReturnValue
 public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinMaxScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -59,6 +62,16 @@ public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinM
     /** @param column the output column @return a copy with {@link #OUTPUT_COL} set */
     public MinMaxScaler outputCol(String column) {
         return with(OUTPUT_COL, column);
+    }
+
+    /** @param v min: lower bound of the output range (&lt; max) @return a copy with it set */
+    public MinMaxScaler min(double v) {
+        return with(MIN, v);
+    }
+
+    /** @param v max: upper bound of the output range (&gt; min) @return a copy with it set */
+    public MinMaxScaler max(double v) {
+        return with(MAX, v);
     }
 
     @Override

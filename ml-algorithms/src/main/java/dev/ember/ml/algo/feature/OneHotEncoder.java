@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -35,6 +36,7 @@ import java.util.List;
  * so a column with many categories costs {@code rows x width x 8} bytes off-heap. Keep high-cardinality columns
  * out of one-hot encoding (or bucket them first) until sparse vectors exist.
  */
+@CheckReturnValue
 public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEncoderModel> {
     /** The input index columns. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
@@ -69,6 +71,16 @@ public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEnco
     /** @param columns output columns @return a copy with them set */
     public OneHotEncoder outputCols(String... columns) {
         return with(OUTPUT_COLS, columns);
+    }
+
+    /** @param v dropLast: drop the last category (it becomes the all-zero vector), so the slots are linearly independent @return a copy with it set */
+    public OneHotEncoder dropLast(boolean v) {
+        return with(DROP_LAST, v);
+    }
+
+    /** @param v handleInvalid: invalid values when transforming (null, NaN, negative, fractional, unseen): error, or keep (an extra category) @return a copy with it set */
+    public OneHotEncoder handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
     }
 
     @Override

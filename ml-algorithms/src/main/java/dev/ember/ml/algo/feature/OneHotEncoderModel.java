@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -19,6 +20,7 @@ import java.util.List;
  * The fitted {@link OneHotEncoder}: the number of categories of each input column. Its outputs are dense
  * {@code vector<double>} blocks (Ember has no sparse vectors yet).
  */
+@CheckReturnValue
 public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
     private final int[] categorySizes;
 
@@ -30,6 +32,21 @@ public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
     /** @return the number of categories of each input column, as learned in fitting (a copy) */
     public int[] categorySizes() {
         return categorySizes.clone();
+    }
+
+    /** @param v inputCols: input columns of category indices 0, 1, 2, ... (numeric) @return a copy with it set */
+    public OneHotEncoderModel inputCols(String... v) {
+        return with(OneHotEncoder.INPUT_COLS, v.clone());
+    }
+
+    /** @param v outputCols: output vector columns, one per input column @return a copy with it set */
+    public OneHotEncoderModel outputCols(String... v) {
+        return with(OneHotEncoder.OUTPUT_COLS, v.clone());
+    }
+
+    /** @param v handleInvalid: invalid values when transforming (null, NaN, negative, fractional, unseen): error, or keep (an extra category) @return a copy with it set */
+    public OneHotEncoderModel handleInvalid(String v) {
+        return with(OneHotEncoder.HANDLE_INVALID, v);
     }
 
     @Override

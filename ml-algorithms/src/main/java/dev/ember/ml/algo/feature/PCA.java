@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -42,6 +43,7 @@ import java.util.List;
  * <p>Fitting refuses null rows and non-finite values with their column, partition, row and element. The output
  * keeps the input's element type; a NaN input element makes the row's projection NaN.
  */
+@CheckReturnValue
 public final class PCA extends EstimatorBase<PCA, PCAModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");

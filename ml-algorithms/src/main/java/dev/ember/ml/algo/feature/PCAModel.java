@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -17,6 +18,7 @@ import java.util.List;
  * The fitted {@link PCA}: the d x k matrix of principal components (one per column, by decreasing explained
  * variance, each with its largest-magnitude entry positive) and each component's proportion of the variance.
  */
+@CheckReturnValue
 public final class PCAModel extends ModelBase<PCAModel> {
     private final double[][] pc;
     private final double[] explainedVariance;
@@ -49,6 +51,16 @@ public final class PCAModel extends ModelBase<PCAModel> {
     /** @return each component's proportion of the total variance (a copy) */
     public double[] explainedVariance() {
         return explainedVariance.clone();
+    }
+
+    /** @param v inputCol: input vector column @return a copy with it set */
+    public PCAModel inputCol(String v) {
+        return with(PCA.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output vector column @return a copy with it set */
+    public PCAModel outputCol(String v) {
+        return with(PCA.OUTPUT_COL, v);
     }
 
     @Override

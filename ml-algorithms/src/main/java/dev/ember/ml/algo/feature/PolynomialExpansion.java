@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -28,6 +29,7 @@ import java.util.List;
  * are refused with their column, partition and row; a NaN propagates into the monomials that hold it (a monomial
  * with a zero factor is 0, as in Spark).
  */
+@CheckReturnValue
 public final class PolynomialExpansion extends StageBase<PolynomialExpansion> implements Transformer {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");

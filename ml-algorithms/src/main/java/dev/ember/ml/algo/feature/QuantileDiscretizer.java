@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -32,6 +33,7 @@ import java.util.List;
  * for Spark compatibility. Nulls and NaN are ignored in fitting (as Spark's {@code approxQuantile} does) and
  * handled by {@code handleInvalid} when transforming.
  */
+@CheckReturnValue
 public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer, QuantileDiscretizerModel> {
     /** The input column. */
     public static final Param<String> INPUT_COL =
@@ -76,6 +78,16 @@ public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer
     /** @param n the number of buckets @return a copy with it set */
     public QuantileDiscretizer numBuckets(int n) {
         return with(NUM_BUCKETS, n);
+    }
+
+    /** @param v relativeError: the allowed relative rank error of the quantiles, in [0, 1]; Ember computes them exactly (error 0) @return a copy with it set */
+    public QuantileDiscretizer relativeError(double v) {
+        return with(RELATIVE_ERROR, v);
+    }
+
+    /** @param v handleInvalid: null and NaN inputs when transforming: error, skip (drop the row) or keep (an extra bucket) @return a copy with it set */
+    public QuantileDiscretizer handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
     }
 
     @Override

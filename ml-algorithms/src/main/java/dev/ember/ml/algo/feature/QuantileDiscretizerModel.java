@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -15,6 +16,7 @@ import java.util.List;
  * The fitted {@link QuantileDiscretizer}: the split points, used as {@link Bucketizer} uses them (Spark's
  * {@code QuantileDiscretizer} returns a {@code Bucketizer}; an Ember model also carries its provenance).
  */
+@CheckReturnValue
 public final class QuantileDiscretizerModel extends ModelBase<QuantileDiscretizerModel> {
     private final double[] splits;
 
@@ -42,6 +44,21 @@ public final class QuantileDiscretizerModel extends ModelBase<QuantileDiscretize
         return new Bucketizer().inputCol(get(QuantileDiscretizer.INPUT_COL))
             .outputCol(get(QuantileDiscretizer.OUTPUT_COL)).splits(splits)
             .with(Bucketizer.HANDLE_INVALID, get(QuantileDiscretizer.HANDLE_INVALID));
+    }
+
+    /** @param v inputCol: input numeric column (double, float, int, long) @return a copy with it set */
+    public QuantileDiscretizerModel inputCol(String v) {
+        return with(QuantileDiscretizer.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output bucket index column (double) @return a copy with it set */
+    public QuantileDiscretizerModel outputCol(String v) {
+        return with(QuantileDiscretizer.OUTPUT_COL, v);
+    }
+
+    /** @param v handleInvalid: null and NaN inputs when transforming: error, skip (drop the row) or keep (an extra bucket) @return a copy with it set */
+    public QuantileDiscretizerModel handleInvalid(String v) {
+        return with(QuantileDiscretizer.HANDLE_INVALID, v);
     }
 
     @Override

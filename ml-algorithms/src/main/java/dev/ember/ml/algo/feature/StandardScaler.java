@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 
@@ -28,6 +29,7 @@ import java.util.List;
  * model's transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
  * element named.
  */
+@CheckReturnValue
 public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, StandardScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -59,6 +61,16 @@ public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, 
     /** @param column the output column @return a copy with {@link #OUTPUT_COL} set */
     public StandardScaler outputCol(String column) {
         return with(OUTPUT_COL, column);
+    }
+
+    /** @param v withMean: subtract the column mean before scaling @return a copy with it set */
+    public StandardScaler withMean(boolean v) {
+        return with(WITH_MEAN, v);
+    }
+
+    /** @param v withStd: divide by the column's sample standard deviation @return a copy with it set */
+    public StandardScaler withStd(boolean v) {
+        return with(WITH_STD, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -13,6 +14,7 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link StandardScaler}: column means and sample standard deviations. */
+@CheckReturnValue
 public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     private final double[] mean;
     private final double[] std;
@@ -34,6 +36,16 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     /** @return the column sample standard deviations (a copy) */
     public double[] std() {
         return std.clone();
+    }
+
+    /** @param v inputCol: input vector column @return a copy with it set */
+    public StandardScalerModel inputCol(String v) {
+        return with(StandardScaler.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output vector column @return a copy with it set */
+    public StandardScalerModel outputCol(String v) {
+        return with(StandardScaler.OUTPUT_COL, v);
     }
 
     @Override

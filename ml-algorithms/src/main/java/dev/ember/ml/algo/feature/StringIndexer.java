@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+
 
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -30,6 +32,7 @@ import java.util.Map;
  * partition, not per row). Unseen values and nulls at transform time: {@code error} (the default), {@code skip}
  * (drop the row) or {@code keep} (index K).
  */
+@CheckReturnValue
 public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, StringIndexerModel> {
     /** Input string column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input string column", null);
@@ -63,6 +66,16 @@ public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, St
     /** @param column output column @return a copy with it set */
     public StringIndexer outputCol(String column) {
         return with(OUTPUT_COL, column);
+    }
+
+    /** @param v stringOrderType: index order: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc @return a copy with it set */
+    public StringIndexer stringOrderType(String v) {
+        return with(STRING_ORDER_TYPE, v);
+    }
+
+    /** @param v handleInvalid: unseen values and nulls: error, skip (drop the row) or keep (index K) @return a copy with it set */
+    public StringIndexer handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -14,6 +15,7 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** A fitted {@link StringIndexer}: the labels in index order. */
+@CheckReturnValue
 public final class StringIndexerModel extends ModelBase<StringIndexerModel> {
     private final List<String> labels;
 
@@ -25,6 +27,21 @@ public final class StringIndexerModel extends ModelBase<StringIndexerModel> {
     /** @return the labels; label {@code i} has index {@code i} */
     public List<String> labels() {
         return labels;
+    }
+
+    /** @param v inputCol: input string column @return a copy with it set */
+    public StringIndexerModel inputCol(String v) {
+        return with(StringIndexer.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output index column (double) @return a copy with it set */
+    public StringIndexerModel outputCol(String v) {
+        return with(StringIndexer.OUTPUT_COL, v);
+    }
+
+    /** @param v handleInvalid: unseen values and nulls: error, skip (drop the row) or keep (index K) @return a copy with it set */
+    public StringIndexerModel handleInvalid(String v) {
+        return with(StringIndexer.HANDLE_INVALID, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -23,6 +24,7 @@ import java.util.List;
  * <p>Nulls and NaN: with {@code handleInvalid = "error"} (the default) a null or NaN input fails with its column,
  * partition and row; with {@code "keep"} it becomes NaN in the output.
  */
+@CheckReturnValue
 public final class VectorAssembler extends StageBase<VectorAssembler> implements Transformer {
     /** The input columns (numeric or vector), in output order. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
@@ -62,6 +64,16 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
      */
     public VectorAssembler outputCol(String column) {
         return with(OUTPUT_COL, column);
+    }
+
+    /** @param v elementType: element type of the output block: float (default, half the memory) or double @return a copy with it set */
+    public VectorAssembler elementType(String v) {
+        return with(ELEMENT_TYPE, v);
+    }
+
+    /** @param v handleInvalid: null or NaN input: error (default) or keep (as NaN) @return a copy with it set */
+    public VectorAssembler handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.regression;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.optim.LinearObjective;
 import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
@@ -58,6 +59,7 @@ import java.util.List;
  *   <li>{@code auto} (default): normal when there is no L1 term and at most 4096 features, else l-bfgs.</li>
  * </ul>
  */
+@CheckReturnValue
 public final class LinearRegression extends StageBase<LinearRegression>
     implements TwoPhaseEstimator<LinearRegressionModel> {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegression.class);
@@ -134,6 +136,41 @@ public final class LinearRegression extends StageBase<LinearRegression>
     /** @param v auto, normal or l-bfgs @return a copy with it set */
     public LinearRegression solver(String v) {
         return with(SOLVER, v);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearRegression featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: numeric label column @return a copy with it set */
+    public LinearRegression labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public LinearRegression weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: prediction column @return a copy with it set */
+    public LinearRegression predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v fitIntercept: fit an intercept @return a copy with it set */
+    public LinearRegression fitIntercept(boolean v) {
+        return with(FIT_INTERCEPT, v);
+    }
+
+    /** @param v standardization: penalize standardized coefficients @return a copy with it set */
+    public LinearRegression standardization(boolean v) {
+        return with(STANDARDIZATION, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public LinearRegression aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.regression;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.ml.core.Model;
@@ -18,6 +19,7 @@ import dev.ember.ml.core.tracking.HasObjectiveHistory;
 import java.util.List;
 
 /** A fitted {@link LinearRegression}: coefficients and intercept on the original scale. */
+@CheckReturnValue
 public final class LinearRegressionModel extends StageBase<LinearRegressionModel>
     implements Model, HasObjectiveHistory {
     private final double[] coefficients;
@@ -47,6 +49,16 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
     /** @return the training summary */
     public LinearRegressionSummary summary() {
         return summary;
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearRegressionModel featuresCol(String v) {
+        return with(LinearRegression.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: prediction column @return a copy with it set */
+    public LinearRegressionModel predictionCol(String v) {
+        return with(LinearRegression.PREDICTION_COL, v);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -20,6 +21,7 @@ import java.util.List;
  *
  * @param <M> the concrete model
  */
+@CheckReturnValue
 public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends ModelBase<M> {
     /** The saved format's version (see the golden files in the tests). */
     public static final int FORMAT_VERSION = 1;

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.stats;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param <E> the concrete estimator
  * @param <M> the model it fits
  */
+@CheckReturnValue
 public abstract class TwoPhaseEstimatorBase<E extends TwoPhaseEstimatorBase<E, M>, M extends Model>
     extends EstimatorBase<E, M> implements TwoPhaseEstimator<M> {
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
@@ -22,6 +23,7 @@ import java.util.List;
  * every setting's model on every fold. Saved as a directory holding the best model (and the sub-models) as child
  * stages and the metrics as {@code .npy} arrays.
  */
+@CheckReturnValue
 public final class CrossValidatorModel extends StageBase<CrossValidatorModel> implements Model {
     private final Model bestModel;
     private final TuningResult result;

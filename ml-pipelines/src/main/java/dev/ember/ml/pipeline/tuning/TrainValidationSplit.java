@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.Model;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * than {@link CrossValidator} by a factor of the fold count, noisier for small data. The split is a row mask over
  * the input cached once, as for cross-validation.
  */
+@CheckReturnValue
 public final class TrainValidationSplit extends StageBase<TrainValidationSplit>
     implements Estimator<TrainValidationSplitModel> {
     /** Training share. */

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
@@ -19,6 +20,7 @@ import java.util.List;
  * The result of a {@link TrainValidationSplit}: the best setting's model refitted on the whole input (which
  * {@link #transform} applies), every setting's validation metric and, if asked for, every setting's model.
  */
+@CheckReturnValue
 public final class TrainValidationSplitModel extends StageBase<TrainValidationSplitModel> implements Model {
     private final Model bestModel;
     private final TuningResult result;
