@@ -2,6 +2,7 @@ package dev.ember.ml.pipeline;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -41,7 +42,7 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
         super(uid, ParamMap.empty());
         for (PipelineStage s : stages) {
             if (!(s instanceof Transformer) && !(s instanceof Estimator)) {
-                throw new IllegalArgumentException("pipeline stage " + s.uid() + " is neither a Transformer nor an"
+                throw new InvalidArgumentException("pipeline stage " + s.uid() + " is neither a Transformer nor an"
                     + " Estimator");
             }
         }
@@ -93,8 +94,8 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
         for (PipelineStage stage : stages) {
             try {
                 s = stage.transformSchema(s);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("pipeline stage " + stage.uid() + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException | InvalidArgumentException e) {
+                throw new InvalidArgumentException("pipeline stage " + stage.uid() + ": " + e.getMessage(), e);
             }
         }
         return s;

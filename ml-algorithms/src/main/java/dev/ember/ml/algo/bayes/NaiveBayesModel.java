@@ -1,8 +1,9 @@
 package dev.ember.ml.algo.bayes;
 
-import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -37,7 +38,7 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
         super(uid, params, provenance);
         if (pi.length == 0 || theta.length % pi.length != 0
             || (sigma.length != 0 && sigma.length != theta.length)) {
-            throw new IllegalArgumentException("NaiveBayesModel: found " + pi.length + " priors, " + theta.length
+            throw new InvalidArgumentException("NaiveBayesModel: found " + pi.length + " priors, " + theta.length
                 + " theta and " + sigma.length + " sigma values, expected K priors and K x d tables");
         }
         this.pi = pi.clone();
@@ -85,7 +86,7 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
      */
     public double[] predictProbability(double[] x) {
         if (x.length != numFeatures()) {
-            throw new IllegalArgumentException("NaiveBayesModel: found width " + x.length + ", expected "
+            throw new InvalidArgumentException("NaiveBayesModel: found width " + x.length + ", expected "
                 + numFeatures());
         }
         double[] jll = new double[pi.length];
@@ -135,7 +136,7 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
         String fc = get(NaiveBayes.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != numFeatures()) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected "
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected "
                 + numFeatures() + " (the width the model was fitted on)");
         }
         return NaiveBayes.outputSchema(schema, this, pi.length);

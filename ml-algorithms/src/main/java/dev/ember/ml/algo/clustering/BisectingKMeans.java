@@ -2,6 +2,7 @@ package dev.ember.ml.algo.clustering;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -176,7 +177,7 @@ public final class BisectingKMeans extends EstimatorBase<BisectingKMeans, Bisect
             }
             Leaf root = leaves.get(1L);
             if (root.rows() == 0 || !(root.weight() > 0)) {
-                throw new IllegalArgumentException("BisectingKMeans: column '" + fc + "': found no rows of positive"
+                throw new InvalidArgumentException("BisectingKMeans: column '" + fc + "': found no rows of positive"
                     + " weight, expected at least one");
             }
             double minSize = get(MIN_DIVISIBLE_CLUSTER_SIZE) >= 1 ? get(MIN_DIVISIBLE_CLUSTER_SIZE)

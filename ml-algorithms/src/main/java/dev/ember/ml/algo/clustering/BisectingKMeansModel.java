@@ -1,10 +1,11 @@
 package dev.ember.ml.algo.clustering;
 
-import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Column;
@@ -94,7 +95,7 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
      */
     public int predict(double[] point) {
         if (point.length != d) {
-            throw new IllegalArgumentException("BisectingKMeansModel.predict: found width " + point.length
+            throw new InvalidArgumentException("BisectingKMeansModel.predict: found width " + point.length
                 + ", expected " + d);
         }
         double[] x = point.clone();
@@ -150,7 +151,7 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
         String fc = get(BisectingKMeans.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != d) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected " + d
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected " + d
                 + " (the width the model was fitted on)");
         }
         return schema.add(dev.ember.ml.core.data.Field.of(get(BisectingKMeans.PREDICTION_COL), DataType.INT,
@@ -237,7 +238,7 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
         JsonNode sizesNode = meta.path("clusterSizes");
         int k = meta.path("k").asInt();
         if (idValues.length != rows.length || leafValues.length != rows.length || sizesNode.size() != k) {
-            throw new IllegalArgumentException("BisectingKMeansModel in " + r.dir() + ": found " + idValues.length
+            throw new InvalidArgumentException("BisectingKMeansModel in " + r.dir() + ": found " + idValues.length
                 + " node ids, " + leafValues.length + " leaf indices, " + rows.length + " centers and "
                 + sizesNode.size() + " sizes, expected one per node and k = " + k + " sizes");
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -212,7 +213,7 @@ final class BisectingKernels {
                 return left;
             }
             if (left.length != right.length) {
-                throw new IllegalArgumentException("bisecting k-means sums: found length " + right.length
+                throw new InvalidArgumentException("bisecting k-means sums: found length " + right.length
                     + ", expected " + left.length);
             }
             for (int i = 0; i < left.length; i++) {

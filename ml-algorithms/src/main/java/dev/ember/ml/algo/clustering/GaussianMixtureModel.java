@@ -1,9 +1,10 @@
 package dev.ember.ml.algo.clustering;
 
-import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -88,7 +89,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
      */
     public double[] predictProbability(double[] x) {
         if (x.length != gaussians.d) {
-            throw new IllegalArgumentException("GaussianMixtureModel: found width " + x.length + ", expected "
+            throw new InvalidArgumentException("GaussianMixtureModel: found width " + x.length + ", expected "
                 + gaussians.d);
         }
         double[] r = new double[k()];
@@ -154,7 +155,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         String fc = get(GaussianMixture.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != gaussians.d) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected "
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected "
                 + gaussians.d + " (the width the model was fitted on)");
         }
         return GaussianMixture.outputSchema(schema, this, k());
@@ -193,7 +194,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         double[][] covs = r.matrix("covariances");
         int k = weights.length;
         if (means.length != k || covs.length != k) {
-            throw new IllegalArgumentException("GaussianMixtureModel in " + r.dir() + ": found " + k + " weights, "
+            throw new InvalidArgumentException("GaussianMixtureModel in " + r.dir() + ": found " + k + " weights, "
                 + means.length + " means and " + covs.length + " covariances, expected as many of each");
         }
         int d = k == 0 ? 0 : means[0].length;
@@ -201,7 +202,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         double[] s = new double[k * d * d];
         for (int c = 0; c < k; c++) {
             if (means[c].length != d || covs[c].length != d * d) {
-                throw new IllegalArgumentException("GaussianMixtureModel in " + r.dir() + ": component " + c
+                throw new InvalidArgumentException("GaussianMixtureModel in " + r.dir() + ": component " + c
                     + " has a mean of " + means[c].length + " and a covariance of " + covs[c].length
                     + " values, expected " + d + " and " + (d * d));
             }

@@ -2,6 +2,7 @@ package dev.ember.ml.algo.clustering;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -135,13 +136,13 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
      */
     public KMeans initialCenters(double[][] centers) {
         if (centers.length == 0) {
-            throw new IllegalArgumentException("KMeans: found no initial centers, expected k >= 2 of them");
+            throw new InvalidArgumentException("KMeans: found no initial centers, expected k >= 2 of them");
         }
         int d = centers[0].length;
         double[] flat = new double[centers.length * d];
         for (int i = 0; i < centers.length; i++) {
             if (centers[i].length != d) {
-                throw new IllegalArgumentException("KMeans: initial center " + i + " has width " + centers[i].length
+                throw new InvalidArgumentException("KMeans: initial center " + i + " has width " + centers[i].length
                     + ", expected " + d + " (the width of center 0)");
             }
             System.arraycopy(centers[i], 0, flat, i * d, d);
@@ -247,14 +248,14 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
         int k = get(K);
         if (given.length > 0) {
             if (given.length != k * d) {
-                throw new IllegalArgumentException("KMeans: found " + given.length + " initial center values, expected"
+                throw new InvalidArgumentException("KMeans: found " + given.length + " initial center values, expected"
                     + " k * width = " + k + " * " + d + " = " + (k * d) + " (k must equal the initial model's)");
             }
             double[] c = given.clone();
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < d; j++) {
                     if (!Double.isFinite(c[i * d + j])) {
-                        throw new IllegalArgumentException("KMeans: initial center " + i + ", element " + j
+                        throw new InvalidArgumentException("KMeans: initial center " + i + ", element " + j
                             + ": found " + c[i * d + j] + ", expected a finite number");
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -107,7 +108,7 @@ final class KMeansKernels {
                 return left;
             }
             if (left.length != right.length) {
-                throw new IllegalArgumentException("k-means sums: found length " + right.length + ", expected "
+                throw new InvalidArgumentException("k-means sums: found length " + right.length + ", expected "
                     + left.length);
             }
             for (int i = 0; i < left.length; i++) {
@@ -172,7 +173,7 @@ final class KMeansKernels {
                 return left;
             }
             if (left[0] != right[0] || left[1] != right[1]) {
-                throw new IllegalArgumentException("k-means pick: found width " + right[0] + " and count "
+                throw new InvalidArgumentException("k-means pick: found width " + right[0] + " and count "
                     + right[1] + ", expected " + left[0] + " and " + left[1]);
             }
             int d = (int) left[0];

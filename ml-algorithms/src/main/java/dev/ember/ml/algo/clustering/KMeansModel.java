@@ -1,10 +1,11 @@
 package dev.ember.ml.algo.clustering;
 
-import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -38,7 +39,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
         for (int i = 0; i < centers.length; i++) {
             this.centers[i] = centers[i].clone();
             if (centers[i].length != centers[0].length) {
-                throw new IllegalArgumentException("KMeansModel: center " + i + " has width " + centers[i].length
+                throw new InvalidArgumentException("KMeansModel: center " + i + " has width " + centers[i].length
                     + ", expected " + centers[0].length);
             }
         }
@@ -89,7 +90,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
     public int predict(double[] point) {
         int d = centers[0].length;
         if (point.length != d) {
-            throw new IllegalArgumentException("KMeansModel.predict: found width " + point.length + ", expected " + d);
+            throw new InvalidArgumentException("KMeansModel.predict: found width " + point.length + ", expected " + d);
         }
         double[] x = point.clone();
         if (cosine()) {
@@ -142,7 +143,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
         String fc = get(KMeans.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != centers[0].length) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected "
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected "
                 + centers[0].length + " (the width the model was fitted on)");
         }
     }
@@ -183,7 +184,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
             sizes[i] = sizesNode.get(i).asLong();
         }
         if (sizes.length != centers.length) {
-            throw new IllegalArgumentException("KMeansModel in " + r.dir() + ": found " + sizes.length
+            throw new InvalidArgumentException("KMeansModel in " + r.dir() + ": found " + sizes.length
                 + " cluster sizes, expected one per center (" + centers.length + ")");
         }
         return new KMeansModel(r.uid(), r.params(KMeans.PARAMS), centers, new KMeansSummary(meta.path("k").asInt(),

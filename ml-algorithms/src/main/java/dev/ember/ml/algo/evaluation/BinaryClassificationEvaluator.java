@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -92,7 +93,7 @@ public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryCla
             neg += (1 - t[i + 1]) * t[i + 2];
         }
         if (pos == 0 || neg == 0) {
-            throw new IllegalArgumentException("column '" + get(LABEL_COL) + "' has only "
+            throw new InvalidArgumentException("column '" + get(LABEL_COL) + "' has only "
                 + (pos == 0 ? "negatives" : "positives") + "; the areas need both classes");
         }
         double tp = 0;

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -113,7 +114,7 @@ public final class ClusteringEvaluator extends EvaluatorBase<ClusteringEvaluator
             }
         }
         if (clusters < 2) {
-            throw new IllegalArgumentException("ClusteringEvaluator: column '" + get(PREDICTION_COL) + "': found "
+            throw new InvalidArgumentException("ClusteringEvaluator: column '" + get(PREDICTION_COL) + "': found "
                 + clusters + " cluster(s) of positive weight, expected at least 2 for a silhouette");
         }
         double[] sums = predictions.treeAggregate(AggregateCall.of(SilhouetteKernels.Silhouette.class,

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -85,7 +86,7 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
             2);
         double w = s.length == 0 ? 0 : s[0];
         if (!(w > 0)) {
-            throw new IllegalArgumentException("no predictions to evaluate (total weight " + w + ")");
+            throw new InvalidArgumentException("no predictions to evaluate (total weight " + w + ")");
         }
         double mse = s[3] / w;
         double mae = s[4] / w;

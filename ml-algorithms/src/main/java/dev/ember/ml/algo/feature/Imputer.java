@@ -2,6 +2,7 @@ package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.stat.Summarizer;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
@@ -266,7 +267,7 @@ public final class Imputer extends TwoPhaseEstimatorBase<Imputer, ImputerModel> 
 
     private void requireValues(String column, double count) {
         if (count == 0) {
-            throw new IllegalArgumentException("Imputer: column '" + column + "': found no value to compute the "
+            throw new InvalidArgumentException("Imputer: column '" + column + "': found no value to compute the "
                 + get(STRATEGY) + " from, expected at least one that is not null, NaN or the missingValue "
                 + get(MISSING_VALUE));
         }

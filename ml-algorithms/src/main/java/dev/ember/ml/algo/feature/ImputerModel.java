@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -54,7 +55,7 @@ public final class ImputerModel extends ModelBase<ImputerModel> {
         String[] in = get(Imputer.INPUT_COLS);
         Schema out = Imputer.outputSchema(schema, in, get(Imputer.OUTPUT_COLS));
         if (in.length != surrogates.length) {
-            throw new IllegalArgumentException("ImputerModel: found " + in.length + " inputCols, expected "
+            throw new InvalidArgumentException("ImputerModel: found " + in.length + " inputCols, expected "
                 + surrogates.length + " (the columns it was fitted on)");
         }
         return out;

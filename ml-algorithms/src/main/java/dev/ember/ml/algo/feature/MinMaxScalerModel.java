@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -23,7 +24,7 @@ public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
                       Provenance provenance) {
         super(uid, params, provenance);
         if (originalMin.length != originalMax.length) {
-            throw new IllegalArgumentException("MinMaxScalerModel: found " + originalMin.length + " minima and "
+            throw new InvalidArgumentException("MinMaxScalerModel: found " + originalMin.length + " minima and "
                 + originalMax.length + " maxima, expected as many of each");
         }
         this.originalMin = originalMin.clone();

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -28,7 +29,7 @@ public final class PCAModel extends ModelBase<PCAModel> {
         int k = explainedVariance.length;
         for (double[] row : pc) {
             if (row.length != k) {
-                throw new IllegalArgumentException("PCAModel: found a component matrix row of " + row.length
+                throw new InvalidArgumentException("PCAModel: found a component matrix row of " + row.length
                     + " entries, expected k = " + k);
             }
         }
@@ -77,7 +78,7 @@ public final class PCAModel extends ModelBase<PCAModel> {
     public Schema transformSchema(Schema schema) {
         int k = explainedVariance.length;
         if (get(PCA.K) != k) {
-            throw new IllegalArgumentException("PCAModel: found k=" + get(PCA.K) + ", expected " + k
+            throw new InvalidArgumentException("PCAModel: found k=" + get(PCA.K) + ", expected " + k
                 + " (the number of components it was fitted with)");
         }
         FeatureChecks.requireVectorOfWidth(schema, get(PCA.INPUT_COL), pc.length);

@@ -2,6 +2,7 @@ package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -112,12 +113,12 @@ public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer
             KernelParams.builder().put("inputCols", new String[] {column}).put("missingValue", Double.NaN)
                 .build()), 2)[0];
         if (sorted.length == 0) {
-            throw new IllegalArgumentException("QuantileDiscretizer: column '" + column + "': found no value that is"
+            throw new InvalidArgumentException("QuantileDiscretizer: column '" + column + "': found no value that is"
                 + " not null or NaN, expected at least one to compute quantiles from");
         }
         double[] splits = splits(sorted, get(NUM_BUCKETS));
         if (splits.length < 3) {
-            throw new IllegalArgumentException("QuantileDiscretizer: column '" + column + "': found quantile splits "
+            throw new InvalidArgumentException("QuantileDiscretizer: column '" + column + "': found quantile splits "
                 + Arrays.toString(splits) + ", expected at least one finite split (the values are all infinite)");
         }
         if (splits.length - 1 < get(NUM_BUCKETS)) {

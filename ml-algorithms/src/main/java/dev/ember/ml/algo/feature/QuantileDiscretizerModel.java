@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -23,7 +24,7 @@ public final class QuantileDiscretizerModel extends ModelBase<QuantileDiscretize
     QuantileDiscretizerModel(String uid, ParamMap params, double[] splits, Provenance provenance) {
         super(uid, params, provenance);
         if (!Bucketizer.validSplits().accepts(splits)) {
-            throw new IllegalArgumentException("QuantileDiscretizerModel splits: found "
+            throw new InvalidArgumentException("QuantileDiscretizerModel splits: found "
                 + java.util.Arrays.toString(splits) + ", expected " + Bucketizer.validSplits().expected());
         }
         this.splits = splits.clone();

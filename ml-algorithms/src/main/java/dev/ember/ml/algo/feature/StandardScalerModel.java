@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -22,7 +23,7 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     StandardScalerModel(String uid, ParamMap params, double[] mean, double[] std, Provenance provenance) {
         super(uid, params, provenance);
         if (mean.length != std.length) {
-            throw new IllegalArgumentException("mean and std widths differ: " + mean.length + " vs " + std.length);
+            throw new InvalidArgumentException("mean and std widths differ: " + mean.length + " vs " + std.length);
         }
         this.mean = mean;
         this.std = std;
@@ -64,7 +65,7 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
             get(StandardScaler.OUTPUT_COL));
         int width = schema.field(get(StandardScaler.INPUT_COL)).vectorSize();
         if (width != mean.length) {
-            throw new IllegalArgumentException("column '" + get(StandardScaler.INPUT_COL) + "': found width " + width
+            throw new InvalidArgumentException("column '" + get(StandardScaler.INPUT_COL) + "': found width " + width
                 + ", expected " + mean.length + " (the width the scaler was fitted on)");
         }
         return out;

@@ -1,8 +1,9 @@
 package dev.ember.ml.algo.feature;
 
+
+
 import com.google.errorprone.annotations.CheckReturnValue;
-
-
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -125,7 +126,7 @@ public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, St
         });
         List<String> labels = entries.stream().map(Map.Entry::getKey).toList();
         if (labels.isEmpty()) {
-            throw new IllegalArgumentException("StringIndexer: column '" + get(INPUT_COL) + "' has no non-null"
+            throw new InvalidArgumentException("StringIndexer: column '" + get(INPUT_COL) + "' has no non-null"
                 + " values to index");
         }
         StringIndexerModel model = new StringIndexerModel(uid(), paramMap(), labels, rec.metric("labels",

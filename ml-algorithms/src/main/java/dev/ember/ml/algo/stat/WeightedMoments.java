@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.stat;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
@@ -49,7 +50,7 @@ final class WeightedMoments {
 
     WeightedMoments merge(WeightedMoments o) {
         if (o.width() != width()) {
-            throw new IllegalArgumentException("summary width: found " + o.width() + ", expected " + width());
+            throw new InvalidArgumentException("summary width: found " + o.width() + ", expected " + width());
         }
         if (o.labelWeights.length > labelWeights.length) {
             labelWeights = Arrays.copyOf(labelWeights, o.labelWeights.length);
@@ -106,7 +107,7 @@ final class WeightedMoments {
         @Override
         public WeightedMoments decode(ByteBuffer in) {
             if (in.remaining() < 40) {
-                throw new IllegalArgumentException("summary: found " + in.remaining() + " bytes, expected >= 40");
+                throw new InvalidArgumentException("summary: found " + in.remaining() + " bytes, expected >= 40");
             }
             long count = in.getLong();
             double ws = in.getDouble();
@@ -124,7 +125,7 @@ final class WeightedMoments {
             for (double[] target : new double[][] {m.m2, m.min, m.max}) {
                 double[] a = ValueCodecs.DOUBLE_ARRAY.decode(in);
                 if (a.length != mean.length) {
-                    throw new IllegalArgumentException("summary: found an array of " + a.length + ", expected "
+                    throw new InvalidArgumentException("summary: found an array of " + a.length + ", expected "
                         + mean.length);
                 }
                 System.arraycopy(a, 0, target, 0, a.length);

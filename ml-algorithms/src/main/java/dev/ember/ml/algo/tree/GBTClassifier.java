@@ -3,6 +3,7 @@ package dev.ember.ml.algo.tree;
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.TreeTask;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -174,7 +175,7 @@ public final class GBTClassifier extends TreeEstimatorBase<GBTClassifier, GBTCla
     @Override
     GBTClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
         if (labels.nonIntegers() > 0 || labels.min() < 0 || labels.max() > 1) {
-            throw new IllegalArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found labels in ["
+            throw new InvalidArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found labels in ["
                 + labels.min() + ", " + labels.max() + "], expected 0 and 1 (GBTClassifier is binary)");
         }
         TreeTask task = TreeTask.LOGISTIC;

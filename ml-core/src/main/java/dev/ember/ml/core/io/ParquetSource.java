@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -143,7 +144,7 @@ public final class ParquetSource implements PartitionSource {
                     + topLevelNames(fileSchema));
             }
             if (!seen.add(c)) {
-                throw new IllegalArgumentException("column '" + c + "' is requested twice in " + columns);
+                throw new InvalidArgumentException("column '" + c + "' is requested twice in " + columns);
             }
         }
         return List.copyOf(columns);
@@ -157,7 +158,7 @@ public final class ParquetSource implements PartitionSource {
         }
         try {
             return Schema.fromJson(json);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             LOG.warn("{}: key-value metadata '{}' is not an Ember schema ({}); vector widths are taken from the first"
                 + " row instead", file, ParquetTypes.SCHEMA_KEY, e.getMessage());
             return null;
@@ -299,7 +300,7 @@ public final class ParquetSource implements PartitionSource {
             JsonNode p = d.params();
             if (!p.path("file").isTextual() || !p.path("columns").isArray() || !p.path("stamp").isObject()
                 || !p.path("rowGroupsPerPartition").isInt()) {
-                throw new IllegalArgumentException("parquet lineage node " + d.sourceId() + ": found " + p
+                throw new InvalidArgumentException("parquet lineage node " + d.sourceId() + ": found " + p
                     + ", expected file, stamp, rowGroupsPerPartition, columns and schema");
             }
             Path file = Path.of(p.get("file").asText());

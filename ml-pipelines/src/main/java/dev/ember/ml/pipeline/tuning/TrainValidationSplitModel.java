@@ -1,7 +1,8 @@
 package dev.ember.ml.pipeline.tuning;
 
-import com.google.errorprone.annotations.CheckReturnValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
@@ -68,11 +69,11 @@ public final class TrainValidationSplitModel extends StageBase<TrainValidationSp
 
     /**
      * @return each setting's model fitted on the training rows
-     * @throws IllegalStateException if they were not collected
+     * @throws InvalidStateException if they were not collected
      */
     public List<Model> subModels() {
         if (subModels == null) {
-            throw new IllegalStateException("TrainValidationSplitModel " + uid() + " has no sub-models; fit with"
+            throw new InvalidStateException("TrainValidationSplitModel " + uid() + " has no sub-models; fit with"
                 + " collectSubModels(true)");
         }
         return List.of(subModels);
