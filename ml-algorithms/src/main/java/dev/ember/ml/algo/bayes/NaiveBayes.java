@@ -1,7 +1,9 @@
 package dev.ember.ml.algo.bayes;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.stat.ClassGaps;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -174,7 +176,7 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
             new NaiveBayesKernels.StatsArgs(get(FEATURES_COL), get(LABEL_COL), get(WEIGHT_COL), type).toParams()),
             2);
         if (st.length == 0 || st[1] == 0) {
-            throw new IllegalArgumentException("NaiveBayes: found no rows, expected labelled rows to fit");
+            throw new InvalidArgumentException("NaiveBayes: found no rows, expected labelled rows to fit");
         }
         int d = (int) st[0];
         int k = (int) st[1];
@@ -184,8 +186,13 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
             total += st[NaiveBayesKernels.HEADER + c * s];
         }
         if (!(total > 0)) {
-            throw new IllegalArgumentException("NaiveBayes: found total weight " + total + ", expected > 0");
+            throw new InvalidArgumentException("NaiveBayes: found total weight " + total + ", expected > 0");
         }
+        double[] classWeights = new double[k];
+        for (int c = 0; c < k; c++) {
+            classWeights[c] = st[NaiveBayesKernels.HEADER + c * s];
+        }
+        ClassGaps.warnIfAny("NaiveBayes", get(LABEL_COL), classWeights);
         ClassTables t = ClassTables.fit(type, st, d, k, total, get(SMOOTHING), get(VAR_SMOOTHING));
         Provenance p = rec.metric("numClasses", k).metric("rowWeight", total).finish();
         return new NaiveBayesModel(uid(), paramMap(), t.pi(), t.theta(), t.sigma(), p);

@@ -2,6 +2,7 @@ package dev.ember.ml.algo.tree;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
+import dev.ember.ml.algo.stat.ClassGaps;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -113,6 +114,7 @@ public final class DecisionTreeClassifier extends TreeEstimatorBase<DecisionTree
     DecisionTreeClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
         int k = numClasses(labels);
         Forest forest = ForestTraining.fit(this, frame, bins, k, 1, 1.0, false, bins.numFeatures(), provenance);
+        ClassGaps.warnIfAny(getClass().getSimpleName(), get(TreeParams.LABEL_COL), forest.rootClassWeights());
         return new DecisionTreeClassificationModel(uid(), paramMap(), forest, provenance.finish());
     }
 
