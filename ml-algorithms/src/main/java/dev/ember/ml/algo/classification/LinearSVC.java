@@ -1,9 +1,11 @@
 package dev.ember.ml.algo.classification;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -166,7 +168,7 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
         int depth = get(AGGREGATION_DEPTH);
         Summarizer.Summary s = Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol, depth);
         if (s.labels().numClasses() > 2) {
-            throw new IllegalArgumentException("LinearSVC: column '" + get(LABEL_COL) + "' has "
+            throw new InvalidArgumentException("LinearSVC: column '" + get(LABEL_COL) + "' has "
                 + s.labels().numClasses() + " classes, expected labels 0 and 1");
         }
         ColumnSummary features = s.features();
@@ -189,7 +191,8 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
             r.reason());
         Provenance p = rec.metric("objective", r.objective()).metric("iterations", r.steps())
             .metric("passes", r.passes()).finish();
-        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), coef, intercept, summary, p);
+        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), coef, intercept, summary, p,
+            FeatureNames.of(frame.schema(), get(FEATURES_COL)));
         return Tracking.onFit(this, model, frame);
     }
 

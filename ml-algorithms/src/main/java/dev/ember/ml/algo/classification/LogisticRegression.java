@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.classification;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.algo.optim.LinearObjective;
 import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
@@ -10,6 +11,7 @@ import dev.ember.ml.algo.optim.SharedLossPasses;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.DataFingerprint;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -245,7 +247,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
      * @param frame the training data
      * @param initial a model with the same number of classes, family and feature width, or null for a cold start
      * @return the fitted model
-     * @throws IllegalArgumentException if {@code initial} does not fit the problem
+     * @throws InvalidArgumentException if {@code initial} does not fit the problem
      */
     public LogisticRegressionModel fit(Frame frame, LogisticRegressionModel initial) {
         FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
@@ -443,7 +445,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
                                                   LogisticRegressionModel initial) {
         transformSchema(frame.schema());
         if (summary == null || summary.labels() == null) {
-            throw new IllegalArgumentException("summary: found " + (summary == null ? "null" : "no label histogram")
+            throw new InvalidArgumentException("summary: found " + (summary == null ? "null" : "no label histogram")
                 + ", expected the features and labels of column '" + get(LABEL_COL) + "' (use summarize(frame))");
         }
         return fitWithSummary(frame, summary, DataFingerprint.of(frame), initial);
@@ -458,7 +460,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         double[] classWeights = summary.labels().weights();
         int numClasses = Math.max(2, classWeights.length);
         boolean multinomial = isMultinomial(numClasses);
-        LabelChecks.warnAboutMissingClasses(get(LABEL_COL), classWeights);
+        LabelChecks.warnAboutMissingClasses("LogisticRegression", get(LABEL_COL), classWeights);
         int k = multinomial ? numClasses : 1;
         int d = features.width();
         double regParam = get(REG_PARAM);
@@ -503,7 +505,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         Provenance p = rec.metric("objective", result.value()).metric("iterations", result.iterations())
             .metric("rowCount", features.count()).finish();
         LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
-            coefficients, intercepts, trainingSummary, p);
+            coefficients, intercepts, trainingSummary, p, FeatureNames.of(frame.schema(), get(FEATURES_COL)));
         return Tracking.onFit(this, model, frame);
     }
 
@@ -511,7 +513,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         return switch (get(FAMILY)) {
             case "binomial" -> {
                 if (numClasses > 2) {
-                    throw new IllegalArgumentException("family binomial: found " + numClasses
+                    throw new InvalidArgumentException("family binomial: found " + numClasses
                         + " classes in column '" + get(LABEL_COL) + "', expected 2 (use family multinomial)");
                 }
                 yield false;
@@ -539,21 +541,21 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             "constant label: no optimization");
         Provenance p = rec.metric("objective", 0).metric("iterations", 0).metric("rowCount", rows).finish();
         LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
-            new double[k][d], intercepts, s, p);
+            new double[k][d], intercepts, s, p, FeatureNames.of(frame.schema(), get(FEATURES_COL)));
         return Tracking.onFit(this, model, frame);
     }
 
     private static double[] initialCoefficients(LogisticRegressionModel initial, int numClasses, boolean multinomial,
                                                 int d) {
         if (initial.numClasses() != numClasses || initial.isMultinomial() != multinomial) {
-            throw new IllegalArgumentException("initial model: found " + initial.numClasses() + " classes, "
+            throw new InvalidArgumentException("initial model: found " + initial.numClasses() + " classes, "
                 + (initial.isMultinomial() ? "multinomial" : "binomial") + ", expected " + numClasses + " classes, "
                 + (multinomial ? "multinomial" : "binomial"));
         }
         double[][] c = initial.coefficientMatrix();
         double[] b = initial.intercepts();
         if (c[0].length != d) {
-            throw new IllegalArgumentException("initial model: found " + c[0].length + " features, expected " + d);
+            throw new InvalidArgumentException("initial model: found " + c[0].length + " features, expected " + d);
         }
         double[] flat = new double[c.length * d + c.length];
         for (int i = 0; i < c.length; i++) {

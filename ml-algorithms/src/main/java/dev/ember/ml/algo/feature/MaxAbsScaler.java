@@ -1,8 +1,8 @@
 package dev.ember.ml.algo.feature;
 
+
+
 import com.google.errorprone.annotations.CheckReturnValue;
-
-
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -74,7 +74,7 @@ public final class MaxAbsScaler extends TwoPhaseEstimatorBase<MaxAbsScaler, MaxA
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol) {
         Field in = schema.require(inputCol, DataType.VECTOR);
-        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()).withSlotNames(in.slotNames()));
     }
 
     /** Declares the input column's extrema and the input's fingerprint. */

@@ -1,8 +1,9 @@
 package dev.ember.ml.algo.feature;
 
+
+
 import com.google.errorprone.annotations.CheckReturnValue;
-
-
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -91,11 +92,11 @@ public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinM
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol, double min, double max) {
         if (!(min < max)) {
-            throw new IllegalArgumentException("MinMaxScaler: found min=" + min + ", max=" + max
+            throw new InvalidArgumentException("MinMaxScaler: found min=" + min + ", max=" + max
                 + ", expected min < max");
         }
         Field in = schema.require(inputCol, DataType.VECTOR);
-        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()).withSlotNames(in.slotNames()));
     }
 
     /** Declares the input column's extrema and the input's fingerprint. */
@@ -138,7 +139,7 @@ public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinM
 
     static double[] checkedExtrema(double[] e, String column, String stage) {
         if (e.length == 0 || e[0] == 0) {
-            throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
+            throw new InvalidArgumentException(stage + ": column '" + column + "' has no rows to fit on");
         }
         return e;
     }

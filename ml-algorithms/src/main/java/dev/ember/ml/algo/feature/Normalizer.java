@@ -74,7 +74,8 @@ public final class Normalizer extends StageBase<Normalizer> implements Transform
     @Override
     public Schema transformSchema(Schema schema) {
         Field in = schema.require(get(INPUT_COL), DataType.VECTOR);
-        return schema.add(Field.vector(get(OUTPUT_COL), in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(get(OUTPUT_COL), in.vectorSize(), in.elementType())
+            .withSlotNames(in.slotNames()));
     }
 
     @Override

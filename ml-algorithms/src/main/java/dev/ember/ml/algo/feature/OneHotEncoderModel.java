@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -65,15 +66,32 @@ public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
         String[] out = get(OneHotEncoder.OUTPUT_COLS);
         FeatureChecks.requireParallelNumericColumns(schema, "OneHotEncoderModel", in, out);
         if (in.length != categorySizes.length) {
-            throw new IllegalArgumentException("OneHotEncoderModel: found " + in.length + " inputCols, expected "
+            throw new InvalidArgumentException("OneHotEncoderModel: found " + in.length + " inputCols, expected "
                 + categorySizes.length + " (the columns it was fitted on)");
         }
         int[] widths = OneHotEncoder.widths(this, categorySizes);
         Schema s = schema;
         for (int i = 0; i < out.length; i++) {
-            s = s.add(Field.vector(out[i], widths[i], DataType.DOUBLE));
+            s = s.add(Field.vector(out[i], widths[i], DataType.DOUBLE)
+                .withSlotNames(categoryNames(schema.field(in[i]), categorySizes[i], widths[i])));
         }
         return s;
+    }
+
+    /**
+     * Slot {@code j} of a one-hot vector is category {@code j}: named {@code col=label} when the input holds the
+     * indices of a {@code StringIndexer} (its labels), else {@code col=j}; with handleInvalid keep, the last slot
+     * (past the categories) is {@code col=__invalid}.
+     */
+    private static List<String> categoryNames(Field input, int size, int width) {
+        List<String> labels = input.labels();
+        List<String> names = new java.util.ArrayList<>(width);
+        for (int j = 0; j < width; j++) {
+            String category = j >= size ? "__invalid" : labels != null && j < labels.size() ? labels.get(j)
+                : Integer.toString(j);
+            names.add(input.name() + "=" + category);
+        }
+        return names;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -79,7 +80,7 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
      * @param n the number of variables
      * @param degree the highest degree
      * @return {@code C(n + degree, degree)}: the number of monomials of degree at most {@code degree}, 1 included
-     * @throws IllegalArgumentException if it does not fit an int
+     * @throws InvalidArgumentException if it does not fit an int
      */
     static int size(int n, int degree) {
         long m = (long) n + degree;
@@ -88,7 +89,7 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
         for (long i = 1; i <= k; i++) {
             c = c * (m - k + i) / i;
             if (c > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("PolynomialExpansion: found " + n + " features and degree "
+                throw new InvalidArgumentException("PolynomialExpansion: found " + n + " features and degree "
                     + degree + ", expected an output width that fits an int");
             }
         }
@@ -116,7 +117,49 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
         if (in.hasUnknownWidth()) {
             return schema.add(Field.vectorOfUnknownWidth(get(OUTPUT_COL), in.elementType()));
         }
-        return schema.add(Field.vector(get(OUTPUT_COL), size(in.vectorSize(), get(DEGREE)) - 1, in.elementType()));
+        List<String> inNames = in.slotNamesOrIndexed();
+        return schema.add(Field.vector(get(OUTPUT_COL), size(in.vectorSize(), get(DEGREE)) - 1, in.elementType())
+            .withSlotNames(monomialNames(inNames, get(DEGREE))));
+    }
+
+    /**
+     * The name of each output slot, in the kernel's order ({@code ProjectionKernels.Polynomial.expand}): the
+     * monomial of the input slots' names, such as {@code a}, {@code a^2}, {@code b}, {@code a*b}, {@code b^2}.
+     *
+     * @param names the input slots' names
+     * @param degree the highest degree
+     * @return one name per output slot
+     */
+    static List<String> monomialNames(List<String> names, int degree) {
+        int d = names.size();
+        String[] out = new String[size(d, degree) - 1];
+        names(names, d - 1, degree, new int[d], out, -1, sizeTable(d, degree));
+        return List.of(out);
+    }
+
+    private static int names(List<String> x, int last, int degree, int[] powers, String[] out, int at,
+                             int[][] sizes) {
+        int end = at + sizes[last + 1][degree];
+        if (degree == 0 || last < 0) {
+            if (at >= 0) {
+                StringBuilder sb = new StringBuilder();
+                for (int j = 0; j < powers.length; j++) {
+                    if (powers[j] > 0) {
+                        sb.append(sb.length() == 0 ? "" : "*").append(x.get(j))
+                            .append(powers[j] > 1 ? "^" + powers[j] : "");
+                    }
+                }
+                out[at] = sb.toString();
+            }
+            return end;
+        }
+        int next = at;
+        for (int p = 0; p <= degree; p++) {
+            powers[last] = p;
+            next = names(x, last - 1, degree - p, powers, out, next, sizes);
+        }
+        powers[last] = 0;
+        return end;
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, 
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol) {
         Field in = schema.require(inputCol, DataType.VECTOR);
-        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()).withSlotNames(in.slotNames()));
     }
 
     /** Declares the moments of the input column and the input's fingerprint. */

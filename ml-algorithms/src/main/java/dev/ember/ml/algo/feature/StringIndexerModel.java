@@ -3,6 +3,7 @@ package dev.ember.ml.algo.feature;
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
+import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -56,7 +57,13 @@ public final class StringIndexerModel extends ModelBase<StringIndexerModel> {
 
     @Override
     public Schema transformSchema(Schema schema) {
-        return StringIndexer.outputSchema(schema, get(StringIndexer.INPUT_COL), get(StringIndexer.OUTPUT_COL));
+        // the index column says which label each index stands for (Spark's nominal attribute), so that a
+        // one-hot encoding names its slots and a confusion matrix its rows and columns
+        Schema s = StringIndexer.outputSchema(schema, get(StringIndexer.INPUT_COL), get(StringIndexer.OUTPUT_COL));
+        String out = get(StringIndexer.OUTPUT_COL);
+        Field f = s.field(out);
+        return s.select(s.names().stream().filter(n -> !n.equals(out)).toList())
+            .add(f.withMetadata(f.metadata().withLabels(labels)));
     }
 
     @Override

@@ -90,15 +90,20 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
     public Schema transformSchema(Schema schema) {
         int width = 0;
         boolean unknown = false;
+        List<String> slots = new java.util.ArrayList<>();
         for (String c : get(INPUT_COLS)) {
             Field f = schema.require(c, DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
                 DataType.BOOLEAN, DataType.VECTOR);
             unknown |= f.hasUnknownWidth();
             width += f.type() == DataType.VECTOR ? f.vectorSize() : 1;
+            if (!unknown) {
+                slots.addAll(f.slotNamesOrIndexed());
+            }
         }
         DataType element = "double".equals(get(ELEMENT_TYPE)) ? DataType.DOUBLE : DataType.FLOAT;
+        // each slot named after its input: the column's name, or the input vector's own slot names
         return schema.add(unknown ? Field.vectorOfUnknownWidth(get(OUTPUT_COL), element)
-            : Field.vector(get(OUTPUT_COL), width, element));
+            : Field.vector(get(OUTPUT_COL), width, element).withSlotNames(slots));
     }
 
     @Override
