@@ -104,6 +104,19 @@ class UserDataTrapsTest {
         }
     }
 
+    @Test
+    void shouldNameTheRowThatMadeAFeatureTextWhenAssembling(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(TestData.dataset("wine.csv")));
+        String row = lines.get(42);
+        lines.set(42, "\"13,1\"" + row.substring(row.indexOf(',')));   // a decimal comma: a text field
+        Path file = Files.write(dir.resolve("wine-comma.csv"), lines);
+        Frame raw = CsvReader.builder().runtime(runtime).numPartitions(3).read(file);
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+            () -> new VectorAssembler().inputCols(features(raw, "cultivar")).outputCol("features").transform(raw));
+        assertTrue(e.getMessage().startsWith("column 'alcohol': found string")
+            && e.getMessage().contains("row 42 (line 43), holds '13,1'"), e.getMessage());
+    }
+
     private static String stderrOf(Runnable r) {
         PrintStream old = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
