@@ -6,6 +6,7 @@ import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.RowOrigin;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -332,6 +333,26 @@ public final class ParquetSource implements PartitionSource {
             + schema.names() + "]";
     }
 
+    /** The file, row group and row of a partition's rows (0-based row group, 1-based row in the file). */
+    private RowOrigin rowOrigin(int index) {
+        int first = firstRowGroup(index);
+        int count = rowGroupCount(index);
+        return row -> {
+            long before = 0;
+            for (int g = 0; g < first; g++) {
+                before += groupRows[g];
+            }
+            long left = row;
+            int g = first;
+            while (g < first + count - 1 && left >= groupRows[g]) {
+                left -= groupRows[g];
+                before += groupRows[g];
+                g++;
+            }
+            return "file " + file + ", row group " + g + ", row " + (before + left + 1);
+        };
+    }
+
     @Override
     public Partition compute(int index, PartitionResolver resolver) {
         ParquetFiles.Stamp now = ParquetFiles.stamp(file);
@@ -352,7 +373,7 @@ public final class ParquetSource implements PartitionSource {
             for (ColumnBuilder b : builders) {
                 columns.add(b.build());
             }
-            return new Partition(index, columns, rows);
+            return new Partition(index, columns, rows).withOrigin(rowOrigin(index));
         } catch (RuntimeException | Error e) {
             for (Column c : columns) {
                 c.release();

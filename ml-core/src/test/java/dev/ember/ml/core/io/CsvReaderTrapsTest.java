@@ -121,4 +121,28 @@ class CsvReaderTrapsTest {
             assertEquals(178, seen);
         }
     }
+
+    @Test
+    void shouldNameFileRowGroupAndRowOfAPartitionRowWhenReadFromParquet() {
+        Path file = dir.resolve("wine.parquet");
+        ParquetWriter.write(CsvReader.builder().runtime(runtime).read(CsvTestSupport.dataset("wine.csv")), file,
+            ParquetWriter.options().rowGroupRows(50));   // row groups of 50, 50, 50, 28 rows
+        for (int perPartition : new int[] {1, 3}) {
+            Frame frame = ParquetReader.options().runtime(runtime).rowGroupsPerPartition(perPartition).read(file);
+            int seen = 0;
+            for (int p = 0; p < frame.numPartitions(); p++) {
+                try (PartitionRef ref = frame.partition(p)) {
+                    Partition part = ref.partition();
+                    for (int r = 0; r < part.numRows(); r++) {
+                        seen++;
+                        if (seen == 120) {
+                            assertEquals("partition " + p + ", row " + r + " (file " + file + ", row group 2, row 120)",
+                                part.where(r), perPartition + " row groups per partition");
+                        }
+                    }
+                }
+            }
+            assertEquals(178, seen);
+        }
+    }
 }
