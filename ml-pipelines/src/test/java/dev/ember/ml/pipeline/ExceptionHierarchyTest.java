@@ -1,6 +1,7 @@
 package dev.ember.ml.pipeline;
 
 import dev.ember.ml.algo.classification.LogisticRegression;
+import dev.ember.ml.algo.evaluation.MulticlassClassificationEvaluator;
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.InvalidParamException;
 import dev.ember.ml.core.MissingColumnException;
@@ -96,6 +97,10 @@ class ExceptionHierarchyTest {
         assertEquals("-1", e.value());
         assertEquals(">= 0", e.expected());
         assertInstanceOf(MlException.class, e);
+        InvalidParamException metric = assertThrows(InvalidParamException.class,
+            () -> new MulticlassClassificationEvaluator().metricName("auc"));
+        assertTrue(metric.getMessage().startsWith("MulticlassClassificationEvaluator: param metricName: found auc,"
+            + " expected one of ["), metric.getMessage());
     }
 
     @Test

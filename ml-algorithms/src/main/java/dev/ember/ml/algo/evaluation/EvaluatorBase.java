@@ -2,6 +2,7 @@ package dev.ember.ml.algo.evaluation;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Evaluator;
+import dev.ember.ml.core.InvalidParamException;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 
@@ -32,7 +33,11 @@ abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
      */
     public final <T> E with(Param<T> param, T value) {
         get(param);
-        return withParams(params.with(param, value));
+        try {
+            return withParams(params.with(param, value));
+        } catch (InvalidParamException e) {
+            throw e.onStage(getClass().getSimpleName());
+        }
     }
 
     /**
