@@ -19,17 +19,16 @@ public interface RowOrigin {
      * @return the origin of the rows kept, in order
      */
     default RowOrigin filtered(boolean[] keep) {
-        int kept = 0;
-        for (boolean k : keep) {
-            kept += k ? 1 : 0;
-        }
-        int[] rows = new int[kept];
-        for (int r = 0, i = 0; r < keep.length; r++) {
-            if (keep[r]) {
-                rows[i++] = r;
-            }
-        }
+        // the kept row's position is found only when an error asks (filters are on hot paths)
+        boolean[] flags = keep.clone();
         RowOrigin parent = this;
-        return row -> parent.describe(rows[row]);
+        return row -> {
+            for (int r = 0, kept = -1; r < flags.length; r++) {
+                if (flags[r] && ++kept == row) {
+                    return parent.describe(r);
+                }
+            }
+            throw new IndexOutOfBoundsException("row " + row + " of a filtered partition");
+        };
     }
 }

@@ -145,4 +145,29 @@ class CsvReaderTrapsTest {
             assertEquals(178, seen);
         }
     }
+
+    @Test
+    void shouldNameTheFileRowOfAFilteredRow() throws IOException {
+        Path file = CsvTestSupport.dataset("wine.csv");
+        List<String> lines = wine();
+        List<Integer> expected = new ArrayList<>();   // data rows (1-based) with magnesium > 120
+        for (int i = 1; i < lines.size(); i++) {
+            if (Integer.parseInt(lines.get(i).split(",")[4]) > 120) {
+                expected.add(i);
+            }
+        }
+        Frame frame = CsvReader.builder().runtime(runtime).numPartitions(4).read(file).filter("magnesium > 120");
+        int k = 0;
+        for (int p = 0; p < frame.numPartitions(); p++) {
+            try (PartitionRef ref = frame.partition(p)) {
+                Partition part = ref.partition();
+                for (int r = 0; r < part.numRows(); r++, k++) {
+                    int row = expected.get(k);
+                    assertTrue(part.where(r).endsWith(", row " + row + ", line " + (row + 1) + ")"), part.where(r));
+                }
+            }
+        }
+        assertEquals(expected.size(), k);
+        assertTrue(k > 10 && k < 100, "kept " + k);
+    }
 }
