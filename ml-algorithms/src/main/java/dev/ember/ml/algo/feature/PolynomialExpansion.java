@@ -40,6 +40,9 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
     public static final Param<Integer> DEGREE = Param.ofInt("degree", "the highest degree of the monomials (>= 1)",
         2, ParamValidators.gtEq(1));
 
+    /** The widest output whose slots are named after their monomials. */
+    static final int MAX_NAMED_SLOTS = 10_000;
+
     private static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL, DEGREE);
 
     /** A new expansion of degree 2. */
@@ -117,9 +120,10 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
         if (in.hasUnknownWidth()) {
             return schema.add(Field.vectorOfUnknownWidth(get(OUTPUT_COL), in.elementType()));
         }
-        List<String> inNames = in.slotNamesOrIndexed();
-        return schema.add(Field.vector(get(OUTPUT_COL), size(in.vectorSize(), get(DEGREE)) - 1, in.elementType())
-            .withSlotNames(monomialNames(inNames, get(DEGREE))));
+        int width = size(in.vectorSize(), get(DEGREE)) - 1;
+        // monomials are named up to MAX_NAMED_SLOTS; past that the names would cost more than they tell
+        List<String> names = width <= MAX_NAMED_SLOTS ? monomialNames(in.slotNamesOrIndexed(), get(DEGREE)) : null;
+        return schema.add(Field.vector(get(OUTPUT_COL), width, in.elementType()).withSlotNames(names));
     }
 
     /**
@@ -131,6 +135,9 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
      * @return one name per output slot
      */
     static List<String> monomialNames(List<String> names, int degree) {
+        if (names == null) {
+            return null;
+        }
         int d = names.size();
         String[] out = new String[size(d, degree) - 1];
         names(names, d - 1, degree, new int[d], out, -1, sizeTable(d, degree));
