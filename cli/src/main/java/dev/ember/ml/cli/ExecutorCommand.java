@@ -1,5 +1,6 @@
 package dev.ember.ml.cli;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.runtime.ExecutorMain;
 import dev.ember.ml.runtime.ExecutorOptions;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ public final class ExecutorCommand implements Callable<Integer> {
             options = ExecutorOptions.of(driver, secretFile, threads,
                 dev.ember.ml.core.runtime.RuntimeConfig.parseBytes("--cache-bytes", cacheBytes), bind,
                 connectTimeoutMs, 0);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             System.err.println("ember executor: " + e.getMessage());
             return 2;
         }

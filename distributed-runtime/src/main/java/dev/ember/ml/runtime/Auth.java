@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 
 import javax.crypto.Mac;
@@ -62,7 +63,7 @@ final class Auth {
             return new Auth(s.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MlException("secret file " + file + " cannot be read (" + e.getMessage() + ")", e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             throw new IllegalArgumentException("secret file " + file + ": " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class ExecutorMain {
         ExecutorOptions options;
         try {
             options = ExecutorOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             System.err.println("ember executor: " + e.getMessage());
             System.exit(2);
             return;

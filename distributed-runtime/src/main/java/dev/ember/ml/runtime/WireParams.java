@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -192,7 +193,7 @@ final class WireParams {
                     + " expected none");
             }
             return out.build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             throw new ProtocolException("kernel params: " + e.getMessage(), e);
         }
     }

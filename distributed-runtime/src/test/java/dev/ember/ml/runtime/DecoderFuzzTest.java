@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.SourceDescriptor;
 import dev.ember.ml.testkit.Seeds;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random, truncated and mutated bytes fed to every decoder: each either decodes or fails with a clear
- * {@link ProtocolException} (IllegalArgumentException for the JSON lineage); nothing else escapes, nothing
+ * {@link ProtocolException} (InvalidArgumentException for the JSON lineage); nothing else escapes, nothing
  * allocates what a length field claims without checking it against the bytes.
  */
 @Timeout(120)
@@ -164,7 +165,7 @@ class DecoderFuzzTest {
             }
             try {
                 SourceDescriptor.fromJson(new String(j, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidArgumentException e) {
                 assertTrue(e.getMessage().startsWith("lineage descriptor"), e.getMessage());
             }
         }

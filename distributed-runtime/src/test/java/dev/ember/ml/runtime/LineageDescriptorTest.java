@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.CoreKernels;
@@ -118,7 +119,7 @@ class LineageDescriptorTest {
         try (Runtime r = Runtime.create("local[3]")) {
             assertEquals(3, r.parallelism());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runtime.create("yarn"));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Runtime.create("yarn"));
         assertTrue(e.getMessage().contains("local-cluster[n]"), e.getMessage());
         ClusterRuntimeFactory f = new ClusterRuntimeFactory();
         assertTrue(f.accepts("local-cluster[4]") && f.accepts("ember://10.0.0.1:7077")

@@ -46,7 +46,7 @@ public final class ClusteringAndBayesExample {
             PipelineModel prep = new Pipeline(
                 new StringIndexer().inputCol("diagnosis").outputCol("label"),
                 new VectorAssembler().inputCols(measurements).outputCol("raw"),
-                new StandardScaler().inputCol("raw").outputCol("features").with(StandardScaler.WITH_MEAN, true))
+                new StandardScaler().inputCol("raw").outputCol("features").withMean(true))
                 .fit(raw);
             Frame rows = prep.transform(raw).cacheNow();
 
@@ -60,7 +60,7 @@ public final class ClusteringAndBayesExample {
             // naive Bayes: Gaussian on the standardized features, multinomial on the raw (non-negative) ones
             Frame[] split = rows.randomSplit(new double[] {0.8, 0.2}, 7);
             NaiveBayesModel gaussian = new NaiveBayes().modelType("gaussian").fit(split[0]);
-            NaiveBayesModel multinomial = new NaiveBayes().with(NaiveBayes.FEATURES_COL, "raw").fit(split[0]);
+            NaiveBayesModel multinomial = new NaiveBayes().featuresCol("raw").fit(split[0]);
             MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().metric("accuracy");
             double gaussianAccuracy = accuracy.evaluate(gaussian.transform(split[1]));
             double multinomialAccuracy = accuracy.evaluate(multinomial.transform(split[1]));

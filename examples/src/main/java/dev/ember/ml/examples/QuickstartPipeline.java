@@ -66,7 +66,7 @@ public final class QuickstartPipeline {
             Pipeline pipeline = new Pipeline(
                 new StringIndexer().inputCol("diagnosis").outputCol("label"),
                 new VectorAssembler().inputCols(measurements).outputCol("raw"),
-                new StandardScaler().inputCol("raw").outputCol("features").with(StandardScaler.WITH_MEAN, true),
+                new StandardScaler().inputCol("raw").outputCol("features").withMean(true),
                 new LogisticRegression().regParam(0.01).elasticNetParam(0.5));
             PipelineModel model;
             String runId;

@@ -36,7 +36,7 @@ public final class TreeEnsembleExample {
                 .map(f -> f.name()).toArray(String[]::new);
             Frame assembled = new VectorAssembler().inputCols(measurements).transform(raw);
             Frame labeled = new StringIndexer().inputCol("diagnosis").outputCol("label")
-                .with(StringIndexer.STRING_ORDER_TYPE, "alphabetAsc").fit(assembled).transform(assembled).cache();
+                .stringOrderType("alphabetAsc").fit(assembled).transform(assembled).cache();
             Frame[] split = labeled.randomSplit(new double[] {0.8, 0.2}, 42);
             // $example on$
             GBTClassificationModel gbt = new GBTClassifier()

@@ -57,7 +57,7 @@ public final class TuningExample {
             PipelineModel prep = new Pipeline(
                 new StringIndexer().inputCol("diagnosis").outputCol("label"),
                 new VectorAssembler().inputCols(measurements).outputCol("raw"),
-                new StandardScaler().inputCol("raw").outputCol("features").with(StandardScaler.WITH_MEAN, true))
+                new StandardScaler().inputCol("raw").outputCol("features").withMean(true))
                 .fit(split[0]);
             Frame train = prep.transform(split[0]).select("features", "label").cacheNow();
             Frame test = prep.transform(split[1]).select("features", "label");

@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Locale;
 
 /**
@@ -41,7 +42,7 @@ public enum Aggregation {
                 return a;
             }
         }
-        throw new IllegalArgumentException("aggregation: found '" + name
+        throw new InvalidArgumentException("aggregation: found '" + name
             + "', expected count, sum, mean, min, max, stddev or last");
     }
 }

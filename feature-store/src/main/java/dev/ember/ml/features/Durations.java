@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -16,11 +17,11 @@ public final class Durations {
      * @param text a duration such as {@code 1h}, {@code 7d}, {@code 30d}, {@code 15m}, or ISO-8601 {@code PT1H}
      * @param what what the duration is, for the error message (e.g. {@code "view 'x' ttl"})
      * @return the duration
-     * @throws IllegalArgumentException naming {@code what} if the text is not a positive duration
+     * @throws InvalidArgumentException naming {@code what} if the text is not a positive duration
      */
     public static Duration parse(String text, String what) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(what + ": found an empty duration, expected e.g. 1h, 7d or 30d");
+            throw new InvalidArgumentException(what + ": found an empty duration, expected e.g. 1h, 7d or 30d");
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(t);
@@ -39,12 +40,12 @@ public final class Durations {
             try {
                 d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
             } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException(what + ": found '" + text
+                throw new InvalidArgumentException(what + ": found '" + text
                     + "', expected a duration such as 90s, 15m, 1h, 7d, 2w or PT1H");
             }
         }
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + ": found '" + text + "', expected a positive duration");
+            throw new InvalidArgumentException(what + ": found '" + text + "', expected a positive duration");
         }
         return d;
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,10 +18,10 @@ public record Entity(String name, List<JoinKey> joinKeys, String description) {
         Names.check(name, "entity name");
         joinKeys = List.copyOf(joinKeys);
         if (joinKeys.isEmpty()) {
-            throw new IllegalArgumentException("entity '" + name + "': found no join key, expected at least one");
+            throw new InvalidArgumentException("entity '" + name + "': found no join key, expected at least one");
         }
         if (joinKeys.stream().map(JoinKey::name).distinct().count() != joinKeys.size()) {
-            throw new IllegalArgumentException("entity '" + name + "': join key names repeat: " + joinKeys);
+            throw new InvalidArgumentException("entity '" + name + "': join key names repeat: " + joinKeys);
         }
         description = description == null ? "" : description;
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ public record Feature(String name, String expression) {
         Names.check(name, "feature name");
         Objects.requireNonNull(expression, "feature '" + name + "' expression");
         if (expression.isBlank()) {
-            throw new IllegalArgumentException("feature '" + name + "': found an empty expression");
+            throw new InvalidArgumentException("feature '" + name + "': found an empty expression");
         }
     }
 

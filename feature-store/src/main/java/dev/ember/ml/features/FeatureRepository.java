@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public record FeatureRepository(Path baseDir, Map<String, Entity> entities, Map<
         for (FeatureView v : views.values()) {
             for (String e : v.entities()) {
                 if (!entities.containsKey(e)) {
-                    throw new IllegalArgumentException("feature view '" + v.name() + "': entity '" + e
+                    throw new InvalidArgumentException("feature view '" + v.name() + "': entity '" + e
                         + "' is not defined (entities: " + entities.keySet() + ")");
                 }
             }
@@ -41,13 +42,13 @@ public record FeatureRepository(Path baseDir, Map<String, Entity> entities, Map<
         Map<String, Entity> es = new LinkedHashMap<>();
         for (Entity e : entities) {
             if (es.put(e.name(), e) != null) {
-                throw new IllegalArgumentException("entity '" + e.name() + "' is defined twice");
+                throw new InvalidArgumentException("entity '" + e.name() + "' is defined twice");
             }
         }
         Map<String, FeatureView> vs = new LinkedHashMap<>();
         for (FeatureView v : views) {
             if (vs.put(v.name(), v) != null) {
-                throw new IllegalArgumentException("feature view '" + v.name() + "' is defined twice");
+                throw new InvalidArgumentException("feature view '" + v.name() + "' is defined twice");
             }
         }
         return new FeatureRepository(baseDir, es, vs);
@@ -56,12 +57,12 @@ public record FeatureRepository(Path baseDir, Map<String, Entity> entities, Map<
     /**
      * @param name a view's name
      * @return the view
-     * @throws IllegalArgumentException if there is none
+     * @throws InvalidArgumentException if there is none
      */
     public FeatureView view(String name) {
         FeatureView v = views.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("feature view '" + name + "' is not defined (views: "
+            throw new InvalidArgumentException("feature view '" + name + "' is not defined (views: "
                 + new ArrayList<>(views.keySet()).stream().sorted().toList() + ")");
         }
         return v;

@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
@@ -55,7 +56,7 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
                     return f;
                 }
             }
-            throw new IllegalArgumentException("source format: found '" + name + "', expected parquet or csv");
+            throw new InvalidArgumentException("source format: found '" + name + "', expected parquet or csv");
         }
     }
 
@@ -65,7 +66,7 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
         Objects.requireNonNull(path, "source path");
         Objects.requireNonNull(eventTimestampColumn, "source event timestamp column");
         if (path.isBlank()) {
-            throw new IllegalArgumentException("source: found an empty path");
+            throw new InvalidArgumentException("source: found an empty path");
         }
     }
 
@@ -102,7 +103,7 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
      * @param fromDay the first day wanted (UTC), or null for no lower bound
      * @param toDay the last day wanted (UTC), or null for no upper bound
      * @return the files
-     * @throws IllegalArgumentException if nothing matches
+     * @throws InvalidArgumentException if nothing matches
      */
     public List<Path> files(Path baseDir, LocalDate fromDay, LocalDate toDay) {
         String ext = format == Format.PARQUET ? ".parquet" : ".csv";
@@ -123,7 +124,7 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
             return List.of(root);
         }
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("source " + path + ": found no file or directory at " + root);
+            throw new InvalidArgumentException("source " + path + ": found no file or directory at " + root);
         }
         PathMatcher m = matcher;
         try (Stream<Path> s = Files.walk(root)) {
@@ -139,7 +140,7 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
             throw new UncheckedIOException("source " + path + ": listing " + root, e);
         }
         if (out.isEmpty() && fromDay == null && toDay == null) {
-            throw new IllegalArgumentException("source " + path + ": found no " + ext + " file under " + root);
+            throw new InvalidArgumentException("source " + path + ": found no " + ext + " file under " + root);
         }
         return out;
     }
@@ -167,13 +168,13 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
                     one = CsvReader.builder().runtime(runtime).schema(first).read(f);
                 }
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("source " + path + ": reading " + f + ": " + e.getMessage(), e);
+                throw new InvalidArgumentException("source " + path + ": reading " + f + ": " + e.getMessage(), e);
             }
             if (first == null) {
                 first = one.schema();
                 checkTimestamps(first, f);
             } else if (!first.equals(one.schema())) {
-                throw new IllegalArgumentException("source " + path + ": file " + f + " has schema " + one.schema()
+                throw new InvalidArgumentException("source " + path + ": file " + f + " has schema " + one.schema()
                     + ", expected the schema of " + files.get(0) + ": " + first);
             }
             all = all == null ? one : all.union(one);
@@ -185,12 +186,12 @@ public record FeatureSource(Format format, String path, String eventTimestampCol
         for (String c : createdTimestampColumn == null ? List.of(eventTimestampColumn)
             : List.of(eventTimestampColumn, createdTimestampColumn)) {
             if (!schema.contains(c)) {
-                throw new IllegalArgumentException("source " + path + ": file " + file + " has no column '" + c
+                throw new InvalidArgumentException("source " + path + ": file " + file + " has no column '" + c
                     + "' (columns: " + schema.names() + ")");
             }
             DataType t = schema.field(c).type();
             if (t != DataType.TIMESTAMP && t != DataType.LONG) {
-                throw new IllegalArgumentException("source " + path + ": column '" + c + "' of " + file
+                throw new InvalidArgumentException("source " + path + ": column '" + c + "' of " + file
                     + " is " + t.jsonName() + ", expected timestamp (or long microseconds)");
             }
         }

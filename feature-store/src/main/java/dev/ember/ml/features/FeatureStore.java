@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.features.join.PointInTimeJoin;
@@ -67,7 +68,7 @@ public final class FeatureStore {
      * @param featureRefs {@code view:feature} references
      * @param options the time column, naming and bucket count
      * @return the entity rows with one column per feature, in the entity frame's partitions and order
-     * @throws IllegalArgumentException naming the reference, view or column at fault, before any join
+     * @throws InvalidArgumentException naming the reference, view or column at fault, before any join
      */
     public Frame historicalFeatures(Frame entities, List<String> featureRefs, HistoricalOptions options) {
         Map<String, List<String>> byView = new LinkedHashMap<>();
@@ -75,7 +76,7 @@ public final class FeatureStore {
             FeatureRef ref = FeatureRef.parse(r);
             FeatureView v = repository.view(ref.view());
             if (!v.featureNames().contains(ref.feature())) {
-                throw new IllegalArgumentException("feature reference '" + r + "': view '" + v.name()
+                throw new InvalidArgumentException("feature reference '" + r + "': view '" + v.name()
                     + "' has no feature '" + ref.feature() + "' (features: " + v.featureNames() + ")");
             }
             byView.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(ref.feature());
@@ -90,7 +91,7 @@ public final class FeatureStore {
                 List<String> keys = repository.joinKeys(v).stream().map(JoinKey::name).toList();
                 for (String k : keys) {
                     if (!entities.schema().contains(k)) {
-                        throw new IllegalArgumentException("entity frame: join key column '" + k + "' of view '"
+                        throw new InvalidArgumentException("entity frame: join key column '" + k + "' of view '"
                             + v.name() + "' is missing (columns: " + entities.schema().names() + ")");
                     }
                 }
@@ -121,7 +122,7 @@ public final class FeatureStore {
                 }
             }
             if (joined.isEmpty()) {
-                throw new IllegalArgumentException("historicalFeatures: found no feature reference, expected one"
+                throw new InvalidArgumentException("historicalFeatures: found no feature reference, expected one"
                     + " or more view:feature");
             }
             PointInTimeJoin.EntityIndex any = indexes.values().iterator().next();
@@ -137,7 +138,7 @@ public final class FeatureStore {
         for (String f : features) {
             String n = o.fullFeatureNames() ? v.name() + "__" + f : f;
             if (!taken.add(n)) {
-                throw new IllegalArgumentException("feature '" + v.name() + ":" + f + "': output column '" + n
+                throw new InvalidArgumentException("feature '" + v.name() + ":" + f + "': output column '" + n
                     + "' is already taken (by the entity frame or another view); use full feature names");
             }
             out.add(n);

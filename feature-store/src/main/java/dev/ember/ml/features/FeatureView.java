@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,7 +50,7 @@ public record FeatureView(String name, int version, List<String> entities, Featu
     public FeatureView {
         Names.check(name, "feature view name");
         if (version < 1) {
-            throw new IllegalArgumentException("feature view '" + name + "': found version " + version
+            throw new InvalidArgumentException("feature view '" + name + "': found version " + version
                 + ", expected >= 1");
         }
         entities = List.copyOf(entities);
@@ -57,26 +58,26 @@ public record FeatureView(String name, int version, List<String> entities, Featu
         aggregations = List.copyOf(aggregations);
         Objects.requireNonNull(source, "feature view '" + name + "' source");
         if (entities.isEmpty()) {
-            throw new IllegalArgumentException("feature view '" + name + "': found no entity, expected at least one");
+            throw new InvalidArgumentException("feature view '" + name + "': found no entity, expected at least one");
         }
         if (features.isEmpty() && aggregations.isEmpty()) {
-            throw new IllegalArgumentException("feature view '" + name
+            throw new InvalidArgumentException("feature view '" + name
                 + "': found no feature and no aggregation, expected at least one");
         }
         Set<String> seen = new HashSet<>();
         for (String f : names(features, aggregations)) {
             if (!seen.add(f)) {
-                throw new IllegalArgumentException("feature view '" + name + "': feature name '" + f
+                throw new InvalidArgumentException("feature view '" + name + "': feature name '" + f
                     + "' repeats");
             }
         }
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-            throw new IllegalArgumentException("feature view '" + name + "': ttl " + ttl + " is not positive");
+            throw new InvalidArgumentException("feature view '" + name + "': ttl " + ttl + " is not positive");
         }
         schedule = schedule == null || schedule.isBlank() ? DEFAULT_SCHEDULE : schedule.trim();
         allowedLateness = allowedLateness == null ? Duration.ZERO : allowedLateness;
         if (allowedLateness.isNegative()) {
-            throw new IllegalArgumentException("feature view '" + name + "': allowed lateness is negative");
+            throw new InvalidArgumentException("feature view '" + name + "': allowed lateness is negative");
         }
         owner = owner == null ? "" : owner;
         tags = Map.copyOf(tags == null ? Map.of() : tags);

@@ -1,5 +1,7 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * Options of {@link FeatureStore#historicalFeatures(dev.ember.ml.core.data.Frame, java.util.List,
  * HistoricalOptions)}.
@@ -16,7 +18,7 @@ public record HistoricalOptions(String timestampColumn, boolean fullFeatureNames
     public HistoricalOptions {
         timestampColumn = timestampColumn == null ? DEFAULT_TIMESTAMP : timestampColumn;
         if (buckets < 0) {
-            throw new IllegalArgumentException("buckets: found " + buckets + ", expected >= 0");
+            throw new InvalidArgumentException("buckets: found " + buckets + ", expected >= 0");
         }
     }
 

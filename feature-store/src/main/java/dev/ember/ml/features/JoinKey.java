@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 
 import java.util.Objects;
@@ -16,10 +17,10 @@ public record JoinKey(String name, DataType type) {
         Objects.requireNonNull(name, "join key name");
         Objects.requireNonNull(type, "join key type");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("join key: found an empty name");
+            throw new InvalidArgumentException("join key: found an empty name");
         }
         if (type != DataType.STRING && type != DataType.LONG && type != DataType.INT) {
-            throw new IllegalArgumentException("join key '" + name + "': found type " + type.jsonName()
+            throw new InvalidArgumentException("join key '" + name + "': found type " + type.jsonName()
                 + ", expected string, long or int");
         }
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.regex.Pattern;
 
 /** Checks names of entities, views and features: letters, digits and underscores, starting with a letter. */
@@ -11,7 +12,7 @@ final class Names {
 
     static void check(String name, String what) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + ": found '" + name
+            throw new InvalidArgumentException(what + ": found '" + name
                 + "', expected letters, digits and underscores, starting with a letter (at most 128)");
         }
     }

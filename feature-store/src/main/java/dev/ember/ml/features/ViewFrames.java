@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.features.join.PointInTimeJoin;
@@ -31,7 +32,7 @@ public final class ViewFrames {
      * @param runtime the runtime
      * @param dayRange the days to read ({@code [from, to]}, either null for open), pruning date partitions
      * @return the frames
-     * @throws IllegalArgumentException naming the view and feature if an expression does not type-check
+     * @throws InvalidArgumentException naming the view and feature if an expression does not type-check
      */
     public static ViewFrames of(FeatureView view, FeatureRepository repo, Runtime runtime, LocalDate[] dayRange) {
         FeatureSource src = view.source();
@@ -42,7 +43,7 @@ public final class ViewFrames {
         List<String> keys = repo.joinKeys(view).stream().map(JoinKey::name).toList();
         for (String k : keys) {
             if (!f.schema().contains(k)) {
-                throw new IllegalArgumentException("feature view '" + view.name() + "': source " + src.path()
+                throw new InvalidArgumentException("feature view '" + view.name() + "': source " + src.path()
                     + " has no join key column '" + k + "' (columns: " + f.schema().names() + ")");
             }
         }
@@ -88,8 +89,8 @@ public final class ViewFrames {
     private static Frame withColumn(Frame f, String col, String expr, FeatureView view, String what) {
         try {
             return f.withColumn(col, expr);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("feature view '" + view.name() + "' " + what + ": "
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
+            throw new InvalidArgumentException("feature view '" + view.name() + "' " + what + ": "
                 + e.getMessage(), e);
         }
     }

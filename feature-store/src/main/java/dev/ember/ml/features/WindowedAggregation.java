@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +24,16 @@ public record WindowedAggregation(String name, String input, List<Aggregation> f
         functions = List.copyOf(functions);
         windows = List.copyOf(windows);
         if (functions.isEmpty() || windows.isEmpty()) {
-            throw new IllegalArgumentException("aggregation '" + name
+            throw new InvalidArgumentException("aggregation '" + name
                 + "': found no function or no window, expected at least one of each");
         }
         if (functions.stream().distinct().count() != functions.size()
             || windows.stream().distinct().count() != windows.size()) {
-            throw new IllegalArgumentException("aggregation '" + name + "': functions or windows repeat");
+            throw new InvalidArgumentException("aggregation '" + name + "': functions or windows repeat");
         }
         for (Duration w : windows) {
             if (w.isNegative() || w.isZero()) {
-                throw new IllegalArgumentException("aggregation '" + name + "': window " + w
+                throw new InvalidArgumentException("aggregation '" + name + "': window " + w
                     + " is not positive");
             }
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -49,7 +50,7 @@ class FeatureStoreErrorsTest {
     }
 
     private static String fail(Runnable r) {
-        return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+        return assertThrows(InvalidArgumentException.class, r::run).getMessage();
     }
 
     @Test

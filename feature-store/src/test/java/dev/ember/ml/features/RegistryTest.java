@@ -1,5 +1,7 @@
 package dev.ember.ml.features;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.features.registry.Plan;
 import dev.ember.ml.features.registry.Registry;
 import dev.ember.ml.features.registry.RegistryConflictException;
@@ -63,11 +65,11 @@ class RegistryTest {
     @Test
     void shouldNameTheKeyPathWhenYamlIsWrong() throws Exception {
         stocks();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> edited("windows: [90d, 365d]", "windows: [90d, 365x]"));
         assertTrue(e.getMessage().contains("features.yaml: feature_views[0].aggregations[0].windows[1]"),
             e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> edited("owner: quant-team", "ownr: quant-team"));
+        e = assertThrows(InvalidArgumentException.class, () -> edited("owner: quant-team", "ownr: quant-team"));
         assertTrue(e.getMessage().contains("feature_views[0]: unknown key 'ownr'"), e.getMessage());
     }
 
@@ -88,7 +90,7 @@ class RegistryTest {
         assertTrue(bad.hasErrors(), bad.render());
         assertTrue(bad.errors().get(0).contains("feature 'log_price' expression changes")
             && bad.errors().get(0).contains("set version: 2"), bad.render());
-        assertThrows(IllegalStateException.class, () -> reg.apply(bad));
+        assertThrows(InvalidStateException.class, () -> reg.apply(bad));
 
         Plan window = reg.plan(edited("windows: [90d, 365d]", "windows: [30d, 365d]"));
         assertTrue(window.hasErrors() && window.render().contains("windows or functions change"), window.render());

@@ -55,7 +55,7 @@ public record DataFingerprint(String schemaHash, long rowCount, String contentHa
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+            throw new InvalidStateException("SHA-256 missing from the JDK", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.ParamMap;
 
@@ -11,6 +12,7 @@ import java.util.List;
  *
  * @param <M> the model type
  */
+@CheckReturnValue
 public interface Estimator<M extends Model> extends PipelineStage {
 
     /**

@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.tracking.FitScope;
@@ -22,6 +23,7 @@ import dev.ember.ml.core.tracking.Tracking;
  * @param <E> the concrete estimator
  * @param <M> the model it fits
  */
+@CheckReturnValue
 public abstract class EstimatorBase<E extends EstimatorBase<E, M>, M extends Model> extends StageBase<E>
     implements Estimator<M> {
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Params;
 
@@ -7,6 +8,7 @@ import dev.ember.ml.core.param.Params;
  * Scores a model's predictions in a frame with one metric. Tuning compares models with it, so it says whether
  * a larger value is better.
  */
+@CheckReturnValue
 public interface Evaluator extends Params {
 
     /**

@@ -44,6 +44,18 @@ public class MlException extends RuntimeException {
         this.category = category;
     }
 
+    /**
+     * For signals that end an operation without being failures (a pruned trial), which need no stack trace.
+     *
+     * @param message what happened
+     * @param category how serious it is
+     * @param writableStackTrace whether to record a stack trace
+     */
+    protected MlException(String message, Category category, boolean writableStackTrace) {
+        super(message, null, false, writableStackTrace);
+        this.category = category;
+    }
+
     /** @return how serious this exception is */
     public Category category() {
         return category;

@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.param.ParamMap;
 
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Objects;
  *
  * @param <M> the concrete model
  */
+@CheckReturnValue
 public abstract class ModelBase<M extends ModelBase<M>> extends StageBase<M> implements Model {
     private final Provenance provenance;
 

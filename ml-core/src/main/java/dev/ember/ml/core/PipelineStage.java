@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.param.Params;
@@ -14,6 +15,7 @@ import java.util.List;
  * returns a copy. {@link #transformSchema} checks the input columns and declares the output, so a whole pipeline
  * is validated before any computation.
  */
+@CheckReturnValue
 public interface PipelineStage extends Params {
 
     /** @return the stage's unique id, kept by copies and by save/load */

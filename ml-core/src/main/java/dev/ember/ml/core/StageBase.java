@@ -1,5 +1,6 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 
@@ -11,6 +12,7 @@ import java.util.Objects;
  *
  * @param <S> the concrete stage type
  */
+@CheckReturnValue
 public abstract class StageBase<S extends StageBase<S>> implements PipelineStage {
     private final String uid;
     private final ParamMap paramMap;
@@ -23,13 +25,13 @@ public abstract class StageBase<S extends StageBase<S>> implements PipelineStage
         this.uid = Objects.requireNonNull(uid, "uid");
         this.paramMap = Objects.requireNonNull(paramMap, "paramMap");
         if (paramMap.hasStageEntries()) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " " + uid + ": found values for stage"
+            throw new InvalidArgumentException(getClass().getSimpleName() + " " + uid + ": found values for stage"
                 + " uids " + paramMap.stageUids() + ", expected only the stage's own values (take them with"
                 + " ParamMap.forStage)");
         }
         for (Param<?> p : paramMap.params()) {
             if (!params().contains(p)) {
-                throw new IllegalArgumentException("param " + p.name() + " does not belong to "
+                throw new InvalidArgumentException("param " + p.name() + " does not belong to "
                     + getClass().getSimpleName());
             }
         }
@@ -53,10 +55,14 @@ public abstract class StageBase<S extends StageBase<S>> implements PipelineStage
      */
     public final <T> S with(Param<T> param, T value) {
         if (!params().contains(param)) {
-            throw new IllegalArgumentException("param " + param.name() + " does not belong to "
+            throw new InvalidArgumentException("param " + param.name() + " does not belong to "
                 + getClass().getSimpleName() + "; its params are " + params().stream().map(Param::name).toList());
         }
-        return withParams(paramMap.with(param, value));
+        try {
+            return withParams(paramMap.with(param, value));
+        } catch (InvalidParamException e) {
+            throw e.onStage(getClass().getSimpleName());
+        }
     }
 
     /**

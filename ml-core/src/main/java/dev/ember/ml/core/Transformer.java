@@ -1,9 +1,11 @@
 package dev.ember.ml.core;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.ParamMap;
 
 /** A stage that maps a frame to a frame, lazily (a new lineage node, computed when read). */
+@CheckReturnValue
 public interface Transformer extends PipelineStage {
 
     /**

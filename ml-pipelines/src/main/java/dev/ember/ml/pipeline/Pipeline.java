@@ -1,6 +1,8 @@
 package dev.ember.ml.pipeline;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -28,6 +30,7 @@ import java.util.List;
  * ({@link #explain(Frame)}), folding {@link PipelineStage#transformSchema} over them, so a missing or mistyped
  * column fails before any computation.
  */
+@CheckReturnValue
 public final class Pipeline extends StageBase<Pipeline> implements Estimator<PipelineModel> {
     private final List<PipelineStage> stages;
 
@@ -40,7 +43,7 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
         super(uid, ParamMap.empty());
         for (PipelineStage s : stages) {
             if (!(s instanceof Transformer) && !(s instanceof Estimator)) {
-                throw new IllegalArgumentException("pipeline stage " + s.uid() + " is neither a Transformer nor an"
+                throw new InvalidArgumentException("pipeline stage " + s.uid() + " is neither a Transformer nor an"
                     + " Estimator");
             }
         }
@@ -92,8 +95,8 @@ public final class Pipeline extends StageBase<Pipeline> implements Estimator<Pip
         for (PipelineStage stage : stages) {
             try {
                 s = stage.transformSchema(s);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("pipeline stage " + stage.uid() + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException | InvalidArgumentException e) {
+                throw new InvalidArgumentException("pipeline stage " + stage.uid() + ": " + e.getMessage(), e);
             }
         }
         return s;

@@ -1,5 +1,8 @@
 package dev.ember.ml.pipeline;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A fitted {@link Pipeline}: its transformers and fitted models, applied in order. */
+@CheckReturnValue
 public final class PipelineModel extends StageBase<PipelineModel> implements Model {
     private final List<Transformer> stages;
     private final Provenance provenance;
@@ -46,11 +50,11 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
     /**
      * @param analyze whether to add the figures the fit measured (passes, rows, bytes, time, cache hits)
      * @return the plan of the fit that made this model
-     * @throws IllegalStateException if the model was loaded rather than fitted in this process
+     * @throws InvalidStateException if the model was loaded rather than fitted in this process
      */
     public String explain(boolean analyze) {
         if (executedPlan == null) {
-            throw new IllegalStateException("pipeline model " + uid() + " was loaded, not fitted here: it has no plan");
+            throw new InvalidStateException("pipeline model " + uid() + " was loaded, not fitted here: it has no plan");
         }
         return executedPlan.explain(analyze);
     }
@@ -64,11 +68,11 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
      * @param type a stage type
      * @param <T> the type
      * @return the first stage of that type
-     * @throws IllegalArgumentException if there is none
+     * @throws InvalidArgumentException if there is none
      */
     public <T extends Transformer> T stage(Class<T> type) {
         return stages.stream().filter(type::isInstance).map(type::cast).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("pipeline model " + uid() + " has no "
+            .orElseThrow(() -> new InvalidArgumentException("pipeline model " + uid() + " has no "
                 + type.getSimpleName() + " stage"));
     }
 
@@ -140,7 +144,7 @@ public final class PipelineModel extends StageBase<PipelineModel> implements Mod
     static PipelineModel load(StageReader reader) {
         return new PipelineModel(reader.uid(), reader.children().stream().map(s -> {
             if (!(s instanceof Transformer t)) {
-                throw new IllegalArgumentException(reader.dir() + ": child stage " + s.uid() + " is not a Transformer");
+                throw new InvalidArgumentException(reader.dir() + ": child stage " + s.uid() + " is not a Transformer");
             }
             return t;
         }).toList(), reader.provenance());

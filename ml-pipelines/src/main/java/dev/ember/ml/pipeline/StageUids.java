@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 
 import java.util.HashMap;
@@ -17,7 +18,7 @@ final class StageUids {
     /**
      * @param owner the pipeline (or pipeline model) being built
      * @param stages its direct stages
-     * @throws IllegalArgumentException naming the uid that occurs twice and where
+     * @throws InvalidArgumentException naming the uid that occurs twice and where
      */
     static void requireUnique(PipelineStage owner, List<? extends PipelineStage> stages) {
         Map<String, String> seen = new HashMap<>();
@@ -31,7 +32,7 @@ final class StageUids {
             String where = path + " stage " + i;
             String before = seen.putIfAbsent(s.uid(), where);
             if (before != null) {
-                throw new IllegalArgumentException("duplicate stage uid " + s.uid() + ": found at " + where
+                throw new InvalidArgumentException("duplicate stage uid " + s.uid() + ": found at " + where
                     + " and at " + before + ", expected distinct uids (per-call params are keyed by uid; add a new"
                     + " instance, not the same stage twice)");
             }

@@ -5,6 +5,7 @@ import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.feature.StandardScaler;
 import dev.ember.ml.algo.feature.StandardScalerModel;
 import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
@@ -98,15 +99,15 @@ class PipelineParamsTest {
     @Test
     void shouldRefuseDuplicateStageUidsAlsoInNestedPipelines() {
         StandardScaler s = new StandardScaler();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Pipeline(s, s));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new Pipeline(s, s));
         assertTrue(e.getMessage().startsWith("duplicate stage uid " + s.uid() + ": found at "), e.getMessage());
         StandardScaler sameUid = s.with(StandardScaler.WITH_MEAN, true);
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidArgumentException.class,
             () -> new Pipeline(assembler(), s, new Pipeline(sameUid)));
         assertTrue(e.getMessage().contains("duplicate stage uid " + s.uid()), e.getMessage());
         assertTrue(e.getMessage().contains("stage 0"), e.getMessage());
         Pipeline inner = new Pipeline(new StandardScaler());
-        e = assertThrows(IllegalArgumentException.class, () -> new Pipeline(inner, inner));
+        e = assertThrows(InvalidArgumentException.class, () -> new Pipeline(inner, inner));
         assertTrue(e.getMessage().contains("duplicate stage uid " + inner.uid()), e.getMessage());
     }
 

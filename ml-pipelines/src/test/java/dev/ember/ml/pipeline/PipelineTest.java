@@ -3,6 +3,7 @@ package dev.ember.ml.pipeline;
 import dev.ember.ml.algo.feature.StandardScaler;
 import dev.ember.ml.algo.feature.StandardScalerModel;
 import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -56,7 +57,7 @@ class PipelineTest {
             Frame untouchable = new Frame(new FailingSource(schema), rt);
             Pipeline p = new Pipeline(new VectorAssembler().inputCols(IRIS),
                 new StandardScaler().inputCol("no_such_column"));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(untouchable));
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> p.fit(untouchable));
             assertTrue(e.getMessage().contains("StandardScaler_")
                 && e.getMessage().contains("column 'no_such_column' not found"), e.getMessage());
         }

@@ -9,6 +9,7 @@ import dev.ember.ml.cli.sweep.YamlTree.Node;
 import dev.ember.ml.cli.sweep.YamlTree.Scalar;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -276,7 +277,7 @@ public final class SweepSpecReader {
             Object v = param.type().fromJson(YamlTree.toJson(value), key);
             param.validate(v);
             return stage.copy(ParamMap.of(param, v));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             errors.add(path + ": found " + YamlTree.show(value) + ", expected " + param.type() + " "
                 + describe(param) + " (line " + value.line() + ")");
             return stage;
@@ -372,7 +373,7 @@ public final class SweepSpecReader {
             }
             try {
                 b.add(new ParamSpec(name, d, parent, parentValues));
-            } catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException | InvalidArgumentException ex) {
                 errors.add(path + ".when: " + ex.getMessage() + " (line " + (when != null ? when.line() : pm.line())
                     + ")");
                 ok = false;
@@ -383,7 +384,7 @@ public final class SweepSpecReader {
         }
         try {
             return b.build();
-        } catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException | InvalidArgumentException ex) {
             errors.add("space: " + ex.getMessage() + " (line " + m.line() + ")");
             return null;
         }
@@ -417,7 +418,7 @@ public final class SweepSpecReader {
                         try {
                             v = target.type().fromJson(YamlTree.toJson(item), target.name());
                             target.validate(v);
-                        } catch (IllegalArgumentException e) {
+                        } catch (IllegalArgumentException | InvalidArgumentException e) {
                             error(path + ".values[" + i + "]", item, target.type() + " " + describe(target));
                             return null;
                         }
@@ -426,7 +427,7 @@ public final class SweepSpecReader {
                 }
                 try {
                     return new Distribution.Choice(values);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | InvalidArgumentException e) {
                     error(path + ".values", vn, "distinct values");
                     return null;
                 }
@@ -471,7 +472,7 @@ public final class SweepSpecReader {
                         try {
                             target.validate(integer ? (Object) (valueType.equals("long") ? (Object) (long) v
                                 : (Object) (int) v) : (Object) v);
-                        } catch (IllegalArgumentException e) {
+                        } catch (IllegalArgumentException | InvalidArgumentException e) {
                             error(path + "." + end, pm.entries().get(end), "a valid " + target.name() + " "
                                 + describe(target));
                             return null;
@@ -612,7 +613,7 @@ public final class SweepSpecReader {
         if (d != null) {
             try {
                 dir = Direction.valueOf(d.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | InvalidArgumentException e) {
                 error("objective.direction", m.entries().get("direction"), "minimize or maximize");
             }
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features.join;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
@@ -102,20 +103,20 @@ public final class KeyIndex {
      * @param p a partition
      * @param keyColumns the key column names, in the entity's order
      * @return the key columns of {@code p}
-     * @throws IllegalArgumentException naming the column if one is missing or not a key type
+     * @throws InvalidArgumentException naming the column if one is missing or not a key type
      */
     public static Column[] keyColumns(Partition p, List<String> keyColumns, String where) {
         Column[] out = new Column[keyColumns.size()];
         for (int i = 0; i < out.length; i++) {
             String n = keyColumns.get(i);
             if (!p.schema().contains(n)) {
-                throw new IllegalArgumentException(where + ": join key column '" + n + "' is missing (columns: "
+                throw new InvalidArgumentException(where + ": join key column '" + n + "' is missing (columns: "
                     + p.schema().names() + ")");
             }
             out[i] = p.column(n);
             DataType t = out[i].type();
             if (t != DataType.STRING && t != DataType.LONG && t != DataType.INT) {
-                throw new IllegalArgumentException(where + ": join key column '" + n + "' is " + t.jsonName()
+                throw new InvalidArgumentException(where + ": join key column '" + n + "' is " + t.jsonName()
                     + ", expected string, long or int");
             }
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features.join;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -108,7 +109,7 @@ public final class PointInTimeJoin {
         long t0 = System.nanoTime();
         Field tf = entities.schema().contains(timeColumn) ? entities.schema().field(timeColumn) : null;
         if (tf == null || tf.type() != DataType.TIMESTAMP && tf.type() != DataType.LONG) {
-            throw new IllegalArgumentException("entity frame: found " + (tf == null ? "no column '" + timeColumn
+            throw new InvalidArgumentException("entity frame: found " + (tf == null ? "no column '" + timeColumn
                 + "'" : "column '" + timeColumn + "' of type " + tf.type().jsonName()) + ", expected a timestamp"
                 + " column '" + timeColumn + "' (columns: " + entities.schema().names() + ")");
         }
@@ -227,7 +228,7 @@ public final class PointInTimeJoin {
             String v = fr.valueColumns().get(c);
             Field f = src.field(v);
             if (valuesAsDouble && !f.type().isNumeric()) {
-                throw new IllegalArgumentException(fr.where() + ": aggregation input '" + v + "' is "
+                throw new InvalidArgumentException(fr.where() + ": aggregation input '" + v + "' is "
                     + f.type().jsonName() + ", expected a number");
             }
             fields.add(valuesAsDouble ? Field.of(valueName(c), DataType.DOUBLE, true)

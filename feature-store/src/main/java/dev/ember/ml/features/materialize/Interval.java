@@ -1,5 +1,6 @@
 package dev.ember.ml.features.materialize;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Instant;
 
 /**
@@ -13,7 +14,7 @@ public record Interval(Instant start, Instant end) {
     /** Validates the order. */
     public Interval {
         if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("interval: found start " + start + " not before end " + end);
+            throw new InvalidArgumentException("interval: found start " + start + " not before end " + end);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ember.ml.features.materialize;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -136,10 +138,10 @@ public final class Materializer {
      *
      * @param view the view
      * @return the intervals, in order
-     * @throws IllegalStateException if the view has no watermark yet
+     * @throws InvalidStateException if the view has no watermark yet
      */
     public List<Interval> pendingIntervals(FeatureView view) {
-        Instant wm = watermark(view).orElseThrow(() -> new IllegalStateException("feature view '" + view.name()
+        Instant wm = watermark(view).orElseThrow(() -> new InvalidStateException("feature view '" + view.name()
             + "' v" + view.version() + " has no watermark: backfill it first (ember features materialize --start"
             + " ... --end ...)"));
         Instant now = clock.instant();
@@ -427,7 +429,7 @@ public final class Materializer {
         FeatureSource src = FeatureSource.parquet(dir.toString(), "event_timestamp");
         try {
             return src.read(runtime, null, null, null);
-        } catch (IllegalArgumentException none) {
+        } catch (IllegalArgumentException | InvalidArgumentException none) {
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.features.materialize;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -22,14 +23,14 @@ public final class Schedules {
     /**
      * @param cron a 5-field cron expression, e.g. {@code "0 * * * *"}
      * @param view the view, for the error message
-     * @throws IllegalArgumentException naming the view if the expression is not valid
+     * @throws InvalidArgumentException naming the view if the expression is not valid
      */
     public Schedules(String cron, String view) {
         Cron c;
         try {
             c = PARSER.parse(cron).validate();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("feature view '" + view + "': schedule '" + cron
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
+            throw new InvalidArgumentException("feature view '" + view + "': schedule '" + cron
                 + "' is not a 5-field cron expression: " + e.getMessage(), e);
         }
         this.expression = cron;
@@ -50,7 +51,7 @@ public final class Schedules {
         if (t.getNano() == 0 && t.getEpochSecond() % 60 == 0 && times.isMatch(z)) {
             return t;
         }
-        return times.lastExecution(z).orElseThrow(() -> new IllegalArgumentException("schedule '" + expression
+        return times.lastExecution(z).orElseThrow(() -> new InvalidArgumentException("schedule '" + expression
             + "' has no fire time before " + t)).toInstant();
     }
 
@@ -60,7 +61,7 @@ public final class Schedules {
      */
     public Instant fireAfter(Instant t) {
         return times.nextExecution(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)).orElseThrow(
-            () -> new IllegalArgumentException("schedule '" + expression + "' has no fire time after " + t))
+            () -> new InvalidArgumentException("schedule '" + expression + "' has no fire time after " + t))
             .toInstant();
     }
 

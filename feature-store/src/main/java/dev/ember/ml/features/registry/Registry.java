@@ -3,6 +3,7 @@ package dev.ember.ml.features.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.features.Entity;
 import dev.ember.ml.features.FeatureRepository;
@@ -79,12 +80,12 @@ public final class Registry {
      *
      * @param plan a plan without errors
      * @return the new state
-     * @throws IllegalStateException if the plan has errors
+     * @throws InvalidStateException if the plan has errors
      * @throws RegistryConflictException if another writer committed since
      */
     public RegistryState apply(Plan plan) {
         if (plan.hasErrors()) {
-            throw new IllegalStateException("plan has errors, nothing applied:\n  " + String.join("\n  ",
+            throw new InvalidStateException("plan has errors, nothing applied:\n  " + String.join("\n  ",
                 plan.errors()));
         }
         RegistryState next = plan.result();

@@ -1,5 +1,6 @@
 package dev.ember.ml.features.schedule;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.features.FeatureView;
 import dev.ember.ml.features.materialize.Interval;
 import dev.ember.ml.features.materialize.MaterializationException;
@@ -117,7 +118,7 @@ public final class Scheduler implements AutoCloseable {
         List<Interval> pending;
         try {
             pending = materializer.pendingIntervals(v);
-        } catch (IllegalStateException noWatermark) {
+        } catch (IllegalStateException | InvalidStateException noWatermark) {
             LOG.warn("{}", noWatermark.getMessage());
             return out;
         }

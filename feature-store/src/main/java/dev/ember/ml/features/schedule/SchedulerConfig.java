@@ -1,5 +1,6 @@
 package dev.ember.ml.features.schedule;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,7 @@ public record SchedulerConfig(int maxConcurrency, int maxAttempts, Duration back
     /** Validates the settings. */
     public SchedulerConfig {
         if (maxConcurrency < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("scheduler: found maxConcurrency " + maxConcurrency
+            throw new InvalidArgumentException("scheduler: found maxConcurrency " + maxConcurrency
                 + " and maxAttempts " + maxAttempts + ", expected both >= 1");
         }
     }

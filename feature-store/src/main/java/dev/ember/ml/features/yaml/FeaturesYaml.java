@@ -3,6 +3,7 @@ package dev.ember.ml.features.yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.features.Aggregation;
 import dev.ember.ml.features.Durations;
@@ -59,18 +60,18 @@ public final class FeaturesYaml {
     /**
      * @param file a {@code features.yaml}; relative source paths resolve against its directory
      * @return the repository
-     * @throws IllegalArgumentException naming the file and key path of a bad definition
+     * @throws InvalidArgumentException naming the file and key path of a bad definition
      */
     public static FeatureRepository load(Path file) {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read YAML: " + e.getMessage(), e);
+            throw new InvalidArgumentException(file + ": cannot read YAML: " + e.getMessage(), e);
         }
         String where = file.getFileName().toString();
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(where + ": expected a mapping with entities and feature_views");
+            throw new InvalidArgumentException(where + ": expected a mapping with entities and feature_views");
         }
         keys(root, where, Set.of("entities", "feature_views", "project"));
         List<Entity> entities = new ArrayList<>();
@@ -86,8 +87,8 @@ public final class FeaturesYaml {
         try {
             Path dir = file.toAbsolutePath().getParent();
             return FeatureRepository.of(dir, entities, views);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
+            throw new InvalidArgumentException(where + ": " + e.getMessage(), e);
         }
     }
 
@@ -180,21 +181,21 @@ public final class FeaturesYaml {
     private static JsonNode req(JsonNode n, String key, String at) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(at + ": missing key '" + key + "'");
+            throw new InvalidArgumentException(at + ": missing key '" + key + "'");
         }
         return v;
     }
 
     private static void keys(JsonNode n, String at, Set<String> allowed) {
         if (!n.isObject()) {
-            throw new IllegalArgumentException(at + ": found " + n.getNodeType().name().toLowerCase(
+            throw new InvalidArgumentException(at + ": found " + n.getNodeType().name().toLowerCase(
                 java.util.Locale.ROOT) + ", expected a mapping");
         }
         Iterator<String> it = n.fieldNames();
         while (it.hasNext()) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new IllegalArgumentException(at + ": unknown key '" + k + "', expected one of "
+                throw new InvalidArgumentException(at + ": unknown key '" + k + "', expected one of "
                     + allowed.stream().sorted().toList());
             }
         }
@@ -203,11 +204,11 @@ public final class FeaturesYaml {
     private static <T> T wrap(String at, java.util.function.Supplier<T> s) {
         try {
             return s.get();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(at)) {
                 throw e;
             }
-            throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+            throw new InvalidArgumentException(at + ": " + e.getMessage(), e);
         }
     }
 }

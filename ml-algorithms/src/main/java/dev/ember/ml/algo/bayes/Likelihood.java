@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.bayes;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * A naive Bayes model's joint log-likelihood {@code log P(c) + log P(x | c)} of a row for every class, with what
  * can be computed once per model done in the constructor.
@@ -24,7 +26,7 @@ final class Likelihood {
         this.d = d;
         this.k = pi.length;
         if (theta.length != k * d) {
-            throw new IllegalArgumentException("naive Bayes: found " + theta.length + " theta values, expected "
+            throw new InvalidArgumentException("naive Bayes: found " + theta.length + " theta values, expected "
                 + k + " classes x " + d + " features");
         }
         this.slope = new double[k * d];
@@ -52,7 +54,7 @@ final class Likelihood {
             case "bernoulli" -> {
                 for (int j = 0; j < d; j++) {
                     if (x[j] != 0 && x[j] != 1) {
-                        throw new IllegalArgumentException("found " + x[j] + " at element " + j
+                        throw new InvalidArgumentException("found " + x[j] + " at element " + j
                             + ", expected 0 or 1 (the bernoulli model)");
                     }
                 }

@@ -1,6 +1,9 @@
 package dev.ember.ml.algo.bayes;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.stat.ClassGaps;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -45,6 +48,7 @@ import java.util.List;
  * scikit-learn's multinomial and Bernoulli models use unsmoothed priors by default; pass
  * {@code class_prior=(W_c + l) / (W + K l)} to compare.
  */
+@CheckReturnValue
 public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel> {
     /** Features column. */
     public static final Param<String> FEATURES_COL = SharedParams.featuresCol();
@@ -108,6 +112,36 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
         return with(WEIGHT_COL, v);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public NaiveBayes featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public NaiveBayes predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: joint log-likelihood per class (vector) @return a copy with it set */
+    public NaiveBayes rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability per class (vector) @return a copy with it set */
+    public NaiveBayes probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v varSmoothing: gaussian: fraction of the largest feature variance added to every variance (&gt;= 0) @return a copy with it set */
+    public NaiveBayes varSmoothing(double v) {
+        return with(VAR_SMOOTHING, v);
+    }
+
+    /** @param v thresholds: per-class thresholds: predict the largest p / t (empty: the most probable class) @return a copy with it set */
+    public NaiveBayes thresholds(double... v) {
+        return with(THRESHOLDS, v.clone());
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -142,7 +176,7 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
             new NaiveBayesKernels.StatsArgs(get(FEATURES_COL), get(LABEL_COL), get(WEIGHT_COL), type).toParams()),
             2);
         if (st.length == 0 || st[1] == 0) {
-            throw new IllegalArgumentException("NaiveBayes: found no rows, expected labelled rows to fit");
+            throw new InvalidArgumentException("NaiveBayes: found no rows, expected labelled rows to fit");
         }
         int d = (int) st[0];
         int k = (int) st[1];
@@ -152,8 +186,13 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
             total += st[NaiveBayesKernels.HEADER + c * s];
         }
         if (!(total > 0)) {
-            throw new IllegalArgumentException("NaiveBayes: found total weight " + total + ", expected > 0");
+            throw new InvalidArgumentException("NaiveBayes: found total weight " + total + ", expected > 0");
         }
+        double[] classWeights = new double[k];
+        for (int c = 0; c < k; c++) {
+            classWeights[c] = st[NaiveBayesKernels.HEADER + c * s];
+        }
+        ClassGaps.warnIfAny("NaiveBayes", get(LABEL_COL), classWeights);
         ClassTables t = ClassTables.fit(type, st, d, k, total, get(SMOOTHING), get(VAR_SMOOTHING));
         Provenance p = rec.metric("numClasses", k).metric("rowWeight", total).finish();
         return new NaiveBayesModel(uid(), paramMap(), t.pi(), t.theta(), t.sigma(), p);

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.bayes;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -112,8 +113,8 @@ public final class NaiveBayesKernels implements KernelProvider, StageProvider {
             StatsArgs a = StatsArgs.CODEC.decode(params);
             Column xc = partition.column(a.featuresCol());
             if (xc.nullCount() > 0) {
-                throw new IllegalArgumentException("column '" + a.featuresCol() + "', partition " + partition.index()
-                    + ", row " + xc.nulls().nextSetBit(0) + ": found null, expected a vector");
+                throw new InvalidArgumentException("column '" + a.featuresCol() + "', "
+                    + partition.where(xc.nulls().nextSetBit(0)) + ": found null, expected a vector");
             }
             FeatureBlock x = new FeatureBlock(xc);
             int n = x.rows();
@@ -168,8 +169,8 @@ public final class NaiveBayesKernels implements KernelProvider, StageProvider {
                     case "gaussian" -> "a finite number";
                     default -> "a finite number >= 0 (the " + type + " model)";
                 };
-                throw new IllegalArgumentException("column '" + a.featuresCol() + "', partition " + p.index()
-                    + ", row " + r + ": found " + v + " at element " + j + ", expected " + expected);
+                throw new InvalidArgumentException("column '" + a.featuresCol() + "', " + p.where(r) + ": found " + v
+                    + " at element " + j + ", expected " + expected);
             }
         }
 
@@ -179,8 +180,8 @@ public final class NaiveBayesKernels implements KernelProvider, StageProvider {
             for (int r = 0; r < out.length; r++) {
                 double v = c.isNull(r) ? Double.NaN : c.getDouble(r);
                 if (!(v >= 0) || v != Math.rint(v) || v > 65_535) {
-                    throw new IllegalArgumentException("label column '" + name + "', partition " + p.index()
-                        + ", row " + r + ": found " + (c.isNull(r) ? "null" : v)
+                    throw new InvalidArgumentException("label column '" + name + "', " + p.where(r) + ": found "
+                        + (c.isNull(r) ? "null" : v)
                         + ", expected a class index 0, 1, 2, ... (at most 65535)");
                 }
                 out[r] = (int) v;
@@ -198,8 +199,8 @@ public final class NaiveBayesKernels implements KernelProvider, StageProvider {
             for (int r = 0; r < n; r++) {
                 out[r] = c.isNull(r) ? Double.NaN : c.getDouble(r);
                 if (!(out[r] >= 0) || !Double.isFinite(out[r])) {
-                    throw new IllegalArgumentException("weight column '" + name + "', partition " + p.index()
-                        + ", row " + r + ": found " + (c.isNull(r) ? "null" : out[r])
+                    throw new InvalidArgumentException("weight column '" + name + "', " + p.where(r) + ": found "
+                        + (c.isNull(r) ? "null" : out[r])
                         + ", expected a finite number >= 0");
                 }
             }
@@ -215,7 +216,7 @@ public final class NaiveBayesKernels implements KernelProvider, StageProvider {
                 return left;
             }
             if (left[0] != right[0]) {
-                throw new IllegalArgumentException("naive Bayes statistics: found width " + right[0] + ", expected "
+                throw new InvalidArgumentException("naive Bayes statistics: found width " + right[0] + ", expected "
                     + left[0]);
             }
             int d = (int) left[0];
@@ -279,7 +280,7 @@ public final class NaiveBayesKernels implements KernelProvider, StageProvider {
             double[] p = new double[k];
             for (int r = 0; r < n; r++) {
                 if (xc.isNull(r)) {
-                    throw new IllegalArgumentException("column '" + a.featuresCol() + "', partition "
+                    throw new InvalidArgumentException("column '" + a.featuresCol() + "', partition "
                         + input.index() + ", row " + r + ": found null, expected a vector");
                 }
                 x.copyRow(r, row);

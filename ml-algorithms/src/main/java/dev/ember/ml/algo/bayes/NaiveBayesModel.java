@@ -2,6 +2,8 @@ package dev.ember.ml.algo.bayes;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -23,6 +25,7 @@ import java.util.List;
  * {@code prediction} in one pass. Saved as {@code pi.npy}, {@code theta.npy}, {@code sigma.npy} and the model
  * type, format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -35,7 +38,7 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
         super(uid, params, provenance);
         if (pi.length == 0 || theta.length % pi.length != 0
             || (sigma.length != 0 && sigma.length != theta.length)) {
-            throw new IllegalArgumentException("NaiveBayesModel: found " + pi.length + " priors, " + theta.length
+            throw new InvalidArgumentException("NaiveBayesModel: found " + pi.length + " priors, " + theta.length
                 + " theta and " + sigma.length + " sigma values, expected K priors and K x d tables");
         }
         this.pi = pi.clone();
@@ -83,7 +86,7 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
      */
     public double[] predictProbability(double[] x) {
         if (x.length != numFeatures()) {
-            throw new IllegalArgumentException("NaiveBayesModel: found width " + x.length + ", expected "
+            throw new InvalidArgumentException("NaiveBayesModel: found width " + x.length + ", expected "
                 + numFeatures());
         }
         double[] jll = new double[pi.length];
@@ -91,6 +94,31 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
         double[] p = new double[pi.length];
         NaiveBayesKernels.Predict.softmax(jll, p);
         return p;
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public NaiveBayesModel featuresCol(String v) {
+        return with(NaiveBayes.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public NaiveBayesModel predictionCol(String v) {
+        return with(NaiveBayes.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: joint log-likelihood per class (vector) @return a copy with it set */
+    public NaiveBayesModel rawPredictionCol(String v) {
+        return with(NaiveBayes.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability per class (vector) @return a copy with it set */
+    public NaiveBayesModel probabilityCol(String v) {
+        return with(NaiveBayes.PROBABILITY_COL, v);
+    }
+
+    /** @param v thresholds: per-class thresholds: predict the largest p / t (empty: the most probable class) @return a copy with it set */
+    public NaiveBayesModel thresholds(double... v) {
+        return with(NaiveBayes.THRESHOLDS, v.clone());
     }
 
     @Override
@@ -108,7 +136,7 @@ public final class NaiveBayesModel extends ModelBase<NaiveBayesModel> {
         String fc = get(NaiveBayes.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != numFeatures()) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected "
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected "
                 + numFeatures() + " (the width the model was fitted on)");
         }
         return NaiveBayes.outputSchema(schema, this, pi.length);

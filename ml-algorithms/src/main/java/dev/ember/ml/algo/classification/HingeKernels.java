@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.classification;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateKernel;
@@ -61,7 +62,7 @@ public final class HingeKernels implements KernelProvider {
             this.intercept = params.getBoolean("intercept");
             this.d = x.vectorSize();
             if (d != mean.length) {
-                throw new IllegalArgumentException("column '" + params.getString("featuresCol") + "', partition "
+                throw new InvalidArgumentException("column '" + params.getString("featuresCol") + "', partition "
                     + partition.index() + ": found width " + d + ", expected " + mean.length);
             }
             this.p = d + (intercept ? 1 : 0);
@@ -94,8 +95,8 @@ public final class HingeKernels implements KernelProvider {
             for (int r = 0; r < v.length; r++) {
                 v[r] = c.isNull(r) ? Double.NaN : c.getDouble(r);
                 if (v[r] != 0 && v[r] != 1) {
-                    throw new IllegalArgumentException("label column '" + name + "', partition " + part.index()
-                        + ", row " + r + ": found " + (c.isNull(r) ? "null" : v[r]) + ", expected 0 or 1");
+                    throw new InvalidArgumentException("label column '" + name + "', " + part.where(r) + ": found "
+                        + (c.isNull(r) ? "null" : v[r]) + ", expected 0 or 1");
                 }
             }
             return v;
@@ -107,8 +108,8 @@ public final class HingeKernels implements KernelProvider {
             for (int r = 0; r < v.length; r++) {
                 v[r] = c.isNull(r) ? Double.NaN : c.getDouble(r);
                 if (!(v[r] >= 0) || !Double.isFinite(v[r])) {
-                    throw new IllegalArgumentException("weight column '" + name + "', partition " + part.index()
-                        + ", row " + r + ": found " + (c.isNull(r) ? "null" : v[r])
+                    throw new InvalidArgumentException("weight column '" + name + "', " + part.where(r) + ": found "
+                        + (c.isNull(r) ? "null" : v[r])
                         + ", expected a finite number >= 0");
                 }
             }
@@ -152,7 +153,7 @@ public final class HingeKernels implements KernelProvider {
             int cap = params.getInt("gatherCap");
             int p = rows.p;
             if (theta.length != p) {
-                throw new IllegalArgumentException("theta: found length " + theta.length + ", expected " + p);
+                throw new InvalidArgumentException("theta: found length " + theta.length + ", expected " + p);
             }
             int base = scalarBase(p);
             double[] out = new double[base + SCALARS];
@@ -227,7 +228,7 @@ public final class HingeKernels implements KernelProvider {
             int p = (int) left[0];
             int cap = (int) left[1];
             if (right[0] != p || left.length < scalarBase(p) + SCALARS || right.length < scalarBase(p) + SCALARS) {
-                throw new IllegalArgumentException("hinge accumulators: found dimensions " + left[0] + " and "
+                throw new InvalidArgumentException("hinge accumulators: found dimensions " + left[0] + " and "
                     + right[0] + " (lengths " + left.length + ", " + right.length + "), expected equal");
             }
             int base = scalarBase(p);
@@ -304,7 +305,7 @@ public final class HingeKernels implements KernelProvider {
         @Override
         public double[] combOp(double[] left, double[] right) {
             if (left.length != 4 || right.length != 4) {
-                throw new IllegalArgumentException("hinge check accumulators: found lengths " + left.length
+                throw new InvalidArgumentException("hinge check accumulators: found lengths " + left.length
                     + " and " + right.length + ", expected 4");
             }
             left[0] += right[0];
@@ -379,7 +380,7 @@ public final class HingeKernels implements KernelProvider {
             int cap = params.getInt("gatherCap");
             int p = rows.p;
             if (theta.length != p) {
-                throw new IllegalArgumentException("theta: found length " + theta.length + ", expected " + p);
+                throw new InvalidArgumentException("theta: found length " + theta.length + ", expected " + p);
             }
             int sb = bandScalarBase(p);
             double[] out = new double[bandRowsBase(p)];
@@ -444,7 +445,7 @@ public final class HingeKernels implements KernelProvider {
             int cap = (int) left[1];
             int head = bandRowsBase(p);
             if (right[0] != p || left.length < head || right.length < head) {
-                throw new IllegalArgumentException("hinge band accumulators: found dimensions " + left[0] + " and "
+                throw new InvalidArgumentException("hinge band accumulators: found dimensions " + left[0] + " and "
                     + right[0] + " (lengths " + left.length + ", " + right.length + "), expected equal");
             }
             int sb = bandScalarBase(p);
@@ -524,7 +525,7 @@ public final class HingeKernels implements KernelProvider {
         @Override
         public double[] combOp(double[] left, double[] right) {
             if (left.length != CERTIFICATE_LENGTH || right.length != CERTIFICATE_LENGTH) {
-                throw new IllegalArgumentException("hinge certificate accumulators: found lengths " + left.length
+                throw new InvalidArgumentException("hinge certificate accumulators: found lengths " + left.length
                     + " and " + right.length + ", expected " + CERTIFICATE_LENGTH);
             }
             for (int i = 0; i < CERTIFICATE_LENGTH; i++) {

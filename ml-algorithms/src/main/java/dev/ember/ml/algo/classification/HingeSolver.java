@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.classification;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -82,7 +83,7 @@ final class HingeSolver {
                 boolean standardization, int depth, int maxSteps) {
         this.d = mean.length;
         if (d > MAX_DIMENSION) {
-            throw new IllegalArgumentException("LinearSVC: found " + d + " features, expected at most "
+            throw new InvalidArgumentException("LinearSVC: found " + d + " features, expected at most "
                 + MAX_DIMENSION + " (the exact hinge solver forms dense (d + 1)^2 Newton systems)");
         }
         this.frame = frame;
@@ -121,7 +122,7 @@ final class HingeSolver {
      */
     HingeSolver lpGatherCap(int cap) {
         if (cap < 1) {
-            throw new IllegalArgumentException("lpGatherCap: found " + cap + ", expected >= 1");
+            throw new InvalidArgumentException("lpGatherCap: found " + cap + ", expected >= 1");
         }
         this.lpCap = cap;
         return this;
@@ -153,7 +154,7 @@ final class HingeSolver {
         int sb = HingeKernels.bandScalarBase(p);
         double w = pass[sb + 1];
         if (!(w > 0)) {
-            throw new IllegalArgumentException("LinearSVC: the training data has total weight " + w
+            throw new InvalidArgumentException("LinearSVC: the training data has total weight " + w
                 + ", expected > 0");
         }
         double maxNorm = pass[sb + 5];
@@ -472,7 +473,7 @@ final class HingeSolver {
         passes++;
         int sb = HingeKernels.scalarBase(p);
         if (!(r[sb + 2] > 0)) {
-            throw new IllegalArgumentException("LinearSVC: the training data has total weight " + r[sb + 2]
+            throw new InvalidArgumentException("LinearSVC: the training data has total weight " + r[sb + 2]
                 + ", expected > 0");
         }
         history.add(objective(theta, r[sb + 1] / r[sb + 2]));

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.classification;
 
+import dev.ember.ml.algo.stat.ClassGaps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,9 @@ final class LabelChecks {
         return missing;
     }
 
-    /** Logs a warning naming the class indices that have no rows, if any. */
-    static void warnAboutMissingClasses(String labelCol, double[] classWeights) {
-        List<Integer> missing = missingClasses(classWeights);
-        if (!missing.isEmpty() && onlyClass(classWeights) < 0) {
-            LOG.warn("label column '{}': classes {} have no rows (labels are taken as class indices 0..{}); their"
-                + " probabilities are fitted towards 0. Index the labels (StringIndexer) to drop empty classes",
-                labelCol, missing, classWeights.length - 1);
-        }
+    /** Logs a warning naming the class indices that have no rows, if any ({@link ClassGaps}). */
+    static void warnAboutMissingClasses(String stage, String labelCol, double[] classWeights) {
+        ClassGaps.warnIfAny(stage, labelCol, classWeights);
     }
 
     /** Logs Spark's warning for a label with one class. */

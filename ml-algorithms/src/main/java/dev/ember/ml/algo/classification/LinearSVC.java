@@ -1,8 +1,11 @@
 package dev.ember.ml.algo.classification;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -34,6 +37,7 @@ import java.util.List;
  * optimum). Labels are 0 and 1; {@code rawPrediction} is {@code [-m, m]} and
  * the prediction is 1 when {@code m > threshold}.
  */
+@CheckReturnValue
 public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<LinearSVCModel> {
     /** Features column. */
     public static final Param<String> FEATURES_COL = SharedParams.featuresCol();
@@ -79,6 +83,61 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
         return with(REG_PARAM, v);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearSVC featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: 0 or 1 @return a copy with it set */
+    public LinearSVC labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public LinearSVC weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class: 0 or 1 @return a copy with it set */
+    public LinearSVC predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: margins [-m, m] (vector) @return a copy with it set */
+    public LinearSVC rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v maxIter: maximum iterations (&gt;= 0) @return a copy with it set */
+    public LinearSVC maxIter(int v) {
+        return with(MAX_ITER, v);
+    }
+
+    /** @param v tol: convergence tolerance (&gt;= 0) @return a copy with it set */
+    public LinearSVC tol(double v) {
+        return with(TOL, v);
+    }
+
+    /** @param v fitIntercept: fit an intercept @return a copy with it set */
+    public LinearSVC fitIntercept(boolean v) {
+        return with(FIT_INTERCEPT, v);
+    }
+
+    /** @param v standardization: penalize standardized coefficients (the data is never copied) @return a copy with it set */
+    public LinearSVC standardization(boolean v) {
+        return with(STANDARDIZATION, v);
+    }
+
+    /** @param v threshold: predict 1 when the margin exceeds it @return a copy with it set */
+    public LinearSVC threshold(double v) {
+        return with(THRESHOLD, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public LinearSVC aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -109,7 +168,7 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
         int depth = get(AGGREGATION_DEPTH);
         Summarizer.Summary s = Summarizer.summarize(frame, get(FEATURES_COL), get(LABEL_COL), weightCol, depth);
         if (s.labels().numClasses() > 2) {
-            throw new IllegalArgumentException("LinearSVC: column '" + get(LABEL_COL) + "' has "
+            throw new InvalidArgumentException("LinearSVC: column '" + get(LABEL_COL) + "' has "
                 + s.labels().numClasses() + " classes, expected labels 0 and 1");
         }
         ColumnSummary features = s.features();
@@ -132,7 +191,8 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
             r.reason());
         Provenance p = rec.metric("objective", r.objective()).metric("iterations", r.steps())
             .metric("passes", r.passes()).finish();
-        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), coef, intercept, summary, p);
+        LinearSVCModel model = new LinearSVCModel(uid(), paramMap(), coef, intercept, summary, p,
+            FeatureNames.of(frame.schema(), get(FEATURES_COL)));
         return Tracking.onFit(this, model, frame);
     }
 

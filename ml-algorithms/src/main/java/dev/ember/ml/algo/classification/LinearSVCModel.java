@@ -2,6 +2,9 @@ package dev.ember.ml.algo.classification;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -16,22 +19,39 @@ import dev.ember.ml.core.runtime.MapCall;
 import dev.ember.ml.core.tracking.HasObjectiveHistory;
 
 import java.util.List;
+import java.util.Map;
 
 /** A fitted {@link LinearSVC}: coefficients and intercept on the original scale. */
+@CheckReturnValue
 public final class LinearSVCModel extends StageBase<LinearSVCModel>
     implements Model, HasObjectiveHistory {
     private final double[] coefficients;
     private final double intercept;
     private final LogisticRegressionSummary summary;
     private final Provenance provenance;
+    private final List<String> featureNames;
 
     LinearSVCModel(String uid, ParamMap params, double[] coefficients, double intercept,
-                   LogisticRegressionSummary summary, Provenance provenance) {
+                   LogisticRegressionSummary summary, Provenance provenance, List<String> featureNames) {
         super(uid, params);
+        this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
         this.coefficients = coefficients.clone();
         this.intercept = intercept;
         this.summary = summary;
         this.provenance = provenance;
+    }
+
+    /**
+     * @return the name of each coefficient: the slot names of the features column it was fitted on, or
+     *     {@code features_0, ...} when it had none
+     */
+    public List<String> featureNames() {
+        return FeatureNames.orIndexed(featureNames, get(LinearSVC.FEATURES_COL), coefficients.length);
+    }
+
+    /** @return the coefficients by feature name, in feature order */
+    public Map<String, Double> coefficientsByName() {
+        return FeatureNames.byName(featureNames(), coefficients);
     }
 
     /** @return the coefficients (a copy) */
@@ -49,6 +69,26 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel>
         return summary;
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearSVCModel featuresCol(String v) {
+        return with(LinearSVC.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class: 0 or 1 @return a copy with it set */
+    public LinearSVCModel predictionCol(String v) {
+        return with(LinearSVC.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: margins [-m, m] (vector) @return a copy with it set */
+    public LinearSVCModel rawPredictionCol(String v) {
+        return with(LinearSVC.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v threshold: predict 1 when the margin exceeds it @return a copy with it set */
+    public LinearSVCModel threshold(double v) {
+        return with(LinearSVC.THRESHOLD, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return LinearSVC.PARAMS;
@@ -56,7 +96,7 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel>
 
     @Override
     protected LinearSVCModel withParams(ParamMap params) {
-        return new LinearSVCModel(uid(), params, coefficients, intercept, summary, provenance);
+        return new LinearSVCModel(uid(), params, coefficients, intercept, summary, provenance, featureNames);
     }
 
     @Override
@@ -64,7 +104,7 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel>
         int width = schema.require(get(LinearSVC.FEATURES_COL), dev.ember.ml.core.data.DataType.VECTOR)
             .vectorSize();
         if (width != coefficients.length) {
-            throw new IllegalArgumentException("column '" + get(LinearSVC.FEATURES_COL) + "': found width " + width
+            throw new InvalidArgumentException("column '" + get(LinearSVC.FEATURES_COL) + "': found width " + width
                 + ", expected " + coefficients.length + " (the width the model was fitted on)");
         }
         return LinearSVC.outputSchema(schema, this);
@@ -103,6 +143,7 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel>
         meta.put("evaluations", summary.evaluations());
         meta.put("convergence", summary.convergence());
         writer.json("model", meta);
+        FeatureNames.write(writer, featureNames);
     }
 
     static LinearSVCModel load(StageReader r) {
@@ -110,6 +151,6 @@ public final class LinearSVCModel extends StageBase<LinearSVCModel>
         return new LinearSVCModel(r.uid(), r.params(LinearSVC.PARAMS), r.array("coefficients"),
             meta.path("intercept").asDouble(), new LogisticRegressionSummary(r.array("objectiveHistory"),
             meta.path("iterations").asInt(), meta.path("evaluations").asInt(), meta.path("convergence").asText()),
-            r.provenance());
+            r.provenance(), FeatureNames.read(r));
     }
 }

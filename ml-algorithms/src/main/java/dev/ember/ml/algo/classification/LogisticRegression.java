@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.classification;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.algo.optim.LinearObjective;
 import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
@@ -10,6 +12,7 @@ import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.DataFingerprint;
 import dev.ember.ml.core.FitMonitor;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -45,6 +48,7 @@ import java.util.List;
  * <p>The multinomial model is Spark's symmetric parameterization: one coefficient vector per class, intercepts
  * centered to sum to zero.
  */
+@CheckReturnValue
 public final class LogisticRegression extends StageBase<LogisticRegression>
     implements TwoPhaseEstimator<LogisticRegressionModel> {
     /** Features column. */
@@ -134,6 +138,66 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         return with(TOL, v);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LogisticRegression featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: class index 0..K-1 @return a copy with it set */
+    public LogisticRegression labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public LogisticRegression weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted class index @return a copy with it set */
+    public LogisticRegression predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: margins per class (vector) @return a copy with it set */
+    public LogisticRegression rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public LogisticRegression probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v fitIntercept: fit an intercept @return a copy with it set */
+    public LogisticRegression fitIntercept(boolean v) {
+        return with(FIT_INTERCEPT, v);
+    }
+
+    /** @param v standardization: penalize standardized coefficients (the data is never copied) @return a copy with it set */
+    public LogisticRegression standardization(boolean v) {
+        return with(STANDARDIZATION, v);
+    }
+
+    /** @param v threshold: binary: predict 1 when P(1) &gt; threshold @return a copy with it set */
+    public LogisticRegression threshold(double v) {
+        return with(THRESHOLD, v);
+    }
+
+    /** @param v thresholds: per class: predict argmax p_k / t_k (empty: argmax p_k, or threshold for binary) @return a copy with it set */
+    public LogisticRegression thresholds(double... v) {
+        return with(THRESHOLDS, v.clone());
+    }
+
+    /** @param v family: auto (binomial for 2 classes), binomial or multinomial @return a copy with it set */
+    public LogisticRegression family(String v) {
+        return with(FAMILY, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public LogisticRegression aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -184,7 +248,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
      * @param frame the training data
      * @param initial a model with the same number of classes, family and feature width, or null for a cold start
      * @return the fitted model
-     * @throws IllegalArgumentException if {@code initial} does not fit the problem
+     * @throws InvalidArgumentException if {@code initial} does not fit the problem
      */
     public LogisticRegressionModel fit(Frame frame, LogisticRegressionModel initial) {
         FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
@@ -386,7 +450,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
                                                   LogisticRegressionModel initial) {
         transformSchema(frame.schema());
         if (summary == null || summary.labels() == null) {
-            throw new IllegalArgumentException("summary: found " + (summary == null ? "null" : "no label histogram")
+            throw new InvalidArgumentException("summary: found " + (summary == null ? "null" : "no label histogram")
                 + ", expected the features and labels of column '" + get(LABEL_COL) + "' (use summarize(frame))");
         }
         return fitWithSummary(frame, summary, DataFingerprint.of(frame), initial);
@@ -401,7 +465,7 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         double[] classWeights = summary.labels().weights();
         int numClasses = Math.max(2, classWeights.length);
         boolean multinomial = isMultinomial(numClasses);
-        LabelChecks.warnAboutMissingClasses(get(LABEL_COL), classWeights);
+        LabelChecks.warnAboutMissingClasses("LogisticRegression", get(LABEL_COL), classWeights);
         int k = multinomial ? numClasses : 1;
         int d = features.width();
         double regParam = get(REG_PARAM);
@@ -431,10 +495,11 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             }
         }
         double l1 = regParam * alpha;
+        List<String> names = FeatureNames.of(frame.schema(), get(FEATURES_COL));
         FitMonitor.current().ifPresent(m -> objective.onIteration((it, fx, x) -> m.onIteration(it, fx,
             () -> model(objective.effective(x), k, numClasses, multinomial, fitIntercept,
                 new LogisticRegressionSummary(new double[] {fx}, it, objective.evaluations(), "in progress"),
-                null))));
+                null, names))));
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
         OptimizerResult result = LinearSolve.minimize(objective, options, l1, multinomial && fitIntercept, x0,
             features.count());
@@ -443,13 +508,14 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         Provenance p = rec.metric("objective", result.value()).metric("iterations", result.iterations())
             .metric("rowCount", features.count()).finish();
         LogisticRegressionModel model = model(objective.effective(result.x()), k, numClasses, multinomial,
-            fitIntercept, trainingSummary, p);
+            fitIntercept, trainingSummary, p, names);
         return Tracking.onFit(this, model, frame);
     }
 
     /** The model of effective coefficients {@code [beta (k x d), intercepts (k)]}. */
     private LogisticRegressionModel model(double[] coef, int k, int numClasses, boolean multinomial,
-                                          boolean fitIntercept, LogisticRegressionSummary summary, Provenance p) {
+                                          boolean fitIntercept, LogisticRegressionSummary summary, Provenance p,
+                                          List<String> names) {
         int d = coef.length / k - 1;
         double[][] coefficients = new double[k][d];
         double[] intercepts = new double[k];
@@ -464,14 +530,14 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             }
         }
         return new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial, coefficients, intercepts,
-            summary, p);
+            summary, p, names);
     }
 
     private boolean isMultinomial(int numClasses) {
         return switch (get(FAMILY)) {
             case "binomial" -> {
                 if (numClasses > 2) {
-                    throw new IllegalArgumentException("family binomial: found " + numClasses
+                    throw new InvalidArgumentException("family binomial: found " + numClasses
                         + " classes in column '" + get(LABEL_COL) + "', expected 2 (use family multinomial)");
                 }
                 yield false;
@@ -499,21 +565,21 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             "constant label: no optimization");
         Provenance p = rec.metric("objective", 0).metric("iterations", 0).metric("rowCount", rows).finish();
         LogisticRegressionModel model = new LogisticRegressionModel(uid(), paramMap(), numClasses, multinomial,
-            new double[k][d], intercepts, s, p);
+            new double[k][d], intercepts, s, p, FeatureNames.of(frame.schema(), get(FEATURES_COL)));
         return Tracking.onFit(this, model, frame);
     }
 
     private static double[] initialCoefficients(LogisticRegressionModel initial, int numClasses, boolean multinomial,
                                                 int d) {
         if (initial.numClasses() != numClasses || initial.isMultinomial() != multinomial) {
-            throw new IllegalArgumentException("initial model: found " + initial.numClasses() + " classes, "
+            throw new InvalidArgumentException("initial model: found " + initial.numClasses() + " classes, "
                 + (initial.isMultinomial() ? "multinomial" : "binomial") + ", expected " + numClasses + " classes, "
                 + (multinomial ? "multinomial" : "binomial"));
         }
         double[][] c = initial.coefficientMatrix();
         double[] b = initial.intercepts();
         if (c[0].length != d) {
-            throw new IllegalArgumentException("initial model: found " + c[0].length + " features, expected " + d);
+            throw new InvalidArgumentException("initial model: found " + c[0].length + " features, expected " + d);
         }
         double[] flat = new double[c.length * d + c.length];
         for (int i = 0; i < c.length; i++) {

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.classification;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * The logistic loss pass's sums at a point whose feature coefficients are all 0, from the training summary alone.
  * There every row has the same margins (the intercepts), so each row's probabilities are the same, and the sums a
@@ -25,7 +27,7 @@ final class StartingPoint {
                              double weightSum) {
         for (int i = 0; i < k * d; i++) {
             if (coef[i] != 0) {
-                throw new IllegalArgumentException("starting point: coefficient " + i + " is " + coef[i]
+                throw new InvalidArgumentException("starting point: coefficient " + i + " is " + coef[i]
                     + ", expected 0");
             }
         }

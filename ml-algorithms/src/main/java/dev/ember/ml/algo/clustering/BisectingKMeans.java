@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -35,6 +37,7 @@ import java.util.TreeMap;
  * <p>Params: {@code k = 4}, {@code maxIter = 20}, {@code seed}, {@code minDivisibleClusterSize = 1.0},
  * {@code distanceMeasure} ({@code euclidean}, {@code cosine}), {@code weightCol}.
  */
+@CheckReturnValue
 public final class BisectingKMeans extends EstimatorBase<BisectingKMeans, BisectingKMeansModel> {
     /** Spark's default seed: the hash code of its BisectingKMeans class name. */
     static final long DEFAULT_SEED = "org.apache.spark.ml.clustering.BisectingKMeans".hashCode();
@@ -92,6 +95,36 @@ public final class BisectingKMeans extends EstimatorBase<BisectingKMeans, Bisect
         return with(DISTANCE_MEASURE, v);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public BisectingKMeans featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: leaf cluster index (int) @return a copy with it set */
+    public BisectingKMeans predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public BisectingKMeans weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
+    /** @param v maxIter: maximum iterations (&gt;= 0) @return a copy with it set */
+    public BisectingKMeans maxIter(int v) {
+        return with(MAX_ITER, v);
+    }
+
+    /** @param v minDivisibleClusterSize: smallest divisible cluster: a row count if &gt;= 1, else a fraction of all rows (&gt; 0) @return a copy with it set */
+    public BisectingKMeans minDivisibleClusterSize(double v) {
+        return with(MIN_DIVISIBLE_CLUSTER_SIZE, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public BisectingKMeans aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -144,7 +177,7 @@ public final class BisectingKMeans extends EstimatorBase<BisectingKMeans, Bisect
             }
             Leaf root = leaves.get(1L);
             if (root.rows() == 0 || !(root.weight() > 0)) {
-                throw new IllegalArgumentException("BisectingKMeans: column '" + fc + "': found no rows of positive"
+                throw new InvalidArgumentException("BisectingKMeans: column '" + fc + "': found no rows of positive"
                     + " weight, expected at least one");
             }
             double minSize = get(MIN_DIVISIBLE_CLUSTER_SIZE) >= 1 ? get(MIN_DIVISIBLE_CLUSTER_SIZE)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Column;
@@ -32,6 +34,7 @@ import java.util.TreeMap;
  * and {@link #transform} descend from the root to the nearer child at each node, as Spark. Saved as the node ids
  * and centers ({@code .npy}) and the summary, format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -92,7 +95,7 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
      */
     public int predict(double[] point) {
         if (point.length != d) {
-            throw new IllegalArgumentException("BisectingKMeansModel.predict: found width " + point.length
+            throw new InvalidArgumentException("BisectingKMeansModel.predict: found width " + point.length
                 + ", expected " + d);
         }
         double[] x = point.clone();
@@ -113,6 +116,16 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
             at = dr < dl ? right : left;
         }
         return (int) leafIndex[at];
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public BisectingKMeansModel featuresCol(String v) {
+        return with(BisectingKMeans.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: leaf cluster index (int) @return a copy with it set */
+    public BisectingKMeansModel predictionCol(String v) {
+        return with(BisectingKMeans.PREDICTION_COL, v);
     }
 
     @Override
@@ -138,7 +151,7 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
         String fc = get(BisectingKMeans.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != d) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected " + d
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected " + d
                 + " (the width the model was fitted on)");
         }
         return schema.add(dev.ember.ml.core.data.Field.of(get(BisectingKMeans.PREDICTION_COL), DataType.INT,
@@ -225,7 +238,7 @@ public final class BisectingKMeansModel extends ModelBase<BisectingKMeansModel> 
         JsonNode sizesNode = meta.path("clusterSizes");
         int k = meta.path("k").asInt();
         if (idValues.length != rows.length || leafValues.length != rows.length || sizesNode.size() != k) {
-            throw new IllegalArgumentException("BisectingKMeansModel in " + r.dir() + ": found " + idValues.length
+            throw new InvalidArgumentException("BisectingKMeansModel in " + r.dir() + ": found " + idValues.length
                 + " node ids, " + leafValues.length + " leaf indices, " + rows.length + " centers and "
                 + sizesNode.size() + " sizes, expected one per node and k = " + k + " sizes");
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.clustering;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 
@@ -43,7 +44,7 @@ final class ClusterRows {
         this.unit = unit;
         if (x.nullCount() > 0) {
             int r = x.nulls().nextSetBit(0);
-            throw new IllegalArgumentException("column '" + featuresCol + "', partition " + partition + ", row " + r
+            throw new InvalidArgumentException("column '" + featuresCol + "', partition " + partition + ", row " + r
                 + ": found null, expected a vector (impute or filter it first)");
         }
         this.weights = weightCol == null || weightCol.isEmpty() ? null : weights(p, weightCol);
@@ -107,8 +108,8 @@ final class ClusterRows {
         }
     }
 
-    IllegalArgumentException error(int r, String found, String expected) {
-        return new IllegalArgumentException("column '" + featuresCol + "', partition " + partition + ", row " + r
+    InvalidArgumentException error(int r, String found, String expected) {
+        return new InvalidArgumentException("column '" + featuresCol + "', partition " + partition + ", row " + r
             + ": found " + found + ", expected " + expected);
     }
 
@@ -118,8 +119,8 @@ final class ClusterRows {
         for (int r = 0; r < v.length; r++) {
             v[r] = c.isNull(r) ? Double.NaN : c.getDouble(r);
             if (!(v[r] >= 0) || !Double.isFinite(v[r])) {
-                throw new IllegalArgumentException("weight column '" + name + "', partition " + p.index() + ", row "
-                    + r + ": found " + (c.isNull(r) ? "null" : v[r]) + ", expected a finite number >= 0");
+                throw new InvalidArgumentException("weight column '" + name + "', " + p.where(r) + ": found "
+                    + (c.isNull(r) ? "null" : v[r]) + ", expected a finite number >= 0");
             }
         }
         return v;

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -32,6 +34,7 @@ import java.util.List;
  * to every covariance's diagonal after each M-step; a covariance that is not positive definite stops the fit
  * with the component named.
  */
+@CheckReturnValue
 public final class GaussianMixture extends EstimatorBase<GaussianMixture, GaussianMixtureModel> {
     /** Spark's default seed: the hash code of its GaussianMixture class name. */
     static final long DEFAULT_SEED = "org.apache.spark.ml.clustering.GaussianMixture".hashCode();
@@ -122,7 +125,7 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
     public GaussianMixture initialGaussians(double[] weights, double[][] means, double[][][] covariances) {
         int k = weights.length;
         if (means.length != k || covariances.length != k || k == 0) {
-            throw new IllegalArgumentException("GaussianMixture: found " + k + " weights, " + means.length
+            throw new InvalidArgumentException("GaussianMixture: found " + k + " weights, " + means.length
                 + " means and " + covariances.length + " covariances, expected k >= 2 of each");
         }
         int d = means[0].length;
@@ -130,13 +133,13 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
         double[] s = new double[k * d * d];
         for (int c = 0; c < k; c++) {
             if (means[c].length != d || covariances[c].length != d) {
-                throw new IllegalArgumentException("GaussianMixture: component " + c + " has a mean of width "
+                throw new InvalidArgumentException("GaussianMixture: component " + c + " has a mean of width "
                     + means[c].length + " and a " + covariances[c].length + "-row covariance, expected " + d);
             }
             System.arraycopy(means[c], 0, m, c * d, d);
             for (int i = 0; i < d; i++) {
                 if (covariances[c][i].length != d) {
-                    throw new IllegalArgumentException("GaussianMixture: covariance " + c + ", row " + i + " has "
+                    throw new InvalidArgumentException("GaussianMixture: covariance " + c + ", row " + i + " has "
                         + covariances[c][i].length + " entries, expected " + d);
                 }
                 System.arraycopy(covariances[c][i], 0, s, (c * d + i) * d, d);
@@ -152,6 +155,41 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
      */
     public GaussianMixture initialModel(GaussianMixtureModel model) {
         return initialGaussians(model.weights(), model.means(), model.covariances());
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GaussianMixture featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: most probable component (int) @return a copy with it set */
+    public GaussianMixture predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability of each component (vector) @return a copy with it set */
+    public GaussianMixture probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v initialWeights: initial mixing weights, k (empty: drawn from seed) @return a copy with it set */
+    public GaussianMixture initialWeights(double... v) {
+        return with(INITIAL_WEIGHTS, v.clone());
+    }
+
+    /** @param v initialMeans: initial means, row-major k x width @return a copy with it set */
+    public GaussianMixture initialMeans(double... v) {
+        return with(INITIAL_MEANS, v.clone());
+    }
+
+    /** @param v initialCovariances: initial covariances, row-major k x width x width @return a copy with it set */
+    public GaussianMixture initialCovariances(double... v) {
+        return with(INITIAL_COVARIANCES, v.clone());
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public GaussianMixture aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
     }
 
     @Override
@@ -235,7 +273,7 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
         double[] sums = data.treeAggregate(AggregateCall.of(GmmKernels.EStep.class,
             GmmKernels.Args.of(fc, wc, g).toParams()), depth);
         if (sums.length == 0 || !(sums[1] > 0)) {
-            throw new IllegalArgumentException("GaussianMixture: column '" + fc + "': found no rows of positive"
+            throw new InvalidArgumentException("GaussianMixture: column '" + fc + "': found no rows of positive"
                 + " weight, expected at least one");
         }
         return sums;
@@ -273,7 +311,7 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
             double[] m = get(INITIAL_MEANS);
             double[] s = get(INITIAL_COVARIANCES);
             if (w.length != k || m.length != k * d || s.length != k * d * d) {
-                throw new IllegalArgumentException("GaussianMixture: found " + w.length + " initial weights, "
+                throw new InvalidArgumentException("GaussianMixture: found " + w.length + " initial weights, "
                     + m.length + " mean values and " + s.length + " covariance values, expected k = " + k
                     + ", k x width = " + (k * d) + " and k x width x width = " + (k * d * d));
             }
@@ -284,7 +322,7 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
             k * per, new double[0], 0), k * per, d, depth);
         int n = rows.length / d;
         if (n < k) {
-            throw new IllegalArgumentException("GaussianMixture: found " + n + " rows, expected at least k = " + k);
+            throw new InvalidArgumentException("GaussianMixture: found " + n + " rows, expected at least k = " + k);
         }
         double[] allVar = variance(rows, 0, n, d);
         double[] weights = new double[k];

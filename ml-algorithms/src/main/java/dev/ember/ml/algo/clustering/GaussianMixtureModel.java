@@ -3,6 +3,8 @@ package dev.ember.ml.algo.clustering;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -23,6 +25,7 @@ import java.util.List;
  * int) in one pass. Saved as {@code weights.npy}, {@code means.npy}, {@code covariances.npy} (k rows of
  * {@code d * d}) and the summary, format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> implements HasObjectiveHistory {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -86,7 +89,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
      */
     public double[] predictProbability(double[] x) {
         if (x.length != gaussians.d) {
-            throw new IllegalArgumentException("GaussianMixtureModel: found width " + x.length + ", expected "
+            throw new InvalidArgumentException("GaussianMixtureModel: found width " + x.length + ", expected "
                 + gaussians.d);
         }
         double[] r = new double[k()];
@@ -122,6 +125,21 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         return h;
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GaussianMixtureModel featuresCol(String v) {
+        return with(GaussianMixture.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: most probable component (int) @return a copy with it set */
+    public GaussianMixtureModel predictionCol(String v) {
+        return with(GaussianMixture.PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: posterior probability of each component (vector) @return a copy with it set */
+    public GaussianMixtureModel probabilityCol(String v) {
+        return with(GaussianMixture.PROBABILITY_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return GaussianMixture.PARAMS;
@@ -137,7 +155,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         String fc = get(GaussianMixture.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != gaussians.d) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected "
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected "
                 + gaussians.d + " (the width the model was fitted on)");
         }
         return GaussianMixture.outputSchema(schema, this, k());
@@ -176,7 +194,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         double[][] covs = r.matrix("covariances");
         int k = weights.length;
         if (means.length != k || covs.length != k) {
-            throw new IllegalArgumentException("GaussianMixtureModel in " + r.dir() + ": found " + k + " weights, "
+            throw new InvalidArgumentException("GaussianMixtureModel in " + r.dir() + ": found " + k + " weights, "
                 + means.length + " means and " + covs.length + " covariances, expected as many of each");
         }
         int d = k == 0 ? 0 : means[0].length;
@@ -184,7 +202,7 @@ public final class GaussianMixtureModel extends ModelBase<GaussianMixtureModel> 
         double[] s = new double[k * d * d];
         for (int c = 0; c < k; c++) {
             if (means[c].length != d || covs[c].length != d * d) {
-                throw new IllegalArgumentException("GaussianMixtureModel in " + r.dir() + ": component " + c
+                throw new InvalidArgumentException("GaussianMixtureModel in " + r.dir() + ": component " + c
                     + " has a mean of " + means[c].length + " and a covariance of " + covs[c].length
                     + " values, expected " + d + " and " + (d * d));
             }

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * The k multivariate normal components of a {@link GaussianMixtureModel} in the form the passes use: per
  * component its log weight, mean, the lower Cholesky factor {@code L} of its covariance ({@code S = L L'}) and
@@ -18,7 +20,7 @@ final class Gaussians {
         this.k = logWeights.length;
         this.d = means.length / k;
         if (means.length != k * d || chol.length != k * d * d || logDet.length != k) {
-            throw new IllegalArgumentException("Gaussian mixture: found " + k + " weights, " + means.length
+            throw new InvalidArgumentException("Gaussian mixture: found " + k + " weights, " + means.length
                 + " mean values, " + chol.length + " Cholesky values and " + logDet.length
                 + " log-determinants, expected k, k x d, k x d x d and k");
         }
@@ -33,7 +35,7 @@ final class Gaussians {
      * @param means flat k x d
      * @param covariances flat k x d x d
      * @return the components
-     * @throws IllegalArgumentException naming a component whose covariance is not positive definite
+     * @throws InvalidArgumentException naming a component whose covariance is not positive definite
      */
     static Gaussians of(double[] weights, double[] means, double[] covariances) {
         int k = weights.length;
@@ -59,7 +61,7 @@ final class Gaussians {
                 }
                 if (i == j) {
                     if (!(s > 0)) {
-                        throw new IllegalArgumentException("GaussianMixture: the covariance of component " + c
+                        throw new InvalidArgumentException("GaussianMixture: the covariance of component " + c
                             + " is not positive definite (pivot " + i + " is " + s + "); a feature is constant"
                             + " or collinear within the component: set regCovar (e.g. 1e-6) or reduce the features");
                     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -72,7 +73,7 @@ final class GmmKernels {
             int d = rows.width;
             int k = g.k;
             if (d != g.d) {
-                throw new IllegalArgumentException("column '" + a.featuresCol() + "', partition " + partition.index()
+                throw new InvalidArgumentException("column '" + a.featuresCol() + "', partition " + partition.index()
                     + ": found width " + d + ", expected " + g.d);
             }
             int s = slot(d);

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.clustering;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -39,6 +41,7 @@ import java.util.List;
  * <p>Cosine: rows are scaled to unit length as they are read and centers are normalized means (Spark's
  * {@code CosineDistanceMeasure}); a row of norm 0 is refused.
  */
+@CheckReturnValue
 public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KMeans.class);
 
@@ -133,13 +136,13 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
      */
     public KMeans initialCenters(double[][] centers) {
         if (centers.length == 0) {
-            throw new IllegalArgumentException("KMeans: found no initial centers, expected k >= 2 of them");
+            throw new InvalidArgumentException("KMeans: found no initial centers, expected k >= 2 of them");
         }
         int d = centers[0].length;
         double[] flat = new double[centers.length * d];
         for (int i = 0; i < centers.length; i++) {
             if (centers[i].length != d) {
-                throw new IllegalArgumentException("KMeans: initial center " + i + " has width " + centers[i].length
+                throw new InvalidArgumentException("KMeans: initial center " + i + " has width " + centers[i].length
                     + ", expected " + d + " (the width of center 0)");
             }
             System.arraycopy(centers[i], 0, flat, i * d, d);
@@ -155,6 +158,26 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
      */
     public KMeans initialModel(KMeansModel model) {
         return initialCenters(model.clusterCenters());
+    }
+
+    /** @param v predictionCol: cluster index (int) @return a copy with it set */
+    public KMeans predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v initSteps: k-means|| rounds (&gt; 0) @return a copy with it set */
+    public KMeans initSteps(int v) {
+        return with(INIT_STEPS, v);
+    }
+
+    /** @param v initialCenters: initial centers, row-major k x width (empty: initMode chooses them) @return a copy with it set */
+    public KMeans initialCenters(double... v) {
+        return with(INITIAL_CENTERS, v.clone());
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public KMeans aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
     }
 
     @Override
@@ -225,14 +248,14 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
         int k = get(K);
         if (given.length > 0) {
             if (given.length != k * d) {
-                throw new IllegalArgumentException("KMeans: found " + given.length + " initial center values, expected"
+                throw new InvalidArgumentException("KMeans: found " + given.length + " initial center values, expected"
                     + " k * width = " + k + " * " + d + " = " + (k * d) + " (k must equal the initial model's)");
             }
             double[] c = given.clone();
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < d; j++) {
                     if (!Double.isFinite(c[i * d + j])) {
-                        throw new IllegalArgumentException("KMeans: initial center " + i + ", element " + j
+                        throw new InvalidArgumentException("KMeans: initial center " + i + ", element " + j
                             + ": found " + c[i * d + j] + ", expected a finite number");
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -56,7 +57,7 @@ final class KMeansArgs {
         /** Checks that the moves, when given, are one per center. */
         Lloyd {
             if (moves.length != 0 && centers.length % moves.length != 0) {
-                throw new IllegalArgumentException("k-means: found " + moves.length + " center moves for "
+                throw new InvalidArgumentException("k-means: found " + moves.length + " center moves for "
                     + centers.length + " center values, expected one move per center");
             }
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -92,7 +93,6 @@ final class KMeansKernels {
         }
     }
 
-    /** Accumulators of a fixed length, summed element-wise; the empty array is the neutral element. */
     /** Element-wise sums of the k-means passes. */
     private abstract static class Sums extends SumKernel {
         Sums() {
@@ -150,7 +150,7 @@ final class KMeansKernels {
                 return left;
             }
             if (left[0] != right[0] || left[1] != right[1]) {
-                throw new IllegalArgumentException("k-means pick: found width " + right[0] + " and count "
+                throw new InvalidArgumentException("k-means pick: found width " + right[0] + " and count "
                     + right[1] + ", expected " + left[0] + " and " + left[1]);
             }
             int d = (int) left[0];

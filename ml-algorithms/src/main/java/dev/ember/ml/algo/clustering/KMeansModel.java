@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -23,6 +25,7 @@ import java.util.List;
  * (an int column) in one pass over the feature blocks. Saved as the centers ({@code clusterCenters.npy}) and the
  * summary (JSON), format version {@value #FORMAT_VERSION}.
  */
+@CheckReturnValue
 public final class KMeansModel extends ModelBase<KMeansModel> {
     /** The version of the saved data this release writes. */
     static final int FORMAT_VERSION = 1;
@@ -36,7 +39,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
         for (int i = 0; i < centers.length; i++) {
             this.centers[i] = centers[i].clone();
             if (centers[i].length != centers[0].length) {
-                throw new IllegalArgumentException("KMeansModel: center " + i + " has width " + centers[i].length
+                throw new InvalidArgumentException("KMeansModel: center " + i + " has width " + centers[i].length
                     + ", expected " + centers[0].length);
             }
         }
@@ -87,7 +90,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
     public int predict(double[] point) {
         int d = centers[0].length;
         if (point.length != d) {
-            throw new IllegalArgumentException("KMeansModel.predict: found width " + point.length + ", expected " + d);
+            throw new InvalidArgumentException("KMeansModel.predict: found width " + point.length + ", expected " + d);
         }
         double[] x = point.clone();
         if (cosine()) {
@@ -116,6 +119,16 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
         return out.length == 0 ? 0 : out[0];
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public KMeansModel featuresCol(String v) {
+        return with(KMeans.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: cluster index (int) @return a copy with it set */
+    public KMeansModel predictionCol(String v) {
+        return with(KMeans.PREDICTION_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return KMeans.PARAMS;
@@ -130,7 +143,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
         String fc = get(KMeans.FEATURES_COL);
         int width = schema.require(fc, DataType.VECTOR).vectorSize();
         if (width != centers[0].length) {
-            throw new IllegalArgumentException("column '" + fc + "': found width " + width + ", expected "
+            throw new InvalidArgumentException("column '" + fc + "': found width " + width + ", expected "
                 + centers[0].length + " (the width the model was fitted on)");
         }
     }
@@ -171,7 +184,7 @@ public final class KMeansModel extends ModelBase<KMeansModel> {
             sizes[i] = sizesNode.get(i).asLong();
         }
         if (sizes.length != centers.length) {
-            throw new IllegalArgumentException("KMeansModel in " + r.dir() + ": found " + sizes.length
+            throw new InvalidArgumentException("KMeansModel in " + r.dir() + ": found " + sizes.length
                 + " cluster sizes, expected one per center (" + centers.length + ")");
         }
         return new KMeansModel(r.uid(), r.params(KMeans.PARAMS), centers, new KMeansSummary(meta.path("k").asInt(),

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.clustering;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.AggregateCall;
 
@@ -92,7 +93,7 @@ final class KMeansParallelInit {
         double[] top = data.treeAggregate(AggregateCall.of(KMeansKernels.PickTop.class,
             with(base, 0, count, new double[0], 0).toParams()), depth);
         if (top.length <= 2) {
-            throw new IllegalArgumentException("KMeans: column '" + base.featuresCol() + "': found no rows"
+            throw new InvalidArgumentException("KMeans: column '" + base.featuresCol() + "': found no rows"
                 + (base.weightCol().isEmpty() ? "" : " of positive weight in '" + base.weightCol() + "'")
                 + ", expected at least one");
         }

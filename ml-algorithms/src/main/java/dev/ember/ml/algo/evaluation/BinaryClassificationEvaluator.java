@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -16,6 +18,7 @@ import java.util.List;
  * trapezoidal area under the precision-recall curve starting at recall 0 with the first threshold's precision,
  * as Spark computes it. The score is {@code rawPrediction} (element 1 of the vector) or any double column.
  */
+@CheckReturnValue
 public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryClassificationEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "areaUnderROC or areaUnderPR",
@@ -50,6 +53,21 @@ public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryCla
         return METRIC_NAME;
     }
 
+    /** @param v labelCol @return a copy with it set */
+    public BinaryClassificationEvaluator labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v rawPredictionCol @return a copy with it set */
+    public BinaryClassificationEvaluator rawPredictionCol(String v) {
+        return with(RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public BinaryClassificationEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return List.of(METRIC_NAME, LABEL_COL, RAW_PREDICTION_COL, WEIGHT_COL);
@@ -75,7 +93,7 @@ public final class BinaryClassificationEvaluator extends EvaluatorBase<BinaryCla
             neg += (1 - t[i + 1]) * t[i + 2];
         }
         if (pos == 0 || neg == 0) {
-            throw new IllegalArgumentException("column '" + get(LABEL_COL) + "' has only "
+            throw new InvalidArgumentException("column '" + get(LABEL_COL) + "' has only "
                 + (pos == 0 ? "negatives" : "positives") + "; the areas need both classes");
         }
         double tp = 0;

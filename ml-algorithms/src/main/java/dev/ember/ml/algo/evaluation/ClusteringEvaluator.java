@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -18,6 +20,7 @@ import java.util.List;
  * {@link SilhouetteKernels}); it equals scikit-learn's {@code silhouette_score} with {@code metric="sqeuclidean"}
  * or {@code "cosine"}. Cluster ids are integers {@code >= 0} (int, long or integral doubles).
  */
+@CheckReturnValue
 public final class ClusteringEvaluator extends EvaluatorBase<ClusteringEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "silhouette", "silhouette",
@@ -52,6 +55,16 @@ public final class ClusteringEvaluator extends EvaluatorBase<ClusteringEvaluator
     @Override
     Param<String> metricParam() {
         return METRIC_NAME;
+    }
+
+    /** @param v featuresCol @return a copy with it set */
+    public ClusteringEvaluator featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public ClusteringEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
     }
 
     @Override
@@ -101,7 +114,7 @@ public final class ClusteringEvaluator extends EvaluatorBase<ClusteringEvaluator
             }
         }
         if (clusters < 2) {
-            throw new IllegalArgumentException("ClusteringEvaluator: column '" + get(PREDICTION_COL) + "': found "
+            throw new InvalidArgumentException("ClusteringEvaluator: column '" + get(PREDICTION_COL) + "': found "
                 + clusters + " cluster(s) of positive weight, expected at least 2 for a silhouette");
         }
         double[] sums = predictions.treeAggregate(AggregateCall.of(SilhouetteKernels.Silhouette.class,

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.evaluation;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
@@ -43,7 +44,7 @@ public final class EvaluationKernels implements KernelProvider {
     static double value(Column c, int row, Partition p) {
         double v = c.getDouble(row);
         if (Double.isNaN(v)) {
-            throw new IllegalArgumentException("column '" + c.name() + "', partition " + p.index() + ", row " + row
+            throw new InvalidArgumentException("column '" + c.name() + "', " + p.where(row)
                 + ": found " + (c.isNull(row) ? "null" : "NaN") + ", expected a number");
         }
         return v;
@@ -56,8 +57,8 @@ public final class EvaluationKernels implements KernelProvider {
         Column w = p.column(params.getString("weightCol"));
         double v = value(w, row, p);
         if (v < 0) {
-            throw new IllegalArgumentException("weight column '" + w.name() + "', partition " + p.index() + ", row "
-                + row + ": found " + v + ", expected >= 0");
+            throw new InvalidArgumentException("weight column '" + w.name() + "', " + p.where(row) + ": found " + v
+                + ", expected >= 0");
         }
         return v;
     }
@@ -159,8 +160,8 @@ public final class EvaluationKernels implements KernelProvider {
         private static double classIndex(Column c, int row, Partition p) {
             double v = value(c, row, p);
             if (v < 0 || v != Math.rint(v)) {
-                throw new IllegalArgumentException("column '" + c.name() + "', partition " + p.index() + ", row "
-                    + row + ": found " + v + ", expected a class index 0, 1, 2, ...");
+                throw new InvalidArgumentException("column '" + c.name() + "', " + p.where(row) + ": found " + v
+                    + ", expected a class index 0, 1, 2, ...");
             }
             return v;
         }
@@ -215,8 +216,8 @@ public final class EvaluationKernels implements KernelProvider {
                     s[r] = value(score, r, p);
                 }
                 if (Double.isNaN(s[r])) {
-                    throw new IllegalArgumentException("column '" + score.name() + "', partition " + p.index()
-                        + ", row " + r + ": found NaN, expected a score");
+                    throw new InvalidArgumentException("column '" + score.name() + "', " + p.where(r)
+                        + ": found NaN, expected a score");
                 }
             }
             Arrays.sort(order, (i, j) -> Double.compare(s[j], s[i]));
@@ -225,8 +226,8 @@ public final class EvaluationKernels implements KernelProvider {
                 int r = order[i];
                 double label = value(y, r, p);
                 if (label != 0 && label != 1) {
-                    throw new IllegalArgumentException("label column '" + y.name() + "', partition " + p.index()
-                        + ", row " + r + ": found " + label + ", expected 0 or 1");
+                    throw new InvalidArgumentException("label column '" + y.name() + "', " + p.where(r) + ": found "
+                        + label + ", expected 0 or 1");
                 }
                 out[3 * i] = s[r];
                 out[3 * i + 1] = label;

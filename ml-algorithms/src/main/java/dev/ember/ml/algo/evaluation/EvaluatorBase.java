@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Evaluator;
+import dev.ember.ml.core.InvalidParamException;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
 
@@ -9,6 +11,7 @@ import dev.ember.ml.core.param.ParamMap;
  *
  * @param <E> the concrete evaluator
  */
+@CheckReturnValue
 abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
     private final ParamMap params;
 
@@ -30,7 +33,11 @@ abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
      */
     public final <T> E with(Param<T> param, T value) {
         get(param);
-        return withParams(params.with(param, value));
+        try {
+            return withParams(params.with(param, value));
+        } catch (InvalidParamException e) {
+            throw e.onStage(getClass().getSimpleName());
+        }
     }
 
     /**
@@ -38,6 +45,14 @@ abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
      * @return a copy evaluating it
      */
     public final E metric(String metric) {
+        return with(metricParam(), metric);
+    }
+
+    /**
+     * @param metric the metric's name (Spark's {@code setMetricName})
+     * @return a copy evaluating it
+     */
+    public final E metricName(String metric) {
         return with(metricParam(), metric);
     }
 

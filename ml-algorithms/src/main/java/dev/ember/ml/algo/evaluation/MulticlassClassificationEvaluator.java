@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -16,6 +18,7 @@ import java.util.List;
  * {@code weightedPrecision}, {@code weightedRecall}, and {@code logLoss} (from {@code probabilityCol},
  * probabilities clipped to [1e-15, 1 - 1e-15] as scikit-learn does).
  */
+@CheckReturnValue
 public final class MulticlassClassificationEvaluator extends EvaluatorBase<MulticlassClassificationEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName",
@@ -53,6 +56,26 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
         return METRIC_NAME;
     }
 
+    /** @param v labelCol @return a copy with it set */
+    public MulticlassClassificationEvaluator labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v predictionCol @return a copy with it set */
+    public MulticlassClassificationEvaluator predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol @return a copy with it set */
+    public MulticlassClassificationEvaluator probabilityCol(String v) {
+        return with(PROBABILITY_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public MulticlassClassificationEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return List.of(METRIC_NAME, LABEL_COL, PREDICTION_COL, PROBABILITY_COL, WEIGHT_COL);
@@ -69,22 +92,11 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
      *     probability column)
      */
     public double[] evaluateAll(Frame predictions) {
-        KernelParams.Builder p = EvaluationKernels.columns(predictions.schema(), get(LABEL_COL), get(PREDICTION_COL),
-            get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
-        if (predictions.schema().contains(get(PROBABILITY_COL))) {
-            predictions.schema().require(get(PROBABILITY_COL), DataType.VECTOR);
-            p.put("probabilityCol", get(PROBABILITY_COL));
-        } else if ("logLoss".equals(metricName())) {
-            predictions.schema().field(get(PROBABILITY_COL));
-        }
-        double[] s = predictions.treeAggregate(AggregateCall.of(EvaluationKernels.Confusion.class, p.build()), 2);
-        if (s.length == 0) {
-            throw new IllegalArgumentException("no predictions to evaluate (the frame has no partitions)");
-        }
+        double[] s = confusionSums(predictions);
         int k = (int) s[0];
         double w = s[1];
         if (!(w > 0)) {
-            throw new IllegalArgumentException("no predictions to evaluate (total weight " + w + ")");
+            throw new InvalidArgumentException("no predictions to evaluate (total weight " + w + ")");
         }
         double correct = 0;
         double precision = 0;
@@ -107,6 +119,48 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
             f1 += truth / w * fc;
         }
         return new double[] {f1, correct / w, precision, recall, s[2] / w};
+    }
+
+    /**
+     * The confusion matrix of the predictions, Spark's {@code MulticlassMetrics.confusionMatrix}: rows are the
+     * true classes, columns the predicted ones, entries the (weighted) row counts. The classes are named by the
+     * labels the label column carries when a {@code StringIndexer} made it, else by their indices.
+     *
+     * @param predictions a frame with the label and prediction columns
+     * @return the matrix
+     */
+    public ConfusionMatrix confusionMatrix(Frame predictions) {
+        double[] s = confusionSums(predictions);
+        int k = (int) s[0];
+        double[][] counts = new double[k][k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < k; j++) {
+                counts[c][j] = s[3 + c * k + j];
+            }
+        }
+        List<String> given = predictions.schema().field(get(LABEL_COL)).labels();
+        List<String> names = new java.util.ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            names.add(given != null && c < given.size() ? given.get(c) : Integer.toString(c));
+        }
+        return new ConfusionMatrix(names, counts);
+    }
+
+    /** @return {@code [k, total weight, log-loss sum, k x k counts (label-major)]} */
+    private double[] confusionSums(Frame predictions) {
+        KernelParams.Builder p = EvaluationKernels.columns(predictions.schema(), get(LABEL_COL), get(PREDICTION_COL),
+            get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
+        if (predictions.schema().contains(get(PROBABILITY_COL))) {
+            predictions.schema().require(get(PROBABILITY_COL), DataType.VECTOR);
+            p.put("probabilityCol", get(PROBABILITY_COL));
+        } else if ("logLoss".equals(metricName())) {
+            predictions.schema().field(get(PROBABILITY_COL));
+        }
+        double[] s = predictions.treeAggregate(AggregateCall.of(EvaluationKernels.Confusion.class, p.build()), 2);
+        if (s.length == 0) {
+            throw new InvalidArgumentException("no predictions to evaluate (the frame has no partitions)");
+        }
+        return s;
     }
 
     @Override

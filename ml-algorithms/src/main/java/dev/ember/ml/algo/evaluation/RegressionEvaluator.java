@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
@@ -14,6 +16,7 @@ import java.util.List;
  * Regression metrics: {@code rmse} (default), {@code mse}, {@code mae}, {@code r2} (1 - SSE / SST, SST around the
  * weighted label mean), optionally weighted.
  */
+@CheckReturnValue
 public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator> {
     /** The metric. */
     public static final Param<String> METRIC_NAME = Param.ofString("metricName", "rmse, mse, mae or r2", "rmse",
@@ -47,6 +50,21 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
         return METRIC_NAME;
     }
 
+    /** @param v labelCol @return a copy with it set */
+    public RegressionEvaluator labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v predictionCol @return a copy with it set */
+    public RegressionEvaluator predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v weightCol @return a copy with it set */
+    public RegressionEvaluator weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return List.of(METRIC_NAME, LABEL_COL, PREDICTION_COL, WEIGHT_COL);
@@ -68,7 +86,7 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
             2);
         double w = s.length == 0 ? 0 : s[0];
         if (!(w > 0)) {
-            throw new IllegalArgumentException("no predictions to evaluate (total weight " + w + ")");
+            throw new InvalidArgumentException("no predictions to evaluate (total weight " + w + ")");
         }
         double mse = s[3] / w;
         double mae = s[4] / w;

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.evaluation;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateKernel;
@@ -60,8 +61,8 @@ public final class SilhouetteKernels implements KernelProvider {
         Rows(Partition p, Args a) {
             Column features = p.column(a.featuresCol());
             if (features.nullCount() > 0) {
-                throw new IllegalArgumentException("column '" + a.featuresCol() + "', partition " + p.index()
-                    + ", row " + features.nulls().nextSetBit(0) + ": found null, expected a vector");
+                throw new InvalidArgumentException("column '" + a.featuresCol() + "', "
+                    + p.where(features.nulls().nextSetBit(0)) + ": found null, expected a vector");
             }
             this.x = new FeatureBlock(features);
             this.ids = p.column(a.predictionCol());
@@ -74,8 +75,8 @@ public final class SilhouetteKernels implements KernelProvider {
         int cluster(int r) {
             double v = EvaluationKernels.value(ids, r, partition);
             if (v < 0 || v != Math.rint(v) || v > 65_535) {
-                throw new IllegalArgumentException("column '" + ids.name() + "', partition " + partition.index()
-                    + ", row " + r + ": found " + v + ", expected a cluster id 0, 1, 2, ... (at most 65535)");
+                throw new InvalidArgumentException("column '" + ids.name() + "', " + partition.where(r) + ": found "
+                    + v + ", expected a cluster id 0, 1, 2, ... (at most 65535)");
             }
             return (int) v;
         }
@@ -86,7 +87,7 @@ public final class SilhouetteKernels implements KernelProvider {
             }
             double v = EvaluationKernels.value(weights, r, partition);
             if (v < 0 || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("weight column '" + weights.name() + "', partition "
+                throw new InvalidArgumentException("weight column '" + weights.name() + "', partition "
                     + partition.index() + ", row " + r + ": found " + v + ", expected a finite number >= 0");
             }
             return v;
@@ -100,12 +101,12 @@ public final class SilhouetteKernels implements KernelProvider {
                 ss += out[j] * out[j];
             }
             if (!Double.isFinite(ss)) {
-                throw new IllegalArgumentException("column '" + args.featuresCol() + "', partition "
+                throw new InvalidArgumentException("column '" + args.featuresCol() + "', partition "
                     + partition.index() + ", row " + r + ": found a non-finite value, expected finite numbers");
             }
             if (args.cosine()) {
                 if (ss == 0) {
-                    throw new IllegalArgumentException("column '" + args.featuresCol() + "', partition "
+                    throw new InvalidArgumentException("column '" + args.featuresCol() + "', partition "
                         + partition.index() + ", row " + r + ": found a vector of norm 0, expected a non-zero vector"
                         + " (the cosine distance is undefined at 0)");
                 }
@@ -169,7 +170,7 @@ public final class SilhouetteKernels implements KernelProvider {
                 return left;
             }
             if (left[0] != right[0]) {
-                throw new IllegalArgumentException("cluster statistics: found width " + right[0] + ", expected "
+                throw new InvalidArgumentException("cluster statistics: found width " + right[0] + ", expected "
                     + left[0]);
             }
             double[] big = left.length >= right.length ? left : right;

@@ -64,14 +64,14 @@ final class BucketKernels {
                                 keep[r] = false;
                                 dst.put(r, 0);
                             }
-                            default -> throw FeatureChecks.rowError(stage, c, input.index(), r,
+                            default -> throw FeatureChecks.rowError(stage, c, input, r,
                                 FeatureChecks.describe(c, r), "a number (set handleInvalid to skip or keep)");
                         }
                         continue;
                     }
                     int b = bucket(splits, v);
                     if (b < 0) {
-                        throw FeatureChecks.rowError(stage, c, input.index(), r, Double.toString(v),
+                        throw FeatureChecks.rowError(stage, c, input, r, Double.toString(v),
                             "a value within the splits [" + splits[0] + ", " + splits[splits.length - 1]
                                 + "] (use -Infinity and Infinity as the outer splits to cover every number)");
                     }

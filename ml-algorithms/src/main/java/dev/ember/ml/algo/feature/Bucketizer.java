@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -29,6 +30,7 @@ import java.util.List;
  * it in an extra bucket, index {@code n}. (Spark gives null, not a bucket, for a null input in {@code keep} mode;
  * Ember treats null like NaN.)
  */
+@CheckReturnValue
 public final class Bucketizer extends StageBase<Bucketizer> implements Transformer {
     /** The input column. */
     public static final Param<String> INPUT_COL =
@@ -82,6 +84,11 @@ public final class Bucketizer extends StageBase<Bucketizer> implements Transform
     /** @param splits the split points @return a copy with them set */
     public Bucketizer splits(double... splits) {
         return with(SPLITS, splits);
+    }
+
+    /** @param v handleInvalid: null and NaN inputs: error, skip (drop the row) or keep (an extra bucket, index numSplits - 1) @return a copy with it set */
+    public Bucketizer handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
     }
 
     @Override

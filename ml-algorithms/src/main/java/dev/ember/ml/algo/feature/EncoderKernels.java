@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.Partition;
@@ -43,7 +44,7 @@ final class EncoderKernels {
             for (int r = 0; r < n; r++) {
                 double v = c.getDouble(r);
                 if (c.isNull(r) || !isIndex(v, labels.length)) {
-                    throw FeatureChecks.rowError("IndexToString", c, input.index(), r, FeatureChecks.describe(c, r),
+                    throw FeatureChecks.rowError("IndexToString", c, input, r, FeatureChecks.describe(c, r),
                         "an index 0.." + (labels.length - 1) + " into the " + labels.length + " labels"
                             + (v == labels.length ? " (index " + labels.length + " is StringIndexer's"
                             + " handleInvalid=keep bucket, which has no label)" : ""));
@@ -75,7 +76,7 @@ final class EncoderKernels {
                 for (int r = 0; r < c.length(); r++) {
                     double v = c.getDouble(r);
                     if (c.isNull(r) || !isIndex(v, MAX_CATEGORY + 1)) {
-                        throw FeatureChecks.rowError("OneHotEncoder", c, partition.index(), r,
+                        throw FeatureChecks.rowError("OneHotEncoder", c, partition, r,
                             FeatureChecks.describe(c, r), "a category index 0, 1, 2, ... (fitting refuses invalid"
                                 + " values; handleInvalid applies when transforming)");
                     }
@@ -89,7 +90,7 @@ final class EncoderKernels {
         @Override
         public double[] combOp(double[] left, double[] right) {
             if (left.length != right.length) {
-                throw new IllegalArgumentException("category sizes: found " + right.length + " columns, expected "
+                throw new InvalidArgumentException("category sizes: found " + right.length + " columns, expected "
                     + left.length);
             }
             for (int i = 0; i < left.length; i++) {
@@ -139,7 +140,7 @@ final class EncoderKernels {
                         } else if (keepInvalid) {
                             slot = sizes[i];
                         } else {
-                            throw FeatureChecks.rowError("OneHotEncoderModel", c, input.index(), r,
+                            throw FeatureChecks.rowError("OneHotEncoderModel", c, input, r,
                                 FeatureChecks.describe(c, r), "a category index 0.." + (sizes[i] - 1)
                                     + " as seen in fitting (set handleInvalid=keep to map invalid values to an"
                                     + " extra category)");

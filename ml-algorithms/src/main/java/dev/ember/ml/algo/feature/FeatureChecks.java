@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
+import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Schema;
@@ -31,11 +33,11 @@ final class FeatureChecks {
      * @param stage the stage's simple name, for messages
      * @param inputCols input columns, each of a {@link #NUMERIC} type
      * @param outputCols output columns, one per input, none in the schema
-     * @throws IllegalArgumentException if the counts differ, a column is missing or mistyped, or an output exists
+     * @throws InvalidArgumentException if the counts differ, a column is missing or mistyped, or an output exists
      */
     static void requireParallelNumericColumns(Schema schema, String stage, String[] inputCols, String[] outputCols) {
         if (inputCols.length != outputCols.length) {
-            throw new IllegalArgumentException(stage + ": found " + inputCols.length + " inputCols "
+            throw new InvalidArgumentException(stage + ": found " + inputCols.length + " inputCols "
                 + Arrays.toString(inputCols) + " and " + outputCols.length + " outputCols "
                 + Arrays.toString(outputCols) + ", expected one output column per input column");
         }
@@ -53,7 +55,7 @@ final class FeatureChecks {
     static Field requireVectorOfWidth(Schema schema, String column, int fittedWidth) {
         Field in = schema.require(column, DataType.VECTOR);
         if (in.vectorSize() != fittedWidth) {
-            throw new IllegalArgumentException("column '" + column + "': found width " + in.vectorSize()
+            throw new InvalidArgumentException("column '" + column + "': found width " + in.vectorSize()
                 + ", expected " + fittedWidth + " (the width the stage was fitted on)");
         }
         return in;
@@ -64,9 +66,9 @@ final class FeatureChecks {
      *
      * @param stage the stage's simple name
      * @param c a vector column
-     * @param partition the partition index
+     * @param partition the partition (its index and, when known, the file and line of its rows)
      */
-    static void requireNoNullRows(String stage, Column c, int partition) {
+    static void requireNoNullRows(String stage, Column c, Partition partition) {
         if (c.nullCount() > 0) {
             throw rowError(stage, c, partition, c.nulls().nextSetBit(0), "null",
                 "a vector (filter or impute the null rows first)");
@@ -76,16 +78,16 @@ final class FeatureChecks {
     /**
      * @param stage the stage's simple name
      * @param c the column
-     * @param partition the partition index
+     * @param partition the partition (its index and, when known, the file and line of its rows)
      * @param row the row in the partition
      * @param found what was found
      * @param expected what was expected (and what to do about it)
      * @return "Stage: column 'x', partition p, row r: found F, expected E"
      */
-    static IllegalArgumentException rowError(String stage, Column c, int partition, int row, String found,
+    static InvalidArgumentException rowError(String stage, Column c, Partition partition, int row, String found,
                                              String expected) {
-        return new IllegalArgumentException(stage + ": column '" + c.name() + "', partition " + partition + ", row "
-            + row + ": found " + found + ", expected " + expected);
+        return new InvalidArgumentException(stage + ": column '" + c.name() + "', " + partition.where(row)
+            + ": found " + found + ", expected " + expected);
     }
 
     /**

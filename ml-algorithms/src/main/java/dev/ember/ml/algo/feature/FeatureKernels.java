@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
@@ -66,7 +67,7 @@ final class FeatureKernels {
         /** Checks that the two arrays have one width. */
         AffineArgs {
             if (shift.length != factor.length) {
-                throw new IllegalArgumentException("affine map of '" + inputCol + "': found shift and factor of"
+                throw new InvalidArgumentException("affine map of '" + inputCol + "': found shift and factor of"
                     + " widths " + shift.length + " and " + factor.length + ", expected one width");
             }
         }
@@ -190,7 +191,7 @@ final class FeatureKernels {
 
         private static double check(double v, boolean keep, String col, int partition, int row) {
             if (Double.isNaN(v) && !keep) {
-                throw new IllegalArgumentException("VectorAssembler: column '" + col + "', partition " + partition
+                throw new InvalidArgumentException("VectorAssembler: column '" + col + "', partition " + partition
                     + ", row " + row + ": found null or NaN, expected a number (set handleInvalid=keep to pass it"
                     + " on as NaN)");
             }
@@ -306,7 +307,7 @@ final class FeatureKernels {
                 byte[] b = new byte[len];
                 in.get(b);
                 if (in.remaining() < 8) {
-                    throw new IllegalArgumentException("string counts: entry " + i + " is truncated");
+                    throw new InvalidArgumentException("string counts: entry " + i + " is truncated");
                 }
                 m.put(new String(b, StandardCharsets.UTF_8), in.getLong());
             }
@@ -342,8 +343,8 @@ final class FeatureKernels {
                         case "skip" -> {
                             continue;
                         }
-                        default -> throw new IllegalArgumentException("StringIndexer: column '" + c.name()
-                            + "', partition " + input.index() + ", row " + r + ": found "
+                        default -> throw new InvalidArgumentException("StringIndexer: column '" + c.name()
+                            + "', " + input.where(r) + ": found "
                             + (c.isNull(r) ? "null" : "unseen label '" + c.getString(r) + "'")
                             + ", expected one of the " + labels.length + " labels seen in fitting (set"
                             + " handleInvalid to skip or keep)");

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.stat.Summarizer;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
@@ -42,6 +44,7 @@ import java.util.Optional;
  * with rank error 0. The param is kept for Spark compatibility and for a future quantile sketch. The mean
  * strategy needs only a count and a mean per column.
  */
+@CheckReturnValue
 public final class Imputer extends TwoPhaseEstimatorBase<Imputer, ImputerModel> implements StatisticDeriver {
     /** The input columns. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
@@ -86,6 +89,16 @@ public final class Imputer extends TwoPhaseEstimatorBase<Imputer, ImputerModel> 
     /** @param strategy mean, median or mode @return a copy with it set */
     public Imputer strategy(String strategy) {
         return with(STRATEGY, strategy);
+    }
+
+    /** @param v missingValue: the placeholder for missing values (nulls are always missing) @return a copy with it set */
+    public Imputer missingValue(double v) {
+        return with(MISSING_VALUE, v);
+    }
+
+    /** @param v relativeError: the allowed relative rank error of the median, in [0, 1]; Ember computes it exactly (error 0) @return a copy with it set */
+    public Imputer relativeError(double v) {
+        return with(RELATIVE_ERROR, v);
     }
 
     @Override
@@ -254,7 +267,7 @@ public final class Imputer extends TwoPhaseEstimatorBase<Imputer, ImputerModel> 
 
     private void requireValues(String column, double count) {
         if (count == 0) {
-            throw new IllegalArgumentException("Imputer: column '" + column + "': found no value to compute the "
+            throw new InvalidArgumentException("Imputer: column '" + column + "': found no value to compute the "
                 + get(STRATEGY) + " from, expected at least one that is not null, NaN or the missingValue "
                 + get(MISSING_VALUE));
         }

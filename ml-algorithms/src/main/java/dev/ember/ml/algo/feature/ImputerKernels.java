@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -75,7 +76,7 @@ final class ImputerKernels {
                         b.put(r, imputed(c, r, missing) ? s : c.getLong(r));
                     }
                 }
-                default -> throw new IllegalStateException("Imputer: column '" + c.name() + "' of type "
+                default -> throw new InvalidStateException("Imputer: column '" + c.name() + "' of type "
                     + c.field().typeString() + " passed the schema check");
             }
         }

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -14,6 +16,7 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link Imputer}: one surrogate per input column. */
+@CheckReturnValue
 public final class ImputerModel extends ModelBase<ImputerModel> {
     private final double[] surrogates;
 
@@ -25,6 +28,16 @@ public final class ImputerModel extends ModelBase<ImputerModel> {
     /** @return the value that replaces missing values, per input column in order (a copy) */
     public double[] surrogates() {
         return surrogates.clone();
+    }
+
+    /** @param v inputCols: input numeric columns (double, float, int, long) @return a copy with it set */
+    public ImputerModel inputCols(String... v) {
+        return with(Imputer.INPUT_COLS, v.clone());
+    }
+
+    /** @param v outputCols: output columns, one per input column, of the input's type @return a copy with it set */
+    public ImputerModel outputCols(String... v) {
+        return with(Imputer.OUTPUT_COLS, v.clone());
     }
 
     @Override
@@ -42,7 +55,7 @@ public final class ImputerModel extends ModelBase<ImputerModel> {
         String[] in = get(Imputer.INPUT_COLS);
         Schema out = Imputer.outputSchema(schema, in, get(Imputer.OUTPUT_COLS));
         if (in.length != surrogates.length) {
-            throw new IllegalArgumentException("ImputerModel: found " + in.length + " inputCols, expected "
+            throw new InvalidArgumentException("ImputerModel: found " + in.length + " inputCols, expected "
                 + surrogates.length + " (the columns it was fitted on)");
         }
         return out;

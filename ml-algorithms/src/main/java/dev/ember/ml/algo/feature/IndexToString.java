@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -26,6 +27,7 @@ import java.util.List;
  * column. A null, NaN, fractional or out-of-range index fails with its column, partition and row (as Spark does,
  * there is no {@code handleInvalid}; StringIndexer's {@code keep} bucket, index K, has no label).
  */
+@CheckReturnValue
 public final class IndexToString extends StageBase<IndexToString> implements Transformer {
     /** The input index column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input index column (numeric)", null);

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.feature;
 
 
+
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -27,6 +29,7 @@ import java.util.List;
  * The transform is one fused row-wise pass that keeps the input's element type; NaN stays NaN and null rows are
  * refused.
  */
+@CheckReturnValue
 public final class MaxAbsScaler extends TwoPhaseEstimatorBase<MaxAbsScaler, MaxAbsScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -71,7 +74,7 @@ public final class MaxAbsScaler extends TwoPhaseEstimatorBase<MaxAbsScaler, MaxA
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol) {
         Field in = schema.require(inputCol, DataType.VECTOR);
-        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()).withSlotNames(in.slotNames()));
     }
 
     /** Declares the input column's extrema and the input's fingerprint. */

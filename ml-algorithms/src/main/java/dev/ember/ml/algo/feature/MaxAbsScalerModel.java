@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -13,6 +14,7 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link MaxAbsScaler}: each column's maximum absolute value. */
+@CheckReturnValue
 public final class MaxAbsScalerModel extends ModelBase<MaxAbsScalerModel> {
     private final double[] maxAbs;
 
@@ -24,6 +26,16 @@ public final class MaxAbsScalerModel extends ModelBase<MaxAbsScalerModel> {
     /** @return each column's maximum absolute value (a copy) */
     public double[] maxAbs() {
         return maxAbs.clone();
+    }
+
+    /** @param v inputCol: input vector column @return a copy with it set */
+    public MaxAbsScalerModel inputCol(String v) {
+        return with(MaxAbsScaler.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output vector column @return a copy with it set */
+    public MaxAbsScalerModel outputCol(String v) {
+        return with(MaxAbsScaler.OUTPUT_COL, v);
     }
 
     @Override

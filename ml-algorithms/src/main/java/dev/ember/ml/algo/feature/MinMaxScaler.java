@@ -1,6 +1,9 @@
 package dev.ember.ml.algo.feature;
 
 
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -28,6 +31,7 @@ import java.util.List;
  * values, naming column, partition, row and element. The model's transform is one fused row-wise pass that
  * keeps the input's element type; a NaN element stays NaN (as in Spark), and null rows are refused.
  */
+@CheckReturnValue
 public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinMaxScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -61,6 +65,16 @@ public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinM
         return with(OUTPUT_COL, column);
     }
 
+    /** @param v min: lower bound of the output range (&lt; max) @return a copy with it set */
+    public MinMaxScaler min(double v) {
+        return with(MIN, v);
+    }
+
+    /** @param v max: upper bound of the output range (&gt; min) @return a copy with it set */
+    public MinMaxScaler max(double v) {
+        return with(MAX, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -78,11 +92,11 @@ public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinM
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol, double min, double max) {
         if (!(min < max)) {
-            throw new IllegalArgumentException("MinMaxScaler: found min=" + min + ", max=" + max
+            throw new InvalidArgumentException("MinMaxScaler: found min=" + min + ", max=" + max
                 + ", expected min < max");
         }
         Field in = schema.require(inputCol, DataType.VECTOR);
-        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()).withSlotNames(in.slotNames()));
     }
 
     /** Declares the input column's extrema and the input's fingerprint. */
@@ -125,7 +139,7 @@ public final class MinMaxScaler extends TwoPhaseEstimatorBase<MinMaxScaler, MinM
 
     static double[] checkedExtrema(double[] e, String column, String stage) {
         if (e.length == 0 || e[0] == 0) {
-            throw new IllegalArgumentException(stage + ": column '" + column + "' has no rows to fit on");
+            throw new InvalidArgumentException(stage + ": column '" + column + "' has no rows to fit on");
         }
         return e;
     }

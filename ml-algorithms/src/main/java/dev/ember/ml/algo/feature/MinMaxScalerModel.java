@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -13,6 +15,7 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link MinMaxScaler}: the column minima and maxima seen in fitting. */
+@CheckReturnValue
 public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
     private final double[] originalMin;
     private final double[] originalMax;
@@ -21,7 +24,7 @@ public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
                       Provenance provenance) {
         super(uid, params, provenance);
         if (originalMin.length != originalMax.length) {
-            throw new IllegalArgumentException("MinMaxScalerModel: found " + originalMin.length + " minima and "
+            throw new InvalidArgumentException("MinMaxScalerModel: found " + originalMin.length + " minima and "
                 + originalMax.length + " maxima, expected as many of each");
         }
         this.originalMin = originalMin.clone();
@@ -36,6 +39,16 @@ public final class MinMaxScalerModel extends ModelBase<MinMaxScalerModel> {
     /** @return the column maxima seen in fitting (a copy) */
     public double[] originalMax() {
         return originalMax.clone();
+    }
+
+    /** @param v inputCol: input vector column @return a copy with it set */
+    public MinMaxScalerModel inputCol(String v) {
+        return with(MinMaxScaler.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output vector column @return a copy with it set */
+    public MinMaxScalerModel outputCol(String v) {
+        return with(MinMaxScaler.OUTPUT_COL, v);
     }
 
     @Override

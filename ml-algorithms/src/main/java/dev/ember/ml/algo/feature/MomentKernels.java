@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateKernel;
@@ -74,7 +75,7 @@ final class MomentKernels {
         @Override
         public double[] combOp(double[] left, double[] right) {
             if (left.length != right.length) {
-                throw new IllegalArgumentException("observed moments: found " + (right.length - 1) / STRIDE
+                throw new InvalidArgumentException("observed moments: found " + (right.length - 1) / STRIDE
                     + " columns, expected " + (left.length - 1) / STRIDE);
             }
             left[0] += right[0];

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -24,6 +25,7 @@ import java.util.List;
  * NaN, as in Spark. Null rows are refused with their column, partition and row. One fused pass that keeps the
  * input's element type (the norm is computed in double).
  */
+@CheckReturnValue
 public final class Normalizer extends StageBase<Normalizer> implements Transformer {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -72,7 +74,8 @@ public final class Normalizer extends StageBase<Normalizer> implements Transform
     @Override
     public Schema transformSchema(Schema schema) {
         Field in = schema.require(get(INPUT_COL), DataType.VECTOR);
-        return schema.add(Field.vector(get(OUTPUT_COL), in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(get(OUTPUT_COL), in.vectorSize(), in.elementType())
+            .withSlotNames(in.slotNames()));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -35,6 +37,7 @@ import java.util.List;
  * so a column with many categories costs {@code rows x width x 8} bytes off-heap. Keep high-cardinality columns
  * out of one-hot encoding (or bucket them first) until sparse vectors exist.
  */
+@CheckReturnValue
 public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEncoderModel> {
     /** The input index columns. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
@@ -71,6 +74,16 @@ public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEnco
         return with(OUTPUT_COLS, columns);
     }
 
+    /** @param v dropLast: drop the last category (it becomes the all-zero vector), so the slots are linearly independent @return a copy with it set */
+    public OneHotEncoder dropLast(boolean v) {
+        return with(DROP_LAST, v);
+    }
+
+    /** @param v handleInvalid: invalid values when transforming (null, NaN, negative, fractional, unseen): error, or keep (an extra category) @return a copy with it set */
+    public OneHotEncoder handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -100,7 +113,7 @@ public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEnco
      * @param stage the encoder or its model (for dropLast, handleInvalid and the input column names)
      * @param sizes the number of categories per input column
      * @return the output width per column
-     * @throws IllegalArgumentException naming a column whose output would be empty
+     * @throws InvalidArgumentException naming a column whose output would be empty
      */
     static int[] widths(Params stage, int[] sizes) {
         boolean dropLast = stage.get(DROP_LAST);
@@ -110,7 +123,7 @@ public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEnco
         for (int i = 0; i < sizes.length; i++) {
             widths[i] = sizes[i] + (keep ? 1 : 0) - (dropLast ? 1 : 0);
             if (widths[i] < 1) {
-                throw new IllegalArgumentException("OneHotEncoder: column '" + in[i] + "': found " + sizes[i]
+                throw new InvalidArgumentException("OneHotEncoder: column '" + in[i] + "': found " + sizes[i]
                     + " category, expected at least 2 with dropLast=true and handleInvalid=error (the output"
                     + " would have no slots)");
             }
@@ -126,7 +139,7 @@ public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEnco
         int[] sizes = new int[in.length];
         for (int i = 0; i < in.length; i++) {
             if (max[i] < 0) {
-                throw new IllegalArgumentException("OneHotEncoder: column '" + in[i] + "' has no rows to fit on");
+                throw new InvalidArgumentException("OneHotEncoder: column '" + in[i] + "' has no rows to fit on");
             }
             sizes[i] = (int) max[i] + 1;
             rec.metric("categories." + in[i], sizes[i]);

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -19,6 +21,7 @@ import java.util.List;
  * The fitted {@link OneHotEncoder}: the number of categories of each input column. Its outputs are dense
  * {@code vector<double>} blocks (Ember has no sparse vectors yet).
  */
+@CheckReturnValue
 public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
     private final int[] categorySizes;
 
@@ -30,6 +33,21 @@ public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
     /** @return the number of categories of each input column, as learned in fitting (a copy) */
     public int[] categorySizes() {
         return categorySizes.clone();
+    }
+
+    /** @param v inputCols: input columns of category indices 0, 1, 2, ... (numeric) @return a copy with it set */
+    public OneHotEncoderModel inputCols(String... v) {
+        return with(OneHotEncoder.INPUT_COLS, v.clone());
+    }
+
+    /** @param v outputCols: output vector columns, one per input column @return a copy with it set */
+    public OneHotEncoderModel outputCols(String... v) {
+        return with(OneHotEncoder.OUTPUT_COLS, v.clone());
+    }
+
+    /** @param v handleInvalid: invalid values when transforming (null, NaN, negative, fractional, unseen): error, or keep (an extra category) @return a copy with it set */
+    public OneHotEncoderModel handleInvalid(String v) {
+        return with(OneHotEncoder.HANDLE_INVALID, v);
     }
 
     @Override
@@ -48,15 +66,32 @@ public final class OneHotEncoderModel extends ModelBase<OneHotEncoderModel> {
         String[] out = get(OneHotEncoder.OUTPUT_COLS);
         FeatureChecks.requireParallelNumericColumns(schema, "OneHotEncoderModel", in, out);
         if (in.length != categorySizes.length) {
-            throw new IllegalArgumentException("OneHotEncoderModel: found " + in.length + " inputCols, expected "
+            throw new InvalidArgumentException("OneHotEncoderModel: found " + in.length + " inputCols, expected "
                 + categorySizes.length + " (the columns it was fitted on)");
         }
         int[] widths = OneHotEncoder.widths(this, categorySizes);
         Schema s = schema;
         for (int i = 0; i < out.length; i++) {
-            s = s.add(Field.vector(out[i], widths[i], DataType.DOUBLE));
+            s = s.add(Field.vector(out[i], widths[i], DataType.DOUBLE)
+                .withSlotNames(categoryNames(schema.field(in[i]), categorySizes[i], widths[i])));
         }
         return s;
+    }
+
+    /**
+     * Slot {@code j} of a one-hot vector is category {@code j}: named {@code col=label} when the input holds the
+     * indices of a {@code StringIndexer} (its labels), else {@code col=j}; with handleInvalid keep, the last slot
+     * (past the categories) is {@code col=__invalid}.
+     */
+    private static List<String> categoryNames(Field input, int size, int width) {
+        List<String> labels = input.labels();
+        List<String> names = new java.util.ArrayList<>(width);
+        for (int j = 0; j < width; j++) {
+            String category = j >= size ? "__invalid" : labels != null && j < labels.size() ? labels.get(j)
+                : Integer.toString(j);
+            names.add(input.name() + "=" + category);
+        }
+        return names;
     }
 
     @Override

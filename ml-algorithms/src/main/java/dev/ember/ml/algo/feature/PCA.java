@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -42,6 +44,7 @@ import java.util.List;
  * <p>Fitting refuses null rows and non-finite values with their column, partition, row and element. The output
  * keeps the input's element type; a NaN input element makes the row's projection NaN.
  */
+@CheckReturnValue
 public final class PCA extends EstimatorBase<PCA, PCAModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -95,7 +98,7 @@ public final class PCA extends EstimatorBase<PCA, PCAModel> {
     static Schema outputSchema(Schema schema, String inputCol, String outputCol, int k) {
         Field in = schema.require(inputCol, DataType.VECTOR);
         if (!in.hasUnknownWidth() && k > in.vectorSize()) {
-            throw new IllegalArgumentException("PCA: found k=" + k + ", expected at most the width "
+            throw new InvalidArgumentException("PCA: found k=" + k + ", expected at most the width "
                 + in.vectorSize() + " of column '" + inputCol + "'");
         }
         return schema.add(Field.vector(outputCol, k, in.elementType()));
@@ -108,7 +111,7 @@ public final class PCA extends EstimatorBase<PCA, PCAModel> {
         ScatterMatrix s = frame.treeAggregate(AggregateCall.of(ProjectionKernels.Scatter.class, KernelParams.builder()
             .put("inputCol", get(INPUT_COL)).put("width", d).build()), 2);
         if (s.count < 2) {
-            throw new IllegalArgumentException("PCA: column '" + get(INPUT_COL) + "': found " + s.count
+            throw new InvalidArgumentException("PCA: column '" + get(INPUT_COL) + "': found " + s.count
                 + " rows, expected at least 2 to estimate a covariance");
         }
         double[][] cov = new double[d][d];

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -17,6 +19,7 @@ import java.util.List;
  * The fitted {@link PCA}: the d x k matrix of principal components (one per column, by decreasing explained
  * variance, each with its largest-magnitude entry positive) and each component's proportion of the variance.
  */
+@CheckReturnValue
 public final class PCAModel extends ModelBase<PCAModel> {
     private final double[][] pc;
     private final double[] explainedVariance;
@@ -26,7 +29,7 @@ public final class PCAModel extends ModelBase<PCAModel> {
         int k = explainedVariance.length;
         for (double[] row : pc) {
             if (row.length != k) {
-                throw new IllegalArgumentException("PCAModel: found a component matrix row of " + row.length
+                throw new InvalidArgumentException("PCAModel: found a component matrix row of " + row.length
                     + " entries, expected k = " + k);
             }
         }
@@ -51,6 +54,16 @@ public final class PCAModel extends ModelBase<PCAModel> {
         return explainedVariance.clone();
     }
 
+    /** @param v inputCol: input vector column @return a copy with it set */
+    public PCAModel inputCol(String v) {
+        return with(PCA.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output vector column @return a copy with it set */
+    public PCAModel outputCol(String v) {
+        return with(PCA.OUTPUT_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PCA.PARAMS;
@@ -65,7 +78,7 @@ public final class PCAModel extends ModelBase<PCAModel> {
     public Schema transformSchema(Schema schema) {
         int k = explainedVariance.length;
         if (get(PCA.K) != k) {
-            throw new IllegalArgumentException("PCAModel: found k=" + get(PCA.K) + ", expected " + k
+            throw new InvalidArgumentException("PCAModel: found k=" + get(PCA.K) + ", expected " + k
                 + " (the number of components it was fitted with)");
         }
         FeatureChecks.requireVectorOfWidth(schema, get(PCA.INPUT_COL), pc.length);

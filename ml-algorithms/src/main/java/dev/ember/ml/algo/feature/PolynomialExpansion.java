@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -28,6 +30,7 @@ import java.util.List;
  * are refused with their column, partition and row; a NaN propagates into the monomials that hold it (a monomial
  * with a zero factor is 0, as in Spark).
  */
+@CheckReturnValue
 public final class PolynomialExpansion extends StageBase<PolynomialExpansion> implements Transformer {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -36,6 +39,9 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
     /** The highest degree. */
     public static final Param<Integer> DEGREE = Param.ofInt("degree", "the highest degree of the monomials (>= 1)",
         2, ParamValidators.gtEq(1));
+
+    /** The widest output whose slots are named after their monomials. */
+    static final int MAX_NAMED_SLOTS = 10_000;
 
     private static final List<Param<?>> PARAMS = List.of(INPUT_COL, OUTPUT_COL, DEGREE);
 
@@ -77,7 +83,7 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
      * @param n the number of variables
      * @param degree the highest degree
      * @return {@code C(n + degree, degree)}: the number of monomials of degree at most {@code degree}, 1 included
-     * @throws IllegalArgumentException if it does not fit an int
+     * @throws InvalidArgumentException if it does not fit an int
      */
     static int size(int n, int degree) {
         long m = (long) n + degree;
@@ -86,7 +92,7 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
         for (long i = 1; i <= k; i++) {
             c = c * (m - k + i) / i;
             if (c > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("PolynomialExpansion: found " + n + " features and degree "
+                throw new InvalidArgumentException("PolynomialExpansion: found " + n + " features and degree "
                     + degree + ", expected an output width that fits an int");
             }
         }
@@ -114,7 +120,53 @@ public final class PolynomialExpansion extends StageBase<PolynomialExpansion> im
         if (in.hasUnknownWidth()) {
             return schema.add(Field.vectorOfUnknownWidth(get(OUTPUT_COL), in.elementType()));
         }
-        return schema.add(Field.vector(get(OUTPUT_COL), size(in.vectorSize(), get(DEGREE)) - 1, in.elementType()));
+        int width = size(in.vectorSize(), get(DEGREE)) - 1;
+        // monomials are named up to MAX_NAMED_SLOTS; past that the names would cost more than they tell
+        List<String> names = width <= MAX_NAMED_SLOTS ? monomialNames(in.slotNamesOrIndexed(), get(DEGREE)) : null;
+        return schema.add(Field.vector(get(OUTPUT_COL), width, in.elementType()).withSlotNames(names));
+    }
+
+    /**
+     * The name of each output slot, in the kernel's order ({@code ProjectionKernels.Polynomial.expand}): the
+     * monomial of the input slots' names, such as {@code a}, {@code a^2}, {@code b}, {@code a*b}, {@code b^2}.
+     *
+     * @param names the input slots' names
+     * @param degree the highest degree
+     * @return one name per output slot
+     */
+    static List<String> monomialNames(List<String> names, int degree) {
+        if (names == null) {
+            return null;
+        }
+        int d = names.size();
+        String[] out = new String[size(d, degree) - 1];
+        names(names, d - 1, degree, new int[d], out, -1, sizeTable(d, degree));
+        return List.of(out);
+    }
+
+    private static int names(List<String> x, int last, int degree, int[] powers, String[] out, int at,
+                             int[][] sizes) {
+        int end = at + sizes[last + 1][degree];
+        if (degree == 0 || last < 0) {
+            if (at >= 0) {
+                StringBuilder sb = new StringBuilder();
+                for (int j = 0; j < powers.length; j++) {
+                    if (powers[j] > 0) {
+                        sb.append(sb.length() == 0 ? "" : "*").append(x.get(j))
+                            .append(powers[j] > 1 ? "^" + powers[j] : "");
+                    }
+                }
+                out[at] = sb.toString();
+            }
+            return end;
+        }
+        int next = at;
+        for (int p = 0; p <= degree; p++) {
+            powers[last] = p;
+            next = names(x, last - 1, degree - p, powers, out, next, sizes);
+        }
+        powers[last] = 0;
+        return end;
     }
 
     @Override

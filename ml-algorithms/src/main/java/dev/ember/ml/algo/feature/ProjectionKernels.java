@@ -24,7 +24,7 @@ final class ProjectionKernels {
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
             int degree = params.getInt("degree");
             Column in = input.column(params.getString("inputCol"));
-            FeatureChecks.requireNoNullRows("PolynomialExpansion", in, input.index());
+            FeatureChecks.requireNoNullRows("PolynomialExpansion", in, input);
             Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), input.numRows());
             VectorBlock src = new VectorBlock(in);
             VectorBlock dst = new VectorBlock(out);
@@ -84,7 +84,7 @@ final class ProjectionKernels {
         @Override
         public ScatterMatrix seqOp(ScatterMatrix acc, Partition partition, KernelParams params) {
             Column x = partition.column(params.getString("inputCol"));
-            FeatureChecks.requireNoNullRows("PCA", x, partition.index());
+            FeatureChecks.requireNoNullRows("PCA", x, partition);
             VectorBlock b = new VectorBlock(x);
             int d = b.width;
             ScatterMatrix m = new ScatterMatrix(d);
@@ -93,7 +93,7 @@ final class ProjectionKernels {
                 for (int j = 0; j < d; j++) {
                     double v = b.get(r, j);
                     if (!Double.isFinite(v)) {
-                        throw FeatureChecks.rowError("PCA", x, partition.index(), r, v + " at element " + j,
+                        throw FeatureChecks.rowError("PCA", x, partition, r, v + " at element " + j,
                             "a finite number (impute or filter it first)");
                     }
                     m.mean[j] += v;
@@ -142,7 +142,7 @@ final class ProjectionKernels {
             double[] pc = params.getDoubleArray("pc");
             int k = params.getInt("k");
             Column in = input.column(params.getString("inputCol"));
-            FeatureChecks.requireNoNullRows("PCAModel", in, input.index());
+            FeatureChecks.requireNoNullRows("PCAModel", in, input);
             Column out = Column.allocate(outputSchema.field(params.getString("outputCol")), input.numRows());
             VectorBlock src = new VectorBlock(in);
             VectorBlock dst = new VectorBlock(out);

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -32,6 +34,7 @@ import java.util.List;
  * for Spark compatibility. Nulls and NaN are ignored in fitting (as Spark's {@code approxQuantile} does) and
  * handled by {@code handleInvalid} when transforming.
  */
+@CheckReturnValue
 public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer, QuantileDiscretizerModel> {
     /** The input column. */
     public static final Param<String> INPUT_COL =
@@ -78,6 +81,16 @@ public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer
         return with(NUM_BUCKETS, n);
     }
 
+    /** @param v relativeError: the allowed relative rank error of the quantiles, in [0, 1]; Ember computes them exactly (error 0) @return a copy with it set */
+    public QuantileDiscretizer relativeError(double v) {
+        return with(RELATIVE_ERROR, v);
+    }
+
+    /** @param v handleInvalid: null and NaN inputs when transforming: error, skip (drop the row) or keep (an extra bucket) @return a copy with it set */
+    public QuantileDiscretizer handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -100,12 +113,12 @@ public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer
             KernelParams.builder().put("inputCols", new String[] {column}).put("missingValue", Double.NaN)
                 .build()), 2)[0];
         if (sorted.length == 0) {
-            throw new IllegalArgumentException("QuantileDiscretizer: column '" + column + "': found no value that is"
+            throw new InvalidArgumentException("QuantileDiscretizer: column '" + column + "': found no value that is"
                 + " not null or NaN, expected at least one to compute quantiles from");
         }
         double[] splits = splits(sorted, get(NUM_BUCKETS));
         if (splits.length < 3) {
-            throw new IllegalArgumentException("QuantileDiscretizer: column '" + column + "': found quantile splits "
+            throw new InvalidArgumentException("QuantileDiscretizer: column '" + column + "': found quantile splits "
                 + Arrays.toString(splits) + ", expected at least one finite split (the values are all infinite)");
         }
         if (splits.length - 1 < get(NUM_BUCKETS)) {

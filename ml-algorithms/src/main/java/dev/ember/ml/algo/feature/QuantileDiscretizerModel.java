@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -15,13 +17,14 @@ import java.util.List;
  * The fitted {@link QuantileDiscretizer}: the split points, used as {@link Bucketizer} uses them (Spark's
  * {@code QuantileDiscretizer} returns a {@code Bucketizer}; an Ember model also carries its provenance).
  */
+@CheckReturnValue
 public final class QuantileDiscretizerModel extends ModelBase<QuantileDiscretizerModel> {
     private final double[] splits;
 
     QuantileDiscretizerModel(String uid, ParamMap params, double[] splits, Provenance provenance) {
         super(uid, params, provenance);
         if (!Bucketizer.validSplits().accepts(splits)) {
-            throw new IllegalArgumentException("QuantileDiscretizerModel splits: found "
+            throw new InvalidArgumentException("QuantileDiscretizerModel splits: found "
                 + java.util.Arrays.toString(splits) + ", expected " + Bucketizer.validSplits().expected());
         }
         this.splits = splits.clone();
@@ -42,6 +45,21 @@ public final class QuantileDiscretizerModel extends ModelBase<QuantileDiscretize
         return new Bucketizer().inputCol(get(QuantileDiscretizer.INPUT_COL))
             .outputCol(get(QuantileDiscretizer.OUTPUT_COL)).splits(splits)
             .with(Bucketizer.HANDLE_INVALID, get(QuantileDiscretizer.HANDLE_INVALID));
+    }
+
+    /** @param v inputCol: input numeric column (double, float, int, long) @return a copy with it set */
+    public QuantileDiscretizerModel inputCol(String v) {
+        return with(QuantileDiscretizer.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output bucket index column (double) @return a copy with it set */
+    public QuantileDiscretizerModel outputCol(String v) {
+        return with(QuantileDiscretizer.OUTPUT_COL, v);
+    }
+
+    /** @param v handleInvalid: null and NaN inputs when transforming: error, skip (drop the row) or keep (an extra bucket) @return a copy with it set */
+    public QuantileDiscretizerModel handleInvalid(String v) {
+        return with(QuantileDiscretizer.HANDLE_INVALID, v);
     }
 
     @Override

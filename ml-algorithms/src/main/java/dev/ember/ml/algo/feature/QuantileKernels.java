@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateKernel;
@@ -104,7 +105,7 @@ final class QuantileKernels {
         @Override
         public double[][] combOp(double[][] left, double[][] right) {
             if (left.length != right.length) {
-                throw new IllegalArgumentException("sorted values: found " + right.length + " columns, expected "
+                throw new InvalidArgumentException("sorted values: found " + right.length + " columns, expected "
                     + left.length);
             }
             for (int i = 0; i < left.length; i++) {
@@ -174,7 +175,7 @@ final class QuantileKernels {
         @Override
         public double[] combOp(double[] left, double[] right) {
             if (left.length != right.length) {
-                throw new IllegalArgumentException("means: found " + right.length / 2 + " columns, expected "
+                throw new InvalidArgumentException("means: found " + right.length / 2 + " columns, expected "
                     + left.length / 2);
             }
             int m = left.length / 2;

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -58,7 +59,7 @@ final class ScalerKernels {
         /** Checks that the three arrays have one width. */
         RescaleArgs {
             if (shift.length != factor.length || shift.length != offset.length) {
-                throw new IllegalArgumentException(stage + ": found shift, factor and offset of widths "
+                throw new InvalidArgumentException(stage + ": found shift, factor and offset of widths "
                     + shift.length + ", " + factor.length + ", " + offset.length + ", expected one width");
             }
         }
@@ -84,7 +85,7 @@ final class ScalerKernels {
         /** Checks the order. */
         NormalizeArgs {
             if (!(p >= 1)) {
-                throw new IllegalArgumentException("Normalizer: found p " + p + ", expected p >= 1");
+                throw new InvalidArgumentException("Normalizer: found p " + p + ", expected p >= 1");
             }
         }
 
@@ -109,7 +110,7 @@ final class ScalerKernels {
             ExtremaArgs args = ExtremaArgs.CODEC.decode(params);
             String stage = args.stage();
             Column x = partition.column(args.inputCol());
-            FeatureChecks.requireNoNullRows(stage, x, partition.index());
+            FeatureChecks.requireNoNullRows(stage, x, partition);
             VectorBlock b = new VectorBlock(x);
             int d = b.width;
             double[] m = new double[1 + 2 * d];
@@ -120,7 +121,7 @@ final class ScalerKernels {
                 for (int j = 0; j < d; j++) {
                     double v = b.get(r, j);
                     if (!Double.isFinite(v)) {
-                        throw FeatureChecks.rowError(stage, x, partition.index(), r, v + " at element " + j,
+                        throw FeatureChecks.rowError(stage, x, partition, r, v + " at element " + j,
                             "a finite number (impute or filter it first)");
                     }
                     if (v < m[1 + j]) {
@@ -143,7 +144,7 @@ final class ScalerKernels {
                 return left;
             }
             if (left.length != right.length) {
-                throw new IllegalArgumentException("extrema: found width " + (right.length - 1) / 2 + ", expected "
+                throw new InvalidArgumentException("extrema: found width " + (right.length - 1) / 2 + ", expected "
                     + (left.length - 1) / 2);
             }
             int d = (left.length - 1) / 2;
@@ -173,7 +174,7 @@ final class ScalerKernels {
             double[] factor = args.factor();
             double[] offset = args.offset();
             Column in = input.column(args.inputCol());
-            FeatureChecks.requireNoNullRows(args.stage(), in, input.index());
+            FeatureChecks.requireNoNullRows(args.stage(), in, input);
             Column out = Column.allocate(outputSchema.field(args.outputCol()), input.numRows());
             VectorBlock src = new VectorBlock(in);
             VectorBlock dst = new VectorBlock(out);
@@ -196,7 +197,7 @@ final class ScalerKernels {
             NormalizeArgs args = NormalizeArgs.CODEC.decode(params);
             double p = args.p();
             Column in = input.column(args.inputCol());
-            FeatureChecks.requireNoNullRows("Normalizer", in, input.index());
+            FeatureChecks.requireNoNullRows("Normalizer", in, input);
             Column out = Column.allocate(outputSchema.field(args.outputCol()), input.numRows());
             VectorBlock src = new VectorBlock(in);
             VectorBlock dst = new VectorBlock(out);

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
@@ -41,7 +42,7 @@ final class ScatterMatrix {
 
     ScatterMatrix merge(ScatterMatrix o) {
         if (o.d != d) {
-            throw new IllegalArgumentException("scatter matrix width: found " + o.d + ", expected " + d);
+            throw new InvalidArgumentException("scatter matrix width: found " + o.d + ", expected " + d);
         }
         if (o.count == 0) {
             return this;
@@ -87,12 +88,12 @@ final class ScatterMatrix {
         @Override
         public ScatterMatrix decode(ByteBuffer in) {
             if (in.remaining() < 12) {
-                throw new IllegalArgumentException("scatter matrix: found " + in.remaining()
+                throw new InvalidArgumentException("scatter matrix: found " + in.remaining()
                     + " bytes, expected >= 12");
             }
             int d = in.getInt();
             if (d < 0 || d > 65_535) {
-                throw new IllegalArgumentException("scatter matrix: found width " + d + ", expected 0..65535");
+                throw new InvalidArgumentException("scatter matrix: found width " + d + ", expected 0..65535");
             }
             ScatterMatrix m = new ScatterMatrix(d);
             m.count = in.getLong();
@@ -103,7 +104,7 @@ final class ScatterMatrix {
 
         private void copy(double[] from, double[] to) {
             if (from.length != to.length) {
-                throw new IllegalArgumentException("scatter matrix: found an array of " + from.length + ", expected "
+                throw new InvalidArgumentException("scatter matrix: found an array of " + from.length + ", expected "
                     + to.length);
             }
             System.arraycopy(from, 0, to, 0, to.length);

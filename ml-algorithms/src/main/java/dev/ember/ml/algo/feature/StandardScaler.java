@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 
@@ -28,6 +29,7 @@ import java.util.List;
  * model's transform is one fused row-wise pass. Input containing NaN is refused at fit time with the column and
  * element named.
  */
+@CheckReturnValue
 public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, StandardScalerModel> {
     /** The input vector column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input vector column", "features");
@@ -61,6 +63,16 @@ public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, 
         return with(OUTPUT_COL, column);
     }
 
+    /** @param v withMean: subtract the column mean before scaling @return a copy with it set */
+    public StandardScaler withMean(boolean v) {
+        return with(WITH_MEAN, v);
+    }
+
+    /** @param v withStd: divide by the column's sample standard deviation @return a copy with it set */
+    public StandardScaler withStd(boolean v) {
+        return with(WITH_STD, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -78,7 +90,7 @@ public final class StandardScaler extends TwoPhaseEstimatorBase<StandardScaler, 
 
     static Schema outputSchema(Schema schema, String inputCol, String outputCol) {
         Field in = schema.require(inputCol, DataType.VECTOR);
-        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()));
+        return schema.add(Field.vector(outputCol, in.vectorSize(), in.elementType()).withSlotNames(in.slotNames()));
     }
 
     /** Declares the moments of the input column and the input's fingerprint. */

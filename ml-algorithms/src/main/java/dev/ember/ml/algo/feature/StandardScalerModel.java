@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -13,6 +15,7 @@ import dev.ember.ml.core.runtime.MapCall;
 import java.util.List;
 
 /** The fitted {@link StandardScaler}: column means and sample standard deviations. */
+@CheckReturnValue
 public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     private final double[] mean;
     private final double[] std;
@@ -20,7 +23,7 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     StandardScalerModel(String uid, ParamMap params, double[] mean, double[] std, Provenance provenance) {
         super(uid, params, provenance);
         if (mean.length != std.length) {
-            throw new IllegalArgumentException("mean and std widths differ: " + mean.length + " vs " + std.length);
+            throw new InvalidArgumentException("mean and std widths differ: " + mean.length + " vs " + std.length);
         }
         this.mean = mean;
         this.std = std;
@@ -34,6 +37,16 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
     /** @return the column sample standard deviations (a copy) */
     public double[] std() {
         return std.clone();
+    }
+
+    /** @param v inputCol: input vector column @return a copy with it set */
+    public StandardScalerModel inputCol(String v) {
+        return with(StandardScaler.INPUT_COL, v);
+    }
+
+    /** @param v outputCol: output vector column @return a copy with it set */
+    public StandardScalerModel outputCol(String v) {
+        return with(StandardScaler.OUTPUT_COL, v);
     }
 
     @Override
@@ -52,7 +65,7 @@ public final class StandardScalerModel extends ModelBase<StandardScalerModel> {
             get(StandardScaler.OUTPUT_COL));
         int width = schema.field(get(StandardScaler.INPUT_COL)).vectorSize();
         if (width != mean.length) {
-            throw new IllegalArgumentException("column '" + get(StandardScaler.INPUT_COL) + "': found width " + width
+            throw new InvalidArgumentException("column '" + get(StandardScaler.INPUT_COL) + "': found width " + width
                 + ", expected " + mean.length + " (the width the scaler was fitted on)");
         }
         return out;

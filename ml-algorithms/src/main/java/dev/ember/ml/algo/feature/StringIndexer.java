@@ -1,6 +1,9 @@
 package dev.ember.ml.algo.feature;
 
 
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
@@ -30,6 +33,7 @@ import java.util.Map;
  * partition, not per row). Unseen values and nulls at transform time: {@code error} (the default), {@code skip}
  * (drop the row) or {@code keep} (index K).
  */
+@CheckReturnValue
 public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, StringIndexerModel> {
     /** Input string column. */
     public static final Param<String> INPUT_COL = SharedParams.inputCol("input string column", null);
@@ -63,6 +67,16 @@ public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, St
     /** @param column output column @return a copy with it set */
     public StringIndexer outputCol(String column) {
         return with(OUTPUT_COL, column);
+    }
+
+    /** @param v stringOrderType: index order: frequencyDesc, frequencyAsc, alphabetDesc, alphabetAsc @return a copy with it set */
+    public StringIndexer stringOrderType(String v) {
+        return with(STRING_ORDER_TYPE, v);
+    }
+
+    /** @param v handleInvalid: unseen values and nulls: error, skip (drop the row) or keep (index K) @return a copy with it set */
+    public StringIndexer handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
     }
 
     @Override
@@ -112,7 +126,7 @@ public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, St
         });
         List<String> labels = entries.stream().map(Map.Entry::getKey).toList();
         if (labels.isEmpty()) {
-            throw new IllegalArgumentException("StringIndexer: column '" + get(INPUT_COL) + "' has no non-null"
+            throw new InvalidArgumentException("StringIndexer: column '" + get(INPUT_COL) + "' has no non-null"
                 + " values to index");
         }
         StringIndexerModel model = new StringIndexerModel(uid(), paramMap(), labels, rec.metric("labels",

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.Uids;
@@ -23,6 +24,7 @@ import java.util.List;
  * <p>Nulls and NaN: with {@code handleInvalid = "error"} (the default) a null or NaN input fails with its column,
  * partition and row; with {@code "keep"} it becomes NaN in the output.
  */
+@CheckReturnValue
 public final class VectorAssembler extends StageBase<VectorAssembler> implements Transformer {
     /** The input columns (numeric or vector), in output order. */
     public static final Param<String[]> INPUT_COLS = Param.ofStringArray("inputCols",
@@ -64,6 +66,16 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
         return with(OUTPUT_COL, column);
     }
 
+    /** @param v elementType: element type of the output block: float (default, half the memory) or double @return a copy with it set */
+    public VectorAssembler elementType(String v) {
+        return with(ELEMENT_TYPE, v);
+    }
+
+    /** @param v handleInvalid: null or NaN input: error (default) or keep (as NaN) @return a copy with it set */
+    public VectorAssembler handleInvalid(String v) {
+        return with(HANDLE_INVALID, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -78,15 +90,20 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
     public Schema transformSchema(Schema schema) {
         int width = 0;
         boolean unknown = false;
+        List<String> slots = new java.util.ArrayList<>();
         for (String c : get(INPUT_COLS)) {
             Field f = schema.require(c, DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
                 DataType.BOOLEAN, DataType.VECTOR);
             unknown |= f.hasUnknownWidth();
             width += f.type() == DataType.VECTOR ? f.vectorSize() : 1;
+            if (!unknown) {
+                slots.addAll(f.slotNamesOrIndexed());
+            }
         }
         DataType element = "double".equals(get(ELEMENT_TYPE)) ? DataType.DOUBLE : DataType.FLOAT;
+        // each slot named after its input: the column's name, or the input vector's own slot names
         return schema.add(unknown ? Field.vectorOfUnknownWidth(get(OUTPUT_COL), element)
-            : Field.vector(get(OUTPUT_COL), width, element));
+            : Field.vector(get(OUTPUT_COL), width, element).withSlotNames(slots));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -26,7 +27,7 @@ public record BatchLossArgs(LossColumns columns, Broadcast<double[]> coefs, int 
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(coefs, "coefs");
         if (count < 1) {
-            throw new IllegalArgumentException("batched loss: found " + count + " vectors, expected >= 1");
+            throw new InvalidArgumentException("batched loss: found " + count + " vectors, expected >= 1");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
 
@@ -38,7 +39,7 @@ record HessianArgs(String featuresCol, String weightCol, double[] coef, double[]
     HessianArgs {
         Objects.requireNonNull(featuresCol, "featuresCol");
         if (scale.length % 2 != 0) {
-            throw new IllegalArgumentException("Hessian pass: found a scale of length " + scale.length
+            throw new InvalidArgumentException("Hessian pass: found a scale of length " + scale.length
                 + ", expected means and inverse deviations (2 d)");
         }
     }

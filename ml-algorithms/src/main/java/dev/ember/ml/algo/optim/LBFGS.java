@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class LBFGS {
      */
     public LBFGS(OptimizerOptions options) {
         if (options == null) {
-            throw new IllegalArgumentException("options: found null, expected OptimizerOptions");
+            throw new InvalidArgumentException("options: found null, expected OptimizerOptions");
         }
         this.options = options;
     }
@@ -58,7 +59,7 @@ public final class LBFGS {
      * @param f the objective, evaluated once per trial point (value and gradient together)
      * @param x0 the starting point (not modified)
      * @return the last iterate, the reason for stopping, the loss history and the number of evaluations
-     * @throws IllegalArgumentException if {@code x0} is empty or not finite
+     * @throws InvalidArgumentException if {@code x0} is empty or not finite
      * @throws dev.ember.ml.core.MlException if {@code f} returns NaN (value or gradient) or {@code -Infinity}, or
      *     {@code +Infinity} at {@code x0}; the message names the iteration and the evaluation
      */

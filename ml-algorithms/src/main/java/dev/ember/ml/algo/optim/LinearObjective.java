@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.AggregateKernel;
@@ -84,7 +86,7 @@ public final class LinearObjective implements DiffFunction {
                            int k, double[] mean, double[] std, boolean fitIntercept, double l2,
                            boolean standardization, int depth, double labelScale) {
         if (!(labelScale > 0)) {
-            throw new IllegalArgumentException("label scale: found " + labelScale + ", expected > 0");
+            throw new InvalidArgumentException("label scale: found " + labelScale + ", expected > 0");
         }
         this.labelScale = labelScale;
         this.frame = frame;
@@ -157,11 +159,11 @@ public final class LinearObjective implements DiffFunction {
      *
      * @param coef {@code [beta (K x d), offsets (K)]} in the original feature space
      * @return the variable vector {@code [W~, b~]}
-     * @throws IllegalArgumentException if {@code coef} does not have {@code K d + K} finite elements
+     * @throws InvalidArgumentException if {@code coef} does not have {@code K d + K} finite elements
      */
     public double[] variables(double[] coef) {
         if (coef == null || coef.length != k * d + k) {
-            throw new IllegalArgumentException("initial coefficients: found " + (coef == null ? "null"
+            throw new InvalidArgumentException("initial coefficients: found " + (coef == null ? "null"
                 : coef.length + " values") + ", expected " + (k * d + k) + " (" + k + " x " + d + " and " + k
                 + " intercepts)");
         }
@@ -171,7 +173,7 @@ public final class LinearObjective implements DiffFunction {
             for (int j = 0; j < d; j++) {
                 double beta = coef[c * d + j];
                 if (!Double.isFinite(beta)) {
-                    throw new IllegalArgumentException("initial coefficient [" + c + ", " + j + "]: found " + beta
+                    throw new InvalidArgumentException("initial coefficient [" + c + ", " + j + "]: found " + beta
                         + ", expected a finite number");
                 }
                 if (std[j] != 0) {
@@ -211,11 +213,11 @@ public final class LinearObjective implements DiffFunction {
      *
      * @param x a variable vector
      * @return the {@code dimension() x dimension()} Hessian
-     * @throws IllegalStateException if the loss has no Hessian ({@link #hasHessian})
+     * @throws InvalidStateException if the loss has no Hessian ({@link #hasHessian})
      */
     public double[][] hessian(double[] x) {
         if (!hasHessian()) {
-            throw new IllegalStateException("the hinge loss has no Hessian");
+            throw new InvalidStateException("the hinge loss has no Hessian");
         }
         double[] scale = new double[2 * d];
         for (int j = 0; j < d; j++) {
@@ -227,7 +229,7 @@ public final class LinearObjective implements DiffFunction {
         double[] sums = frame.treeAggregate(AggregateCall.of(HessianKernels.Hessian.class, args.toParams()), depth);
         evaluations++;
         if (sums.length == 0) {
-            throw new IllegalArgumentException("the training data has no rows, expected at least one");
+            throw new InvalidArgumentException("the training data has no rows, expected at least one");
         }
         int n = dimension();
         double weightSum = sums[n * n];
@@ -261,11 +263,11 @@ public final class LinearObjective implements DiffFunction {
      *
      * @param passes the shared passes, or null for passes of its own
      * @return this objective
-     * @throws IllegalArgumentException if the loss is not the binary logistic one
+     * @throws InvalidArgumentException if the loss is not the binary logistic one
      */
     public LinearObjective sharing(SharedLossPasses passes) {
         if (passes != null && kernel != LossKernels.binaryLogisticKernel()) {
-            throw new IllegalArgumentException("shared loss passes: found loss kernel " + kernel.getSimpleName()
+            throw new InvalidArgumentException("shared loss passes: found loss kernel " + kernel.getSimpleName()
                 + ", expected the binary logistic one");
         }
         this.shared = passes;
@@ -282,7 +284,7 @@ public final class LinearObjective implements DiffFunction {
      */
     public LinearObjective startingAt(double[] x, double[] sums) {
         if (x.length != dimension() || sums.length != k * d + k + 2) {
-            throw new IllegalArgumentException("starting point: found " + x.length + " variables and " + sums.length
+            throw new InvalidArgumentException("starting point: found " + x.length + " variables and " + sums.length
                 + " sums, expected " + dimension() + " and " + (k * d + k + 2));
         }
         this.startX = x.clone();
@@ -329,11 +331,11 @@ public final class LinearObjective implements DiffFunction {
     /** The objective and its gradient from a pass's sums. */
     private double fromSums(double[] x, double[] grad, double[] sums) {
         if (sums.length == 0) {
-            throw new IllegalArgumentException("the training data has no rows, expected at least one");
+            throw new InvalidArgumentException("the training data has no rows, expected at least one");
         }
         double weightSum = sums[k * d + k + 1];
         if (!(weightSum > 0)) {
-            throw new IllegalArgumentException("the training data has total weight " + weightSum + ", expected > 0");
+            throw new InvalidArgumentException("the training data has total weight " + weightSum + ", expected > 0");
         }
         double value = sums[k * d + k] / (weightSum * labelScale * labelScale);
         Arrays.fill(grad, 0);

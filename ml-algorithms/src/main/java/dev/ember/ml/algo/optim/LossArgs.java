@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.KernelArgs;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -33,7 +34,7 @@ public record LossArgs(LossColumns columns, Broadcast<double[]> coef) {
     @SuppressWarnings("unchecked")
     static Broadcast<double[]> doubles(Broadcast<?> b) {
         if (!(b.value() instanceof double[])) {
-            throw new IllegalArgumentException("broadcast coefficients: found "
+            throw new InvalidArgumentException("broadcast coefficients: found "
                 + b.value().getClass().getSimpleName() + ", expected double[]");
         }
         return (Broadcast<double[]>) b;

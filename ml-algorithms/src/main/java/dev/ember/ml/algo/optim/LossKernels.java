@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
@@ -71,7 +72,7 @@ public final class LossKernels implements KernelProvider {
                 return left;
             }
             if (left.length != right.length) {
-                throw new IllegalArgumentException("loss accumulators: found length " + right.length + ", expected "
+                throw new InvalidArgumentException("loss accumulators: found length " + right.length + ", expected "
                     + left.length);
             }
             for (int i = 0; i < left.length; i++) {
@@ -119,8 +120,8 @@ public final class LossKernels implements KernelProvider {
             for (int r = 0; r < v.length; r++) {
                 v[r] = c.getDouble(r);
                 if (!Double.isFinite(v[r])) {
-                    throw new IllegalArgumentException(what + " column '" + name + "', partition " + p.index()
-                        + ", row " + r + ": found " + (c.isNull(r) ? "null" : v[r]) + ", expected a finite number");
+                    throw new InvalidArgumentException(what + " column '" + name + "', " + p.where(r) + ": found "
+                        + (c.isNull(r) ? "null" : v[r]) + ", expected a finite number");
                 }
             }
             return v;
@@ -133,8 +134,8 @@ public final class LossKernels implements KernelProvider {
             double[] w = column(p, weightCol, "weight");
             for (int r = 0; r < w.length; r++) {
                 if (w[r] < 0) {
-                    throw new IllegalArgumentException("weight column '" + weightCol
-                        + "', partition " + p.index() + ", row " + r + ": found " + w[r] + ", expected >= 0");
+                    throw new InvalidArgumentException("weight column '" + weightCol
+                        + "', " + p.where(r) + ": found " + w[r] + ", expected >= 0");
                 }
             }
             return w;
@@ -182,7 +183,7 @@ public final class LossKernels implements KernelProvider {
             int count = args.count();
             int d = x.vectorSize();
             if (coefs.length != count * (d + 1)) {
-                throw new IllegalArgumentException("coefficients: found " + coefs.length + ", expected " + count
+                throw new InvalidArgumentException("coefficients: found " + coefs.length + ", expected " + count
                     + " x " + (d + 1));
             }
             double[] y = column(partition, cols.labelCol(), "label");
@@ -256,8 +257,8 @@ public final class LossKernels implements KernelProvider {
                 }
                 int label = (int) y[r];
                 if (label < 0 || label >= k || label != y[r]) {
-                    throw new IllegalArgumentException("label column '" + cols.labelCol()
-                        + "', partition " + partition.index() + ", row " + r + ": found " + y[r]
+                    throw new InvalidArgumentException("label column '" + cols.labelCol()
+                        + "', " + partition.where(r) + ": found " + y[r]
                         + ", expected a class index in [0, " + k + ")");
                 }
                 double wr = w == null ? 1 : w[r];

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class OWLQN {
      */
     public OWLQN(OptimizerOptions options) {
         if (options == null) {
-            throw new IllegalArgumentException("options: found null, expected OptimizerOptions");
+            throw new InvalidArgumentException("options: found null, expected OptimizerOptions");
         }
         this.options = options;
     }
@@ -69,7 +70,7 @@ public final class OWLQN {
      * @param x0 the starting point (not modified)
      * @return the last iterate (coordinates at the kink exactly 0.0), the reason for stopping, the history of
      *     {@code F} and the number of evaluations; {@link OptimizerResult#value()} includes the L1 term
-     * @throws IllegalArgumentException if {@code x0} is empty or not finite, or {@code l1} does not fit
+     * @throws InvalidArgumentException if {@code x0} is empty or not finite, or {@code l1} does not fit
      * @throws dev.ember.ml.core.MlException if {@code f} returns NaN (value or gradient) or {@code -Infinity}, or
      *     {@code +Infinity} at {@code x0}; the message names the iteration and the evaluation
      */
@@ -167,15 +168,15 @@ public final class OWLQN {
 
     private static double[] checkWeights(double[] l1, int n) {
         if (l1 == null) {
-            throw new IllegalArgumentException("l1: found null, expected " + n + " weights");
+            throw new InvalidArgumentException("l1: found null, expected " + n + " weights");
         }
         if (l1.length != n) {
-            throw new IllegalArgumentException("l1: found " + l1.length + " weights, expected " + n
+            throw new InvalidArgumentException("l1: found " + l1.length + " weights, expected " + n
                 + " (one per coordinate of x0)");
         }
         for (int j = 0; j < n; j++) {
             if (!(l1[j] >= 0) || Double.isInfinite(l1[j])) {
-                throw new IllegalArgumentException("l1[" + j + "]: found " + l1[j] + ", expected a finite number >= 0");
+                throw new InvalidArgumentException("l1[" + j + "]: found " + l1[j] + ", expected a finite number >= 0");
             }
         }
         return l1.clone();

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 
 /**
@@ -16,7 +17,7 @@ final class Objective {
 
     Objective(DiffFunction f, String algorithm) {
         if (f == null) {
-            throw new IllegalArgumentException("objective: found null, expected a DiffFunction");
+            throw new InvalidArgumentException("objective: found null, expected a DiffFunction");
         }
         this.f = f;
         this.algorithm = algorithm;

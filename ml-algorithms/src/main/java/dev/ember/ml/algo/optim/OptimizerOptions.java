@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * Options shared by {@link LBFGS} and {@link OWLQN}, validated on construction.
  *
@@ -47,17 +49,17 @@ public record OptimizerOptions(int m, int maxIter, double tol) {
      * @param m the history size, at least 1
      * @param maxIter the iteration cap, at least 0
      * @param tol the tolerance, finite and at least 0
-     * @throws IllegalArgumentException naming the option, what was found and what was expected
+     * @throws InvalidArgumentException naming the option, what was found and what was expected
      */
     public OptimizerOptions {
         if (m < 1) {
-            throw new IllegalArgumentException("m (history size): found " + m + ", expected at least 1");
+            throw new InvalidArgumentException("m (history size): found " + m + ", expected at least 1");
         }
         if (maxIter < 0) {
-            throw new IllegalArgumentException("maxIter: found " + maxIter + ", expected at least 0");
+            throw new InvalidArgumentException("maxIter: found " + maxIter + ", expected at least 0");
         }
         if (!(tol >= 0) || Double.isInfinite(tol)) {
-            throw new IllegalArgumentException("tol: found " + tol + ", expected a finite number >= 0");
+            throw new InvalidArgumentException("tol: found " + tol + ", expected a finite number >= 0");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.Broadcast;
@@ -48,7 +50,7 @@ public final class SharedLossPasses {
      */
     public SharedLossPasses(Frame frame, KernelParams baseParams, int depth, int parties) {
         if (parties < 1) {
-            throw new IllegalArgumentException("shared loss passes: found " + parties + " parties, expected >= 1");
+            throw new InvalidArgumentException("shared loss passes: found " + parties + " parties, expected >= 1");
         }
         this.frame = frame;
         this.baseParams = baseParams;
@@ -75,7 +77,7 @@ public final class SharedLossPasses {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 pending.remove(r);
-                throw new IllegalStateException("interrupted while waiting for a shared loss pass", e);
+                throw new InvalidStateException("interrupted while waiting for a shared loss pass", e);
             }
         }
         if (r.error != null) {
@@ -117,7 +119,7 @@ public final class SharedLossPasses {
             }
             passes++;
             if (all.length == 0) {
-                throw new IllegalArgumentException("the training data has no rows, expected at least one");
+                throw new InvalidArgumentException("the training data has no rows, expected at least one");
             }
             int out = width + 2;
             for (int i = 0; i < round.size(); i++) {

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /** Dense vector kernels on {@code double[]} for the optimizers; none allocates. */
 final class Vectors {
     private Vectors() {
@@ -71,14 +73,14 @@ final class Vectors {
      */
     static int checkStart(double[] x0) {
         if (x0 == null) {
-            throw new IllegalArgumentException("x0: found null, expected a starting point");
+            throw new InvalidArgumentException("x0: found null, expected a starting point");
         }
         if (x0.length == 0) {
-            throw new IllegalArgumentException("x0: found dimension 0, expected at least 1");
+            throw new InvalidArgumentException("x0: found dimension 0, expected at least 1");
         }
         for (int i = 0; i < x0.length; i++) {
             if (!Double.isFinite(x0[i])) {
-                throw new IllegalArgumentException("x0[" + i + "]: found " + x0[i] + ", expected a finite number");
+                throw new InvalidArgumentException("x0[" + i + "]: found " + x0[i] + ", expected a finite number");
             }
         }
         return x0.length;

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.regression;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
@@ -39,7 +40,7 @@ final class CoMoments {
 
     CoMoments merge(CoMoments o) {
         if (o.d != d) {
-            throw new IllegalArgumentException("co-moments width: found " + o.d + ", expected " + d);
+            throw new InvalidArgumentException("co-moments width: found " + o.d + ", expected " + d);
         }
         if (o.weightSum == 0) {
             return this;
@@ -96,11 +97,11 @@ final class CoMoments {
         @Override
         public CoMoments decode(ByteBuffer in) {
             if (in.remaining() < 36) {
-                throw new IllegalArgumentException("co-moments: found " + in.remaining() + " bytes, expected >= 36");
+                throw new InvalidArgumentException("co-moments: found " + in.remaining() + " bytes, expected >= 36");
             }
             int d = in.getInt();
             if (d < 0 || d > 100_000) {
-                throw new IllegalArgumentException("co-moments: found width " + d + ", expected 0..100000");
+                throw new InvalidArgumentException("co-moments: found width " + d + ", expected 0..100000");
             }
             CoMoments m = new CoMoments(d);
             m.weightSum = in.getDouble();
@@ -115,7 +116,7 @@ final class CoMoments {
 
         private void copy(double[] from, double[] to) {
             if (from.length != to.length) {
-                throw new IllegalArgumentException("co-moments: found an array of " + from.length + ", expected "
+                throw new InvalidArgumentException("co-moments: found an array of " + from.length + ", expected "
                     + to.length);
             }
             System.arraycopy(from, 0, to, 0, to.length);

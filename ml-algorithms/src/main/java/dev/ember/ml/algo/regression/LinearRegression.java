@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.regression;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.algo.optim.LinearObjective;
 import dev.ember.ml.algo.optim.LinearSolve;
 import dev.ember.ml.algo.optim.LossKernels;
@@ -8,6 +10,7 @@ import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.stat.ColumnSummary;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.DataFingerprint;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.Uids;
@@ -58,6 +61,7 @@ import java.util.List;
  *   <li>{@code auto} (default): normal when there is no L1 term and at most 4096 features, else l-bfgs.</li>
  * </ul>
  */
+@CheckReturnValue
 public final class LinearRegression extends StageBase<LinearRegression>
     implements TwoPhaseEstimator<LinearRegressionModel> {
     private static final Logger LOG = LoggerFactory.getLogger(LinearRegression.class);
@@ -136,6 +140,41 @@ public final class LinearRegression extends StageBase<LinearRegression>
         return with(SOLVER, v);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearRegression featuresCol(String v) {
+        return with(FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: numeric label column @return a copy with it set */
+    public LinearRegression labelCol(String v) {
+        return with(LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public LinearRegression weightCol(String v) {
+        return with(WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: prediction column @return a copy with it set */
+    public LinearRegression predictionCol(String v) {
+        return with(PREDICTION_COL, v);
+    }
+
+    /** @param v fitIntercept: fit an intercept @return a copy with it set */
+    public LinearRegression fitIntercept(boolean v) {
+        return with(FIT_INTERCEPT, v);
+    }
+
+    /** @param v standardization: penalize standardized coefficients @return a copy with it set */
+    public LinearRegression standardization(boolean v) {
+        return with(STANDARDIZATION, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public LinearRegression aggregationDepth(int v) {
+        return with(AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -164,7 +203,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
         String s = get(SOLVER);
         double l1 = get(REG_PARAM) * get(ELASTIC_NET_PARAM);
         if ("normal".equals(s) && l1 > 0) {
-            throw new IllegalArgumentException("solver normal: found elasticNetParam " + get(ELASTIC_NET_PARAM)
+            throw new InvalidArgumentException("solver normal: found elasticNetParam " + get(ELASTIC_NET_PARAM)
                 + " with regParam " + get(REG_PARAM) + ", expected no L1 term (use solver l-bfgs or auto)");
         }
         if ("auto".equals(s)) {
@@ -187,7 +226,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
      * @param frame the training data
      * @param initial a model of the same feature width, or null for a cold start
      * @return the fitted model
-     * @throws IllegalArgumentException if {@code initial} has another width
+     * @throws InvalidArgumentException if {@code initial} has another width
      */
     public LinearRegressionModel fit(Frame frame, LinearRegressionModel initial) {
         FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
@@ -273,7 +312,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
         int width = frame.schema().field(get(FEATURES_COL)).vectorSize();
         String solver = resolvedSolver(width);
         if (initial != null && initial.coefficients().length != width) {
-            throw new IllegalArgumentException("initial model: found " + initial.coefficients().length
+            throw new InvalidArgumentException("initial model: found " + initial.coefficients().length
                 + " features, expected " + width);
         }
         Fitted f = "normal".equals(solver) ? fitNormal(context)
@@ -283,7 +322,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
             .finish();
         LOG.debug("fitted {} with solver {} in {} iterations", uid(), solver, f.summary.iterations());
         LinearRegressionModel model = new LinearRegressionModel(uid(), paramMap(), f.coefficients, f.intercept,
-            f.summary, p);
+            f.summary, p, FeatureNames.of(frame.schema(), get(FEATURES_COL)));
         return Tracking.onFit(this, model, frame);
     }
 
@@ -303,7 +342,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
     private Fitted fitNormal(FitContext context) {
         CoMoments m = context.get(normalStatistic());
         if (m == null || !(m.weightSum > 0)) {
-            throw new IllegalArgumentException("LinearRegression: no rows with positive weight to fit on");
+            throw new InvalidArgumentException("LinearRegression: no rows with positive weight to fit on");
         }
         int d = m.d;
         double w = m.weightSum;
@@ -376,7 +415,7 @@ public final class LinearRegression extends StageBase<LinearRegression>
     private Fitted fitLbfgs(Frame frame, Summarizer.Summary s, LinearRegressionModel initial) {
         int depth = get(AGGREGATION_DEPTH);
         if (Double.isNaN(s.labelVariance())) {
-            throw new IllegalArgumentException("summary: found no numeric label moments, expected those of column '"
+            throw new InvalidArgumentException("summary: found no numeric label moments, expected those of column '"
                 + get(LABEL_COL) + "' (use summarize(frame))");
         }
         ColumnSummary features = s.features();

@@ -2,6 +2,9 @@ package dev.ember.ml.algo.regression;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -16,22 +19,39 @@ import dev.ember.ml.core.runtime.MapCall;
 import dev.ember.ml.core.tracking.HasObjectiveHistory;
 
 import java.util.List;
+import java.util.Map;
 
 /** A fitted {@link LinearRegression}: coefficients and intercept on the original scale. */
+@CheckReturnValue
 public final class LinearRegressionModel extends StageBase<LinearRegressionModel>
     implements Model, HasObjectiveHistory {
     private final double[] coefficients;
     private final double intercept;
     private final LinearRegressionSummary summary;
     private final Provenance provenance;
+    private final List<String> featureNames;
 
     LinearRegressionModel(String uid, ParamMap params, double[] coefficients, double intercept,
-                          LinearRegressionSummary summary, Provenance provenance) {
+                          LinearRegressionSummary summary, Provenance provenance, List<String> featureNames) {
         super(uid, params);
+        this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
         this.coefficients = coefficients.clone();
         this.intercept = intercept;
         this.summary = summary;
         this.provenance = provenance;
+    }
+
+    /**
+     * @return the name of each coefficient: the slot names of the features column it was fitted on, or
+     *     {@code features_0, ...} when it had none
+     */
+    public List<String> featureNames() {
+        return FeatureNames.orIndexed(featureNames, get(LinearRegression.FEATURES_COL), coefficients.length);
+    }
+
+    /** @return the coefficients by feature name, in feature order */
+    public Map<String, Double> coefficientsByName() {
+        return FeatureNames.byName(featureNames(), coefficients);
     }
 
     /** @return the coefficients (a copy) */
@@ -49,6 +69,16 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
         return summary;
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public LinearRegressionModel featuresCol(String v) {
+        return with(LinearRegression.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: prediction column @return a copy with it set */
+    public LinearRegressionModel predictionCol(String v) {
+        return with(LinearRegression.PREDICTION_COL, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return LinearRegression.PARAMS;
@@ -56,7 +86,7 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
 
     @Override
     protected LinearRegressionModel withParams(ParamMap params) {
-        return new LinearRegressionModel(uid(), params, coefficients, intercept, summary, provenance);
+        return new LinearRegressionModel(uid(), params, coefficients, intercept, summary, provenance, featureNames);
     }
 
     @Override
@@ -64,7 +94,7 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
         int width = schema.require(get(LinearRegression.FEATURES_COL), dev.ember.ml.core.data.DataType.VECTOR)
             .vectorSize();
         if (width != coefficients.length) {
-            throw new IllegalArgumentException("column '" + get(LinearRegression.FEATURES_COL) + "': found width "
+            throw new InvalidArgumentException("column '" + get(LinearRegression.FEATURES_COL) + "': found width "
                 + width + ", expected " + coefficients.length + " (the width the model was fitted on)");
         }
         return LinearRegression.outputSchema(schema, this);
@@ -101,6 +131,7 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
         meta.put("evaluations", summary.evaluations());
         meta.put("convergence", summary.convergence());
         writer.json("model", meta);
+        FeatureNames.write(writer, featureNames);
     }
 
     static LinearRegressionModel load(StageReader r) {
@@ -108,6 +139,6 @@ public final class LinearRegressionModel extends StageBase<LinearRegressionModel
         return new LinearRegressionModel(r.uid(), r.params(LinearRegression.PARAMS), r.array("coefficients"),
             meta.path("intercept").asDouble(), new LinearRegressionSummary(r.array("objectiveHistory"),
             meta.path("iterations").asInt(), meta.path("evaluations").asInt(), meta.path("convergence").asText()),
-            r.provenance());
+            r.provenance(), FeatureNames.read(r));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.regression;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -51,8 +52,8 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
             for (int r = 0; r < n; r++) {
                 w[r] = wc == null ? 1 : finite(wc, r, p, "weight");
                 if (w[r] < 0) {
-                    throw new IllegalArgumentException("weight column '" + wc.name() + "', partition " + p.index()
-                        + ", row " + r + ": found " + w[r] + ", expected >= 0");
+                    throw new InvalidArgumentException("weight column '" + wc.name() + "', " + p.where(r)
+                        + ": found " + w[r] + ", expected >= 0");
                 }
                 yv[r] = finite(y, r, p, "label");
                 m.weightSum += w[r];
@@ -87,7 +88,7 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
             }
             for (int j = 0; j < d; j++) {
                 if (!Double.isFinite(m.meanX[j])) {
-                    throw new IllegalArgumentException("column '" + x.name() + "', partition " + p.index()
+                    throw new InvalidArgumentException("column '" + x.name() + "', partition " + p.index()
                         + ", element " + j + ": found non-finite values, expected finite numbers");
                 }
             }
@@ -97,8 +98,8 @@ public final class RegressionKernels implements KernelProvider, StageProvider {
         private static double finite(Column c, int r, Partition p, String what) {
             double v = c.getDouble(r);
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(what + " column '" + c.name() + "', partition " + p.index()
-                    + ", row " + r + ": found " + (c.isNull(r) ? "null" : v) + ", expected a finite number");
+                throw new InvalidArgumentException(what + " column '" + c.name() + "', " + p.where(r) + ": found "
+                    + (c.isNull(r) ? "null" : v) + ", expected a finite number");
             }
             return v;
         }

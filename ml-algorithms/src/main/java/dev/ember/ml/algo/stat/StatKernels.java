@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.stat;
 
 import dev.ember.ml.algo.optim.VectorSupport;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Partition;
@@ -52,11 +53,11 @@ public final class StatKernels implements KernelProvider {
             int[] labels = perClass ? new int[n] : null;
             int maxLabel = 0;
             for (int r = 0; r < n; r++) {
-                weights[r] = w == null ? 1.0 : checkedWeight(w, partition.index(), r);
+                weights[r] = w == null ? 1.0 : checkedWeight(w, partition, r);
                 m.weightSum += weights[r];
                 m.weightSqSum += weights[r] * weights[r];
                 if (y != null && !numericLabel) {
-                    int label = checkedLabel(y, partition.index(), r);
+                    int label = checkedLabel(y, partition, r);
                     if (weights[r] > 0) {
                         m.addLabel(label, weights[r]);
                     }
@@ -65,7 +66,7 @@ public final class StatKernels implements KernelProvider {
                         maxLabel = Math.max(maxLabel, label);
                     }
                 } else if (y != null) {
-                    m.labelMean += weights[r] * checkedNumber(y, partition.index(), r);
+                    m.labelMean += weights[r] * checkedNumber(y, partition, r);
                 }
             }
             long positive = 0;
@@ -129,50 +130,51 @@ public final class StatKernels implements KernelProvider {
             for (int j = 0; j < d; j++) {
                 if (Double.isNaN(m.mean[j]) || Double.isInfinite(m.mean[j]) || Double.isNaN(m.min[j])
                     || Double.isNaN(m.max[j])) {
-                    throw nanError(x, partition.index(), j);
+                    throw nanError(x, partition, j);
                 }
             }
             return acc == null ? m : acc.merge(m);
         }
 
-        private static IllegalArgumentException nanError(Column x, int partition, int element) {
+        private static InvalidArgumentException nanError(Column x, Partition partition, int element) {
             double[] v = new double[x.vectorSize()];
             for (int r = 0; r < x.length(); r++) {
                 x.getVector(r, v);
                 if (!Double.isFinite(v[element])) {
-                    return new IllegalArgumentException("column '" + x.name() + "', partition " + partition + ", row "
-                        + r + ", element " + element + ": found " + v[element] + ", expected a finite number"
+                    return new InvalidArgumentException("column '" + x.name() + "', " + partition.where(r)
+                        + ", element " + element + ": found " + v[element] + ", expected a finite number"
                         + " (impute or filter it first)");
                 }
             }
-            return new IllegalArgumentException("column '" + x.name() + "', partition " + partition + ", element "
+            return new InvalidArgumentException("column '" + x.name() + "', partition " + partition.index()
+                + ", element "
                 + element + ": values overflow to infinity");
         }
 
-        private static double checkedWeight(Column w, int partition, int row) {
+        private static double checkedWeight(Column w, Partition partition, int row) {
             double v = w.getDouble(row);
             if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("weight column '" + w.name() + "', partition " + partition
-                    + ", row " + row + ": found " + (w.isNull(row) ? "null" : v)
+                throw new InvalidArgumentException("weight column '" + w.name() + "', " + partition.where(row)
+                    + ": found " + (w.isNull(row) ? "null" : v)
                     + ", expected a finite weight >= 0");
             }
             return v;
         }
 
-        private static double checkedNumber(Column y, int partition, int row) {
+        private static double checkedNumber(Column y, Partition partition, int row) {
             double v = y.getDouble(row);
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("label column '" + y.name() + "', partition " + partition
-                    + ", row " + row + ": found " + (y.isNull(row) ? "null" : v) + ", expected a finite number");
+                throw new InvalidArgumentException("label column '" + y.name() + "', " + partition.where(row)
+                    + ": found " + (y.isNull(row) ? "null" : v) + ", expected a finite number");
             }
             return v;
         }
 
-        private static int checkedLabel(Column y, int partition, int row) {
+        private static int checkedLabel(Column y, Partition partition, int row) {
             double v = y.getDouble(row);
             if (!(v >= 0) || v != Math.rint(v) || v >= MAX_CLASSES) {
-                throw new IllegalArgumentException("label column '" + y.name() + "', partition " + partition
-                    + ", row " + row + ": found " + (y.isNull(row) ? "null" : v) + ", expected a class index 0, 1,"
+                throw new InvalidArgumentException("label column '" + y.name() + "', " + partition.where(row)
+                    + ": found " + (y.isNull(row) ? "null" : v) + ", expected a class index 0, 1,"
                     + " 2, ... (index string labels first)");
             }
             return (int) v;

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.stat;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
@@ -210,10 +211,10 @@ public final class Summarizer {
     static Summary fromMoments(WeightedMoments m, String featuresCol, String labelCol, String weightCol,
                                       boolean numericLabel) {
         if (m == null || m.count == 0) {
-            throw new IllegalArgumentException("column '" + featuresCol + "' has no rows to fit on");
+            throw new InvalidArgumentException("column '" + featuresCol + "' has no rows to fit on");
         }
         if (!(m.weightSum > 0)) {
-            throw new IllegalArgumentException("the weights in column '" + weightCol + "' sum to " + m.weightSum
+            throw new InvalidArgumentException("the weights in column '" + weightCol + "' sum to " + m.weightSum
                 + ", expected > 0");
         }
         double denom = m.weightSum - m.weightSqSum / m.weightSum;

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.stat;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
@@ -70,7 +71,7 @@ final class WeightedMoments {
 
     WeightedMoments merge(WeightedMoments o) {
         if (o.width() != width()) {
-            throw new IllegalArgumentException("summary width: found " + o.width() + ", expected " + width());
+            throw new InvalidArgumentException("summary width: found " + o.width() + ", expected " + width());
         }
         if (o.classSums != null) {
             double[][] mine = classSums(o.classSums.length);
@@ -145,7 +146,7 @@ final class WeightedMoments {
         @Override
         public WeightedMoments decode(ByteBuffer in) {
             if (in.remaining() < 40) {
-                throw new IllegalArgumentException("summary: found " + in.remaining() + " bytes, expected >= 40");
+                throw new InvalidArgumentException("summary: found " + in.remaining() + " bytes, expected >= 40");
             }
             long count = in.getLong();
             double ws = in.getDouble();
@@ -163,7 +164,7 @@ final class WeightedMoments {
             for (double[] target : new double[][] {m.m2, m.min, m.max}) {
                 double[] a = ValueCodecs.DOUBLE_ARRAY.decode(in);
                 if (a.length != mean.length) {
-                    throw new IllegalArgumentException("summary: found an array of " + a.length + ", expected "
+                    throw new InvalidArgumentException("summary: found an array of " + a.length + ", expected "
                         + mean.length);
                 }
                 System.arraycopy(a, 0, target, 0, a.length);
@@ -175,7 +176,7 @@ final class WeightedMoments {
                 for (int c = 0; c < rows; c++) {
                     double[] a = ValueCodecs.DOUBLE_ARRAY.decode(in);
                     if (a.length != mean.length) {
-                        throw new IllegalArgumentException("summary: found a class-sum row of " + a.length
+                        throw new InvalidArgumentException("summary: found a class-sum row of " + a.length
                             + ", expected " + mean.length);
                     }
                     sums[c] = a;

@@ -5,6 +5,9 @@ import dev.ember.ml.algo.tree.hist.GrowthOptions;
 import dev.ember.ml.algo.tree.hist.GrownTree;
 import dev.ember.ml.algo.tree.hist.HistogramTrainer;
 import dev.ember.ml.algo.tree.hist.TreeTask;
+import dev.ember.ml.algo.FeatureNames;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
@@ -70,7 +73,7 @@ final class BoostingTraining {
                 history.add(losses[1] > 0 ? losses[0] / losses[1] : Double.NaN);
                 if (validate && m >= 1) {
                     if (losses[3] <= 0) {
-                        throw new IllegalArgumentException("column '" + validationCol + "': found no validation"
+                        throw new InvalidArgumentException("column '" + validationCol + "': found no validation"
                             + " rows (true), expected some to stop early on");
                     }
                     double current = losses[2] / losses[3];
@@ -105,12 +108,13 @@ final class BoostingTraining {
         provenance.metric("numTrees", trees.size())
             .metric("totalNumNodes", trees.stream().mapToInt(DecisionTree::numNodes).sum());
         if (trees.isEmpty()) {
-            throw new IllegalStateException("boosting kept no tree");
+            throw new InvalidStateException("boosting kept no tree");
         }
         double[] weights = new double[trees.size()];
         Arrays.fill(weights, 1.0);
         Forest forest = new Forest(trees, weights, bins.numFeatures(), task == TreeTask.LOGISTIC ? 2 : 0, init,
-            task == TreeTask.LOGISTIC ? "logistic" : "squared");
+            task == TreeTask.LOGISTIC ? "logistic" : "squared",
+            FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)));
         return new Boosted(forest, history.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

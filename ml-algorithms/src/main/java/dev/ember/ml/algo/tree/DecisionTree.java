@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.tree;
 
 import dev.ember.ml.algo.tree.hist.GrownTree;
+import dev.ember.ml.core.InvalidArgumentException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class DecisionTree {
         for (int i = 0; i < left.length; i++) {
             if ((left[i] < 0) != (right[i] < 0) || left[i] >= left.length || right[i] >= left.length
                 || (left[i] >= 0 && (left[i] <= i || right[i] <= i))) {
-                throw new IllegalArgumentException("tree node " + i + ": found children " + left[i] + " and "
+                throw new InvalidArgumentException("tree node " + i + ": found children " + left[i] + " and "
                     + right[i] + ", expected both -1 (a leaf) or both later nodes of the " + left.length);
             }
         }

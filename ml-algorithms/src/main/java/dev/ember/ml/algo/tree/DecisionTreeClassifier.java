@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
+import dev.ember.ml.algo.stat.ClassGaps;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -18,6 +20,7 @@ import java.util.List;
  * as a feature has distinct values the splits are those of an exact tree (scikit-learn's
  * {@code DecisionTreeClassifier}).
  */
+@CheckReturnValue
 public final class DecisionTreeClassifier extends TreeEstimatorBase<DecisionTreeClassifier, DecisionTreeClassificationModel> {
     static final List<Param<?>> PARAMS = List.of(TreeParams.FEATURES_COL, TreeParams.LABEL_COL, TreeParams.WEIGHT_COL,
         TreeParams.PREDICTION_COL, TreeParams.RAW_PREDICTION_COL, TreeParams.PROBABILITY_COL, TreeParams.MAX_DEPTH,
@@ -47,6 +50,51 @@ public final class DecisionTreeClassifier extends TreeEstimatorBase<DecisionTree
         return with(TreeParams.SEED, seed);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public DecisionTreeClassifier featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: a class index 0..k-1 for classifiers, a number for regressors @return a copy with it set */
+    public DecisionTreeClassifier labelCol(String v) {
+        return with(TreeParams.LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public DecisionTreeClassifier weightCol(String v) {
+        return with(TreeParams.WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public DecisionTreeClassifier predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: raw scores per class (vector): summed tree probabilities for forests, [-F, F] for boosting @return a copy with it set */
+    public DecisionTreeClassifier rawPredictionCol(String v) {
+        return with(TreeParams.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public DecisionTreeClassifier probabilityCol(String v) {
+        return with(TreeParams.PROBABILITY_COL, v);
+    }
+
+    /** @param v minInstancesPerNode: fewest rows each child of a split must have (&gt;= 1) @return a copy with it set */
+    public DecisionTreeClassifier minInstancesPerNode(int v) {
+        return with(TreeParams.MIN_INSTANCES_PER_NODE, v);
+    }
+
+    /** @param v minInfoGain: least information gain of a split (impurity decrease per unit weight; per unit hessian for boosting) @return a copy with it set */
+    public DecisionTreeClassifier minInfoGain(double v) {
+        return with(TreeParams.MIN_INFO_GAIN, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public DecisionTreeClassifier aggregationDepth(int v) {
+        return with(TreeParams.AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -66,6 +114,7 @@ public final class DecisionTreeClassifier extends TreeEstimatorBase<DecisionTree
     DecisionTreeClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
         int k = numClasses(labels);
         Forest forest = ForestTraining.fit(this, frame, bins, k, 1, 1.0, false, bins.numFeatures(), provenance);
+        ClassGaps.warnIfAny(getClass().getSimpleName(), get(TreeParams.LABEL_COL), forest.rootClassWeights());
         return new DecisionTreeClassificationModel(uid(), paramMap(), forest, provenance.finish());
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -14,6 +15,7 @@ import java.util.List;
  * A decision tree regressor (CART) with Spark's params: variance splits on binned features, grown depth-wise to
  * {@code maxDepth} by one histogram pass per level; leaves hold the mean label.
  */
+@CheckReturnValue
 public final class DecisionTreeRegressor extends TreeEstimatorBase<DecisionTreeRegressor, DecisionTreeRegressionModel> {
     static final List<Param<?>> PARAMS = List.of(TreeParams.FEATURES_COL, TreeParams.LABEL_COL, TreeParams.WEIGHT_COL,
         TreeParams.PREDICTION_COL, TreeParams.MAX_DEPTH, TreeParams.MAX_BINS, TreeParams.MIN_INSTANCES_PER_NODE,
@@ -41,6 +43,41 @@ public final class DecisionTreeRegressor extends TreeEstimatorBase<DecisionTreeR
     /** @param seed the seed @return a copy with it set */
     public DecisionTreeRegressor seed(long seed) {
         return with(TreeParams.SEED, seed);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public DecisionTreeRegressor featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: a class index 0..k-1 for classifiers, a number for regressors @return a copy with it set */
+    public DecisionTreeRegressor labelCol(String v) {
+        return with(TreeParams.LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public DecisionTreeRegressor weightCol(String v) {
+        return with(TreeParams.WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public DecisionTreeRegressor predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v minInstancesPerNode: fewest rows each child of a split must have (&gt;= 1) @return a copy with it set */
+    public DecisionTreeRegressor minInstancesPerNode(int v) {
+        return with(TreeParams.MIN_INSTANCES_PER_NODE, v);
+    }
+
+    /** @param v minInfoGain: least information gain of a split (impurity decrease per unit weight; per unit hessian for boosting) @return a copy with it set */
+    public DecisionTreeRegressor minInfoGain(double v) {
+        return with(TreeParams.MIN_INFO_GAIN, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public DecisionTreeRegressor aggregationDepth(int v) {
+        return with(TreeParams.AGGREGATION_DEPTH, v);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.ember.ml.algo.tree;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.algo.FeatureNames;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.persist.PersistenceException;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
@@ -22,17 +24,29 @@ import java.util.List;
  * @param numClasses classes for classifiers, 0 for regressors
  * @param initScore the margin before the first tree (boosting)
  * @param kind forestClassification, forestRegression, logistic or squared
+ * @param featureNames the slot names of the features column it was fitted on, or null when not known
  */
 record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, int numClasses, double initScore,
-              String kind) {
+              String kind, List<String> featureNames) {
+
+    Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, int numClasses, double initScore,
+           String kind) {
+        this(trees, treeWeights, numFeatures, numClasses, initScore, kind, null);
+    }
+
+    /** @param names the features' names (null: none) @return this forest with them */
+    Forest withFeatureNames(List<String> names) {
+        return new Forest(trees, treeWeights, numFeatures, numClasses, initScore, kind, names);
+    }
 
     Forest {
         trees = List.copyOf(trees);
         if (trees.isEmpty() || treeWeights.length != trees.size()) {
-            throw new IllegalArgumentException("forest: found " + trees.size() + " trees and " + treeWeights.length
+            throw new InvalidArgumentException("forest: found " + trees.size() + " trees and " + treeWeights.length
                 + " weights, expected at least one tree and one weight per tree");
         }
         treeWeights = treeWeights.clone();
+        featureNames = featureNames == null || featureNames.size() != numFeatures ? null : List.copyOf(featureNames);
     }
 
     /** @return the flat encoding of {@link TreeKernels.Predict}: tree count, outputs, then each tree */
@@ -56,6 +70,18 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
      * Spark's feature importances: per tree each feature's summed split gain (a node's gain is its impurity
      * decrease times its weight) normalized to sum 1, averaged over the trees and normalized again.
      */
+    /** @return per class, the training weight at the trees' roots, summed (zero: the class had no rows) */
+    double[] rootClassWeights() {
+        double[] out = new double[numClasses];
+        for (DecisionTree t : trees) {
+            double[] v = t.value(0);
+            for (int c = 0; c < Math.min(out.length, v.length); c++) {
+                out[c] += v[c] * t.weight(0);
+            }
+        }
+        return out;
+    }
+
     double[] importances() {
         double[] total = new double[numFeatures];
         for (DecisionTree t : trees) {
@@ -141,6 +167,7 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
         meta.put("initScore", initScore);
         meta.put("kind", kind);
         writer.json("forest", meta);
+        FeatureNames.write(writer, featureNames);
     }
 
     static Forest read(StageReader reader) {
@@ -166,6 +193,7 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
                 + " rows past tree " + (numTrees - 1) + ", expected " + numTrees + " trees");
         }
         return new Forest(trees, reader.array("treeWeights"), meta.path("numFeatures").asInt(),
-            meta.path("numClasses").asInt(), meta.path("initScore").asDouble(), meta.path("kind").asText());
+            meta.path("numClasses").asInt(), meta.path("initScore").asDouble(), meta.path("kind").asText(),
+            FeatureNames.read(reader));
     }
 }

@@ -4,6 +4,7 @@ import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.GrowthOptions;
 import dev.ember.ml.algo.tree.hist.HistogramTrainer;
 import dev.ember.ml.algo.tree.hist.TreeTask;
+import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Frame;
@@ -54,6 +55,7 @@ final class ForestTraining {
         provenance.metric("numTrees", numTrees)
             .metric("totalNumNodes", trees.stream().mapToInt(DecisionTree::numNodes).sum());
         return new Forest(trees, weights, bins.numFeatures(), numClasses,
-            0, numClasses > 0 ? "forestClassification" : "forestRegression");
+            0, numClasses > 0 ? "forestClassification" : "forestRegression",
+            FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -10,6 +11,7 @@ import dev.ember.ml.core.tracking.HasObjectiveHistory;
 import java.util.List;
 
 /** A fitted {@link GBTClassifier}: margin {@code F = initScore + sum of trees}, probability {@code 1 / (1 + exp(-F))}. */
+@CheckReturnValue
 public final class GBTClassificationModel extends TreeEnsembleModel<GBTClassificationModel> implements HasObjectiveHistory {
     private final double[] lossHistory;
 
@@ -28,6 +30,26 @@ public final class GBTClassificationModel extends TreeEnsembleModel<GBTClassific
     public void writeData(StageWriter writer) {
         super.writeData(writer);
         writer.array("objectiveHistory", lossHistory);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GBTClassificationModel featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public GBTClassificationModel predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: raw scores per class (vector): summed tree probabilities for forests, [-F, F] for boosting @return a copy with it set */
+    public GBTClassificationModel rawPredictionCol(String v) {
+        return with(TreeParams.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public GBTClassificationModel probabilityCol(String v) {
+        return with(TreeParams.PROBABILITY_COL, v);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.TreeTask;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -22,6 +24,7 @@ import java.util.List;
  * {@code regParam} (L2 on leaf values). Unlike Spark, leaves are Newton steps and the margins start at the loss's
  * optimal constant (as LightGBM and XGBoost); see {@link BoostingTraining}.
  */
+@CheckReturnValue
 public final class GBTClassifier extends TreeEstimatorBase<GBTClassifier, GBTClassificationModel> {
     /** The loss. */
     public static final Param<String> LOSS_TYPE = Param.ofString("lossType", "the loss: logistic", "logistic",
@@ -79,6 +82,81 @@ public final class GBTClassifier extends TreeEstimatorBase<GBTClassifier, GBTCla
         return with(TreeParams.SEED, seed);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GBTClassifier featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: a class index 0..k-1 for classifiers, a number for regressors @return a copy with it set */
+    public GBTClassifier labelCol(String v) {
+        return with(TreeParams.LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public GBTClassifier weightCol(String v) {
+        return with(TreeParams.WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public GBTClassifier predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: raw scores per class (vector): summed tree probabilities for forests, [-F, F] for boosting @return a copy with it set */
+    public GBTClassifier rawPredictionCol(String v) {
+        return with(TreeParams.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public GBTClassifier probabilityCol(String v) {
+        return with(TreeParams.PROBABILITY_COL, v);
+    }
+
+    /** @param v minInfoGain: least information gain of a split (impurity decrease per unit weight; per unit hessian for boosting) @return a copy with it set */
+    public GBTClassifier minInfoGain(double v) {
+        return with(TreeParams.MIN_INFO_GAIN, v);
+    }
+
+    /** @param v subsamplingRate: fraction of rows each tree learns from, in (0, 1] @return a copy with it set */
+    public GBTClassifier subsamplingRate(double v) {
+        return with(TreeParams.SUBSAMPLING_RATE, v);
+    }
+
+    /** @param v featureSubsetStrategy: features each node considers: all (auto), onethird, sqrt, log2, a fraction in (0, 1] or a count n @return a copy with it set */
+    public GBTClassifier featureSubsetStrategy(String v) {
+        return with(TreeParams.GBT_FEATURE_SUBSET_STRATEGY, v);
+    }
+
+    /** @param v validationIndicatorCol: boolean column: true rows are held out to stop boosting early (empty: no early stopping) @return a copy with it set */
+    public GBTClassifier validationIndicatorCol(String v) {
+        return with(TreeParams.VALIDATION_INDICATOR_COL, v);
+    }
+
+    /** @param v validationTol: stop when the validation loss improves by less than validationTol * max(loss, 0.01) (Spark's rule) @return a copy with it set */
+    public GBTClassifier validationTol(double v) {
+        return with(TreeParams.VALIDATION_TOL, v);
+    }
+
+    /** @param v minHessianPerLeaf: least hessian sum of a leaf (LightGBM's min_sum_hessian_in_leaf) @return a copy with it set */
+    public GBTClassifier minHessianPerLeaf(double v) {
+        return with(TreeParams.MIN_HESSIAN_PER_LEAF, v);
+    }
+
+    /** @param v regParam: L2 penalty on leaf values (LightGBM's lambda_l2) @return a copy with it set */
+    public GBTClassifier regParam(double v) {
+        return with(TreeParams.REG_PARAM, v);
+    }
+
+    /** @param v lossType: the loss: logistic @return a copy with it set */
+    public GBTClassifier lossType(String v) {
+        return with(LOSS_TYPE, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public GBTClassifier aggregationDepth(int v) {
+        return with(TreeParams.AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -97,7 +175,7 @@ public final class GBTClassifier extends TreeEstimatorBase<GBTClassifier, GBTCla
     @Override
     GBTClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
         if (labels.nonIntegers() > 0 || labels.min() < 0 || labels.max() > 1) {
-            throw new IllegalArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found labels in ["
+            throw new InvalidArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found labels in ["
                 + labels.min() + ", " + labels.max() + "], expected 0 and 1 (GBTClassifier is binary)");
         }
         TreeTask task = TreeTask.LOGISTIC;

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -10,6 +11,7 @@ import dev.ember.ml.core.tracking.HasObjectiveHistory;
 import java.util.List;
 
 /** A fitted {@link GBTRegressor}: the prediction is {@code initScore + sum of trees}. */
+@CheckReturnValue
 public final class GBTRegressionModel extends TreeEnsembleModel<GBTRegressionModel> implements HasObjectiveHistory {
     private final double[] lossHistory;
 
@@ -28,6 +30,16 @@ public final class GBTRegressionModel extends TreeEnsembleModel<GBTRegressionMod
     public void writeData(StageWriter writer) {
         super.writeData(writer);
         writer.array("objectiveHistory", lossHistory);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GBTRegressionModel featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public GBTRegressionModel predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
     }
 
     @Override

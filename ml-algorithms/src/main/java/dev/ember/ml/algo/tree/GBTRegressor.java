@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.TreeTask;
 import dev.ember.ml.core.Provenance;
@@ -22,6 +23,7 @@ import java.util.List;
  * {@code regParam} (L2 on leaf values). Unlike Spark, leaves are Newton steps and the margins start at the loss's
  * optimal constant (as LightGBM and XGBoost); see {@link BoostingTraining}.
  */
+@CheckReturnValue
 public final class GBTRegressor extends TreeEstimatorBase<GBTRegressor, GBTRegressionModel> {
     /** The loss. */
     public static final Param<String> LOSS_TYPE = Param.ofString("lossType", "the loss: squared", "squared",
@@ -77,6 +79,71 @@ public final class GBTRegressor extends TreeEstimatorBase<GBTRegressor, GBTRegre
     /** @param seed the seed @return a copy with it set */
     public GBTRegressor seed(long seed) {
         return with(TreeParams.SEED, seed);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public GBTRegressor featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: a class index 0..k-1 for classifiers, a number for regressors @return a copy with it set */
+    public GBTRegressor labelCol(String v) {
+        return with(TreeParams.LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public GBTRegressor weightCol(String v) {
+        return with(TreeParams.WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public GBTRegressor predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v minInfoGain: least information gain of a split (impurity decrease per unit weight; per unit hessian for boosting) @return a copy with it set */
+    public GBTRegressor minInfoGain(double v) {
+        return with(TreeParams.MIN_INFO_GAIN, v);
+    }
+
+    /** @param v subsamplingRate: fraction of rows each tree learns from, in (0, 1] @return a copy with it set */
+    public GBTRegressor subsamplingRate(double v) {
+        return with(TreeParams.SUBSAMPLING_RATE, v);
+    }
+
+    /** @param v featureSubsetStrategy: features each node considers: all (auto), onethird, sqrt, log2, a fraction in (0, 1] or a count n @return a copy with it set */
+    public GBTRegressor featureSubsetStrategy(String v) {
+        return with(TreeParams.GBT_FEATURE_SUBSET_STRATEGY, v);
+    }
+
+    /** @param v validationIndicatorCol: boolean column: true rows are held out to stop boosting early (empty: no early stopping) @return a copy with it set */
+    public GBTRegressor validationIndicatorCol(String v) {
+        return with(TreeParams.VALIDATION_INDICATOR_COL, v);
+    }
+
+    /** @param v validationTol: stop when the validation loss improves by less than validationTol * max(loss, 0.01) (Spark's rule) @return a copy with it set */
+    public GBTRegressor validationTol(double v) {
+        return with(TreeParams.VALIDATION_TOL, v);
+    }
+
+    /** @param v minHessianPerLeaf: least hessian sum of a leaf (LightGBM's min_sum_hessian_in_leaf) @return a copy with it set */
+    public GBTRegressor minHessianPerLeaf(double v) {
+        return with(TreeParams.MIN_HESSIAN_PER_LEAF, v);
+    }
+
+    /** @param v regParam: L2 penalty on leaf values (LightGBM's lambda_l2) @return a copy with it set */
+    public GBTRegressor regParam(double v) {
+        return with(TreeParams.REG_PARAM, v);
+    }
+
+    /** @param v lossType: the loss: squared @return a copy with it set */
+    public GBTRegressor lossType(String v) {
+        return with(LOSS_TYPE, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public GBTRegressor aggregationDepth(int v) {
+        return with(TreeParams.AGGREGATION_DEPTH, v);
     }
 
     @Override

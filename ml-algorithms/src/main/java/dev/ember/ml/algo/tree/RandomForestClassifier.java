@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
+import dev.ember.ml.algo.stat.ClassGaps;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -16,6 +18,7 @@ import java.util.List;
  * features per node ({@code featureSubsetStrategy} auto), over the features binned once and shared by all trees.
  * The probability is the mean of the trees' leaf class probabilities.
  */
+@CheckReturnValue
 public final class RandomForestClassifier extends TreeEstimatorBase<RandomForestClassifier, RandomForestClassificationModel> {
     static final List<Param<?>> PARAMS = List.of(TreeParams.FEATURES_COL, TreeParams.LABEL_COL, TreeParams.WEIGHT_COL,
         TreeParams.PREDICTION_COL, TreeParams.RAW_PREDICTION_COL, TreeParams.PROBABILITY_COL, TreeParams.MAX_DEPTH,
@@ -57,6 +60,61 @@ public final class RandomForestClassifier extends TreeEstimatorBase<RandomForest
         return with(TreeParams.FOREST_FEATURE_SUBSET_STRATEGY, strategy);
     }
 
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public RandomForestClassifier featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: a class index 0..k-1 for classifiers, a number for regressors @return a copy with it set */
+    public RandomForestClassifier labelCol(String v) {
+        return with(TreeParams.LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public RandomForestClassifier weightCol(String v) {
+        return with(TreeParams.WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public RandomForestClassifier predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v rawPredictionCol: raw scores per class (vector): summed tree probabilities for forests, [-F, F] for boosting @return a copy with it set */
+    public RandomForestClassifier rawPredictionCol(String v) {
+        return with(TreeParams.RAW_PREDICTION_COL, v);
+    }
+
+    /** @param v probabilityCol: class probabilities (vector) @return a copy with it set */
+    public RandomForestClassifier probabilityCol(String v) {
+        return with(TreeParams.PROBABILITY_COL, v);
+    }
+
+    /** @param v minInstancesPerNode: fewest rows each child of a split must have (&gt;= 1) @return a copy with it set */
+    public RandomForestClassifier minInstancesPerNode(int v) {
+        return with(TreeParams.MIN_INSTANCES_PER_NODE, v);
+    }
+
+    /** @param v minInfoGain: least information gain of a split (impurity decrease per unit weight; per unit hessian for boosting) @return a copy with it set */
+    public RandomForestClassifier minInfoGain(double v) {
+        return with(TreeParams.MIN_INFO_GAIN, v);
+    }
+
+    /** @param v subsamplingRate: fraction of rows each tree learns from, in (0, 1] @return a copy with it set */
+    public RandomForestClassifier subsamplingRate(double v) {
+        return with(TreeParams.SUBSAMPLING_RATE, v);
+    }
+
+    /** @param v bootstrap: draw each tree's rows with replacement (Poisson(subsamplingRate) multiplicities, as Spark) @return a copy with it set */
+    public RandomForestClassifier bootstrap(boolean v) {
+        return with(TreeParams.BOOTSTRAP, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public RandomForestClassifier aggregationDepth(int v) {
+        return with(TreeParams.AGGREGATION_DEPTH, v);
+    }
+
     @Override
     public List<Param<?>> params() {
         return PARAMS;
@@ -79,6 +137,7 @@ public final class RandomForestClassifier extends TreeEstimatorBase<RandomForest
             get(TreeParams.NUM_TREES) == 1 ? "all" : "sqrt");
         Forest forest = ForestTraining.fit(this, frame, bins, k, get(TreeParams.NUM_TREES),
             get(TreeParams.SUBSAMPLING_RATE), get(TreeParams.BOOTSTRAP), m, provenance);
+        ClassGaps.warnIfAny(getClass().getSimpleName(), get(TreeParams.LABEL_COL), forest.rootClassWeights());
         return new RandomForestClassificationModel(uid(), paramMap(), forest, provenance.finish());
     }
 

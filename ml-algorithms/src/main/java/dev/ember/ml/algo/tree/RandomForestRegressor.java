@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
@@ -14,6 +15,7 @@ import java.util.List;
  * A random forest regressor (Breiman 2001) with Spark's params and defaults: {@code numTrees} variance trees on
  * Poisson bootstraps with a third of the features per node; the prediction is the mean of the trees'.
  */
+@CheckReturnValue
 public final class RandomForestRegressor extends TreeEstimatorBase<RandomForestRegressor, RandomForestRegressionModel> {
     static final List<Param<?>> PARAMS = List.of(TreeParams.FEATURES_COL, TreeParams.LABEL_COL, TreeParams.WEIGHT_COL,
         TreeParams.PREDICTION_COL, TreeParams.MAX_DEPTH, TreeParams.MAX_BINS, TreeParams.MIN_INSTANCES_PER_NODE,
@@ -53,6 +55,51 @@ public final class RandomForestRegressor extends TreeEstimatorBase<RandomForestR
     /** @param strategy featureSubsetStrategy @return a copy with it set */
     public RandomForestRegressor featureSubsetStrategy(String strategy) {
         return with(TreeParams.FOREST_FEATURE_SUBSET_STRATEGY, strategy);
+    }
+
+    /** @param v featuresCol: features vector column @return a copy with it set */
+    public RandomForestRegressor featuresCol(String v) {
+        return with(TreeParams.FEATURES_COL, v);
+    }
+
+    /** @param v labelCol: label column: a class index 0..k-1 for classifiers, a number for regressors @return a copy with it set */
+    public RandomForestRegressor labelCol(String v) {
+        return with(TreeParams.LABEL_COL, v);
+    }
+
+    /** @param v weightCol: row weight column (empty: every row weighs 1) @return a copy with it set */
+    public RandomForestRegressor weightCol(String v) {
+        return with(TreeParams.WEIGHT_COL, v);
+    }
+
+    /** @param v predictionCol: predicted label @return a copy with it set */
+    public RandomForestRegressor predictionCol(String v) {
+        return with(TreeParams.PREDICTION_COL, v);
+    }
+
+    /** @param v minInstancesPerNode: fewest rows each child of a split must have (&gt;= 1) @return a copy with it set */
+    public RandomForestRegressor minInstancesPerNode(int v) {
+        return with(TreeParams.MIN_INSTANCES_PER_NODE, v);
+    }
+
+    /** @param v minInfoGain: least information gain of a split (impurity decrease per unit weight; per unit hessian for boosting) @return a copy with it set */
+    public RandomForestRegressor minInfoGain(double v) {
+        return with(TreeParams.MIN_INFO_GAIN, v);
+    }
+
+    /** @param v subsamplingRate: fraction of rows each tree learns from, in (0, 1] @return a copy with it set */
+    public RandomForestRegressor subsamplingRate(double v) {
+        return with(TreeParams.SUBSAMPLING_RATE, v);
+    }
+
+    /** @param v bootstrap: draw each tree's rows with replacement (Poisson(subsamplingRate) multiplicities, as Spark) @return a copy with it set */
+    public RandomForestRegressor bootstrap(boolean v) {
+        return with(TreeParams.BOOTSTRAP, v);
+    }
+
+    /** @param v aggregationDepth: depth of the tree-aggregate (&gt;= 1) @return a copy with it set */
+    public RandomForestRegressor aggregationDepth(int v) {
+        return with(TreeParams.AGGREGATION_DEPTH, v);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.ember.ml.algo.tree;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.algo.FeatureNames;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.ModelBase;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
@@ -12,6 +15,7 @@ import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every fitted tree model does: predicts a block of rows at a time over its trees
@@ -20,6 +24,7 @@ import java.util.List;
  *
  * @param <M> the concrete model
  */
+@CheckReturnValue
 public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends ModelBase<M> {
     /** The saved format's version (see the golden files in the tests). */
     public static final int FORMAT_VERSION = 1;
@@ -67,6 +72,27 @@ public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends 
     }
 
     /**
+     * @return the name of each feature: the slot names of the features column the model was fitted on, or
+     *     {@code features_0, ...} when it had none
+     */
+    public List<String> featureNames() {
+        return FeatureNames.orIndexed(forest.featureNames(), get(TreeParams.FEATURES_COL), forest.numFeatures());
+    }
+
+    /** @return {@link #featureImportances()} by feature name, in feature order */
+    public Map<String, Double> featureImportancesByName() {
+        return FeatureNames.byName(featureNames(), featureImportances());
+    }
+
+    /**
+     * @param type {@code gain} or {@code split} ({@link #featureImportances(String)})
+     * @return those importances by feature name, in feature order
+     */
+    public Map<String, Double> featureImportancesByName(String type) {
+        return FeatureNames.byName(featureNames(), featureImportances(type));
+    }
+
+    /**
      * @param type {@code gain} (the summed split gain per feature, LightGBM's importance_type="gain") or
      *     {@code split} (the number of splits per feature)
      * @return one value per feature
@@ -75,7 +101,7 @@ public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends 
         return switch (type) {
             case "gain" -> forest.gains();
             case "split" -> forest.splitCounts();
-            default -> throw new IllegalArgumentException("importance type: found '" + type
+            default -> throw new InvalidArgumentException("importance type: found '" + type
                 + "', expected gain or split");
         };
     }
@@ -94,7 +120,7 @@ public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends 
     public Schema transformSchema(Schema schema) {
         Field in = schema.require(get(TreeParams.FEATURES_COL), DataType.VECTOR);
         if (in.vectorSize() != forest.numFeatures()) {
-            throw new IllegalArgumentException("column '" + get(TreeParams.FEATURES_COL) + "': found width "
+            throw new InvalidArgumentException("column '" + get(TreeParams.FEATURES_COL) + "': found width "
                 + in.vectorSize() + ", expected " + forest.numFeatures() + " (the width the model was fitted on)");
         }
         Schema out = schema;

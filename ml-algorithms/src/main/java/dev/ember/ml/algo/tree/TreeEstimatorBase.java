@@ -3,6 +3,7 @@ package dev.ember.ml.algo.tree;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.HistogramTrainer;
 import dev.ember.ml.algo.tree.hist.QuantileSketch;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -90,11 +91,11 @@ public abstract class TreeEstimatorBase<E extends TreeEstimatorBase<E, M>, M ext
         double[] l = context.get(HistogramTrainer.labelStatistic(get(TreeParams.LABEL_COL),
             get(TreeParams.WEIGHT_COL)));
         if (l[0] == 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " " + uid() + ": found no rows, expected"
+            throw new InvalidArgumentException(getClass().getSimpleName() + " " + uid() + ": found no rows, expected"
                 + " at least one to fit on");
         }
         if (l[1] <= 0) {
-            throw new IllegalArgumentException("column '" + get(TreeParams.WEIGHT_COL) + "': found weights summing"
+            throw new InvalidArgumentException("column '" + get(TreeParams.WEIGHT_COL) + "': found weights summing"
                 + " to " + l[1] + ", expected a positive sum");
         }
         LabelInfo labels = new LabelInfo((long) l[0], l[1], l[2], l[3], (long) l[4], l[5] / l[1]);
@@ -106,16 +107,16 @@ public abstract class TreeEstimatorBase<E extends TreeEstimatorBase<E, M>, M ext
     /**
      * @param labels the label statistics
      * @return the number of classes: the largest label plus one
-     * @throws IllegalArgumentException for labels that are not class indices
+     * @throws InvalidArgumentException for labels that are not class indices
      */
     int numClasses(LabelInfo labels) {
         if (labels.nonIntegers() > 0 || labels.min() < 0) {
-            throw new IllegalArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found "
+            throw new InvalidArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found "
                 + (labels.nonIntegers() > 0 ? labels.nonIntegers() + " labels that are not integers"
                 : "label " + labels.min()) + ", expected class indices 0, 1, ... (use StringIndexer)");
         }
         if (labels.max() >= 10_000) {
-            throw new IllegalArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found label "
+            throw new InvalidArgumentException("column '" + get(TreeParams.LABEL_COL) + "': found label "
                 + labels.max() + ", expected at most 10000 classes");
         }
         return Math.max(2, (int) labels.max() + 1);

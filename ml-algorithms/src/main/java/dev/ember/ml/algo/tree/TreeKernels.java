@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.tree;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
@@ -118,7 +119,7 @@ final class TreeKernels {
                         }
                         case "forestRegression" -> predB.put(r, acc[i] / weightSum);
                         case "squared" -> predB.put(r, init + acc[i]);
-                        default -> throw new IllegalArgumentException("tree model kind: found '" + kind
+                        default -> throw new InvalidArgumentException("tree model kind: found '" + kind
                             + "', expected forestClassification, forestRegression, logistic or squared");
                     }
                 }

@@ -2,6 +2,7 @@ package dev.ember.ml.algo.bayes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
@@ -84,16 +85,19 @@ class NaiveBayesTest {
         Frame negative = f.withColumn("shifted", "alcohol - 13");
         Frame neg = new dev.ember.ml.algo.feature.VectorAssembler().inputCols("shifted", "ash").outputCol("x")
             .transform(negative);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new NaiveBayes().with(NaiveBayes.FEATURES_COL, "x").fit(neg));
-        assertTrue(e.getMessage().matches("column 'x', partition 0, row \\d+: found -?[0-9.E-]+ at element 0,"
+        assertTrue(e.getMessage().matches("column 'x', partition 0, row \\d+ \\(file \\S+wine.csv, row \\d+, line"
+            + " \\d+\\): found -?[0-9.E-]+ at element 0,"
             + " expected a finite number >= 0 \\(the multinomial model\\)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new NaiveBayes().modelType("bernoulli").fit(f));
-        assertEquals("column 'features', partition 0, row 0: found 14.23 at element 0, expected 0 or 1 (the"
-            + " bernoulli model)", e.getMessage());
+        e = assertThrows(InvalidArgumentException.class, () -> new NaiveBayes().modelType("bernoulli").fit(f));
+        String row1 = " (file " + dev.ember.ml.testkit.TestData.dataset("wine.csv").toAbsolutePath().normalize()
+            + ", row 1, line 2)";
+        assertEquals("column 'features', partition 0, row 0" + row1 + ": found 14.23 at element 0, expected 0 or 1"
+            + " (the bernoulli model)", e.getMessage());
         Frame badLabel = f.withColumn("half", "label + 0.5");
-        e = assertThrows(IllegalArgumentException.class, () -> new NaiveBayes().labelCol("half").fit(badLabel));
-        assertEquals("label column 'half', partition 0, row 0: found 0.5, expected a class index 0, 1, 2, ..."
-            + " (at most 65535)", e.getMessage());
+        e = assertThrows(InvalidArgumentException.class, () -> new NaiveBayes().labelCol("half").fit(badLabel));
+        assertEquals("label column 'half', partition 0, row 0" + row1 + ": found 0.5, expected a class index 0, 1,"
+            + " 2, ... (at most 65535)", e.getMessage());
     }
 }

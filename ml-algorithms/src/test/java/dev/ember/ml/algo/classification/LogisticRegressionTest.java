@@ -3,6 +3,7 @@ package dev.ember.ml.algo.classification;
 import dev.ember.ml.algo.feature.StringIndexer;
 import dev.ember.ml.algo.feature.StringIndexerModel;
 import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -146,7 +147,7 @@ class LogisticRegressionTest {
             y.appendDouble(v);
         }
         Frame f = Frame.of(runtime, List.of(new Partition(0, List.of(x.build(), y.build()))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new LogisticRegression().fit(f));
         assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("2.5")
             && e.getMessage().contains("class index"), e.getMessage());
@@ -166,7 +167,7 @@ class LogisticRegressionTest {
             assertEquals(a[j] == 0, b[j] == 0, "zero pattern of coefficient " + j);
         }
         assertEquals(cold.intercept(), warm.intercept(), 1e-5 * Math.max(1, Math.abs(cold.intercept())));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lr.fit(data,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> lr.fit(data,
             lr.with(LogisticRegression.FAMILY, "multinomial").maxIter(5).fit(data)));
         assertTrue(e.getMessage().contains("multinomial"), e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.clustering;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -131,7 +132,7 @@ class GaussianMixtureReferenceTest {
         JsonNode start = reference.at("/kmeans/digits.csv");
         JsonNode ref = reference.at("/gmm/digits.csv");
         Frame f = ClusteringFixtures.data(runtime, "digits.csv", start.get("columns"), "double", 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> fromStart(start, ref).regCovar(0).maxIter(2).fit(f));
         assertTrue(e.getMessage().startsWith("GaussianMixture: the covariance of component "), e.getMessage());
         assertTrue(e.getMessage().endsWith("set regCovar (e.g. 1e-6) or reduce the features"), e.getMessage());

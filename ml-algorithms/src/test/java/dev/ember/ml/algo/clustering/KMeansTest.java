@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.clustering;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -129,16 +130,16 @@ class KMeansTest {
     void shouldRefuseBadRowsAndMismatchedInitialCenters() {
         Frame bad = ClusteringFixtures.vectors(runtime,
             new double[][] {{1, 2}, {3, 4}, {5, Double.NaN}}, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new KMeans().k(2).fit(bad));
         assertEquals("column 'features', partition 1, row 0: found NaN at element 1, expected a finite number"
             + " (impute or filter it first)", e.getMessage());
         Frame zero = ClusteringFixtures.vectors(runtime,
             new double[][] {{1, 2}, {0, 0}, {5, 1}}, 1);
-        e = assertThrows(IllegalArgumentException.class, () -> new KMeans().distanceMeasure("cosine").fit(zero));
+        e = assertThrows(InvalidArgumentException.class, () -> new KMeans().distanceMeasure("cosine").fit(zero));
         assertTrue(e.getMessage().startsWith("column 'features', partition 0, row 1: found a vector of norm 0"),
             e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new KMeans().initialCenters(
+        e = assertThrows(InvalidArgumentException.class, () -> new KMeans().initialCenters(
             new double[][] {{1, 2, 3}, {4, 5, 6}}).fit(zero));
         assertEquals("KMeans: found 6 initial center values, expected k * width = 2 * 2 = 4 (k must equal the"
             + " initial model's)", e.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.algo.feature.StringIndexer;
 import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
@@ -84,14 +85,14 @@ class ClusteringEvaluatorTest {
     void shouldRefuseASingleClusterAndBadIds() {
         Frame f = labelled("iris.csv", reference.at("/silhouette/iris.csv"), 1);
         Frame one = f.withColumn("one", "0");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new ClusteringEvaluator().predictionCol("one").evaluate(one));
         assertEquals("ClusteringEvaluator: column 'one': found 1 cluster(s) of positive weight, expected at least 2"
             + " for a silhouette", e.getMessage());
         Frame negative = f.withColumn("neg", "cluster - 1.5");
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidArgumentException.class,
             () -> new ClusteringEvaluator().predictionCol("neg").evaluate(negative));
-        assertTrue(e.getMessage().startsWith("column 'neg', partition 0, row 0: found"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("column 'neg', partition 0, row 0 (file "), e.getMessage());
         assertTrue(new ClusteringEvaluator().isLargerBetter());
     }
 }

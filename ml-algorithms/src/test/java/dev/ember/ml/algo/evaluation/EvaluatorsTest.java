@@ -2,6 +2,7 @@ package dev.ember.ml.algo.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -124,10 +125,10 @@ class EvaluatorsTest {
     @Test
     void shouldNameAMissingColumnAndASingleClass() {
         Frame f = frame(new double[] {1, 1}, new double[] {0.2, 0.9}, null, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new BinaryClassificationEvaluator().evaluate(f));
         assertTrue(e.getMessage().contains("column 'rawPrediction' not found"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new BinaryClassificationEvaluator()
+        e = assertThrows(InvalidArgumentException.class, () -> new BinaryClassificationEvaluator()
             .with(BinaryClassificationEvaluator.RAW_PREDICTION_COL, "prediction").evaluate(f));
         assertTrue(e.getMessage().contains("only positives"), e.getMessage());
     }

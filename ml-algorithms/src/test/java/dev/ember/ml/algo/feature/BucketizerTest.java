@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -97,7 +98,7 @@ class BucketizerTest {
     @Test
     void shouldApplyHandleInvalidToNullsAndNaN() {
         Bucketizer base = new Bucketizer().inputCol("x").outputCol("b").splits(0, 1, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> base.transform(withInvalid()).collectDoubles("b"));
         assertEquals("Bucketizer: column 'x', partition 0, row 1: found NaN, expected a number (set handleInvalid to"
             + " skip or keep)", e.getMessage());
@@ -114,7 +115,7 @@ class BucketizerTest {
     void shouldRefuseValuesOutsideTheSplitsWhateverTheHandleInvalid() {
         Frame f = FeatureFixtures.numbers(runtime, "x", DataType.DOUBLE, new Double[] {0.5}, new Double[] {2.5});
         for (String mode : new String[] {"error", "skip", "keep"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bucketizer()
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new Bucketizer()
                 .inputCol("x").outputCol("b").splits(0, 1, 2).with(Bucketizer.HANDLE_INVALID, mode).transform(f)
                 .collectDoubles("b"));
             assertEquals("Bucketizer: column 'x', partition 1, row 0: found 2.5, expected a value within the splits"
@@ -125,7 +126,7 @@ class BucketizerTest {
     @Test
     void shouldRefuseBadSplitsAndAMistypedColumnBeforeComputing() {
         for (double[] bad : new double[][] {{0, 1}, {0, 1, 1}, {0, 2, 1}, {0, Double.NaN, 1}}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> new Bucketizer().splits(bad));
             assertTrue(e.getMessage().endsWith("expected at least 3 strictly increasing split points, none NaN"),
                 e.getMessage());

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ValueCodec;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,7 @@ class FeatureCodecsTest {
         double[][] sorted = {{-1, 0, 2.5}, {}, {Double.NEGATIVE_INFINITY, 7}};
         assertArrayEquals(sorted, roundTrip(QuantileKernels.ARRAYS, sorted));
         ByteBuffer truncated = ByteBuffer.allocate(8).putInt(0, 5).putInt(4, 3);
-        assertThrows(IllegalArgumentException.class, () -> QuantileKernels.ARRAYS.decode(truncated));
+        assertThrows(InvalidArgumentException.class, () -> QuantileKernels.ARRAYS.decode(truncated));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -130,7 +131,7 @@ final class FeatureFixtures {
 
     /** @param action something that must fail on the schema @return the schema error's message */
     static String schemaError(Runnable action) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, action::run);
         assertTrue(!e.getMessage().contains("VectorAssembler"), "computed before checking: " + e.getMessage());
         return e.getMessage();
     }

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -132,7 +133,7 @@ class ImputerTest {
         Frame f = FeatureFixtures.numbers(runtime, "x", DataType.DOUBLE, new Double[] {0.0, null},
             new Double[] {Double.NaN});
         for (String strategy : new String[] {"mean", "median", "mode"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Imputer()
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new Imputer()
                 .inputCols("x").outputCols("y").strategy(strategy).with(Imputer.MISSING_VALUE, 0.0).fit(f));
             assertEquals("Imputer: column 'x': found no value to compute the " + strategy + " from, expected at"
                 + " least one that is not null, NaN or the missingValue 0.0", e.getMessage());
@@ -147,7 +148,7 @@ class ImputerTest {
                 .fit(poisoned)));
         assertTrue(FeatureFixtures.schemaError(() -> new Imputer().inputCols("x").outputCols("a", "b")
             .fit(poisoned)).startsWith("Imputer: found 1 inputCols [x] and 2 outputCols [a, b]"));
-        assertThrows(IllegalArgumentException.class, () -> new Imputer().strategy("most_frequent"));
+        assertThrows(InvalidArgumentException.class, () -> new Imputer().strategy("most_frequent"));
     }
 
     @Test

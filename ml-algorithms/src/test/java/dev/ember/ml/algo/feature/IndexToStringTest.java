@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -62,13 +63,13 @@ class IndexToStringTest {
         IndexToString its = new IndexToString().inputCol("i").outputCol("s").labels("a", "b", "c");
         Frame keepBucket = FeatureFixtures.numbers(runtime, "i", DataType.DOUBLE, new Double[] {0.0, 1.0},
             new Double[] {2.0, 3.0});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> its.transform(keepBucket).collectStrings("s"));
         assertEquals("IndexToString: column 'i', partition 1, row 1: found 3.0, expected an index 0..2 into the 3"
             + " labels (index 3 is StringIndexer's handleInvalid=keep bucket, which has no label)", e.getMessage());
         for (Double bad : new Double[] {null, Double.NaN, -1.0, 0.5}) {
             Frame f = FeatureFixtures.numbers(runtime, "i", DataType.DOUBLE, new Double[] {1.0, bad});
-            e = assertThrows(IllegalArgumentException.class, () -> its.transform(f).collectStrings("s"));
+            e = assertThrows(InvalidArgumentException.class, () -> its.transform(f).collectStrings("s"));
             assertTrue(e.getMessage().startsWith("IndexToString: column 'i', partition 0, row 1: found "
                 + (bad == null ? "null" : bad.toString())), e.getMessage());
         }
@@ -81,7 +82,7 @@ class IndexToStringTest {
             () -> new IndexToString().inputCol("s").outputCol("o").labels("a").transform(poisoned)));
         assertTrue(FeatureFixtures.schemaError(() -> new IndexToString().inputCol("x").outputCol("o")
             .transform(poisoned)).startsWith("param labels is required"));
-        assertThrows(IllegalArgumentException.class, () -> new IndexToString().labels());
+        assertThrows(InvalidArgumentException.class, () -> new IndexToString().labels());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
@@ -80,7 +81,7 @@ class MaxAbsScalerTest {
         assertEquals("column 'x': found double, expected vector",
             FeatureFixtures.schemaError(() -> new MaxAbsScaler().inputCol("x").fit(poisoned)));
         Frame bad = FeatureFixtures.vectors(runtime, new double[][] {{1, 2}, {Double.POSITIVE_INFINITY, 1}}, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MaxAbsScaler().fit(bad));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new MaxAbsScaler().fit(bad));
         assertTrue(e.getMessage().startsWith("MaxAbsScaler: column 'features', partition 0, row 1: found Infinity"
             + " at element 0"), e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -97,7 +98,7 @@ class MinMaxScalerTest {
         assertEquals(0.5, out[1][0], 1e-15);
         assertTrue(Double.isNaN(out[1][1]));
         Frame bad = FeatureFixtures.vectors(runtime, new double[][] {{2, 10}, {3, 4}, {1, Double.NaN}}, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MinMaxScaler().fit(bad));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new MinMaxScaler().fit(bad));
         assertEquals("MinMaxScaler: column 'features', partition 1, row 0: found NaN at element 1, expected a finite"
             + " number (impute or filter it first)", e.getMessage());
     }
@@ -114,7 +115,7 @@ class MinMaxScalerTest {
         MinMaxScalerModel m = new MinMaxScaler().fit(wine(1));
         assertEquals("column 'features': found width 1, expected 13 (the width the stage was fitted on)",
             FeatureFixtures.schemaError(() -> m.transform(poisoned)));
-        assertThrows(IllegalArgumentException.class, () -> new MinMaxScaler().with(MinMaxScaler.MAX, Double.NaN));
+        assertThrows(InvalidArgumentException.class, () -> new MinMaxScaler().with(MinMaxScaler.MAX, Double.NaN));
         assertEquals(DataType.VECTOR, m.transformSchema(wine(1).schema()).field("scaledFeatures").type());
     }
 

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -88,9 +89,9 @@ class NormalizerTest {
 
     @Test
     void shouldRefuseANormBelowOneAndAMistypedColumnBeforeComputing() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Normalizer().p(0.5));
-        assertEquals("param p: found 0.5, expected >= 1", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Normalizer().p(Double.NaN));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new Normalizer().p(0.5));
+        assertEquals("Normalizer: param p: found 0.5, expected >= 1", e.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> new Normalizer().p(Double.NaN));
         Frame poisoned = FeatureFixtures.poisoned(runtime);
         assertEquals("column 'n': found int, expected vector",
             FeatureFixtures.schemaError(() -> new Normalizer().inputCol("n").transform(poisoned)));

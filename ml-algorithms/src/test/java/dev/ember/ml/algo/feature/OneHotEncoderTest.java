@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -81,7 +82,7 @@ class OneHotEncoderTest {
         Frame test = FeatureFixtures.numbers(runtime, "c", DataType.DOUBLE, new Double[] {2.0, 3.0},
             new Double[] {null, Double.NaN, -1.0, 0.5, 0.0});
         OneHotEncoderModel m = new OneHotEncoder().inputCols("c").outputCols("v").fit(train);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> m.transform(test).collectVectors("v"));
         assertEquals("OneHotEncoderModel: column 'c', partition 0, row 1: found 3.0, expected a category index 0..2"
             + " as seen in fitting (set handleInvalid=keep to map invalid values to an extra category)",
@@ -105,13 +106,13 @@ class OneHotEncoderTest {
         for (Double bad : new Double[] {null, Double.NaN, -1.0, 1.5}) {
             Frame f = FeatureFixtures.numbers(runtime, "c", DataType.DOUBLE, new Double[] {0.0},
                 new Double[] {1.0, bad});
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> new OneHotEncoder().inputCols("c").outputCols("v").fit(f));
             assertTrue(e.getMessage().startsWith("OneHotEncoder: column 'c', partition 1, row 1: found "
                 + (bad == null ? "null" : bad) + ", expected a category index"), e.getMessage());
         }
         Frame one = FeatureFixtures.numbers(runtime, "c", DataType.INT, new Double[] {0.0, 0.0});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new OneHotEncoder().inputCols("c").outputCols("v").fit(one));
         assertTrue(e.getMessage().startsWith("OneHotEncoder: column 'c': found 1 category, expected at least 2"),
             e.getMessage());

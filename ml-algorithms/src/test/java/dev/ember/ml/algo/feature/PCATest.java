@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -110,11 +111,11 @@ class PCATest {
     @Test
     void shouldRefuseNaNAndTooFewRowsWhenFitting() {
         Frame nan = FeatureFixtures.vectors(runtime, new double[][] {{1, 2}, {3, 4}, {5, Double.NaN}}, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PCA().k(1).fit(nan));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> new PCA().k(1).fit(nan));
         assertEquals("PCA: column 'features', partition 1, row 0: found NaN at element 1, expected a finite number"
             + " (impute or filter it first)", e.getMessage());
         Frame one = FeatureFixtures.vectors(runtime, new double[][] {{1, 2}}, 1);
-        e = assertThrows(IllegalArgumentException.class, () -> new PCA().k(1).fit(one));
+        e = assertThrows(InvalidArgumentException.class, () -> new PCA().k(1).fit(one));
         assertEquals("PCA: column 'features': found 1 rows, expected at least 2 to estimate a covariance",
             e.getMessage());
     }

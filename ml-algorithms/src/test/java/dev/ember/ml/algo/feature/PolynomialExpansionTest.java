@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -119,7 +120,7 @@ class PolynomialExpansionTest {
         Frame poisoned = FeatureFixtures.poisoned(runtime);
         assertEquals("column 'x': found double, expected vector",
             FeatureFixtures.schemaError(() -> new PolynomialExpansion().inputCol("x").transform(poisoned)));
-        assertThrows(IllegalArgumentException.class, () -> new PolynomialExpansion().degree(0));
+        assertThrows(InvalidArgumentException.class, () -> new PolynomialExpansion().degree(0));
         assertEquals("PolynomialExpansion: found 1 features and degree 2147483647, expected an output width that fits"
             + " an int", FeatureFixtures.schemaError(() -> new PolynomialExpansion().degree(Integer.MAX_VALUE)
                 .transform(poisoned)));

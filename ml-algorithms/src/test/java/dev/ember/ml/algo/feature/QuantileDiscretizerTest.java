@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
@@ -73,7 +74,7 @@ class QuantileDiscretizerTest {
         QuantileDiscretizerModel m = new QuantileDiscretizer().inputCol("x").outputCol("b").fit(f);
         assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, 2, Double.POSITIVE_INFINITY}, m.splits(), 0.0,
             "the median of 1 2 3 4 by rank ceil(0.5 * 4)");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> m.transform(f).collectDoubles("b"));
         assertEquals("QuantileDiscretizerModel: column 'x', partition 0, row 1: found null, expected a number (set"
             + " handleInvalid to skip or keep)", e.getMessage());
@@ -89,14 +90,14 @@ class QuantileDiscretizerTest {
     @Test
     void shouldRefuseAColumnWithoutNumbersAndAMistypedColumnBeforeComputing() {
         Frame empty = FeatureFixtures.numbers(runtime, "x", DataType.DOUBLE, new Double[] {null, Double.NaN});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new QuantileDiscretizer().inputCol("x").outputCol("b").fit(empty));
         assertTrue(e.getMessage().startsWith("QuantileDiscretizer: column 'x': found no value"), e.getMessage());
         Frame poisoned = FeatureFixtures.poisoned(runtime);
         assertEquals("column 's': found string?, expected double, float, int or long", FeatureFixtures.schemaError(
             () -> new QuantileDiscretizer().inputCol("s").outputCol("b").fit(poisoned)));
-        assertThrows(IllegalArgumentException.class, () -> new QuantileDiscretizer().numBuckets(1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidArgumentException.class, () -> new QuantileDiscretizer().numBuckets(1));
+        assertThrows(InvalidArgumentException.class,
             () -> new QuantileDiscretizer().with(QuantileDiscretizer.RELATIVE_ERROR, 1.5));
     }
 

@@ -2,6 +2,7 @@ package dev.ember.ml.algo.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
@@ -150,16 +151,16 @@ class StandardScalerTest {
     @Test
     void shouldRefuseNaNAndAMissingOrMistypedColumnBeforeComputing() {
         Frame f = breastCancer(runtime, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new StandardScaler().fit(f));
         assertEquals("column 'features' not found; the columns are " + f.schema().names(), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidArgumentException.class,
             () -> new StandardScaler().inputCol("diagnosis").fit(f));
         assertTrue(e.getMessage().startsWith("column 'diagnosis': found string")
             && e.getMessage().endsWith("expected vector"), e.getMessage());
         Frame withNaN = new VectorAssembler().inputCols("x").with(VectorAssembler.HANDLE_INVALID, "keep")
             .transform(Frame.ofColumns(runtime, dev.ember.ml.core.data.ColumnBuilder.ofDoubles("x", 1, Double.NaN)));
-        e = assertThrows(IllegalArgumentException.class, () -> new StandardScaler().fit(withNaN));
+        e = assertThrows(InvalidArgumentException.class, () -> new StandardScaler().fit(withNaN));
         assertTrue(e.getMessage().contains("element 0") && e.getMessage().contains("NaN"), e.getMessage());
         assertEquals(DataType.VECTOR, withNaN.schema().field("features").type());
         assertTrue(List.of("x", "features").equals(withNaN.schema().names()));

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.feature;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -83,7 +84,7 @@ class VectorAssemblerTest {
         try (Runtime rt = Runtime.inProcess()) {
             Frame in = frame(rt, 700);
             Frame out = new VectorAssembler().inputCols("b", "a", "c").outputCol("v").transform(in);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> out.collectVectors("v"));
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> out.collectVectors("v"));
             String m = rootMessage(e);
             assertTrue(m.contains("column 'a', partition 0, row 700: found null or NaN"), m);
             double[][] kept = new VectorAssembler().inputCols("b", "a", "c").outputCol("v")

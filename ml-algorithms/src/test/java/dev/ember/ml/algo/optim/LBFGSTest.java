@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.testkit.Seeds;
 import org.apache.commons.math3.analysis.MultivariateFunction;
@@ -204,16 +205,16 @@ class LBFGSTest {
 
     @Test
     void shouldRejectOptionsWhenOutOfRange() {
-        IllegalArgumentException tol = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException tol = assertThrows(InvalidArgumentException.class,
             () -> new OptimizerOptions(10, 100, -1e-6));
         assertEquals("tol: found -1.0E-6, expected a finite number >= 0", tol.getMessage());
-        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException m = assertThrows(InvalidArgumentException.class,
             () -> OptimizerOptions.defaults().withM(0));
         assertEquals("m (history size): found 0, expected at least 1", m.getMessage());
-        IllegalArgumentException maxIter = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException maxIter = assertThrows(InvalidArgumentException.class,
             () -> OptimizerOptions.defaults().withMaxIter(-1));
         assertEquals("maxIter: found -1, expected at least 0", maxIter.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException nan = assertThrows(InvalidArgumentException.class,
             () -> OptimizerOptions.defaults().withTol(Double.NaN));
         assertEquals("tol: found NaN, expected a finite number >= 0", nan.getMessage());
         OptimizerOptions defaults = OptimizerOptions.defaults();
@@ -223,10 +224,10 @@ class LBFGSTest {
     @Test
     void shouldRejectStartingPointWhenEmptyOrNotFinite() {
         LBFGS lbfgs = new LBFGS();
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException empty = assertThrows(InvalidArgumentException.class,
             () -> lbfgs.minimize(TestProblems::rosenbrock, new double[0]));
         assertEquals("x0: found dimension 0, expected at least 1", empty.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException nan = assertThrows(InvalidArgumentException.class,
             () -> lbfgs.minimize(TestProblems::rosenbrock, new double[] {1, Double.NaN}));
         assertEquals("x0[1]: found NaN, expected a finite number", nan.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.testkit.Seeds;
 import org.junit.jupiter.api.Test;
@@ -211,10 +212,10 @@ class OWLQNTest {
     void shouldRejectL1WeightsWhenNegativeOrWrongLength() {
         OWLQN owlqn = new OWLQN();
         DiffFunction f = TestProblems::rosenbrock;
-        IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException length = assertThrows(InvalidArgumentException.class,
             () -> owlqn.minimize(f, new double[3], new double[2]));
         assertEquals("l1: found 3 weights, expected 2 (one per coordinate of x0)", length.getMessage());
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException negative = assertThrows(InvalidArgumentException.class,
             () -> owlqn.minimize(f, new double[] {0.1, -0.5}, new double[2]));
         assertEquals("l1[1]: found -0.5, expected a finite number >= 0", negative.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.ember.ml.algo.regression;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
 import dev.ember.ml.core.runtime.Runtime;
@@ -124,7 +125,7 @@ class LinearRegressionTest {
 
     @Test
     void shouldRefuseL1WithTheNormalSolver() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> estimator().solver("normal").regParam(0.1).elasticNetParam(1).fit(diabetes(1)));
         assertTrue(e.getMessage().contains("expected no L1 term"), e.getMessage());
     }

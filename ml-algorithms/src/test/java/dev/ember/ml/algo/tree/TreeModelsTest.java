@@ -3,6 +3,7 @@ package dev.ember.ml.algo.tree;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.persist.PersistenceException;
@@ -131,11 +132,11 @@ class TreeModelsTest {
         TreeFixtures.Rows rows = TreeFixtures.rows(runtime, "diabetes.csv", "progression");
         Frame f = TreeFixtures.frame(runtime, List.of(rows.x()), Arrays.stream(rows.y()).map(v -> v + 0.5).boxed()
             .toList(), 2, "double");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new RandomForestClassifier().fit(f));
         assertTrue(e.getMessage().contains("column 'label'") && e.getMessage().contains("not integers"),
             e.getMessage());
-        IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException g = assertThrows(InvalidArgumentException.class,
             () -> new GBTClassifier().fit(f));
         assertTrue(g.getMessage().contains("expected 0 and 1"), g.getMessage());
     }

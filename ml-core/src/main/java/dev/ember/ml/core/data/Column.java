@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ public final class Column {
         this.dictionary = field.type() == DataType.STRING ? List.copyOf(dictionary) : null;
         this.bytes = storage.bytes();
         if (this.nulls != null && !field.nullable()) {
-            throw new IllegalArgumentException("column '" + field.name() + "' is not nullable but has "
+            throw new InvalidArgumentException("column '" + field.name() + "' is not nullable but has "
                 + this.nulls.cardinality() + " nulls");
         }
     }
@@ -56,18 +57,18 @@ public final class Column {
      */
     public static Column wrap(Field field, INDArray array, BitSet nulls) {
         if (field.type() == DataType.STRING) {
-            throw new IllegalArgumentException("string column '" + field.name() + "' needs a dictionary; build it"
+            throw new InvalidArgumentException("string column '" + field.name() + "' needs a dictionary; build it"
                 + " with ColumnBuilder");
         }
         int n = (int) (field.type() == DataType.VECTOR ? array.rows() : array.length());
         org.nd4j.linalg.api.buffer.DataType expected = field.type() == DataType.VECTOR
             ? field.elementType().nd4jType() : field.type().nd4jType();
         if (array.dataType() != expected) {
-            throw new IllegalArgumentException("column '" + field.name() + "': found ND4J " + array.dataType()
+            throw new InvalidArgumentException("column '" + field.name() + "': found ND4J " + array.dataType()
                 + ", expected " + expected);
         }
         if (field.type() == DataType.VECTOR && (array.rank() != 2 || array.columns() != field.vectorSize())) {
-            throw new IllegalArgumentException("vector column '" + field.name() + "': found shape "
+            throw new InvalidArgumentException("vector column '" + field.name() + "': found shape "
                 + java.util.Arrays.toString(array.shape()) + ", expected [n, " + field.vectorSize() + "]");
         }
         return new Column(field, n, OffHeapStorage.wrap(array), nulls, null);
@@ -85,7 +86,7 @@ public final class Column {
     public static Column allocate(Field field, int rows) {
         field.bytesPerRow();
         if (field.type() == DataType.STRING) {
-            throw new IllegalArgumentException("string column '" + field.name() + "' needs a dictionary; build it"
+            throw new InvalidArgumentException("string column '" + field.name() + "' needs a dictionary; build it"
                 + " with ColumnBuilder");
         }
         OffHeapStorage storage = field.type() == DataType.VECTOR
@@ -322,8 +323,8 @@ public final class Column {
         }
     }
 
-    private IllegalArgumentException typeError(String expected) {
-        return new IllegalArgumentException("column '" + field.name() + "': found " + field.typeString()
+    private InvalidArgumentException typeError(String expected) {
+        return new InvalidArgumentException("column '" + field.name() + "': found " + field.typeString()
             + ", expected " + expected);
     }
 

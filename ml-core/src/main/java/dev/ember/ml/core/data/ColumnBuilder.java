@@ -1,5 +1,7 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ public final class ColumnBuilder {
                 codes = new HashMap<>();
                 dictionary = new ArrayList<>();
             }
-            default -> throw new IllegalStateException("unreachable: " + field);
+            default -> throw new InvalidStateException("unreachable: " + field);
         }
     }
 
@@ -92,11 +94,11 @@ public final class ColumnBuilder {
     /**
      * Appends a null (a zero slot and a null bit).
      *
-     * @throws IllegalArgumentException if the column is not nullable
+     * @throws InvalidArgumentException if the column is not nullable
      */
     public void appendNull() {
         if (!field.nullable()) {
-            throw new IllegalArgumentException("column '" + field.name() + "' is not nullable");
+            throw new InvalidArgumentException("column '" + field.name() + "' is not nullable");
         }
         ensure(1);
         if (nulls == null) {
@@ -156,7 +158,7 @@ public final class ColumnBuilder {
      *
      * @param littleEndian the values, from its position; the position is advanced past them
      * @param count how many
-     * @throws IllegalArgumentException for a column that is not a scalar double, float, long, timestamp or int
+     * @throws InvalidArgumentException for a column that is not a scalar double, float, long, timestamp or int
      */
     public void appendPlain(ByteBuffer littleEndian, int count) {
         ensure(count);
@@ -221,7 +223,7 @@ public final class ColumnBuilder {
             throw wrongAppend("vector");
         }
         if (v.length != width) {
-            throw new IllegalArgumentException("vector column '" + field.name() + "': found " + v.length
+            throw new InvalidArgumentException("vector column '" + field.name() + "': found " + v.length
                 + " elements, expected " + width);
         }
         ensure(1);
@@ -258,12 +260,12 @@ public final class ColumnBuilder {
                 source.getVector(row, v);
                 appendVector(v);
             }
-            default -> throw new IllegalStateException("unreachable");
+            default -> throw new InvalidStateException("unreachable");
         }
     }
 
-    private IllegalArgumentException wrongAppend(String what) {
-        return new IllegalArgumentException("column '" + field.name() + "' of type " + field.typeString()
+    private InvalidArgumentException wrongAppend(String what) {
+        return new InvalidArgumentException("column '" + field.name() + "' of type " + field.typeString()
             + " cannot take a " + what + " value");
     }
 
@@ -274,7 +276,7 @@ public final class ColumnBuilder {
      */
     public Column build() {
         if (built) {
-            throw new IllegalStateException("column builder for '" + field.name() + "' already built");
+            throw new InvalidStateException("column builder for '" + field.name() + "' already built");
         }
         built = true;
         DataType st = storageType();

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.KernelProvider;
@@ -110,7 +111,7 @@ public final class CoreKernels implements KernelProvider {
                         case BOOLEAN -> h = h * 0x9E3779B97F4A7C15L + mix(b.get(r));
                         case STRING -> h = h * 0x9E3779B97F4A7C15L + mix(c.getString(r).hashCode());
                         case VECTOR -> h = h * 0x9E3779B97F4A7C15L + mix(rowBytesHash(b, r * rowBytes, rowBytes));
-                        default -> throw new IllegalStateException("unreachable");
+                        default -> throw new InvalidStateException("unreachable");
                     }
                 }
                 row[r] = h;

@@ -1,5 +1,7 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * The column types of a {@link Schema}. Numeric, boolean, string codes, timestamps and vectors are stored
  * off-heap in ND4J buffers; see {@link Column} for the layout of each.
@@ -53,7 +55,7 @@ public enum DataType {
     /**
      * @param name a name as written by {@link #jsonName()}
      * @return the type
-     * @throws IllegalArgumentException naming the unknown type and the known ones
+     * @throws InvalidArgumentException naming the unknown type and the known ones
      */
     public static DataType fromJsonName(String name) {
         for (DataType t : values()) {
@@ -61,7 +63,7 @@ public enum DataType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown column type '" + name + "', expected one of "
+        throw new InvalidArgumentException("unknown column type '" + name + "', expected one of "
             + java.util.Arrays.toString(values()).toLowerCase(java.util.Locale.ROOT));
     }
 }

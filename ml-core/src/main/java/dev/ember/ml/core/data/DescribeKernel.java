@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelParams;
 import dev.ember.ml.core.runtime.ValueCodec;
@@ -91,7 +92,7 @@ public final class DescribeKernel implements AggregateKernel<double[]> {
                     v[r] = i[r];
                 }
             }
-            default -> throw new IllegalArgumentException("describe: column '" + c.name() + "' is "
+            default -> throw new InvalidArgumentException("describe: column '" + c.name() + "' is "
                 + c.field().typeString() + ", expected a number");
         }
         if (c.nullCount() == 0) {
@@ -123,7 +124,7 @@ public final class DescribeKernel implements AggregateKernel<double[]> {
     @Override
     public double[] combOp(double[] left, double[] right) {
         if (left.length != right.length) {
-            throw new IllegalArgumentException("describe: found accumulators of " + left.length + " and "
+            throw new InvalidArgumentException("describe: found accumulators of " + left.length + " and "
                 + right.length + " values, expected equal lengths");
         }
         for (int at = 0; at < left.length; at += STRIDE) {

@@ -1,5 +1,8 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
+
 import java.util.Objects;
 
 /**
@@ -12,8 +15,10 @@ import java.util.Objects;
  * @param vectorSize the width of a {@link DataType#VECTOR} column ({@link #UNKNOWN_WIDTH} in the schema an estimator
  *     declares before it is fitted, when the width depends on the data), 0 otherwise
  * @param elementType {@link DataType#FLOAT} or {@link DataType#DOUBLE} for vectors, null otherwise
+ * @param metadata slot names, labels, type evidence ({@link FieldMetadata}); advisory, not part of equality
  */
-public record Field(String name, DataType type, boolean nullable, int vectorSize, DataType elementType) {
+public record Field(String name, DataType type, boolean nullable, int vectorSize, DataType elementType,
+                    FieldMetadata metadata) {
     /** The width of a vector column that is only known once an estimator is fitted (category counts, classes). */
     public static final int UNKNOWN_WIDTH = -1;
 
@@ -21,22 +26,36 @@ public record Field(String name, DataType type, boolean nullable, int vectorSize
     public Field {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        metadata = metadata == null ? FieldMetadata.EMPTY : metadata;
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("column name is empty, expected a non-empty name");
+            throw new InvalidArgumentException("column name is empty, expected a non-empty name");
         }
         if (type == DataType.VECTOR) {
             if (vectorSize <= 0 && vectorSize != UNKNOWN_WIDTH) {
-                throw new IllegalArgumentException("vector column '" + name + "': found width " + vectorSize
+                throw new InvalidArgumentException("vector column '" + name + "': found width " + vectorSize
                     + ", expected > 0");
             }
             if (elementType != DataType.FLOAT && elementType != DataType.DOUBLE) {
-                throw new IllegalArgumentException("vector column '" + name + "': found element type "
+                throw new InvalidArgumentException("vector column '" + name + "': found element type "
                     + elementType + ", expected float or double");
             }
         } else if (vectorSize != 0 || elementType != null) {
-            throw new IllegalArgumentException("column '" + name + "' of type " + type.jsonName()
+            throw new InvalidArgumentException("column '" + name + "' of type " + type.jsonName()
                 + " has a vector width or element type; only vector columns have them");
         }
+    }
+
+    /**
+     * A field without metadata.
+     *
+     * @param name the column name
+     * @param type the column type
+     * @param nullable whether the column may hold nulls
+     * @param vectorSize the width of a vector column, 0 otherwise
+     * @param elementType the element type of a vector column, null otherwise
+     */
+    public Field(String name, DataType type, boolean nullable, int vectorSize, DataType elementType) {
+        this(name, type, nullable, vectorSize, elementType, FieldMetadata.EMPTY);
     }
 
     /**
@@ -84,18 +103,77 @@ public record Field(String name, DataType type, boolean nullable, int vectorSize
 
     /** @return this field under another name */
     public Field withName(String newName) {
-        return new Field(newName, type, nullable, vectorSize, elementType);
+        return new Field(newName, type, nullable, vectorSize, elementType, metadata);
+    }
+
+    /** @param newMetadata the metadata @return this field with it */
+    public Field withMetadata(FieldMetadata newMetadata) {
+        return new Field(name, type, nullable, vectorSize, elementType, newMetadata);
+    }
+
+    /** @param names one name per element @return this vector field with its slots named */
+    public Field withSlotNames(java.util.List<String> names) {
+        if (names != null && type == DataType.VECTOR && !hasUnknownWidth() && names.size() != vectorSize) {
+            throw new InvalidArgumentException("vector column '" + name + "': found " + names.size()
+                + " slot names, expected " + vectorSize);
+        }
+        return withMetadata(metadata.withSlotNames(names));
+    }
+
+    /**
+     * The names of the values this column contributes to a feature vector: its own name for a scalar, its slot
+     * names for a vector that has them, else {@code name_0, name_1, ...} (Spark's names for unnamed slots).
+     *
+     * @return the names, or null for a vector whose width is not known yet
+     */
+    public java.util.List<String> slotNamesOrIndexed() {
+        if (type != DataType.VECTOR) {
+            return java.util.List.of(name);
+        }
+        if (hasUnknownWidth()) {
+            return null;
+        }
+        if (metadata.slotNames() != null) {
+            return metadata.slotNames();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(vectorSize);
+        for (int i = 0; i < vectorSize; i++) {
+            out.add(name + "_" + i);
+        }
+        return out;
+    }
+
+    /** @return the labels of the class indices this column holds (from {@code StringIndexer}), or null */
+    public java.util.List<String> labels() {
+        return metadata.labels();
+    }
+
+    /** @return the names of a vector's slots, or null when not known */
+    public java.util.List<String> slotNames() {
+        return metadata.slotNames();
+    }
+
+    /** Equal when name, type, nullability, width and element type are; metadata is advisory. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Field f && f.name.equals(name) && f.type == type && f.nullable == nullable
+            && f.vectorSize == vectorSize && f.elementType == elementType;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, nullable, vectorSize, elementType);
     }
 
     /** @return this field with another nullability */
     public Field withNullable(boolean newNullable) {
-        return new Field(name, type, newNullable, vectorSize, elementType);
+        return new Field(name, type, newNullable, vectorSize, elementType, metadata);
     }
 
     /** @return bytes per row off-heap */
     public int bytesPerRow() {
         if (hasUnknownWidth()) {
-            throw new IllegalStateException("vector column '" + name + "' has no width yet (it is known once the"
+            throw new InvalidStateException("vector column '" + name + "' has no width yet (it is known once the"
                 + " estimator that declares it is fitted), so it cannot hold data");
         }
         return type == DataType.VECTOR ? vectorSize * elementType.byteWidth() : type.byteWidth();

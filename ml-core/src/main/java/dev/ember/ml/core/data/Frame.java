@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.InMemorySource;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -57,7 +58,7 @@ public final class Frame {
      */
     public static Frame of(Runtime runtime, List<Partition> partitions) {
         if (partitions.isEmpty()) {
-            throw new IllegalArgumentException("a frame needs at least one partition");
+            throw new InvalidArgumentException("a frame needs at least one partition");
         }
         List<Partition> reindexed = new ArrayList<>();
         for (int i = 0; i < partitions.size(); i++) {
@@ -201,7 +202,7 @@ public final class Frame {
      *
      * @param sqlExpr a boolean SQL expression over this frame's columns, e.g. {@code "amount > 0 AND s IN ('a')"}
      * @return the lazy filtered frame
-     * @throws IllegalArgumentException before any compute if the expression does not parse, names an unknown
+     * @throws InvalidArgumentException before any compute if the expression does not parse, names an unknown
      *     column, mixes types or is not boolean (the message names the expression and what was expected)
      */
     public Frame filter(String sqlExpr) {
@@ -218,7 +219,7 @@ public final class Frame {
      * @param name the column's name
      * @param sqlExpr a SQL expression over this frame's columns, e.g. {@code "log(amount + 1)"}
      * @return the lazy frame with the column
-     * @throws IllegalArgumentException before any compute if the expression does not type-check
+     * @throws InvalidArgumentException before any compute if the expression does not type-check
      */
     public Frame withColumn(String name, String sqlExpr) {
         dev.ember.ml.core.expr.Expr e = dev.ember.ml.core.expr.SqlExpressions.parse(sqlExpr, schema());
@@ -270,18 +271,18 @@ public final class Frame {
      */
     public Frame[] randomSplit(double[] weights, long seed) {
         if (weights.length == 0) {
-            throw new IllegalArgumentException("randomSplit: found no weights, expected at least one");
+            throw new InvalidArgumentException("randomSplit: found no weights, expected at least one");
         }
         double sum = 0;
         for (double w : weights) {
             if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("randomSplit: found weight " + w + " in "
+                throw new InvalidArgumentException("randomSplit: found weight " + w + " in "
                     + java.util.Arrays.toString(weights) + ", expected finite weights >= 0");
             }
             sum += w;
         }
         if (sum <= 0) {
-            throw new IllegalArgumentException("randomSplit: found weights " + java.util.Arrays.toString(weights)
+            throw new InvalidArgumentException("randomSplit: found weights " + java.util.Arrays.toString(weights)
                 + " summing to 0, expected at least one positive weight");
         }
         Frame[] out = new Frame[weights.length];
@@ -305,7 +306,7 @@ public final class Frame {
      */
     public Frame sample(double fraction, long seed) {
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("sample: found fraction " + fraction + ", expected 0 <= fraction <= 1");
+            throw new InvalidArgumentException("sample: found fraction " + fraction + ", expected 0 <= fraction <= 1");
         }
         return rowSlice(0.0, fraction, seed);
     }
@@ -328,7 +329,7 @@ public final class Frame {
      */
     public Frame withFoldColumn(String name, int k, long seed) {
         if (k < 2) {
-            throw new IllegalArgumentException("withFoldColumn: found k = " + k + ", expected k >= 2");
+            throw new InvalidArgumentException("withFoldColumn: found k = " + k + ", expected k >= 2");
         }
         Schema out = schema().add(Field.of(name, DataType.INT, false));
         return mapPartitions(MapCall.of(FrameKernels.FoldColumn.class, KernelParams.builder()
@@ -352,11 +353,11 @@ public final class Frame {
      *
      * @param other a frame on the same runtime
      * @return the lazy union
-     * @throws IllegalArgumentException if the schemas differ or the runtimes differ
+     * @throws InvalidArgumentException if the schemas differ or the runtimes differ
      */
     public Frame union(Frame other) {
         if (other.runtime != runtime) {
-            throw new IllegalArgumentException("union: found a frame on another runtime, expected frames of one"
+            throw new InvalidArgumentException("union: found a frame on another runtime, expected frames of one"
                 + " runtime");
         }
         return new Frame(new UnionSource(List.of(source, other.source)), runtime);
@@ -370,7 +371,7 @@ public final class Frame {
      */
     public List<Row> head(int n) {
         if (n < 0) {
-            throw new IllegalArgumentException("head: found n = " + n + ", expected n >= 0");
+            throw new InvalidArgumentException("head: found n = " + n + ", expected n >= 0");
         }
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < numPartitions() && out.size() < n; i++) {
@@ -484,7 +485,7 @@ public final class Frame {
     public double[] collectDoubles(String column) {
         Field f = schema().field(column);
         if (!f.type().isNumeric() && f.type() != DataType.TIMESTAMP) {
-            throw new IllegalArgumentException("column '" + column + "': found " + f.typeString()
+            throw new InvalidArgumentException("column '" + column + "': found " + f.typeString()
                 + ", expected a number");
         }
         List<double[]> parts = new ArrayList<>();

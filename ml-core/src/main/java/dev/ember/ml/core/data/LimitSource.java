@@ -1,6 +1,7 @@
 package dev.ember.ml.core.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.PartitionRef;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -32,7 +33,7 @@ public final class LimitSource implements PartitionSource {
      */
     public LimitSource(PartitionSource parent, long limit) {
         if (limit < 0) {
-            throw new IllegalArgumentException("limit: found " + limit + ", expected a row count >= 0");
+            throw new InvalidArgumentException("limit: found " + limit + ", expected a row count >= 0");
         }
         this.parent = parent;
         this.limit = limit;
@@ -127,7 +128,7 @@ public final class LimitSource implements PartitionSource {
         public PartitionSource rebuild(SourceDescriptor d, List<PartitionSource> parents, Context context) {
             JsonNode n = d.params().get("n");
             if (parents.size() != 1 || n == null || !n.canConvertToLong()) {
-                throw new IllegalArgumentException("limit lineage node " + d.sourceId() + ": found " + parents.size()
+                throw new InvalidArgumentException("limit lineage node " + d.sourceId() + ": found " + parents.size()
                     + " parents and n = " + n + ", expected 1 parent and an integer n");
             }
             return new LimitSource(parents.get(0), n.asLong());

@@ -1,5 +1,7 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,7 +47,7 @@ final class OffHeapStorage {
         }
         long bytes = length * type.width();
         if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a column block of " + bytes + " bytes exceeds the 2 GiB limit of one"
+            throw new InvalidArgumentException("a column block of " + bytes + " bytes exceeds the 2 GiB limit of one"
                 + " partition's column; use more partitions");
         }
         return new OffHeapStorage(Nd4j.createUninitialized(type, shape, 'c'));
@@ -83,7 +85,7 @@ final class OffHeapStorage {
         int before = refs.getAndIncrement();
         if (before <= 0) {
             refs.decrementAndGet();
-            throw new IllegalStateException("off-heap column used after it was freed");
+            throw new InvalidStateException("off-heap column used after it was freed");
         }
     }
 
@@ -92,7 +94,7 @@ final class OffHeapStorage {
         if (after == 0 && array != null) {
             array.close();
         } else if (after < 0) {
-            throw new IllegalStateException("off-heap column released more often than retained");
+            throw new InvalidStateException("off-heap column released more often than retained");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,11 +24,12 @@ public final class Partition implements AutoCloseable {
      * Shared with the partition's re-indexed views, which hold the same columns.
      */
     private AtomicReference<long[]> contentHash = new AtomicReference<>();
+    private RowOrigin origin;
 
     /**
      * @param index the partition's position in its frame
      * @param columns the columns, all of one length; ownership passes to the partition
-     * @throws IllegalArgumentException if the lengths differ
+     * @throws InvalidArgumentException if the lengths differ
      */
     public Partition(int index, List<Column> columns) {
         this(index, columns, columns.isEmpty() ? 0 : columns.get(0).length());
@@ -45,7 +47,7 @@ public final class Partition implements AutoCloseable {
         List<Field> fields = new ArrayList<>(columns.size());
         for (Column c : columns) {
             if (c.length() != numRows) {
-                throw new IllegalArgumentException("partition " + index + ": column '" + c.name() + "' has "
+                throw new InvalidArgumentException("partition " + index + ": column '" + c.name() + "' has "
                     + c.length() + " rows, expected " + numRows);
             }
             fields.add(c.field());
@@ -67,6 +69,41 @@ public final class Partition implements AutoCloseable {
             contentHash.set(h);
         }
         return h.clone();
+    }
+
+    /**
+     * Attaches where the rows came from (a file's rows and lines); the steps that keep the rows carry it on.
+     *
+     * @param rowOrigin the origin, or null for none
+     * @return this partition
+     */
+    public Partition withOrigin(RowOrigin rowOrigin) {
+        this.origin = rowOrigin;
+        return this;
+    }
+
+    /** @return where the rows came from, or null when not known */
+    public RowOrigin origin() {
+        return origin;
+    }
+
+    /**
+     * Names a row for an error message: its place in the frame and, when known, the file and line it was read
+     * from.
+     *
+     * @param row a row of this partition
+     * @return such as {@code partition 0, row 9 (file /data/wine.csv, row 10, line 11)}
+     */
+    public String where(int row) {
+        String at = "partition " + index + ", row " + row;
+        if (origin == null) {
+            return at;
+        }
+        try {
+            return at + " (" + origin.describe(row) + ")";
+        } catch (RuntimeException e) {
+            return at;
+        }
     }
 
     /** @return the partition's position in its frame */
@@ -92,7 +129,7 @@ public final class Partition implements AutoCloseable {
     /**
      * @param name a column name
      * @return the column
-     * @throws IllegalArgumentException naming the column and the columns there are
+     * @throws InvalidArgumentException naming the column and the columns there are
      */
     public Column column(String name) {
         return columns.get(schema.indexOf(name));
@@ -116,7 +153,7 @@ public final class Partition implements AutoCloseable {
             out.add(c.share());
         }
         out.add(column);
-        return new Partition(index, out, numRows);
+        return new Partition(index, out, numRows).withOrigin(origin);
     }
 
     /**
@@ -129,7 +166,7 @@ public final class Partition implements AutoCloseable {
             out.add(c.share());
         }
         out.addAll(newColumns);
-        return new Partition(index, out, numRows);
+        return new Partition(index, out, numRows).withOrigin(origin);
     }
 
     /**
@@ -141,7 +178,7 @@ public final class Partition implements AutoCloseable {
         for (String n : names) {
             out.add(column(n).share());
         }
-        return new Partition(index, out, numRows);
+        return new Partition(index, out, numRows).withOrigin(origin);
     }
 
     /**
@@ -153,7 +190,7 @@ public final class Partition implements AutoCloseable {
      */
     public Partition filter(boolean[] keep) {
         if (keep.length != numRows) {
-            throw new IllegalArgumentException("partition " + index + ": found " + keep.length + " row flags, expected "
+            throw new InvalidArgumentException("partition " + index + ": found " + keep.length + " row flags, expected "
                 + numRows);
         }
         int kept = 0;
@@ -170,7 +207,7 @@ public final class Partition implements AutoCloseable {
             out.forEach(Column::release);
             throw e;
         }
-        return new Partition(index, out, kept);
+        return new Partition(index, out, kept).withOrigin(origin == null ? null : origin.filtered(keep));
     }
 
     private static Column rebuilt(Column c, boolean[] keep, int kept) {
@@ -215,7 +252,7 @@ public final class Partition implements AutoCloseable {
         for (Column c : columns) {
             out.add(c.share());
         }
-        Partition view = new Partition(newIndex, out, numRows);
+        Partition view = new Partition(newIndex, out, numRows).withOrigin(origin);
         view.contentHash = contentHash;
         return view;
     }

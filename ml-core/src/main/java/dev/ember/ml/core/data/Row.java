@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class Row {
     /**
      * @param name a column name
      * @return its value, or null
-     * @throws IllegalArgumentException if the column does not exist
+     * @throws InvalidArgumentException if the column does not exist
      */
     public Object get(String name) {
         return get(schema.indexOf(name));
@@ -59,7 +60,7 @@ public final class Row {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException("column '" + name + "': found " + v.getClass().getSimpleName()
+        throw new InvalidArgumentException("column '" + name + "': found " + v.getClass().getSimpleName()
             + ", expected a number");
     }
 

@@ -1,5 +1,7 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.MissingColumnException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +28,7 @@ public final class Schema implements Iterable<Field> {
 
     /**
      * @param fields the fields, in order, with unique names
-     * @throws IllegalArgumentException if two fields share a name
+     * @throws InvalidArgumentException if two fields share a name
      */
     public Schema(List<Field> fields) {
         this.fields = List.copyOf(fields);
@@ -34,7 +36,7 @@ public final class Schema implements Iterable<Field> {
         for (int i = 0; i < this.fields.size(); i++) {
             Field f = this.fields.get(i);
             if (idx.put(f.name(), i) != null) {
-                throw new IllegalArgumentException("duplicate column name '" + f.name() + "' in schema " + fields);
+                throw new InvalidArgumentException("duplicate column name '" + f.name() + "' in schema " + fields);
             }
         }
         this.index = Collections.unmodifiableMap(idx);
@@ -78,12 +80,12 @@ public final class Schema implements Iterable<Field> {
     /**
      * @param name a column name
      * @return its position
-     * @throws IllegalArgumentException naming the column and the columns there are
+     * @throws InvalidArgumentException naming the column and the columns there are
      */
     public int indexOf(String name) {
         Integer i = index.get(name);
         if (i == null) {
-            throw new IllegalArgumentException("column '" + name + "' not found; the columns are " + names());
+            throw new MissingColumnException(name, names());
         }
         return i;
     }
@@ -91,7 +93,7 @@ public final class Schema implements Iterable<Field> {
     /**
      * @param name a column name
      * @return its field
-     * @throws IllegalArgumentException naming the column and the columns there are
+     * @throws InvalidArgumentException naming the column and the columns there are
      */
     public Field field(String name) {
         return fields.get(indexOf(name));
@@ -111,7 +113,7 @@ public final class Schema implements Iterable<Field> {
      * @param name column name
      * @param allowed allowed types
      * @return the field
-     * @throws IllegalArgumentException "column x: found string, expected double or float"
+     * @throws InvalidArgumentException "column x: found string, expected double or float"
      */
     public Field require(String name, DataType... allowed) {
         Field f = field(name);
@@ -124,18 +126,20 @@ public final class Schema implements Iterable<Field> {
         for (int i = 0; i < allowed.length; i++) {
             expected.append(i == 0 ? "" : i == allowed.length - 1 ? " or " : ", ").append(allowed[i].jsonName());
         }
-        throw new IllegalArgumentException("column '" + name + "': found " + f.typeString() + ", expected "
-            + expected);
+        String why = java.util.Arrays.stream(allowed).anyMatch(t -> t == DataType.DOUBLE || t == DataType.FLOAT
+            || t == DataType.INT || t == DataType.LONG) ? f.metadata().typeEvidence() : null;
+        throw new InvalidArgumentException("column '" + name + "': found " + f.typeString() + ", expected "
+            + expected + (why == null ? "" : "; it was read as " + f.type().jsonName() + " because " + why));
     }
 
     /**
      * @param field a field whose name is not in this schema
      * @return this schema with the field appended
-     * @throws IllegalArgumentException if the name is taken
+     * @throws InvalidArgumentException if the name is taken
      */
     public Schema add(Field field) {
         if (contains(field.name())) {
-            throw new IllegalArgumentException("output column '" + field.name() + "' already exists; the columns are "
+            throw new InvalidArgumentException("output column '" + field.name() + "' already exists; the columns are "
                 + names());
         }
         List<Field> out = new ArrayList<>(fields);
@@ -181,6 +185,16 @@ public final class Schema implements Iterable<Field> {
                 o.put("size", f.vectorSize());
                 o.put("elementType", f.elementType().jsonName());
             }
+            FieldMetadata m = f.metadata();
+            if (m.slotNames() != null) {
+                m.slotNames().forEach(o.putArray("slotNames")::add);
+            }
+            if (m.labels() != null) {
+                m.labels().forEach(o.putArray("labels")::add);
+            }
+            if (m.typeEvidence() != null) {
+                o.put("typeEvidence", m.typeEvidence());
+            }
         }
         return arr;
     }
@@ -193,11 +207,11 @@ public final class Schema implements Iterable<Field> {
     /**
      * @param node a tree written by {@link #toJsonNode()}
      * @return the schema
-     * @throws IllegalArgumentException if the tree is not a schema
+     * @throws InvalidArgumentException if the tree is not a schema
      */
     public static Schema fromJsonNode(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("schema JSON: found " + (node == null ? "nothing" : node.getNodeType())
+            throw new InvalidArgumentException("schema JSON: found " + (node == null ? "nothing" : node.getNodeType())
                 + ", expected an array of fields");
         }
         List<Field> out = new ArrayList<>();
@@ -205,11 +219,13 @@ public final class Schema implements Iterable<Field> {
             String name = requireText(f, "name");
             DataType type = DataType.fromJsonName(requireText(f, "type"));
             boolean nullable = f.path("nullable").asBoolean(true);
+            FieldMetadata m = new FieldMetadata(texts(f.get("slotNames")), texts(f.get("labels")),
+                f.hasNonNull("typeEvidence") ? f.get("typeEvidence").asText() : null);
             if (type == DataType.VECTOR) {
                 out.add(new Field(name, type, nullable, f.path("size").asInt(0),
-                    DataType.fromJsonName(requireText(f, "elementType"))));
+                    DataType.fromJsonName(requireText(f, "elementType")), m));
             } else {
-                out.add(new Field(name, type, nullable, 0, null));
+                out.add(new Field(name, type, nullable, 0, null, m));
             }
         }
         return new Schema(out);
@@ -223,14 +239,23 @@ public final class Schema implements Iterable<Field> {
         try {
             return fromJsonNode(JSON.readTree(json));
         } catch (IOException e) {
-            throw new IllegalArgumentException("schema JSON does not parse: " + e.getMessage(), e);
+            throw new InvalidArgumentException("schema JSON does not parse: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(array.size());
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static String requireText(JsonNode f, String key) {
         JsonNode v = f.get(key);
         if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("schema JSON: field entry " + f + " has no text '" + key + "'");
+            throw new InvalidArgumentException("schema JSON: field entry " + f + " has no text '" + key + "'");
         }
         return v.asText();
     }

@@ -1,6 +1,7 @@
 package dev.ember.ml.core.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.PartitionRef;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -27,11 +28,11 @@ public final class UnionSource implements PartitionSource {
 
     /**
      * @param parents the frames' nodes, at least two
-     * @throws IllegalArgumentException if their columns differ in name, type or order
+     * @throws InvalidArgumentException if their columns differ in name, type or order
      */
     public UnionSource(List<PartitionSource> parents) {
         if (parents.size() < 2) {
-            throw new IllegalArgumentException("union: found " + parents.size() + " inputs, expected at least 2");
+            throw new InvalidArgumentException("union: found " + parents.size() + " inputs, expected at least 2");
         }
         this.parents = List.copyOf(parents);
         this.schema = unionSchema(this.parents);
@@ -43,14 +44,14 @@ public final class UnionSource implements PartitionSource {
         for (PartitionSource p : parents.subList(1, parents.size())) {
             Schema s = p.schema();
             if (!s.names().equals(first.names())) {
-                throw new IllegalArgumentException("union: found columns " + s.names() + ", expected the same"
+                throw new InvalidArgumentException("union: found columns " + s.names() + ", expected the same"
                     + " columns in the same order as " + first.names());
             }
             for (int i = 0; i < fields.size(); i++) {
                 Field a = fields.get(i);
                 Field b = s.field(i);
                 if (!a.withNullable(true).equals(b.withNullable(true))) {
-                    throw new IllegalArgumentException("union: column '" + a.name() + "' is " + b.typeString()
+                    throw new InvalidArgumentException("union: column '" + a.name() + "' is " + b.typeString()
                         + " in one input and " + a.typeString() + " in the other, expected one type");
                 }
                 fields.set(i, a.withNullable(a.nullable() || b.nullable()));
@@ -158,7 +159,7 @@ public final class UnionSource implements PartitionSource {
             UnionSource u = new UnionSource(parents);
             JsonNode s = d.params().get("schema");
             if (s == null || !Objects.equals(Schema.fromJsonNode(s), u.schema())) {
-                throw new IllegalArgumentException("union lineage node " + d.sourceId() + ": found schema "
+                throw new InvalidArgumentException("union lineage node " + d.sourceId() + ": found schema "
                     + u.schema() + " from its parents, expected " + s);
             }
             return u;

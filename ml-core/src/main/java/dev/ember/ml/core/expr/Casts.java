@@ -1,5 +1,6 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class Casts {
             case LONG, INT -> toLong(x, target == DataType.INT);
             case BOOLEAN -> toBoolean(x);
             case STRING -> toStringVec(x);
-            default -> throw new IllegalArgumentException("CAST to " + target.jsonName() + " is not supported");
+            default -> throw new InvalidArgumentException("CAST to " + target.jsonName() + " is not supported");
         };
     }
 

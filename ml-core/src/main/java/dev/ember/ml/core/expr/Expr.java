@@ -1,5 +1,6 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 
 import java.util.List;
@@ -50,7 +51,7 @@ public sealed interface Expr permits Expr.Col, Expr.Lit, Expr.Call {
                 || value instanceof Boolean && type == DataType.BOOLEAN
                 || value instanceof String && type == DataType.STRING;
             if (!ok) {
-                throw new IllegalArgumentException("literal " + value + ": found " + value.getClass().getSimpleName()
+                throw new InvalidArgumentException("literal " + value + ": found " + value.getClass().getSimpleName()
                     + ", expected a value of type " + type.jsonName());
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Schema;
 
@@ -74,13 +75,13 @@ public final class ExprJson {
      * @param json text written by {@link #toJson}
      * @param schema the schema the expression reads
      * @return the tree, typed against {@code schema}
-     * @throws IllegalArgumentException if the JSON is malformed or does not type-check against the schema
+     * @throws InvalidArgumentException if the JSON is malformed or does not type-check against the schema
      */
     public static Expr fromJson(String json, Schema schema) {
         try {
             return fromJsonNode(JSON.readTree(json), schema);
         } catch (IOException e) {
-            throw new IllegalArgumentException("expression JSON does not parse (" + e.getMessage()
+            throw new InvalidArgumentException("expression JSON does not parse (" + e.getMessage()
                 + "), expected an expression object", e);
         }
     }
@@ -97,7 +98,7 @@ public final class ExprJson {
 
     private static Expr read(JsonNode n, Typer typer, int depth) {
         if (depth > MAX_DEPTH || n == null || !n.isObject() || !n.path("type").isTextual()) {
-            throw new IllegalArgumentException("expression JSON: found " + abbreviate(n)
+            throw new InvalidArgumentException("expression JSON: found " + abbreviate(n)
                 + ", expected an object with 'col', 'lit' or 'op' and a 'type' (at most " + MAX_DEPTH + " deep)");
         }
         DataType type = DataType.fromJsonName(n.get("type").asText());
@@ -118,11 +119,11 @@ public final class ExprJson {
             e = op == Op.CAST ? typer.cast(args.get(0), type.jsonName())
                 : typer.call(op, args);
         } else {
-            throw new IllegalArgumentException("expression JSON: found " + abbreviate(n)
+            throw new InvalidArgumentException("expression JSON: found " + abbreviate(n)
                 + ", expected 'col', 'lit' or 'op' with 'args'");
         }
         if (e.type() != type) {
-            throw new IllegalArgumentException("expression JSON " + abbreviate(n) + ": types to "
+            throw new InvalidArgumentException("expression JSON " + abbreviate(n) + ": types to "
                 + e.type().jsonName() + " against this schema, expected " + type.jsonName());
         }
         return e;

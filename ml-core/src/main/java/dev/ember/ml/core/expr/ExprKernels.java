@@ -70,7 +70,7 @@ public final class ExprKernels implements KernelProvider {
             for (Column c : input.columns()) {
                 cols.add(c.name().equals(name) ? out : c.share());
             }
-            return new Partition(input.index(), cols, input.numRows());
+            return new Partition(input.index(), cols, input.numRows()).withOrigin(input.origin());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Locale;
 
 /** The operators and functions of the typed expression tree ({@link Expr.Call}). */
@@ -88,7 +89,7 @@ public enum Op {
                 return o;
             }
         }
-        throw new IllegalArgumentException("unknown expression operator '" + name + "', expected one of "
+        throw new InvalidArgumentException("unknown expression operator '" + name + "', expected one of "
             + java.util.Arrays.toString(values()).toLowerCase(Locale.ROOT));
     }
 }

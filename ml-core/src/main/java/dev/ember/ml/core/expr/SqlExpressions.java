@@ -1,5 +1,6 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Schema;
 import net.sf.jsqlparser.JSQLParserException;
@@ -246,7 +247,7 @@ public final class SqlExpressions {
             return typer.call(op, args);
         }
 
-        private IllegalArgumentException unsupported(Expression e) {
+        private InvalidArgumentException unsupported(Expression e) {
             return typer.error("unsupported construct '" + e + "' (" + e.getClass().getSimpleName() + ")",
                 "columns, literals, arithmetic, comparisons, AND/OR/NOT, IS NULL, IN, BETWEEN, CASE, CAST or a"
                     + " supported function");

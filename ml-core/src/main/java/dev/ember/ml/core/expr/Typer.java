@@ -1,5 +1,7 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Schema;
@@ -35,8 +37,8 @@ final class Typer {
         this.schema = schema;
     }
 
-    IllegalArgumentException error(String found, String expected) {
-        return new IllegalArgumentException("expression '" + sql + "': " + found + ", expected " + expected);
+    InvalidArgumentException error(String found, String expected) {
+        return new InvalidArgumentException("expression '" + sql + "': " + found + ", expected " + expected);
     }
 
     Expr col(String name) {
@@ -123,7 +125,7 @@ final class Typer {
                 yield typed(op, args, unify(op, args));
             }
             case CASE -> caseWhen(args);
-            case CAST -> throw new IllegalStateException("use cast()");
+            case CAST -> throw new InvalidStateException("use cast()");
         };
     }
 

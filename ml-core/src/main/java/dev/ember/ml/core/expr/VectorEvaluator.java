@@ -1,5 +1,6 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
@@ -50,7 +51,7 @@ public final class VectorEvaluator {
      */
     public static boolean[] mask(Expr predicate, Partition partition) {
         if (predicate.type() != DataType.BOOLEAN) {
-            throw new IllegalArgumentException("filter expression " + Render.sql(predicate) + " has type "
+            throw new InvalidArgumentException("filter expression " + Render.sql(predicate) + " has type "
                 + predicate.type().jsonName() + ", expected boolean");
         }
         Vec v = new VectorEvaluator(partition).eval(predicate);
@@ -169,7 +170,7 @@ public final class VectorEvaluator {
                 col.ints().get(codes);
                 return Vec.strings(codes, col.dictionary(), nulls);
             }
-            default -> throw new IllegalArgumentException("column '" + col.name() + "': found "
+            default -> throw new InvalidArgumentException("column '" + col.name() + "': found "
                 + col.field().typeString() + ", expected a scalar column");
         }
     }
@@ -206,7 +207,7 @@ public final class VectorEvaluator {
             case LONG, INT -> Vec.Kind.L;
             case BOOLEAN -> Vec.Kind.B;
             case STRING -> Vec.Kind.S;
-            default -> throw new IllegalArgumentException("no expression values of type " + t.jsonName());
+            default -> throw new InvalidArgumentException("no expression values of type " + t.jsonName());
         };
     }
 
@@ -758,7 +759,7 @@ public final class VectorEvaluator {
                 }
                 yield Nd4j.createFromArray(b);
             }
-            default -> throw new IllegalArgumentException("column '" + field.name() + "': no expression values of"
+            default -> throw new InvalidArgumentException("column '" + field.name() + "': no expression values of"
                 + " type " + field.typeString());
         };
         return Column.wrap(field, array, bits.isEmpty() ? null : bits);

@@ -1,6 +1,7 @@
 package dev.ember.ml.core.io;
 
 import dev.ember.ml.core.data.Field;
+import dev.ember.ml.core.data.FieldMetadata;
 import dev.ember.ml.core.data.Schema;
 
 import java.nio.channels.FileChannel;
@@ -23,17 +24,27 @@ final class CsvInference {
     static final class Stats {
         final int[] kinds;
         final boolean[] nulls;
+        /** Per column, the first data row whose value is text (not a number, boolean or time); MAX if none. */
+        final long[] textRow;
+        final String[] textValue;
         long rows;
 
         Stats(int columns) {
             kinds = new int[columns];
             nulls = new boolean[columns];
+            textRow = new long[columns];
+            textValue = new String[columns];
+            java.util.Arrays.fill(textRow, Long.MAX_VALUE);
         }
 
         void merge(Stats other) {
             for (int i = 0; i < kinds.length; i++) {
                 kinds[i] = CsvValues.merge(kinds[i], other.kinds[i]);
                 nulls[i] |= other.nulls[i];
+                if (other.textRow[i] < textRow[i]) {
+                    textRow[i] = other.textRow[i];
+                    textValue[i] = other.textValue[i];
+                }
             }
             rows += other.rows;
         }
@@ -82,10 +93,31 @@ final class CsvInference {
         boolean sawAll = total.rows >= totalRows;
         List<Field> fields = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            fields.add(Field.of(names.get(i), CsvValues.typeOf(total.kinds[i], options.floatingType()),
-                !sawAll || total.nulls[i]));
+            Field f = Field.of(names.get(i), CsvValues.typeOf(total.kinds[i], options.floatingType()),
+                !sawAll || total.nulls[i]);
+            if (total.kinds[i] == CsvValues.STRING && total.textRow[i] != Long.MAX_VALUE) {
+                f = f.withMetadata(FieldMetadata.EMPTY.withTypeEvidence(evidence(file, channel, ranges,
+                    total.textRow[i], total.textValue[i], options.delimiter())));
+            }
+            fields.add(f);
         }
         return new Schema(fields);
+    }
+
+    /** @return "file x.csv, row 17 (line 18), holds 'abc', its first value that is not a number" */
+    private static String evidence(Path file, FileChannel channel, List<CsvSource.Range> ranges, long row,
+                                   String value, char delimiter) {
+        long line = -1;
+        for (CsvSource.Range r : ranges) {
+            if (row >= r.firstRow() && row < r.firstRow() + r.rows()) {
+                line = CsvScanner.lineOf(channel, r, row, delimiter);
+                break;
+            }
+        }
+        String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return "file " + file + ", row " + row + (line > 0 ? " (line " + line + ")" : "") + ", holds '" + shown
+            + "', its first value that is not a number, boolean or timestamp (clean or filter that row, add it to"
+            + " the null values, or give a schema)";
     }
 
     private static Stats scanRange(Path file, FileChannel channel, CsvSource.Range range, List<String> names,
@@ -100,7 +132,12 @@ final class CsvInference {
             if (text.length() <= maxNullLength && nullValues.contains(text)) {
                 nulls[column] = true;
             } else if (kinds[column] != CsvValues.STRING) {
-                kinds[column] = CsvValues.merge(kinds[column], CsvValues.classify(text));
+                int kind = CsvValues.classify(text);
+                if (kind == CsvValues.STRING) {
+                    s.textRow[column] = row;
+                    s.textValue[column] = text;
+                }
+                kinds[column] = CsvValues.merge(kinds[column], kind);
             }
         }, maxRows);
         return s;

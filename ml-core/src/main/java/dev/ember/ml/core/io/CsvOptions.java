@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 
 import java.util.Collections;
@@ -28,30 +29,30 @@ public record CsvOptions(char delimiter, boolean header, Set<String> nullValues,
     /**
      * Validates every option.
      *
-     * @throws IllegalArgumentException naming the option, what was found and what was expected
+     * @throws InvalidArgumentException naming the option, what was found and what was expected
      */
     public CsvOptions {
         if (delimiter == '"' || delimiter == '\r' || delimiter == '\n' || delimiter > 0x7F) {
-            throw new IllegalArgumentException("delimiter: found " + describe(delimiter)
+            throw new InvalidArgumentException("delimiter: found " + describe(delimiter)
                 + ", expected an ASCII character other than '\"', CR and LF");
         }
         Objects.requireNonNull(nullValues, "nullValues");
         for (String v : nullValues) {
             if (v == null) {
-                throw new IllegalArgumentException("nullValues: found a null element, expected strings");
+                throw new InvalidArgumentException("nullValues: found a null element, expected strings");
             }
         }
         nullValues = Collections.unmodifiableSet(new LinkedHashSet<>(nullValues));
         if (inferenceRows < 0) {
-            throw new IllegalArgumentException("inferenceRows: found " + inferenceRows
+            throw new InvalidArgumentException("inferenceRows: found " + inferenceRows
                 + ", expected >= 0 (0 infers from every row)");
         }
         if (floatingType != DataType.DOUBLE && floatingType != DataType.FLOAT) {
-            throw new IllegalArgumentException("floatingType: found " + floatingType
+            throw new InvalidArgumentException("floatingType: found " + floatingType
                 + ", expected double or float");
         }
         if (numPartitions < 0) {
-            throw new IllegalArgumentException("numPartitions: found " + numPartitions
+            throw new InvalidArgumentException("numPartitions: found " + numPartitions
                 + ", expected >= 1 (or 0 for the default)");
         }
     }

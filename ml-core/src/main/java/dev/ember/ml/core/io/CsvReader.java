@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -138,13 +139,13 @@ public final class CsvReader {
          *
          * @param schema the schema, of scalar types only; null to infer it again
          * @return a builder with it
-         * @throws IllegalArgumentException for a vector column
+         * @throws InvalidArgumentException for a vector column
          */
         public Builder schema(Schema schema) {
             if (schema != null) {
                 for (Field f : schema) {
                     if (f.type() == DataType.VECTOR) {
-                        throw new IllegalArgumentException("column '" + f.name() + "': found " + f.typeString()
+                        throw new InvalidArgumentException("column '" + f.name() + "': found " + f.typeString()
                             + ", expected a scalar type; CSV has no vector columns (assemble them after reading)");
                     }
                 }
@@ -284,8 +285,9 @@ public final class CsvReader {
             Schema fixed = inferOnly ? null : schema;
             long t0 = System.nanoTime();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                CsvOptions options = withSniffedDelimiter(file, channel);
                 CsvScanner.Scan scan = CsvScanner.scan(file, channel, options.delimiter(), options.header());
-                List<String> names = columnNames(file, channel, scan);
+                List<String> names = columnNames(file, channel, scan, options);
                 if (scan.rows() == 0 && fixed == null) {
                     throw new DataFormatException(file, -1, -1, null, "no data rows"
                         + (scan.header() != null ? " after the header (line " + scan.header().line() + ")" : "")
@@ -313,7 +315,35 @@ public final class CsvReader {
             }
         }
 
-        private List<String> columnNames(Path file, FileChannel channel, CsvScanner.Scan scan) throws IOException {
+        /**
+         * The options with the delimiter the file uses: when the first line does not hold the configured delimiter
+         * but another candidate splits the first lines consistently ({@link CsvDelimiterSniffer}), a reader left
+         * at the default {@code ,} switches to it and says so in the log; a reader set to another delimiter
+         * refuses, naming the one found.
+         */
+        private CsvOptions withSniffedDelimiter(Path file, FileChannel channel) throws IOException {
+            char found = CsvDelimiterSniffer.sniff(channel, options.delimiter());
+            if (found == options.delimiter()) {
+                return options;
+            }
+            if (options.delimiter() != CsvOptions.DEFAULTS.delimiter()) {
+                throw new DataFormatException(file, -1, -1, null, "the first line holds no "
+                    + shownDelimiter(options.delimiter()) + " (the delimiter set), but the first lines split evenly"
+                    + " on " + shownDelimiter(found) + ": set .delimiter('" + (found == '\t' ? "\\t" : found)
+                    + "') to read it");
+            }
+            LOG.warn("{}: the first line holds no ',', but the first lines split evenly on {}: read with delimiter"
+                + " {} (set .delimiter(...) to choose another)", file, shownDelimiter(found), shownDelimiter(found));
+            return new CsvOptions(found, options.header(), options.nullValues(), options.inferenceRows(),
+                options.floatingType(), options.numPartitions());
+        }
+
+        private static String shownDelimiter(char c) {
+            return c == '\t' ? "tab" : "'" + c + "'";
+        }
+
+        private List<String> columnNames(Path file, FileChannel channel, CsvScanner.Scan scan, CsvOptions options)
+            throws IOException {
             if (scan.records() == 0) {
                 throw new DataFormatException(file, -1, -1, null, scan.fileSize() == 0
                     ? "the file is empty (0 bytes), expected " + (options.header() ? "a header and data rows"

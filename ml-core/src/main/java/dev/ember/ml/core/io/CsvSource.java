@@ -1,10 +1,13 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.RowOrigin;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -54,7 +57,7 @@ public final class CsvSource implements PartitionSource {
         /** Validates the offsets and counts. */
         public Range {
             if (start < 0 || end < start || firstRow < 1 || firstLine < 1 || rows < 0 || rows > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("CSV range: found start=" + start + ", end=" + end + ", firstRow="
+                throw new InvalidArgumentException("CSV range: found start=" + start + ", end=" + end + ", firstRow="
                     + firstRow + ", firstLine=" + firstLine + ", rows=" + rows
                     + ", expected 0 <= start <= end, firstRow >= 1, firstLine >= 1, 0 <= rows <= 2^31-1");
             }
@@ -95,11 +98,11 @@ public final class CsvSource implements PartitionSource {
         this.options = Objects.requireNonNull(options, "options");
         this.ranges = List.copyOf(ranges);
         if (this.ranges.isEmpty()) {
-            throw new IllegalArgumentException("CSV source " + file + ": found no ranges, expected at least one");
+            throw new InvalidArgumentException("CSV source " + file + ": found no ranges, expected at least one");
         }
         for (Field f : schema) {
             if (f.type() == DataType.VECTOR) {
-                throw new IllegalArgumentException("column '" + f.name() + "': found " + f.typeString()
+                throw new InvalidArgumentException("column '" + f.name() + "': found " + f.typeString()
                     + ", expected a scalar type; CSV has no vector columns");
             }
         }
@@ -203,7 +206,7 @@ public final class CsvSource implements PartitionSource {
                 }
                 String delimiter = o.get("delimiter").asText();
                 if (delimiter.length() != 1) {
-                    throw new IllegalArgumentException("delimiter: found '" + delimiter + "', expected one character");
+                    throw new InvalidArgumentException("delimiter: found '" + delimiter + "', expected one character");
                 }
                 CsvOptions options = new CsvOptions(delimiter.charAt(0), o.get("header").asBoolean(), nulls,
                     o.get("inferenceRows").asInt(), DataType.fromJsonName(o.get("floatingType").asText()),
@@ -218,7 +221,7 @@ public final class CsvSource implements PartitionSource {
                     st.get("lastModifiedMillis").asLong()), Schema.fromJsonNode(p.get("schema")),
                     p.get("schemaInferred").asBoolean(), options, ranges);
             } catch (NullPointerException e) {
-                throw new IllegalArgumentException("csv lineage node " + d.sourceId() + ": a parameter is missing"
+                throw new InvalidArgumentException("csv lineage node " + d.sourceId() + ": a parameter is missing"
                     + " from " + p + ", expected file, stamp, schema, schemaInferred, options and ranges", e);
             }
         }
@@ -280,7 +283,7 @@ public final class CsvSource implements PartitionSource {
             }
             try {
                 append(b, types[column], text);
-            } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            } catch (IllegalArgumentException | InvalidArgumentException | DateTimeException | ArithmeticException e) {
                 throw reader.error(row, fields.get(column).name(), "found " + shown(text) + ", expected "
                     + expected(types[column]), hint());
             }
@@ -294,7 +297,21 @@ public final class CsvSource implements PartitionSource {
             columns.forEach(Column::release);
             throw e;
         }
-        return new Partition(index, columns, (int) range.rows());
+        return new Partition(index, columns, (int) range.rows()).withOrigin(rowOrigin(range));
+    }
+
+    /** The file, data row and line of a partition's rows; the line is found (by a re-scan) only for an error. */
+    private RowOrigin rowOrigin(Range range) {
+        return row -> {
+            long dataRow = range.firstRow() + row;
+            long line = -1;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                line = CsvScanner.lineOf(channel, range, dataRow, options.delimiter());
+            } catch (IOException | RuntimeException e) {
+                // the line is a courtesy; the row still says where
+            }
+            return "file " + file + ", row " + dataRow + (line > 0 ? ", line " + line : "");
+        };
     }
 
     private static void append(ColumnBuilder b, DataType type, String text) {
@@ -306,7 +323,7 @@ public final class CsvSource implements PartitionSource {
             case BOOLEAN -> b.appendBoolean(CsvValues.parseBoolean(text));
             case TIMESTAMP -> b.appendLong(CsvValues.parseTimestamp(text));
             case STRING -> b.appendString(text);
-            default -> throw new IllegalStateException("unreachable: " + type);
+            default -> throw new InvalidStateException("unreachable: " + type);
         }
     }
 

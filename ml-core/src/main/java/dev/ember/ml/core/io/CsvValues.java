@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 
 import java.time.DateTimeException;
@@ -269,7 +270,7 @@ final class CsvValues {
     /**
      * @param text a field's text
      * @return its value
-     * @throws IllegalArgumentException if it is not {@code true} or {@code false} (any case)
+     * @throws InvalidArgumentException if it is not {@code true} or {@code false} (any case)
      */
     static boolean parseBoolean(String text) {
         String t = strip(text);
@@ -279,7 +280,7 @@ final class CsvValues {
         if (t.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new IllegalArgumentException(text);
+        throw new InvalidArgumentException(text);
     }
 
     private static boolean looksLikeDate(String t) {

@@ -1,5 +1,7 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
@@ -40,7 +42,7 @@ public final class CsvWriter {
      * @param frame the frame
      * @param file the target file; its directory is created if missing
      * @param overwrite whether an existing file is replaced
-     * @throws IllegalArgumentException if the frame has a vector column
+     * @throws InvalidArgumentException if the frame has a vector column
      * @throws MlException if the target exists and {@code overwrite} is off, or writing fails
      */
     public static void write(Frame frame, Path file, boolean overwrite) {
@@ -48,7 +50,7 @@ public final class CsvWriter {
         Objects.requireNonNull(file, "file");
         for (Field f : frame.schema()) {
             if (f.type() == DataType.VECTOR) {
-                throw new IllegalArgumentException("CSV file " + file + ": column '" + f.name() + "' is "
+                throw new InvalidArgumentException("CSV file " + file + ": column '" + f.name() + "' is "
                     + f.typeString() + ", expected scalar columns (write Parquet, or select scalar columns)");
             }
         }
@@ -128,7 +130,7 @@ public final class CsvWriter {
                 sb.append(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1000L));
             }
-            default -> throw new IllegalStateException("unreachable: " + c.field());
+            default -> throw new InvalidStateException("unreachable: " + c.field());
         }
     }
 

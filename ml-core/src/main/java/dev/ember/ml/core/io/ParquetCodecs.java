@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.github.luben.zstd.Zstd;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -37,7 +38,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         return switch (codec) {
             case UNCOMPRESSED, SNAPPY, ZSTD, GZIP -> new Compressor(codec);
-            default -> throw new IllegalArgumentException("Parquet compression: found " + codec + ", expected "
+            default -> throw new InvalidArgumentException("Parquet compression: found " + codec + ", expected "
                 + SUPPORTED);
         };
     }

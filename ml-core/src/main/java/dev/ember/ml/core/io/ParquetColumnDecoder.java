@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import org.apache.parquet.column.ColumnReader;
@@ -151,7 +152,7 @@ final class ParquetColumnDecoder {
             case DATE -> b.appendLong(cr.getInteger() * MICROS_PER_DAY);
             case BOOLEAN -> b.appendBoolean(cr.getBoolean());
             case STRING -> b.appendString(cr.getBinary().toStringUsingUTF8());
-            default -> throw new IllegalStateException("unreachable: " + kind);
+            default -> throw new InvalidStateException("unreachable: " + kind);
         }
     }
 

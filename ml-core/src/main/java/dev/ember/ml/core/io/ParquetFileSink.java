@@ -1,5 +1,7 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -101,7 +103,7 @@ final class ParquetFileSink {
      */
     void write(Partition p) throws IOException {
         if (!p.schema().equals(schema)) {
-            throw new IllegalArgumentException("partition " + p.index() + " has schema " + p.schema()
+            throw new InvalidArgumentException("partition " + p.index() + " has schema " + p.schema()
                 + ", expected " + schema);
         }
         Values[] values = new Values[descriptors.length];
@@ -326,7 +328,7 @@ final class ParquetFileSink {
                 case INT -> w.write(ints.get(r), 0, maxDef);
                 case BOOLEAN -> w.write(bytes.get(r) != 0, 0, maxDef);
                 case STRING -> w.write(dictionary[ints.get(r)], 0, maxDef);
-                default -> throw new IllegalStateException("unreachable: " + field);
+                default -> throw new InvalidStateException("unreachable: " + field);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
@@ -182,7 +183,7 @@ final class ParquetPageDecoder {
                 case FLOAT -> b.appendFloat(reader.readFloat());
                 case LONG, TIMESTAMP_MICROS -> b.appendLong(reader.readLong());
                 case INT -> b.appendInt(reader.readInteger());
-                default -> throw new IllegalStateException("unreachable: " + kind);
+                default -> throw new InvalidStateException("unreachable: " + kind);
             }
         }
     }
@@ -191,7 +192,7 @@ final class ParquetPageDecoder {
         return switch (kind) {
             case DOUBLE, LONG, TIMESTAMP_MICROS -> 8;
             case FLOAT, INT -> 4;
-            default -> throw new IllegalStateException("unreachable: " + kind);
+            default -> throw new InvalidStateException("unreachable: " + kind);
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.Runtime;
@@ -100,7 +101,7 @@ public final class ParquetReader {
 
         private Options(Runtime runtime, int rowGroupsPerPartition, List<String> columns) {
             if (rowGroupsPerPartition < 1) {
-                throw new IllegalArgumentException("rowGroupsPerPartition: found " + rowGroupsPerPartition
+                throw new InvalidArgumentException("rowGroupsPerPartition: found " + rowGroupsPerPartition
                     + ", expected >= 1");
             }
             this.runtime = runtime;

@@ -1,10 +1,12 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.RowOrigin;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -143,7 +145,7 @@ public final class ParquetSource implements PartitionSource {
                     + topLevelNames(fileSchema));
             }
             if (!seen.add(c)) {
-                throw new IllegalArgumentException("column '" + c + "' is requested twice in " + columns);
+                throw new InvalidArgumentException("column '" + c + "' is requested twice in " + columns);
             }
         }
         return List.copyOf(columns);
@@ -157,7 +159,7 @@ public final class ParquetSource implements PartitionSource {
         }
         try {
             return Schema.fromJson(json);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             LOG.warn("{}: key-value metadata '{}' is not an Ember schema ({}); vector widths are taken from the first"
                 + " row instead", file, ParquetTypes.SCHEMA_KEY, e.getMessage());
             return null;
@@ -299,7 +301,7 @@ public final class ParquetSource implements PartitionSource {
             JsonNode p = d.params();
             if (!p.path("file").isTextual() || !p.path("columns").isArray() || !p.path("stamp").isObject()
                 || !p.path("rowGroupsPerPartition").isInt()) {
-                throw new IllegalArgumentException("parquet lineage node " + d.sourceId() + ": found " + p
+                throw new InvalidArgumentException("parquet lineage node " + d.sourceId() + ": found " + p
                     + ", expected file, stamp, rowGroupsPerPartition, columns and schema");
             }
             Path file = Path.of(p.get("file").asText());
@@ -331,6 +333,26 @@ public final class ParquetSource implements PartitionSource {
             + schema.names() + "]";
     }
 
+    /** The file, row group and row of a partition's rows (0-based row group, 1-based row in the file). */
+    private RowOrigin rowOrigin(int index) {
+        int first = firstRowGroup(index);
+        int count = rowGroupCount(index);
+        return row -> {
+            long before = 0;
+            for (int g = 0; g < first; g++) {
+                before += groupRows[g];
+            }
+            long left = row;
+            int g = first;
+            while (g < first + count - 1 && left >= groupRows[g]) {
+                left -= groupRows[g];
+                before += groupRows[g];
+                g++;
+            }
+            return "file " + file + ", row group " + g + ", row " + (before + left + 1);
+        };
+    }
+
     @Override
     public Partition compute(int index, PartitionResolver resolver) {
         ParquetFiles.Stamp now = ParquetFiles.stamp(file);
@@ -351,7 +373,7 @@ public final class ParquetSource implements PartitionSource {
             for (ColumnBuilder b : builders) {
                 columns.add(b.build());
             }
-            return new Partition(index, columns, rows);
+            return new Partition(index, columns, rows).withOrigin(rowOrigin(index));
         } catch (RuntimeException | Error e) {
             for (Column c : columns) {
                 c.release();

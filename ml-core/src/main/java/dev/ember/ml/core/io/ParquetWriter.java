@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.PartitionRef;
@@ -157,7 +158,7 @@ public final class ParquetWriter {
         private Options(Compression compression, long rowGroupRows, boolean overwrite) {
             this.compression = Objects.requireNonNull(compression, "compression");
             if (rowGroupRows < 0) {
-                throw new IllegalArgumentException("rowGroupRows: found " + rowGroupRows
+                throw new InvalidArgumentException("rowGroupRows: found " + rowGroupRows
                     + ", expected >= 1 (or 0 for one row group per partition)");
             }
             this.rowGroupRows = rowGroupRows;

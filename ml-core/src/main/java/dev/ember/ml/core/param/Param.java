@@ -1,5 +1,7 @@
 package dev.ember.ml.core.param;
 
+import dev.ember.ml.core.InvalidParamException;
+
 import java.util.Objects;
 
 /**
@@ -117,19 +119,17 @@ public final class Param<T> {
     /**
      * @param value a candidate value
      * @return the value
-     * @throws IllegalArgumentException "param maxIter: found -1, expected &gt;= 0"
+     * @throws InvalidParamException "param maxIter: found -1, expected &gt;= 0"
      */
     public T validate(T value) {
         if (value == null) {
-            throw new IllegalArgumentException("param " + name + ": found null, expected " + validator.expected());
+            throw new InvalidParamException(null, name, "null", validator.expected());
         }
         if (!type.valueClass().isInstance(value)) {
-            throw new IllegalArgumentException("param " + name + ": found " + value.getClass().getSimpleName()
-                + ", expected " + type.name());
+            throw new InvalidParamException(null, name, value.getClass().getSimpleName(), type.name());
         }
         if (!validator.accepts(value)) {
-            throw new IllegalArgumentException("param " + name + ": found " + type.format(value) + ", expected "
-                + validator.expected());
+            throw new InvalidParamException(null, name, type.format(value), validator.expected());
         }
         return value;
     }

@@ -3,6 +3,7 @@ package dev.ember.ml.core.param;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 
 import java.util.ArrayList;
@@ -88,12 +89,12 @@ public final class ParamMap {
      * @param value its value (validated; arrays are copied)
      * @param <T> the value type
      * @return a copy of this map with the entry (stage uid, param name) set
-     * @throws IllegalArgumentException if the param is not one of the stage's, or the value is invalid
+     * @throws InvalidArgumentException if the param is not one of the stage's, or the value is invalid
      */
     public <T> ParamMap put(PipelineStage stage, Param<T> param, T value) {
         Objects.requireNonNull(stage, "stage");
         if (!stage.params().contains(param)) {
-            throw new IllegalArgumentException("param " + param.name() + " does not belong to "
+            throw new InvalidArgumentException("param " + param.name() + " does not belong to "
                 + stage.getClass().getSimpleName() + " " + stage.uid() + "; its params are "
                 + stage.params().stream().map(Param::name).toList());
         }
@@ -109,7 +110,7 @@ public final class ParamMap {
      */
     public <T> ParamMap put(String stageUid, Param<T> param, T value) {
         if (stageUid == null || stageUid.isEmpty()) {
-            throw new IllegalArgumentException("param " + param.name() + ": found stage uid '" + stageUid
+            throw new InvalidArgumentException("param " + param.name() + ": found stage uid '" + stageUid
                 + "', expected a stage's uid");
         }
         param.validate(value);
@@ -172,7 +173,7 @@ public final class ParamMap {
      *
      * @param stage the stage
      * @return the stage's values
-     * @throws IllegalArgumentException if an entry for the stage's uid names a param it does not have, or holds a
+     * @throws InvalidArgumentException if an entry for the stage's uid names a param it does not have, or holds a
      *     value its param refuses
      */
     public ParamMap forStage(PipelineStage stage) {
@@ -184,7 +185,7 @@ public final class ParamMap {
             }
             String name = e.getKey().name();
             Param<?> p = own.stream().filter(q -> q.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("param map sets '" + name + "' for stage "
+                .orElseThrow(() -> new InvalidArgumentException("param map sets '" + name + "' for stage "
                     + stage.uid() + ", a " + stage.getClass().getSimpleName() + " with no such param; its params"
                     + " are " + own.stream().map(Param::name).toList()));
             out = withUnchecked(out, p, e.getValue().value(), stage.uid());
@@ -195,7 +196,7 @@ public final class ParamMap {
     @SuppressWarnings("unchecked")
     private static <T> ParamMap withUnchecked(ParamMap m, Param<T> p, Object v, String uid) {
         if (!p.type().valueClass().isInstance(v)) {
-            throw new IllegalArgumentException("param " + p.name() + " of stage " + uid + ": found "
+            throw new InvalidArgumentException("param " + p.name() + " of stage " + uid + ": found "
                 + v.getClass().getSimpleName() + ", expected " + p.type().name());
         }
         return m.with(p, (T) v);
@@ -226,7 +227,7 @@ public final class ParamMap {
      * @param param a param
      * @param <T> the value type
      * @return the value this map sets for (stage uid, param name), if any (arrays are copies)
-     * @throws IllegalArgumentException if the value there is of another type than the param's
+     * @throws InvalidArgumentException if the value there is of another type than the param's
      */
     public <T> Optional<T> get(String stageUid, Param<T> param) {
         Bound b = bound.get(new StageKey(stageUid, param.name()));
@@ -234,7 +235,7 @@ public final class ParamMap {
             return Optional.empty();
         }
         if (!param.type().valueClass().isInstance(b.value())) {
-            throw new IllegalArgumentException("param " + param.name() + " of stage " + stageUid + ": found "
+            throw new InvalidArgumentException("param " + param.name() + " of stage " + stageUid + ": found "
                 + b.param().type().name() + ", expected " + param.type().name());
         }
         return Optional.of(param.type().valueClass().cast(copyIfArray(b.value())));
@@ -244,7 +245,7 @@ public final class ParamMap {
      * @param param a param
      * @param <T> the value type
      * @return the stage-local value set here, else the param's default
-     * @throws IllegalArgumentException if neither exists
+     * @throws InvalidArgumentException if neither exists
      */
     public <T> T getOrDefault(Param<T> param) {
         Optional<T> v = get(param);
@@ -252,7 +253,7 @@ public final class ParamMap {
             return v.get();
         }
         if (!param.hasDefault()) {
-            throw new IllegalArgumentException("param " + param.name() + " is required and was not set ("
+            throw new InvalidArgumentException("param " + param.name() + " is required and was not set ("
                 + param.doc() + ")");
         }
         return copyIfArray(param.defaultValue());
@@ -330,7 +331,7 @@ public final class ParamMap {
      * @param params the stage's params
      * @param owner the stage class, for messages
      * @return the map
-     * @throws IllegalArgumentException naming an unknown param or a value of the wrong type
+     * @throws InvalidArgumentException naming an unknown param or a value of the wrong type
      */
     public static ParamMap fromJson(JsonNode json, List<Param<?>> params, String owner) {
         ParamMap m = EMPTY;
@@ -338,7 +339,7 @@ public final class ParamMap {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             Param<?> p = params.stream().filter(q -> q.name().equals(e.getKey())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown param '" + e.getKey() + "' for " + owner
+                .orElseThrow(() -> new InvalidArgumentException("unknown param '" + e.getKey() + "' for " + owner
                     + "; its params are " + params.stream().map(Param::name).toList()));
             m = withJson(m, p, e.getValue());
         }

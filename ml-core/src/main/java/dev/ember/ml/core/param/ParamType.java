@@ -1,5 +1,6 @@
 package dev.ember.ml.core.param;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -142,12 +143,12 @@ public final class ParamType<T> {
      * @param node a JSON value
      * @param what what it is, for the message (a param's name)
      * @return the value
-     * @throws IllegalArgumentException "param maxIter: found "abc", expected int"
+     * @throws InvalidArgumentException "param maxIter: found "abc", expected int"
      */
     public T fromJson(JsonNode node, String what) {
         T v = fromJsonOrNull(node);
         if (v == null) {
-            throw new IllegalArgumentException(what + ": found " + node + ", expected " + name);
+            throw new InvalidArgumentException(what + ": found " + node + ", expected " + name);
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.param;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.List;
 
 /**
@@ -18,11 +19,11 @@ public interface Params {
      * @param param one of {@link #params()}
      * @param <T> the value type
      * @return the value set, else the default
-     * @throws IllegalArgumentException if the param is not this object's, or required and unset
+     * @throws InvalidArgumentException if the param is not this object's, or required and unset
      */
     default <T> T get(Param<T> param) {
         if (!params().contains(param)) {
-            throw new IllegalArgumentException("param " + param.name() + " does not belong to "
+            throw new InvalidArgumentException("param " + param.name() + " does not belong to "
                 + getClass().getSimpleName() + "; its params are " + params().stream().map(Param::name).toList());
         }
         return paramMap().getOrDefault(param);
@@ -39,11 +40,11 @@ public interface Params {
     /**
      * @param name a param name
      * @return the param
-     * @throws IllegalArgumentException naming the params there are
+     * @throws InvalidArgumentException naming the params there are
      */
     default Param<?> param(String name) {
         return params().stream().filter(p -> p.name().equals(name)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no param '" + name + "' on "
+            .orElseThrow(() -> new InvalidArgumentException("no param '" + name + "' on "
                 + getClass().getSimpleName() + "; its params are " + params().stream().map(Param::name).toList()));
     }
 

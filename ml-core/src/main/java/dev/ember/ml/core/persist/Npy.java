@@ -1,5 +1,6 @@
 package dev.ember.ml.core.persist;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +42,7 @@ public final class Npy {
         /** @return a 2-D array's rows */
         public double[][] matrix() {
             if (shape.length != 2) {
-                throw new IllegalArgumentException("npy array: found shape " + Arrays.toString(shape)
+                throw new InvalidArgumentException("npy array: found shape " + Arrays.toString(shape)
                     + ", expected 2 dimensions");
             }
             int r = (int) shape[0];
@@ -72,7 +73,7 @@ public final class Npy {
         double[] flat = new double[r * c];
         for (int i = 0; i < r; i++) {
             if (rows[i].length != c) {
-                throw new IllegalArgumentException("npy matrix row " + i + ": found " + rows[i].length
+                throw new InvalidArgumentException("npy matrix row " + i + ": found " + rows[i].length
                     + " columns, expected " + c);
             }
             System.arraycopy(rows[i], 0, flat, i * c, c);
@@ -93,7 +94,7 @@ public final class Npy {
             n *= s;
         }
         if (n != values.length) {
-            throw new IllegalArgumentException("npy " + file + ": shape " + Arrays.toString(shape) + " holds " + n
+            throw new InvalidArgumentException("npy " + file + ": shape " + Arrays.toString(shape) + " holds " + n
                 + " values, found " + values.length);
         }
         StringBuilder shapeText = new StringBuilder("(");

@@ -1,6 +1,7 @@
 package dev.ember.ml.core.persist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.param.Param;
@@ -58,7 +59,7 @@ public final class StageReader {
     public ParamMap params(List<Param<?>> params) {
         try {
             return ParamMap.fromJson(metadata.path("params"), params, className());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidArgumentException e) {
             throw new PersistenceException(dir.resolve(StageIO.METADATA) + ": " + e.getMessage(), e);
         }
     }
@@ -107,6 +108,14 @@ public final class StageReader {
             throw new PersistenceException(dir.resolve(StageIO.METADATA) + " has no data '" + key + "'");
         }
         return v;
+    }
+
+    /**
+     * @param key a key in the metadata's {@code data} object
+     * @return whether the stage saved it (for data added in a later release, optional on read)
+     */
+    public boolean has(String key) {
+        return metadata.path("data").has(key);
     }
 
     /**

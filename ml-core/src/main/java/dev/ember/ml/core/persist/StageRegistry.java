@@ -1,5 +1,6 @@
 package dev.ember.ml.core.persist;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class StageRegistry {
      */
     public <S extends PipelineStage> StageRegistry register(Class<S> type, int formatVersion, StageLoader<S> loader) {
         if (formatVersion < 1) {
-            throw new IllegalArgumentException("format version of " + type.getName() + ": found " + formatVersion
+            throw new InvalidArgumentException("format version of " + type.getName() + ": found " + formatVersion
                 + ", expected >= 1");
         }
         loaders.put(type.getName(), loader);

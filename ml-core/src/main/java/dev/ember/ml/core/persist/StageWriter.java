@@ -3,6 +3,7 @@ package dev.ember.ml.core.persist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class StageWriter {
 
     private static String checkName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("saved item name '" + name + "': expected letters, digits, _ . -");
+            throw new InvalidArgumentException("saved item name '" + name + "': expected letters, digits, _ . -");
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
 
@@ -21,7 +22,7 @@ public final class InMemorySource implements PartitionSource, AutoCloseable {
     public InMemorySource(Schema schema, List<Partition> partitions) {
         for (Partition p : partitions) {
             if (!p.schema().equals(schema)) {
-                throw new IllegalArgumentException("partition " + p.index() + " has schema " + p.schema()
+                throw new InvalidArgumentException("partition " + p.index() + " has schema " + p.schema()
                     + ", expected " + schema);
             }
         }

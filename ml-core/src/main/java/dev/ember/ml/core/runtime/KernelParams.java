@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,10 +46,10 @@ public final class KernelParams {
     private <T> T get(String name, Class<T> type) {
         Object v = values.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("kernel param '" + name + "' is missing; present: " + values.keySet());
+            throw new InvalidArgumentException("kernel param '" + name + "' is missing; present: " + values.keySet());
         }
         if (!type.isInstance(v)) {
-            throw new IllegalArgumentException("kernel param '" + name + "': found " + v.getClass().getSimpleName()
+            throw new InvalidArgumentException("kernel param '" + name + "': found " + v.getClass().getSimpleName()
                 + ", expected " + type.getSimpleName());
         }
         return type.cast(v);
@@ -120,7 +121,7 @@ public final class KernelParams {
         Broadcast<?> b = get(name, Broadcast.class);
         Object v = b.value();
         if (!type.isInstance(v)) {
-            throw new IllegalArgumentException("broadcast param '" + name + "': found " + v.getClass().getSimpleName()
+            throw new InvalidArgumentException("broadcast param '" + name + "': found " + v.getClass().getSimpleName()
                 + ", expected " + type.getSimpleName());
         }
         return type.cast(v);
@@ -170,7 +171,7 @@ public final class KernelParams {
 
         private Builder putValue(String name, Object v) {
             if (values.putIfAbsent(name, v) != null) {
-                throw new IllegalArgumentException("kernel param '" + name + "' set twice");
+                throw new InvalidArgumentException("kernel param '" + name + "' set twice");
             }
             return this;
         }

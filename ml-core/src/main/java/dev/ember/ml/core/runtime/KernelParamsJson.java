@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -54,7 +55,7 @@ public final class KernelParamsJson {
             } else if (v instanceof Broadcast<?> b) {
                 o.put("type", "broadcast").put("value", b.id());
             } else {
-                throw new IllegalArgumentException("kernel param '" + e.getKey() + "': found "
+                throw new InvalidArgumentException("kernel param '" + e.getKey() + "': found "
                     + v.getClass().getName() + ", expected a value KernelParams can hold");
             }
         }
@@ -65,11 +66,11 @@ public final class KernelParamsJson {
      * @param node an array written by {@link #toJson}
      * @param broadcasts resolves broadcast ids
      * @return the params
-     * @throws IllegalArgumentException if the JSON is not kernel params
+     * @throws InvalidArgumentException if the JSON is not kernel params
      */
     public static KernelParams fromJson(JsonNode node, LongFunction<Broadcast<?>> broadcasts) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("kernel params JSON: found " + (node == null ? "nothing"
+            throw new InvalidArgumentException("kernel params JSON: found " + (node == null ? "nothing"
                 : node.getNodeType()) + ", expected an array of entries");
         }
         KernelParams.Builder b = KernelParams.builder();
@@ -78,7 +79,7 @@ public final class KernelParamsJson {
             String type = text(e, "type");
             JsonNode v = e.get("value");
             if (v == null) {
-                throw new IllegalArgumentException("kernel param '" + name + "': no value");
+                throw new InvalidArgumentException("kernel param '" + name + "': no value");
             }
             switch (type) {
                 case "string" -> b.put(name, requireText(name, v));
@@ -86,7 +87,7 @@ public final class KernelParamsJson {
                 case "double" -> b.put(name, Double.longBitsToDouble(requireLong(name, v)));
                 case "boolean" -> {
                     if (!v.isBoolean()) {
-                        throw new IllegalArgumentException("kernel param '" + name + "': found " + v
+                        throw new InvalidArgumentException("kernel param '" + name + "': found " + v
                             + ", expected a boolean");
                     }
                     b.put(name, v.asBoolean());
@@ -113,7 +114,7 @@ public final class KernelParamsJson {
                     b.put(name, a);
                 }
                 case "broadcast" -> b.put(name, broadcasts.apply(requireLong(name, v)));
-                default -> throw new IllegalArgumentException("kernel param '" + name + "': found type '" + type
+                default -> throw new InvalidArgumentException("kernel param '" + name + "': found type '" + type
                     + "', expected string, long, double, boolean, double[], long[], string[] or broadcast");
             }
         }
@@ -123,28 +124,28 @@ public final class KernelParamsJson {
     private static String text(JsonNode e, String key) {
         JsonNode v = e.get(key);
         if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("kernel params JSON: entry " + e + " has no text '" + key + "'");
+            throw new InvalidArgumentException("kernel params JSON: entry " + e + " has no text '" + key + "'");
         }
         return v.asText();
     }
 
     private static String requireText(String name, JsonNode v) {
         if (!v.isTextual()) {
-            throw new IllegalArgumentException("kernel param '" + name + "': found " + v + ", expected text");
+            throw new InvalidArgumentException("kernel param '" + name + "': found " + v + ", expected text");
         }
         return v.asText();
     }
 
     private static long requireLong(String name, JsonNode v) {
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new IllegalArgumentException("kernel param '" + name + "': found " + v + ", expected an integer");
+            throw new InvalidArgumentException("kernel param '" + name + "': found " + v + ", expected an integer");
         }
         return v.asLong();
     }
 
     private static JsonNode requireArray(String name, JsonNode v) {
         if (!v.isArray()) {
-            throw new IllegalArgumentException("kernel param '" + name + "': found " + v + ", expected an array");
+            throw new InvalidArgumentException("kernel param '" + name + "': found " + v + ", expected an array");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Schema;
 
 import java.util.List;
@@ -21,12 +22,12 @@ public final class MappedSourceCodec implements SourceCodec {
     @Override
     public PartitionSource rebuild(SourceDescriptor descriptor, List<PartitionSource> parents, Context context) {
         if (parents.size() != 1) {
-            throw new IllegalArgumentException("map lineage node " + descriptor.sourceId() + ": found "
+            throw new InvalidArgumentException("map lineage node " + descriptor.sourceId() + ": found "
                 + parents.size() + " parents, expected 1");
         }
         var p = descriptor.params();
         if (!p.path("kernel").isTextual()) {
-            throw new IllegalArgumentException("map lineage node " + descriptor.sourceId()
+            throw new InvalidArgumentException("map lineage node " + descriptor.sourceId()
                 + ": found no text 'kernel', expected the kernel's class name");
         }
         MapKernel kernel = context.kernels().map(p.get("kernel").asText());

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Partition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,7 +215,7 @@ public final class PartitionCache implements AutoCloseable {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a partition being computed", e);
+            throw new InvalidStateException("interrupted while waiting for a partition being computed", e);
         } catch (ExecutionException e) {
             // the loader failed; the caller retries and sees the failure itself
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Partition;
 
 /**
@@ -31,7 +32,7 @@ public final class PartitionRef implements AutoCloseable {
     /** @return the partition; valid until {@link #close()} */
     public Partition partition() {
         if (closed) {
-            throw new IllegalStateException("partition " + partition.index() + " used after its handle was closed");
+            throw new InvalidStateException("partition " + partition.index() + " used after its handle was closed");
         }
         return partition;
     }

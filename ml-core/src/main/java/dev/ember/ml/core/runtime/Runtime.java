@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.local.InProcessRuntime;
@@ -55,7 +56,7 @@ public interface Runtime extends PartitionResolver, AutoCloseable {
      *
      * @param masterUrl the master URL
      * @return a new runtime; close it when done
-     * @throws IllegalArgumentException if the URL is malformed or no factory accepts it
+     * @throws InvalidArgumentException if the URL is malformed or no factory accepts it
      */
     static Runtime create(String masterUrl) {
         return create(masterUrl, new RuntimeConfig());
@@ -80,7 +81,7 @@ public interface Runtime extends PartitionResolver, AutoCloseable {
                 return f.create(url, config);
             }
         }
-        throw new IllegalArgumentException("master URL: found '" + masterUrl + "', expected local, local[n], or"
+        throw new InvalidArgumentException("master URL: found '" + masterUrl + "', expected local, local[n], or"
             + " (with the distributed-runtime module on the class path) local-cluster[n] or ember://host:port");
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -47,7 +48,7 @@ public final class RuntimeConfig {
      * Fills defaults and validates.
      *
      * @return this
-     * @throws IllegalArgumentException for a negative or malformed setting
+     * @throws InvalidArgumentException for a negative or malformed setting
      */
     public RuntimeConfig conclude() {
         if (threads == 0) {
@@ -55,14 +56,14 @@ public final class RuntimeConfig {
             threads = p != null ? Integer.parseInt(p.trim()) : java.lang.Runtime.getRuntime().availableProcessors();
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("executor threads: found " + threads + ", expected >= 1");
+            throw new InvalidArgumentException("executor threads: found " + threads + ", expected >= 1");
         }
         if (cacheMaxBytes == 0) {
             String p = System.getProperty(CACHE_MAX_BYTES_PROP);
             cacheMaxBytes = p != null ? parseBytes(CACHE_MAX_BYTES_PROP, p) : defaultCacheBytes();
         }
         if (cacheMaxBytes < 0) {
-            throw new IllegalArgumentException(CACHE_MAX_BYTES_PROP + ": found " + cacheMaxBytes + ", expected >= 0");
+            throw new InvalidArgumentException(CACHE_MAX_BYTES_PROP + ": found " + cacheMaxBytes + ", expected >= 0");
         }
         return this;
     }
@@ -88,7 +89,7 @@ public final class RuntimeConfig {
         try {
             return Long.parseLong(t) * mult;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": found '" + text + "', expected a byte count such as 512m",
+            throw new InvalidArgumentException(what + ": found '" + text + "', expected a byte count such as 512m",
                 e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -66,13 +67,13 @@ public record SourceDescriptor(String kind, String sourceId, ObjectNode params, 
     /**
      * @param json text written by {@link #toJson()}
      * @return the descriptor
-     * @throws IllegalArgumentException if the text is not a descriptor
+     * @throws InvalidArgumentException if the text is not a descriptor
      */
     public static SourceDescriptor fromJson(String json) {
         try {
             return fromJsonNode(JSON.readTree(json));
         } catch (IOException e) {
-            throw new IllegalArgumentException("lineage descriptor: the JSON does not parse (" + e.getMessage()
+            throw new InvalidArgumentException("lineage descriptor: the JSON does not parse (" + e.getMessage()
                 + "), expected a descriptor object", e);
         }
     }
@@ -80,7 +81,7 @@ public record SourceDescriptor(String kind, String sourceId, ObjectNode params, 
     /**
      * @param node a tree written by {@link #toJsonNode()}
      * @return the descriptor
-     * @throws IllegalArgumentException if the tree is not a descriptor
+     * @throws InvalidArgumentException if the tree is not a descriptor
      */
     public static SourceDescriptor fromJsonNode(JsonNode node) {
         return read(node, 0);
@@ -88,11 +89,11 @@ public record SourceDescriptor(String kind, String sourceId, ObjectNode params, 
 
     private static SourceDescriptor read(JsonNode node, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("lineage descriptor: found more than " + MAX_DEPTH
+            throw new InvalidArgumentException("lineage descriptor: found more than " + MAX_DEPTH
                 + " nested nodes, expected a shallower lineage");
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("lineage descriptor: found " + (node == null ? "nothing"
+            throw new InvalidArgumentException("lineage descriptor: found " + (node == null ? "nothing"
                 : node.getNodeType()) + ", expected an object with kind, id, params and parents");
         }
         JsonNode kind = node.get("kind");
@@ -101,7 +102,7 @@ public record SourceDescriptor(String kind, String sourceId, ObjectNode params, 
         JsonNode parents = node.get("parents");
         if (kind == null || !kind.isTextual() || id == null || !id.isTextual() || params == null
             || !params.isObject() || parents == null || !parents.isArray()) {
-            throw new IllegalArgumentException("lineage descriptor: found " + abbreviate(node)
+            throw new InvalidArgumentException("lineage descriptor: found " + abbreviate(node)
                 + ", expected text 'kind' and 'id', an object 'params' and an array 'parents'");
         }
         List<SourceDescriptor> ps = new ArrayList<>(parents.size());

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidStateException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Process-unique ids for lineage nodes. */
@@ -27,7 +28,7 @@ public final class SourceIds {
             }
             return kind + "-" + java.util.HexFormat.of().formatHex(d.digest(), 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+            throw new InvalidStateException("SHA-256 missing from the JDK", e);
         }
     }
 

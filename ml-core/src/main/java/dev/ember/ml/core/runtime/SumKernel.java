@@ -1,5 +1,7 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * An aggregate whose result is the element-wise sum of the partitions' double arrays: the base of the kernels
  * that gather per-cluster or per-node sums. The empty array is the neutral element ({@link #zero}), so a
@@ -28,7 +30,7 @@ public abstract class SumKernel implements AggregateKernel<double[]> {
             return left;
         }
         if (left.length != right.length) {
-            throw new IllegalArgumentException(what + ": found length " + right.length + ", expected "
+            throw new InvalidArgumentException(what + ": found length " + right.length + ", expected "
                 + left.length);
         }
         for (int i = 0; i < left.length; i++) {

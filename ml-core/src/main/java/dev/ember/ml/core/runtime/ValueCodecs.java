@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.nio.ByteBuffer;
 
 /** Codecs for the value types kernels most often aggregate or broadcast. */
@@ -74,7 +75,7 @@ public final class ValueCodecs {
         @Override
         public Long decode(ByteBuffer in) {
             if (in.remaining() < 8) {
-                throw new IllegalArgumentException("long value: found " + in.remaining() + " bytes, expected 8");
+                throw new InvalidArgumentException("long value: found " + in.remaining() + " bytes, expected 8");
             }
             return in.getLong();
         }
@@ -89,11 +90,11 @@ public final class ValueCodecs {
      */
     public static int checkedLength(ByteBuffer in, int elementBytes) {
         if (in.remaining() < 4) {
-            throw new IllegalArgumentException("length prefix: found " + in.remaining() + " bytes, expected 4");
+            throw new InvalidArgumentException("length prefix: found " + in.remaining() + " bytes, expected 4");
         }
         int n = in.getInt();
         if (n < 0 || (long) n * elementBytes > in.remaining()) {
-            throw new IllegalArgumentException("length prefix " + n + " does not fit the " + in.remaining()
+            throw new InvalidArgumentException("length prefix " + n + " does not fit the " + in.remaining()
                 + " bytes that follow");
         }
         return n;

@@ -1,6 +1,7 @@
 package dev.ember.ml.core.stats;
 
 import dev.ember.ml.core.DataFingerprint;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -88,13 +89,13 @@ public final class FitContext {
      * @param statistic a request this context was gathered for
      * @param <A> the accumulator type
      * @return its combined accumulator
-     * @throws IllegalArgumentException if it was not gathered
+     * @throws InvalidArgumentException if it was not gathered
      */
     @SuppressWarnings("unchecked")
     public <A> A get(Statistic<A> statistic) {
         Object v = values.get(statistic.key());
         if (v == null && !values.containsKey(statistic.key())) {
-            throw new IllegalArgumentException("statistic " + statistic.describe() + " was not gathered for this"
+            throw new InvalidArgumentException("statistic " + statistic.describe() + " was not gathered for this"
                 + " fit; gathered: " + values.size() + " statistics");
         }
         return (A) v;

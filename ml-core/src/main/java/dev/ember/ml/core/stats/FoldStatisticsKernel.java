@@ -1,5 +1,6 @@
 package dev.ember.ml.core.stats;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateCall;
@@ -42,7 +43,7 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
         /** Checks the fold count. */
         Args {
             if (numFolds < 2) {
-                throw new IllegalArgumentException("fold statistics: found " + numFolds + " folds, expected >= 2");
+                throw new InvalidArgumentException("fold statistics: found " + numFolds + " folds, expected >= 2");
             }
         }
     }
@@ -88,7 +89,7 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
             merged = merged == null ? copy : SHARED.combOp(merged, copy);
         }
         if (merged == null) {
-            throw new IllegalArgumentException("fold statistics: found " + perFold.size()
+            throw new InvalidArgumentException("fold statistics: found " + perFold.size()
                 + " folds, expected at least 2 to leave one out");
         }
         return merged;
@@ -125,8 +126,8 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
         for (int r = 0; r < n; r++) {
             int f = ids.get(r);
             if (f < 0 || f >= k) {
-                throw new IllegalArgumentException("fold column '" + foldCol + "', partition " + partition.index()
-                    + ", row " + r + ": found fold id " + f + ", expected 0.." + (k - 1));
+                throw new InvalidArgumentException("fold column '" + foldCol + "', " + partition.where(r)
+                    + ": found fold id " + f + ", expected 0.." + (k - 1));
             }
             keep[f][r] = true;
             counts[f]++;
@@ -149,7 +150,7 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
     @Override
     public PerFold combOp(PerFold left, PerFold right) {
         if (left.folds().length != right.folds().length) {
-            throw new IllegalArgumentException("fold statistics: cannot merge " + left.folds().length + " and "
+            throw new InvalidArgumentException("fold statistics: cannot merge " + left.folds().length + " and "
                 + right.folds().length + " folds");
         }
         for (int f = 0; f < left.folds().length; f++) {
@@ -187,14 +188,14 @@ public final class FoldStatisticsKernel implements AggregateKernel<FoldStatistic
         public PerFold decode(ByteBuffer in) {
             int k = in.getInt();
             if (k < 0 || k > in.remaining() / Integer.BYTES) {
-                throw new IllegalArgumentException("fold statistics value: found " + k + " folds, expected 0.."
+                throw new InvalidArgumentException("fold statistics value: found " + k + " folds, expected 0.."
                     + in.remaining() / Integer.BYTES);
             }
             List<StatisticValues> folds = new ArrayList<>(k);
             for (int f = 0; f < k; f++) {
                 int len = in.getInt();
                 if (len < 0 || len > in.remaining()) {
-                    throw new IllegalArgumentException("fold statistics value: fold " + f + " of " + len
+                    throw new InvalidArgumentException("fold statistics value: fold " + f + " of " + len
                         + " bytes, expected 0.." + in.remaining());
                 }
                 ByteBuffer slice = in.slice(in.position(), len).order(in.order());

@@ -1,6 +1,7 @@
 package dev.ember.ml.core.stats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -47,7 +48,7 @@ public final class SharedStatisticsKernel implements AggregateKernel<StatisticVa
     @Override
     public StatisticValues combOp(StatisticValues left, StatisticValues right) {
         if (!left.sameKernels(right)) {
-            throw new IllegalArgumentException("shared statistics pass: cannot merge accumulators of different"
+            throw new InvalidArgumentException("shared statistics pass: cannot merge accumulators of different"
                 + " kernels: " + left + " and " + right);
         }
         for (int i = 0; i < left.size(); i++) {
@@ -70,11 +71,11 @@ public final class SharedStatisticsKernel implements AggregateKernel<StatisticVa
     private static KernelParams componentParams(KernelParams params, int i) {
         try {
             return KernelParamsJson.fromJson(JSON.readTree(params.getStringArray("params")[i]), id -> {
-                throw new IllegalArgumentException("shared statistics pass: component " + i + " uses broadcast #"
+                throw new InvalidArgumentException("shared statistics pass: component " + i + " uses broadcast #"
                     + id + ", expected statistics kernels without broadcasts");
             });
         } catch (IOException e) {
-            throw new IllegalArgumentException("shared statistics pass: params of component " + i
+            throw new InvalidArgumentException("shared statistics pass: params of component " + i
                 + " are not JSON: " + e.getMessage(), e);
         }
     }
@@ -107,7 +108,7 @@ public final class SharedStatisticsKernel implements AggregateKernel<StatisticVa
         public StatisticValues decode(ByteBuffer in) {
             int n = in.getInt();
             if (n < 0 || n > in.remaining() / (2 * Integer.BYTES)) {
-                throw new IllegalArgumentException("shared statistics value: found " + n + " components, expected 0.."
+                throw new InvalidArgumentException("shared statistics value: found " + n + " components, expected 0.."
                     + in.remaining() / (2 * Integer.BYTES));
             }
             String[] kernels = new String[n];
@@ -115,7 +116,7 @@ public final class SharedStatisticsKernel implements AggregateKernel<StatisticVa
             for (int i = 0; i < n; i++) {
                 int len = in.getInt();
                 if (len < 0 || len > in.remaining()) {
-                    throw new IllegalArgumentException("shared statistics value: kernel name of " + len
+                    throw new InvalidArgumentException("shared statistics value: kernel name of " + len
                         + " bytes, expected 0.." + in.remaining());
                 }
                 byte[] name = new byte[len];
@@ -123,7 +124,7 @@ public final class SharedStatisticsKernel implements AggregateKernel<StatisticVa
                 kernels[i] = new String(name, StandardCharsets.UTF_8);
                 int payload = in.getInt();
                 if (payload < 0 || payload > in.remaining()) {
-                    throw new IllegalArgumentException("shared statistics value: payload of " + payload
+                    throw new InvalidArgumentException("shared statistics value: payload of " + payload
                         + " bytes, expected 0.." + in.remaining());
                 }
                 ByteBuffer slice = in.slice(in.position(), payload).order(in.order());

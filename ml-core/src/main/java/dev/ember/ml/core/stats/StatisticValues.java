@@ -1,5 +1,6 @@
 package dev.ember.ml.core.stats;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public final class StatisticValues {
      */
     public StatisticValues(String[] kernels, Object[] values) {
         if (kernels.length != values.length) {
-            throw new IllegalArgumentException("statistic values: found " + values.length + " accumulators for "
+            throw new InvalidArgumentException("statistic values: found " + values.length + " accumulators for "
                 + kernels.length + " kernels, expected as many");
         }
         this.kernels = kernels.clone();

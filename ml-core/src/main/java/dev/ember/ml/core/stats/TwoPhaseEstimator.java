@@ -1,5 +1,6 @@
 package dev.ember.ml.core.stats;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.data.Frame;
@@ -20,6 +21,7 @@ import java.util.List;
  *
  * @param <M> the model type
  */
+@CheckReturnValue
 public interface TwoPhaseEstimator<M extends Model> extends Estimator<M> {
 
     /**

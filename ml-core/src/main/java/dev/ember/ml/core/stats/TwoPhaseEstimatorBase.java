@@ -1,6 +1,9 @@
 package dev.ember.ml.core.stats;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.EstimatorBase;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Frame;
@@ -25,6 +28,7 @@ import java.util.List;
  * @param <E> the concrete estimator
  * @param <M> the model it fits
  */
+@CheckReturnValue
 public abstract class TwoPhaseEstimatorBase<E extends TwoPhaseEstimatorBase<E, M>, M extends Model>
     extends EstimatorBase<E, M> implements TwoPhaseEstimator<M> {
 
@@ -56,7 +60,7 @@ public abstract class TwoPhaseEstimatorBase<E extends TwoPhaseEstimatorBase<E, M
      * @param context the statistics declared by {@link #statistics} for {@code frame.schema()}, with the
      *     fingerprint
      * @return the model, logged by {@link Tracking#onFit}
-     * @throws IllegalArgumentException if the schema does not fit ({@link #transformSchema})
+     * @throws InvalidArgumentException if the schema does not fit ({@link #transformSchema})
      */
     @Override
     public final M fitFrom(Frame frame, FitContext context) {
@@ -91,7 +95,7 @@ public abstract class TwoPhaseEstimatorBase<E extends TwoPhaseEstimatorBase<E, M
      */
     @Override
     protected M fitModel(Frame frame, Provenance.Recorder provenance) {
-        throw new IllegalStateException(getClass().getSimpleName() + " " + uid()
+        throw new InvalidStateException(getClass().getSimpleName() + " " + uid()
             + ": declared no statistics for its input, so it cannot be fitted from them");
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.status;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
@@ -54,7 +55,7 @@ public final class StatusServer implements AutoCloseable {
      */
     public static StatusServer start(String host, int port) {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("status page port: found " + port + ", expected 0..65535");
+            throw new InvalidArgumentException("status page port: found " + port + ", expected 0..65535");
         }
         HttpServer s;
         try {
@@ -91,7 +92,7 @@ public final class StatusServer implements AutoCloseable {
         try {
             p = Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PORT_PROP + ": found '" + port + "', expected a port number", e);
+            throw new InvalidArgumentException(PORT_PROP + ": found '" + port + "', expected a port number", e);
         }
         return Optional.of(start(System.getProperty(HOST_PROP, "127.0.0.1"), p));
     }

@@ -2,6 +2,7 @@ package dev.ember.ml.core.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Field;
@@ -161,7 +162,7 @@ final class FitLogger {
             } else if (!old.equals(e.getValue())) {
                 Tracking.warnOnce("param '" + e.getKey() + "' of run " + run.safeId() + " was logged as '" + old
                     + "' before this fit, which used '" + e.getValue() + "'; kept the first value",
-                    new IllegalArgumentException("params cannot change"));
+                    new InvalidArgumentException("params cannot change"));
             }
         }
         return out;

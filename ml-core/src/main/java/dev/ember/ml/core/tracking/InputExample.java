@@ -1,5 +1,6 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -27,7 +28,7 @@ public record InputExample(List<String> columns, List<List<Object>> rows) {
         List<List<Object>> copy = new ArrayList<>(rows.size());
         for (List<Object> r : rows) {
             if (r.size() != columns.size()) {
-                throw new IllegalArgumentException("input example row has " + r.size() + " values, expected "
+                throw new InvalidArgumentException("input example row has " + r.size() + " values, expected "
                     + columns.size() + " (one per column)");
             }
             copy.add(Collections.unmodifiableList(new ArrayList<>(r)));

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ public record MetricPoint(String key, double value, long timestampMillis, long s
     public MetricPoint {
         Objects.requireNonNull(key, "key");
         if (key.isEmpty()) {
-            throw new IllegalArgumentException("metric key is empty, expected a name");
+            throw new InvalidArgumentException("metric key is empty, expected a name");
         }
     }
 }

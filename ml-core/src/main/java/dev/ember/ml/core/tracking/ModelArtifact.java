@@ -1,5 +1,6 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.data.Schema;
 
@@ -24,7 +25,7 @@ public record ModelArtifact(Model model, String artifactPath, Schema inputSchema
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(artifactPath, "artifactPath");
         if (artifactPath.isEmpty() || artifactPath.startsWith("/") || artifactPath.contains("..")) {
-            throw new IllegalArgumentException("artifact path '" + artifactPath
+            throw new InvalidArgumentException("artifact path '" + artifactPath
                 + "': expected a relative path such as 'model'");
         }
     }

@@ -1,5 +1,7 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 
 import java.nio.file.Path;
@@ -127,7 +129,7 @@ public final class Run implements AutoCloseable {
      * @param key the param name
      * @param value its value ({@code String.valueOf} of it)
      * @return this run
-     * @throws IllegalArgumentException if the key was logged with another value
+     * @throws InvalidArgumentException if the key was logged with another value
      */
     public Run logParam(String key, Object value) {
         return logParams(Map.of(key, String.valueOf(value)));
@@ -136,7 +138,7 @@ public final class Run implements AutoCloseable {
     /**
      * @param values param names and values ({@code String.valueOf} of each value)
      * @return this run
-     * @throws IllegalArgumentException if a key was logged with another value
+     * @throws InvalidArgumentException if a key was logged with another value
      */
     public Run logParams(Map<String, ?> values) {
         requireActive();
@@ -145,7 +147,7 @@ public final class Run implements AutoCloseable {
             String v = String.valueOf(e.getValue());
             String old = params.get(e.getKey());
             if (old != null && !old.equals(v)) {
-                throw new IllegalArgumentException("param '" + e.getKey() + "' of run " + safeId() + " at "
+                throw new InvalidArgumentException("param '" + e.getKey() + "' of run " + safeId() + " at "
                     + trackingUri() + " was logged as '" + old + "'; found '" + v
                     + "', expected the same value (params cannot change)");
             }
@@ -226,7 +228,7 @@ public final class Run implements AutoCloseable {
         for (Map.Entry<String, String> e : newParams.entrySet()) {
             String old = params.get(e.getKey());
             if (old != null && !old.equals(e.getValue())) {
-                throw new IllegalArgumentException("param '" + e.getKey() + "' of run " + safeId() + " at "
+                throw new InvalidArgumentException("param '" + e.getKey() + "' of run " + safeId() + " at "
                     + trackingUri() + " was logged as '" + old + "'; found '" + e.getValue()
                     + "', expected the same value (params cannot change)");
             }
@@ -290,7 +292,7 @@ public final class Run implements AutoCloseable {
      */
     public void end(RunStatus endStatus) {
         if (!endStatus.isTerminal()) {
-            throw new IllegalArgumentException("run " + localId() + ": found end status " + endStatus
+            throw new InvalidArgumentException("run " + localId() + ": found end status " + endStatus
                 + ", expected FINISHED, FAILED or KILLED");
         }
         synchronized (this) {
@@ -328,7 +330,7 @@ public final class Run implements AutoCloseable {
     private void requireActive() {
         RunStatus s = status;
         if (s.isTerminal()) {
-            throw new IllegalStateException("run " + safeId() + " at " + trackingUri() + " has ended (" + s
+            throw new InvalidStateException("run " + safeId() + " at " + trackingUri() + " has ended (" + s
                 + "); start a new run to log more");
         }
     }

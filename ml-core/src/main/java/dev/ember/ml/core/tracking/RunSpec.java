@@ -1,5 +1,6 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record RunSpec(String experimentName, String experimentId, String runName
     /** Copies the tags and checks that an experiment is named. */
     public RunSpec {
         if (experimentName == null && experimentId == null) {
-            throw new IllegalArgumentException("a run needs an experiment: found neither a name nor an id");
+            throw new InvalidArgumentException("a run needs an experiment: found neither a name nor an id");
         }
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }

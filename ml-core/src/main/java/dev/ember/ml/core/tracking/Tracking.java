@@ -1,6 +1,7 @@
 package dev.ember.ml.core.tracking;
 
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.data.Frame;
 import org.slf4j.Logger;
@@ -436,7 +437,7 @@ public final class Tracking {
         public Run start() {
             Run p = parentSet ? parent : activeRun().orElse(null);
             if (p != null && !p.isActive()) {
-                throw new IllegalStateException("parent run " + p.safeId() + " at " + p.trackingUri()
+                throw new InvalidStateException("parent run " + p.safeId() + " at " + p.trackingUri()
                     + " has ended (" + p.status() + "); a child run needs an active parent");
             }
             String u = uri != null ? uri : p != null ? p.trackingUri() : Tracking.trackingUri();

@@ -1,5 +1,7 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -49,7 +51,7 @@ class ColumnTest {
         assertFalse(b.isReleased());
         b.release();
         assertTrue(b.isReleased());
-        assertThrows(IllegalStateException.class, b::share, "sharing a freed column must fail");
+        assertThrows(InvalidStateException.class, b::share, "sharing a freed column must fail");
     }
 
     @Test
@@ -76,12 +78,12 @@ class ColumnTest {
     @Test
     void shouldRejectAValueOfTheWrongType() {
         ColumnBuilder b = new ColumnBuilder(Field.of("n", DataType.INT, false), 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.appendString("x"));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> b.appendString("x"));
         assertEquals("column 'n' of type int cannot take a string value", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, b::appendNull);
+        e = assertThrows(InvalidArgumentException.class, b::appendNull);
         assertEquals("column 'n' is not nullable", e.getMessage());
         Column d = ColumnBuilder.ofDoubles("d", 1);
-        e = assertThrows(IllegalArgumentException.class, () -> d.getString(0));
+        e = assertThrows(InvalidArgumentException.class, () -> d.getString(0));
         assertEquals("column 'd': found double, expected string", e.getMessage());
         d.release();
     }
@@ -89,9 +91,9 @@ class ColumnTest {
     @Test
     void shouldNameMissingAndMistypedColumnsInTheSchema() {
         Schema s = Schema.of(Field.of("a", DataType.DOUBLE), Field.of("b", DataType.STRING));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.field("c"));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> s.field("c"));
         assertEquals("column 'c' not found; the columns are [a, b]", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> s.require("b", DataType.DOUBLE, DataType.FLOAT));
+        e = assertThrows(InvalidArgumentException.class, () -> s.require("b", DataType.DOUBLE, DataType.FLOAT));
         assertEquals("column 'b': found string?, expected double or float", e.getMessage());
         assertEquals(s, Schema.fromJson(s.toJson()));
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -135,7 +136,7 @@ class FrameOpsTest {
         }
         assertEquals(3, f.filter("id >= 50").limit(3).head(10).size());
         assertEquals(50L, f.filter("id >= 50").limit(3).head(1).get(0).get("id"));
-        assertThrows(IllegalArgumentException.class, () -> f.limit(-1));
+        assertThrows(InvalidArgumentException.class, () -> f.limit(-1));
     }
 
     @Test
@@ -152,10 +153,10 @@ class FrameOpsTest {
         assertEquals(List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0,
             100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0), ids);
         assertTrue(u.schema().field("id").nullable(), "id is nullable in b (computed), so in the union");
-        String m = assertThrows(IllegalArgumentException.class, () -> a.union(a.select("x", "id", "s")))
+        String m = assertThrows(InvalidArgumentException.class, () -> a.union(a.select("x", "id", "s")))
             .getMessage();
         assertTrue(m.contains("expected the same columns in the same order"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> a.union(a.withColumn("x", "CAST(x AS float)")))
+        m = assertThrows(InvalidArgumentException.class, () -> a.union(a.withColumn("x", "CAST(x AS float)")))
             .getMessage();
         assertTrue(m.contains("column 'x'") && m.contains("expected one type"), m);
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.io.CsvReader;
 import dev.ember.ml.core.runtime.KernelRegistry;
@@ -83,12 +84,12 @@ class LineageCodecTest {
         assertEquals(UnionSource.KIND, d.parents().get(0).kind());
         assertEquals(2, d.parents().get(0).parents().size());
         String bad = d.toJson().replace("\"n\":5", "\"n\":\"five\"");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> CODECS.rebuild(SourceDescriptor.fromJson(bad), CONTEXT, new HashMap<>()));
         assertTrue(e.getMessage().contains("expected 1 parent and an integer n"), e.getMessage());
         List<SourceDescriptor> one = List.of(csv.source().descriptor());
         SourceDescriptor lonely = new SourceDescriptor(UnionSource.KIND, "u", SourceDescriptor.newParams(), one);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidArgumentException.class,
             () -> CODECS.rebuild(lonely, CONTEXT, new HashMap<>()));
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.data;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -125,15 +126,15 @@ class RandomSplitTest {
     @Test
     void shouldRefuseBadWeightsAndFractions() {
         Frame f = TestFrames.mixed(rt, 10, 1, SEED);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.randomSplit(new double[] {0.5, -1}, 1))
+        assertTrue(assertThrows(InvalidArgumentException.class, () -> f.randomSplit(new double[] {0.5, -1}, 1))
             .getMessage().contains("expected finite weights >= 0"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.randomSplit(new double[] {0, 0}, 1))
+        assertTrue(assertThrows(InvalidArgumentException.class, () -> f.randomSplit(new double[] {0, 0}, 1))
             .getMessage().contains("at least one positive"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.sample(1.5, 1))
+        assertTrue(assertThrows(InvalidArgumentException.class, () -> f.sample(1.5, 1))
             .getMessage().contains("expected 0 <= fraction <= 1"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.withFoldColumn("fold", 1, 1))
+        assertTrue(assertThrows(InvalidArgumentException.class, () -> f.withFoldColumn("fold", 1, 1))
             .getMessage().contains("expected k >= 2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.withFoldColumn("x", 3, 1))
+        assertTrue(assertThrows(InvalidArgumentException.class, () -> f.withFoldColumn("x", 3, 1))
             .getMessage().contains("'x' already exists"));
     }
 
@@ -141,6 +142,6 @@ class RandomSplitTest {
     void shouldDropColumnsAndRefuseUnknownOnes() {
         Frame f = TestFrames.mixed(rt, 10, 2, SEED);
         assertEquals(List.of("id", "s"), f.drop("x").schema().names());
-        assertThrows(IllegalArgumentException.class, () -> f.drop("nope"));
+        assertThrows(InvalidArgumentException.class, () -> f.drop("nope"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.expr;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -200,22 +201,22 @@ class ExpressionTest {
     @Test
     void shouldFailBeforeComputeNamingTheColumnTheExpressionAndWhatWasExpected() {
         Frame f = frame();
-        String m = assertThrows(IllegalArgumentException.class, () -> f.withColumn("y", "log(amout + 1)"))
+        String m = assertThrows(InvalidArgumentException.class, () -> f.withColumn("y", "log(amout + 1)"))
             .getMessage();
         assertTrue(m.contains("'log(amout + 1)'") && m.contains("unknown column 'amout'")
             && m.contains("expected one of the columns [amount, n, s, flag, f, i]"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> f.filter("s + 1 > 2")).getMessage();
+        m = assertThrows(InvalidArgumentException.class, () -> f.filter("s + 1 > 2")).getMessage();
         assertTrue(m.contains("'s + 1 > 2'") && m.contains("column 's'") && m.contains("string")
             && m.contains("expected a number"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> f.filter("s = 1")).getMessage();
+        m = assertThrows(InvalidArgumentException.class, () -> f.filter("s = 1")).getMessage();
         assertTrue(m.contains("mix string") && m.contains("expected operands of one type family"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> f.filter("amount + 1")).getMessage();
+        m = assertThrows(InvalidArgumentException.class, () -> f.filter("amount + 1")).getMessage();
         assertTrue(m.contains("expected a boolean condition"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> f.withColumn("y", "amount +")).getMessage();
+        m = assertThrows(InvalidArgumentException.class, () -> f.withColumn("y", "amount +")).getMessage();
         assertTrue(m.contains("does not parse") && m.contains("'amount +'"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> f.withColumn("y", "frob(amount)")).getMessage();
+        m = assertThrows(InvalidArgumentException.class, () -> f.withColumn("y", "frob(amount)")).getMessage();
         assertTrue(m.contains("unknown function 'frob'"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> f.filter("flag AND amount")).getMessage();
+        m = assertThrows(InvalidArgumentException.class, () -> f.filter("flag AND amount")).getMessage();
         assertTrue(m.contains("column 'amount'") && m.contains("expected a boolean"), m);
     }
 
@@ -230,7 +231,7 @@ class ExpressionTest {
             assertEquals(e, ExprJson.fromJson(json, f.schema()), sql + " -> " + json);
             assertEquals(e, SqlExpressions.parse(Render.sql(e), f.schema()), sql + " -> " + Render.sql(e));
         }
-        String m = assertThrows(IllegalArgumentException.class, () -> ExprJson.fromJson(
+        String m = assertThrows(InvalidArgumentException.class, () -> ExprJson.fromJson(
             ExprJson.toJson(SqlExpressions.parse("n + 1", f.schema())),
             dev.ember.ml.core.data.Schema.of(Field.of("n", DataType.STRING)))).getMessage();
         assertTrue(m.contains("\"col\":\"n\"") && m.contains("types to string") && m.contains("expected long"), m);

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -221,17 +222,17 @@ class CsvReaderErrorsTest {
 
     @Test
     void shouldRejectBadOptionsWhenSet() {
-        IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException quote = assertThrows(InvalidArgumentException.class,
             () -> reader().delimiter('"'));
         assertTrue(quote.getMessage().contains("delimiter: found '\"'"), quote.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> reader().delimiter('\n'));
-        assertThrows(IllegalArgumentException.class, () -> reader().numPartitions(-1));
-        assertThrows(IllegalArgumentException.class, () -> reader().inferenceRows(-5));
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidArgumentException.class, () -> reader().delimiter('\n'));
+        assertThrows(InvalidArgumentException.class, () -> reader().numPartitions(-1));
+        assertThrows(InvalidArgumentException.class, () -> reader().inferenceRows(-5));
+        InvalidArgumentException type = assertThrows(InvalidArgumentException.class,
             () -> reader().floatingType(DataType.LONG));
         assertTrue(type.getMessage().contains("expected double or float"), type.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidArgumentException.class,
             () -> reader().schema(Schema.of(Field.vector("v", 3, DataType.FLOAT))));
-        assertThrows(IllegalArgumentException.class, () -> reader().nullValues("NA", null));
+        assertThrows(InvalidArgumentException.class, () -> reader().nullValues("NA", null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class CsvValuesTest {
         assertThrows(NumberFormatException.class, () -> CsvValues.parseDouble("0x1p3"));
         assertThrows(NumberFormatException.class, () -> CsvValues.parseLong("1.0"));
         assertThrows(NumberFormatException.class, () -> CsvValues.parseInt("3000000000"));
-        assertThrows(IllegalArgumentException.class, () -> CsvValues.parseBoolean("1"));
+        assertThrows(InvalidArgumentException.class, () -> CsvValues.parseBoolean("1"));
         assertThrows(DateTimeException.class, () -> CsvValues.parseTimestamp("01/02/2024"));
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.io;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.ColumnBuilder;
@@ -149,7 +150,7 @@ class FrameWriteTest {
         Column v = ColumnBuilder.ofVectors("features", DataType.FLOAT, new double[][] {{1, 2}, {3, 4}});
         Frame f = Frame.ofColumns(rt, v);
         Path file = dir.resolve("v.csv");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.write().csv(file));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> f.write().csv(file));
         assertTrue(e.getMessage().contains("column 'features'") && e.getMessage().contains("expected scalar"),
             e.getMessage());
         assertFalse(Files.exists(file));

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.param;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.StageBase;
 import dev.ember.ml.core.data.Schema;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class KeyedParamMapTest {
             "a stage-local value of Alpha's param does not reach a Beta");
         assertEquals(7, new Alpha("Alpha_1", ParamMap.empty()).copy(ParamMap.of(Alpha.MAX_ITER, 7))
             .get(Alpha.MAX_ITER));
-        assertThrows(IllegalArgumentException.class, () -> ParamMap.empty().put(b, Alpha.MAX_ITER, 7),
+        assertThrows(InvalidArgumentException.class, () -> ParamMap.empty().put(b, Alpha.MAX_ITER, 7),
             "put with a stage checks the param is the stage's own");
     }
 
@@ -93,7 +94,7 @@ class KeyedParamMapTest {
     void shouldResolveAnEntryForAUidByNameAndValidateItWithTheStagesOwnParam() {
         Beta b = new Beta("Beta_1", ParamMap.empty());
         assertEquals(7, b.copy(ParamMap.empty().put("Beta_1", Alpha.MAX_ITER, 7)).get(Beta.MAX_ITER));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> b.copy(ParamMap.empty().put("Beta_1", Alpha.TOL, 0.1)));
         assertEquals("param map sets 'tol' for stage Beta_1, a Beta with no such param; its params are [maxIter]",
             e.getMessage());
@@ -110,7 +111,7 @@ class KeyedParamMapTest {
     @Test
     void shouldRefuseAStageLocalMapWithEntriesForUids() {
         ParamMap keyed = ParamMap.empty().put("Alpha_9", Alpha.MAX_ITER, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new Alpha("Alpha_1", keyed));
         assertTrue(e.getMessage().contains("found values for stage uids [Alpha_9]"), e.getMessage());
     }
@@ -118,7 +119,7 @@ class KeyedParamMapTest {
     @Test
     void shouldValidateOnPutAndCompareByKeyAndValue() {
         Alpha a = new Alpha("Alpha_1", ParamMap.empty());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> ParamMap.empty().put(a, Alpha.MAX_ITER, -1));
         assertEquals("param maxIter: found -1, expected >= 0", e.getMessage());
         assertEquals(ParamMap.empty().put(a, Alpha.MAX_ITER, 2), ParamMap.empty().put("Alpha_1", Alpha.MAX_ITER, 2));

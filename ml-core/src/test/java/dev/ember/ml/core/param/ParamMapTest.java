@@ -1,5 +1,6 @@
 package dev.ember.ml.core.param;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +26,10 @@ class ParamMapTest {
 
     @Test
     void shouldRejectAnInvalidValueWithFoundAndExpected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> ParamMap.of(MAX_ITER, -1));
         assertEquals("param maxIter: found -1, expected >= 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ParamMap.of(SOLVER, "sgd"));
+        e = assertThrows(InvalidArgumentException.class, () -> ParamMap.of(SOLVER, "sgd"));
         assertEquals("param solver: found sgd, expected one of [auto, l-bfgs, normal]", e.getMessage());
     }
 
@@ -44,7 +45,7 @@ class ParamMapTest {
 
     @Test
     void shouldFailForARequiredParamThatIsUnset() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> ParamMap.empty().getOrDefault(COLS));
         assertTrue(e.getMessage().contains("inputCols is required"), e.getMessage());
     }
@@ -72,11 +73,11 @@ class ParamMapTest {
     @Test
     void shouldNameAnUnknownOrMistypedParamInJson() {
         ObjectNode json = ParamMap.of(MAX_ITER, 7).toJson();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> ParamMap.fromJson(json, List.of(TOL), "dev.Foo"));
         assertTrue(e.getMessage().contains("unknown param 'maxIter' for dev.Foo"), e.getMessage());
         json.put("maxIter", "seven");
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidArgumentException.class,
             () -> ParamMap.fromJson(json, List.of(MAX_ITER), "dev.Foo"));
         assertEquals("param maxIter: found \"seven\", expected int", e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.ember.ml.core.stats;
 
 import dev.ember.ml.core.DataFingerprint;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.CoreKernels;
 import dev.ember.ml.core.data.DataType;
@@ -75,7 +76,7 @@ class SharedStatisticsKernelTest {
         ByteBuffer b = ByteBuffer.allocate(12);
         b.putInt(1).putInt(1000).putInt(0);
         b.flip();
-        assertThrows(IllegalArgumentException.class, () -> new SharedStatisticsKernel().codec().decode(b));
+        assertThrows(InvalidArgumentException.class, () -> new SharedStatisticsKernel().codec().decode(b));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.ember.ml.core.tracking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -259,11 +261,11 @@ class TrackingTest {
         Run run = Tracking.startRun("r");
         run.logParam("a", 1);
         run.logParam("a", 1);
-        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class, () -> run.logParam("a", 2));
+        InvalidArgumentException changed = assertThrows(InvalidArgumentException.class, () -> run.logParam("a", 2));
         assertTrue(changed.getMessage().contains("param 'a'") && changed.getMessage().contains(uri),
             changed.getMessage());
         run.end(RunStatus.FAILED);
-        IllegalStateException ended = assertThrows(IllegalStateException.class, () -> run.logMetric("m", 1));
+        InvalidStateException ended = assertThrows(InvalidStateException.class, () -> run.logMetric("m", 1));
         assertTrue(ended.getMessage().contains(run.id()) && ended.getMessage().contains("has ended (FAILED)"),
             ended.getMessage());
         assertTrue(Tracking.activeRun().isEmpty());

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.plan;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ByteSizes;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public final class ExecutedPlan {
      */
     public ExecutedPlan(CompiledPlan plan, List<StepMetrics> metrics) {
         if (metrics.size() != plan.physical().steps().size()) {
-            throw new IllegalArgumentException("executed plan: found " + metrics.size() + " step figures, expected "
+            throw new InvalidArgumentException("executed plan: found " + metrics.size() + " step figures, expected "
                 + plan.physical().steps().size());
         }
         this.plan = plan;
@@ -54,7 +55,7 @@ public final class ExecutedPlan {
                 return m.cacheReads() == null ? 0 : m.cacheReads().passes(m.numPartitions());
             }
         }
-        throw new IllegalArgumentException("stage " + stageIndex + ": found no fit of it in the plan");
+        throw new InvalidArgumentException("stage " + stageIndex + ": found no fit of it in the plan");
     }
 
     /**

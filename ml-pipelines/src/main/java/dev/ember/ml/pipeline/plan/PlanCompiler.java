@@ -1,6 +1,7 @@
 package dev.ember.ml.pipeline.plan;
 
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.stats.Derivation;
@@ -72,8 +73,8 @@ public final class PlanCompiler {
             labels.add(stage.getClass().getSimpleName() + "#" + i);
             try {
                 s = stage.transformSchema(s);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("pipeline stage " + stage.uid() + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException | InvalidArgumentException e) {
+                throw new InvalidArgumentException("pipeline stage " + stage.uid() + ": " + e.getMessage(), e);
             }
             if (stage instanceof Estimator<?>) {
                 lastEstimator = i;
@@ -255,8 +256,8 @@ public final class PlanCompiler {
         if (e instanceof TwoPhaseEstimator<?> t) {
             try {
                 return t.statistics(in);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("pipeline stage " + e.uid() + ": " + ex.getMessage(), ex);
+            } catch (IllegalArgumentException | InvalidArgumentException ex) {
+                throw new InvalidArgumentException("pipeline stage " + e.uid() + ": " + ex.getMessage(), ex);
             }
         }
         return List.of();

@@ -2,6 +2,8 @@ package dev.ember.ml.pipeline.plan;
 
 import dev.ember.ml.core.DataFingerprint;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Transformer;
@@ -141,7 +143,7 @@ public final class PlanExecutor {
         }
         for (int i = 0; i < fitted.length; i++) {
             if (fitted[i] == null) {
-                throw new IllegalStateException("plan left stage " + i + " (" + plan.stages().get(i).uid()
+                throw new InvalidStateException("plan left stage " + i + " (" + plan.stages().get(i).uid()
                     + ") unfitted");
             }
         }
@@ -305,7 +307,7 @@ public final class PlanExecutor {
     /** The source's fingerprint accumulator, from the first pass. */
     private long[] sourceFingerprintAccumulator() {
         if (sourceAccumulator == null) {
-            throw new IllegalStateException("plan: a pass needs the source fingerprint before the first pass ran");
+            throw new InvalidStateException("plan: a pass needs the source fingerprint before the first pass ran");
         }
         return sourceAccumulator;
     }
@@ -334,7 +336,7 @@ public final class PlanExecutor {
             d.update(lineage.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(d.digest()).getLong();
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+            throw new InvalidStateException("SHA-256 missing from the JDK", e);
         }
     }
 
@@ -344,8 +346,8 @@ public final class PlanExecutor {
                 return t.fitFrom(input, context);
             }
             return e.fit(input);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("pipeline stage " + e.uid() + ": " + ex.getMessage(), ex);
+        } catch (IllegalArgumentException | InvalidArgumentException ex) {
+            throw new InvalidArgumentException("pipeline stage " + e.uid() + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.plan;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Transformer;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
@@ -78,7 +79,7 @@ final class RowMaps {
 
         @Override
         public Partition compute(int index, PartitionResolver resolver) {
-            throw new IllegalStateException("a plan placeholder is never computed");
+            throw new InvalidStateException("a plan placeholder is never computed");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class AshaPruner implements Pruner {
      */
     public AshaPruner(int minResource, int maxResource, int reductionFactor) {
         if (minResource < 1 || maxResource < minResource || reductionFactor < 2) {
-            throw new IllegalArgumentException("asha: found minResource " + minResource + ", maxResource "
+            throw new InvalidArgumentException("asha: found minResource " + minResource + ", maxResource "
                 + maxResource + ", reductionFactor " + reductionFactor
                 + ", expected 1 <= minResource <= maxResource and reductionFactor >= 2");
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.time.Duration;
 
 /**
@@ -13,13 +14,13 @@ public record Budget(int maxTrials, Duration maxWallTime, int maxFailedTrials) {
     /** Validates. */
     public Budget {
         if (maxTrials < 1) {
-            throw new IllegalArgumentException("budget.trials: found " + maxTrials + ", expected >= 1");
+            throw new InvalidArgumentException("budget.trials: found " + maxTrials + ", expected >= 1");
         }
         if (maxWallTime != null && (maxWallTime.isNegative() || maxWallTime.isZero())) {
-            throw new IllegalArgumentException("budget.wallTime: found " + maxWallTime + ", expected > 0");
+            throw new InvalidArgumentException("budget.wallTime: found " + maxWallTime + ", expected > 0");
         }
         if (maxFailedTrials < 0) {
-            throw new IllegalArgumentException("budget.maxFailedTrials: found " + maxFailedTrials
+            throw new InvalidArgumentException("budget.maxFailedTrials: found " + maxFailedTrials
                 + ", expected >= 0");
         }
     }

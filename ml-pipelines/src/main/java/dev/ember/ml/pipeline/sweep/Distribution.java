@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -55,11 +56,11 @@ public sealed interface Distribution {
         /** Validates and copies. */
         public Choice {
             if (values == null || values.isEmpty()) {
-                throw new IllegalArgumentException("choice: found no values, expected at least one");
+                throw new InvalidArgumentException("choice: found no values, expected at least one");
             }
             values = List.copyOf(values);
             if (values.stream().distinct().count() != values.size()) {
-                throw new IllegalArgumentException("choice: found duplicate values in " + values);
+                throw new InvalidArgumentException("choice: found duplicate values in " + values);
             }
         }
 
@@ -109,7 +110,7 @@ public sealed interface Distribution {
                     return i;
                 }
             }
-            throw new IllegalArgumentException("found " + value + ", expected one of " + values);
+            throw new InvalidArgumentException("found " + value + ", expected one of " + values);
         }
 
         private static boolean sameValue(Object a, Object b) {
@@ -130,7 +131,7 @@ public sealed interface Distribution {
         /** Validates. */
         public Uniform {
             if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
-                throw new IllegalArgumentException("uniform: found low " + low + ", high " + high
+                throw new InvalidArgumentException("uniform: found low " + low + ", high " + high
                     + ", expected finite low < high");
             }
         }
@@ -176,7 +177,7 @@ public sealed interface Distribution {
         /** Validates. */
         public LogUniform {
             if (!(low > 0 && Double.isFinite(high) && low < high)) {
-                throw new IllegalArgumentException("loguniform: found low " + low + ", high " + high
+                throw new InvalidArgumentException("loguniform: found low " + low + ", high " + high
                     + ", expected 0 < low < high");
             }
         }
@@ -222,7 +223,7 @@ public sealed interface Distribution {
         /** Validates. */
         public IntUniform {
             if (low > high) {
-                throw new IllegalArgumentException("int: found low " + low + ", high " + high
+                throw new InvalidArgumentException("int: found low " + low + ", high " + high
                     + ", expected low <= high");
             }
         }
@@ -268,7 +269,7 @@ public sealed interface Distribution {
         /** Validates. */
         public IntLog {
             if (low < 1 || low > high) {
-                throw new IllegalArgumentException("intlog: found low " + low + ", high " + high
+                throw new InvalidArgumentException("intlog: found low " + low + ", high " + high
                     + ", expected 1 <= low <= high");
             }
         }
@@ -311,22 +312,22 @@ public sealed interface Distribution {
 
         static Double inRange(Object value, double low, double high) {
             if (!(value instanceof Number n)) {
-                throw new IllegalArgumentException("found " + value + ", expected a number");
+                throw new InvalidArgumentException("found " + value + ", expected a number");
             }
             double v = n.doubleValue();
             if (!(v >= low && v <= high)) {
-                throw new IllegalArgumentException("found " + v + ", expected within [" + low + ", " + high + "]");
+                throw new InvalidArgumentException("found " + v + ", expected within [" + low + ", " + high + "]");
             }
             return v;
         }
 
         static Integer intInRange(Object value, int low, int high) {
             if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                throw new IllegalArgumentException("found " + value + ", expected an integer");
+                throw new InvalidArgumentException("found " + value + ", expected an integer");
             }
             int v = n.intValue();
             if (v < low || v > high) {
-                throw new IllegalArgumentException("found " + v + ", expected within [" + low + ", " + high + "]");
+                throw new InvalidArgumentException("found " + v + ", expected within [" + low + ", " + high + "]");
             }
             return v;
         }

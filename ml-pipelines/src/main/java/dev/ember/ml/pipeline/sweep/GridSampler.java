@@ -1,5 +1,7 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ public final class GridSampler implements Sampler {
      */
     public GridSampler(SearchSpace space, int points, long seed) {
         if (points < 2) {
-            throw new IllegalArgumentException("grid points: found " + points + ", expected >= 2");
+            throw new InvalidArgumentException("grid points: found " + points + ", expected >= 2");
         }
         this.seed = seed;
         this.points = points;
@@ -81,7 +83,7 @@ public final class GridSampler implements Sampler {
     @Override
     public Map<String, Object> suggest(SweepHistory history, int trialNumber) {
         if (trialNumber >= grid.size()) {
-            throw new IllegalStateException("grid of " + grid.size() + " settings exhausted at trial " + trialNumber);
+            throw new InvalidStateException("grid of " + grid.size() + " settings exhausted at trial " + trialNumber);
         }
         return grid.get(trialNumber);
     }

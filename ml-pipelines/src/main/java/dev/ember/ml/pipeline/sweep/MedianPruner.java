@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.NavigableMap;
 
@@ -16,7 +17,7 @@ public record MedianPruner(int startupTrials, int warmupSteps, int intervalSteps
     /** Validates. */
     public MedianPruner {
         if (startupTrials < 0 || warmupSteps < 0 || intervalSteps < 1) {
-            throw new IllegalArgumentException("median: found startupTrials " + startupTrials + ", warmupSteps "
+            throw new InvalidArgumentException("median: found startupTrials " + startupTrials + ", warmupSteps "
                 + warmupSteps + ", intervalSteps " + intervalSteps + ", expected >= 0, >= 0, >= 1");
         }
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record ParamSpec(String name, Distribution distribution, String parent, L
         Objects.requireNonNull(distribution, "distribution");
         parentValues = parentValues == null ? List.of() : List.copyOf(parentValues);
         if (parent != null && parentValues.isEmpty()) {
-            throw new IllegalArgumentException(name + ": condition on " + parent + " found no values, expected some");
+            throw new InvalidArgumentException(name + ": condition on " + parent + " found no values, expected some");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -75,7 +77,7 @@ public final class SearchSpace {
     public ParamSpec param(String name) {
         int i = indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("found parameter " + name + ", expected one of " + index.keySet());
+            throw new InvalidArgumentException("found parameter " + name + ", expected one of " + index.keySet());
         }
         return params.get(i);
     }
@@ -93,14 +95,14 @@ public final class SearchSpace {
             if (values.containsKey(p.name())) {
                 try {
                     out.put(p.name(), p.distribution().coerce(values.get(p.name())));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(p.name() + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException | InvalidArgumentException e) {
+                    throw new InvalidArgumentException(p.name() + ": " + e.getMessage(), e);
                 }
             }
         }
         for (String k : values.keySet()) {
             if (!index.containsKey(k)) {
-                throw new IllegalArgumentException("found parameter " + k + ", expected one of " + index.keySet());
+                throw new InvalidArgumentException("found parameter " + k + ", expected one of " + index.keySet());
             }
         }
         return Collections.unmodifiableMap(out);
@@ -138,16 +140,16 @@ public final class SearchSpace {
         public Builder add(ParamSpec spec) {
             for (ParamSpec p : params) {
                 if (p.name().equals(spec.name())) {
-                    throw new IllegalArgumentException("parameter " + spec.name() + " declared twice");
+                    throw new InvalidArgumentException("parameter " + spec.name() + " declared twice");
                 }
             }
             if (spec.parent() != null) {
                 ParamSpec parent = params.stream().filter(p -> p.name().equals(spec.parent())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(spec.name() + ": condition on " + spec.parent()
+                    .orElseThrow(() -> new InvalidArgumentException(spec.name() + ": condition on " + spec.parent()
                         + ", expected a choice parameter declared before it, one of "
                         + params.stream().map(ParamSpec::name).toList()));
                 if (!(parent.distribution() instanceof Distribution.Choice c)) {
-                    throw new IllegalArgumentException(spec.name() + ": condition on " + spec.parent()
+                    throw new InvalidArgumentException(spec.name() + ": condition on " + spec.parent()
                         + " which is " + parent.distribution().kind() + ", expected a choice");
                 }
                 for (Object v : spec.parentValues()) {
@@ -216,7 +218,7 @@ public final class SearchSpace {
          */
         public Builder when(String parent, Object... values) {
             if (params.isEmpty()) {
-                throw new IllegalStateException("when(...) follows a parameter");
+                throw new InvalidStateException("when(...) follows a parameter");
             }
             ParamSpec last = params.remove(params.size() - 1);
             return add(new ParamSpec(last.name(), last.distribution(), parent, Arrays.asList(values)));
@@ -225,7 +227,7 @@ public final class SearchSpace {
         /** @return the space */
         public SearchSpace build() {
             if (params.isEmpty()) {
-                throw new IllegalArgumentException("search space: found no parameters, expected at least one");
+                throw new InvalidArgumentException("search space: found no parameters, expected at least one");
             }
             return new SearchSpace(params);
         }

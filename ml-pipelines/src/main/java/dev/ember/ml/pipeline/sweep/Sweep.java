@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -329,8 +330,8 @@ public final class Sweep {
             try {
                 t = new TrialRecord(raw.number(), space.coerce(raw.params()), raw.state(), raw.value(),
                     raw.intermediates(), raw.error(), raw.startMillis(), raw.endMillis());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(journalPath + ": trial " + raw.number() + ": " + e.getMessage(),
+            } catch (IllegalArgumentException | InvalidArgumentException e) {
+                throw new InvalidArgumentException(journalPath + ": trial " + raw.number() + ": " + e.getMessage(),
                     e);
             }
             next = Math.max(next, t.number() + 1);
@@ -363,7 +364,7 @@ public final class Sweep {
         for (String f : List.of("space", "sampler", "pruner", "direction")) {
             JsonNode theirs = h.get(f);
             if (theirs == null || !theirs.asText().equals(mine.get(f).asText())) {
-                throw new IllegalArgumentException(journalPath + ": the journal's " + f + " is "
+                throw new InvalidArgumentException(journalPath + ": the journal's " + f + " is "
                     + (theirs == null ? "missing" : theirs.asText()) + ", this sweep's is " + mine.get(f).asText()
                     + "; resume only with the same sweep, or use a new journal");
             }
@@ -465,12 +466,12 @@ public final class Sweep {
         @Override
         public void report(int step, double value) {
             if (step < 0) {
-                throw new IllegalArgumentException("trial " + number + ": step " + step + ", expected >= 0");
+                throw new InvalidArgumentException("trial " + number + ": step " + step + ", expected >= 0");
             }
             synchronized (lock) {
                 long t0 = System.nanoTime();
                 if (!intermediates.isEmpty() && step <= intermediates.lastKey()) {
-                    throw new IllegalArgumentException("trial " + number + ": step " + step
+                    throw new InvalidArgumentException("trial " + number + ": step " + step
                         + " reported after step " + intermediates.lastKey() + ", expected increasing steps");
                 }
                 intermediates.put(step, value);
@@ -603,7 +604,7 @@ public final class Sweep {
          */
         public Builder parallel(int parallel) {
             if (parallel < 1) {
-                throw new IllegalArgumentException("parallel: found " + parallel + ", expected >= 1");
+                throw new InvalidArgumentException("parallel: found " + parallel + ", expected >= 1");
             }
             this.parallel = parallel;
             return this;

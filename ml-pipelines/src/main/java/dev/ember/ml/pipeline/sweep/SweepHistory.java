@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -60,10 +61,10 @@ public final class SweepHistory {
      */
     public void add(TrialRecord t) {
         if (!t.state().isFinal()) {
-            throw new IllegalArgumentException("trial " + t.number() + " is " + t.state() + ", expected final");
+            throw new InvalidArgumentException("trial " + t.number() + " is " + t.state() + ", expected final");
         }
         if (finished.putIfAbsent(t.number(), t) != null) {
-            throw new IllegalArgumentException("trial " + t.number() + " finished twice");
+            throw new InvalidArgumentException("trial " + t.number() + " finished twice");
         }
         switch (t.state()) {
             case COMPLETE -> addComplete(t);

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -183,14 +184,14 @@ public final class SweepJournal implements Closeable {
             try {
                 e = JSON.readTree(lines.get(i));
             } catch (IOException ex) {
-                throw new IllegalArgumentException(path + " line " + (i + 1) + ": not JSON: " + ex.getMessage(), ex);
+                throw new InvalidArgumentException(path + " line " + (i + 1) + ": not JSON: " + ex.getMessage(), ex);
             }
             String type = e.path("event").asText();
             switch (type) {
                 case "sweep" -> {
                     int v = e.path("version").asInt(-1);
                     if (v != CURRENT_VERSION) {
-                        throw new IllegalArgumentException(path + " line " + (i + 1) + ": journal version " + v
+                        throw new InvalidArgumentException(path + " line " + (i + 1) + ": journal version " + v
                             + ", expected " + CURRENT_VERSION);
                     }
                     if (header == null) {
@@ -219,7 +220,7 @@ public final class SweepJournal implements Closeable {
                         t.end = e.path("time").asLong();
                     }
                 }
-                default -> throw new IllegalArgumentException(path + " line " + (i + 1) + ": unknown event '"
+                default -> throw new InvalidArgumentException(path + " line " + (i + 1) + ": unknown event '"
                     + type + "'");
             }
         }

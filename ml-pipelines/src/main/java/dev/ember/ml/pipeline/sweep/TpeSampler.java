@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -61,10 +62,10 @@ public final class TpeSampler implements Sampler {
         /** Validates. */
         public Options {
             if (startupTrials < 1) {
-                throw new IllegalArgumentException("startupTrials: found " + startupTrials + ", expected >= 1");
+                throw new InvalidArgumentException("startupTrials: found " + startupTrials + ", expected >= 1");
             }
             if (eiCandidates < 1) {
-                throw new IllegalArgumentException("eiCandidates: found " + eiCandidates + ", expected >= 1");
+                throw new InvalidArgumentException("eiCandidates: found " + eiCandidates + ", expected >= 1");
             }
         }
 

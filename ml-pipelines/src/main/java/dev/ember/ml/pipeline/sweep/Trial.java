@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Map;
 
 /** A running trial, as its objective sees it. */
@@ -33,7 +34,7 @@ public interface Trial {
     default Object get(String name) {
         Object v = params().get(name);
         if (v == null) {
-            throw new IllegalArgumentException("trial " + number() + " has no parameter " + name
+            throw new InvalidArgumentException("trial " + number() + " has no parameter " + name
                 + " (inactive or unknown), has " + params().keySet());
         }
         return v;

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.Model;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * fold metrics. The estimator, evaluator and param maps are not params: a {@code CrossValidator} itself is not
  * saved, its model is.
  */
+@CheckReturnValue
 public final class CrossValidator extends StageBase<CrossValidator> implements Estimator<CrossValidatorModel> {
     /** Number of folds. */
     public static final Param<Integer> NUM_FOLDS = Param.ofInt("numFolds", "number of folds (>= 2)", 3,

@@ -1,6 +1,8 @@
 package dev.ember.ml.pipeline.tuning;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
@@ -22,6 +24,7 @@ import java.util.List;
  * every setting's model on every fold. Saved as a directory holding the best model (and the sub-models) as child
  * stages and the metrics as {@code .npy} arrays.
  */
+@CheckReturnValue
 public final class CrossValidatorModel extends StageBase<CrossValidatorModel> implements Model {
     private final Model bestModel;
     private final TuningResult result;
@@ -87,11 +90,11 @@ public final class CrossValidatorModel extends StageBase<CrossValidatorModel> im
 
     /**
      * @return {@code subModels().get(fold).get(setting)}: each setting's model fitted without the fold
-     * @throws IllegalStateException if the cross-validator did not collect them
+     * @throws InvalidStateException if the cross-validator did not collect them
      */
     public List<List<Model>> subModels() {
         if (subModels == null) {
-            throw new IllegalStateException("CrossValidatorModel " + uid() + " has no sub-models; fit with"
+            throw new InvalidStateException("CrossValidatorModel " + uid() + " has no sub-models; fit with"
                 + " collectSubModels(true)");
         }
         List<List<Model>> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -87,7 +88,7 @@ public final class FoldKernels implements KernelProvider {
 
         private static boolean keepMode(String mode) {
             if (!mode.equals("in") && !mode.equals("out")) {
-                throw new IllegalArgumentException("keep fold: found mode '" + mode + "', expected in or out");
+                throw new InvalidArgumentException("keep fold: found mode '" + mode + "', expected in or out");
             }
             return mode.equals("in");
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.data.Frame;
@@ -63,7 +64,7 @@ public final class FoldedFrame implements AutoCloseable {
 
     private static void checkFolds(int numFolds) {
         if (numFolds < 2) {
-            throw new IllegalArgumentException("numFolds: found " + numFolds + ", expected >= 2");
+            throw new InvalidArgumentException("numFolds: found " + numFolds + ", expected >= 2");
         }
     }
 
@@ -84,7 +85,7 @@ public final class FoldedFrame implements AutoCloseable {
     public double[][] score(Estimator<?> estimator, List<ParamMap> settings, Evaluator evaluator, int parallelism) {
         TuningChecks.check("FoldedFrame.score", estimator, settings, evaluator);
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism: found " + parallelism + ", expected >= 1");
+            throw new InvalidArgumentException("parallelism: found " + parallelism + ", expected >= 1");
         }
         int[] splits = new int[folds.numFolds()];
         for (int f = 0; f < splits.length; f++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
@@ -67,7 +68,7 @@ final class Folds implements AutoCloseable {
 
     private static void checkReserved(Frame frame) {
         if (frame.schema().contains(FOLD_COL)) {
-            throw new IllegalArgumentException("column '" + FOLD_COL + "' is reserved for tuning's fold ids;"
+            throw new InvalidArgumentException("column '" + FOLD_COL + "' is reserved for tuning's fold ids;"
                 + " rename it or pass it as foldCol");
         }
     }
@@ -90,7 +91,7 @@ final class Folds implements AutoCloseable {
         Frame f = frame.select(frame.schema().names().toArray(String[]::new)).cache();
         for (double v : f.collectDoubles(foldCol)) {
             if (!(v >= 0 && v < numFolds)) {
-                throw new IllegalArgumentException("foldCol '" + foldCol + "': found fold id " + v
+                throw new InvalidArgumentException("foldCol '" + foldCol + "': found fold id " + v
                     + ", expected an integer in [0, " + numFolds + ")");
             }
         }
@@ -174,7 +175,7 @@ final class Folds implements AutoCloseable {
                 List<Statistic<?>> stats;
                 try {
                     stats = ((TwoPhaseEstimator<?>) masked.copy(m)).statistics(t.frame().schema());
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | InvalidArgumentException e) {
                     return Optional.empty();
                 }
                 if (stats.isEmpty()) {
@@ -226,7 +227,7 @@ final class Folds implements AutoCloseable {
             return st;
         }
         KernelParams params = KernelParamsJson.fromJson(out, id -> {
-            throw new IllegalArgumentException("fold statistics: statistic " + st.describe() + " uses broadcast #"
+            throw new InvalidArgumentException("fold statistics: statistic " + st.describe() + " uses broadcast #"
                 + id + ", expected none");
         });
         @SuppressWarnings({"unchecked", "rawtypes"})

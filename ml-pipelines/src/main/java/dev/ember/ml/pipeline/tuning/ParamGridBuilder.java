@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -35,7 +36,7 @@ public final class ParamGridBuilder {
      * @param values the values to try, at least one, each valid for the param
      * @param <T> the value type
      * @return this builder
-     * @throws IllegalArgumentException if the param is not the stage's, no value is given, a value is invalid
+     * @throws InvalidArgumentException if the param is not the stage's, no value is given, a value is invalid
      *     or the param already has a grid
      */
     @SafeVarargs
@@ -49,7 +50,7 @@ public final class ParamGridBuilder {
      * @param values the values to try, at least one, each valid for the param
      * @param <T> the value type
      * @return this builder
-     * @throws IllegalArgumentException if the param is not the stage's, no value is given, a value is invalid
+     * @throws InvalidArgumentException if the param is not the stage's, no value is given, a value is invalid
      *     or the param already has a grid
      */
     public <T> ParamGridBuilder addGrid(PipelineStage stage, Param<T> param, List<T> values) {
@@ -57,12 +58,12 @@ public final class ParamGridBuilder {
         Objects.requireNonNull(param, "param");
         checkOwned(stage, param);
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("grid of param " + param.name() + " on " + stage.uid()
+            throw new InvalidArgumentException("grid of param " + param.name() + " on " + stage.uid()
                 + ": found no values, expected at least one");
         }
         for (Axis<?> a : axes) {
             if (a.stage().uid().equals(stage.uid()) && a.param().name().equals(param.name())) {
-                throw new IllegalArgumentException("param " + param.name() + " of " + stage.uid()
+                throw new InvalidArgumentException("param " + param.name() + " of " + stage.uid()
                     + " already has a grid; give all its values in one addGrid call");
             }
         }
@@ -120,7 +121,7 @@ public final class ParamGridBuilder {
 
     private static void checkOwned(PipelineStage stage, Param<?> param) {
         if (!stage.params().contains(param)) {
-            throw new IllegalArgumentException("param " + param.name() + " does not belong to "
+            throw new InvalidArgumentException("param " + param.name() + " does not belong to "
                 + stage.getClass().getSimpleName() + " " + stage.uid() + "; its params are "
                 + stage.params().stream().map(Param::name).toList());
         }

@@ -1,7 +1,9 @@
 package dev.ember.ml.pipeline.tuning;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.StageBase;
@@ -24,6 +26,7 @@ import java.util.Optional;
  * than {@link CrossValidator} by a factor of the fold count, noisier for small data. The split is a row mask over
  * the input cached once, as for cross-validation.
  */
+@CheckReturnValue
 public final class TrainValidationSplit extends StageBase<TrainValidationSplit>
     implements Estimator<TrainValidationSplitModel> {
     /** Training share. */
@@ -114,7 +117,7 @@ public final class TrainValidationSplit extends StageBase<TrainValidationSplit>
         transformSchema(frame.schema());
         double ratio = get(TRAIN_RATIO);
         if (ratio <= 0 || ratio >= 1) {
-            throw new IllegalArgumentException("trainRatio: found " + ratio + ", expected 0 < trainRatio < 1");
+            throw new InvalidArgumentException("trainRatio: found " + ratio + ", expected 0 < trainRatio < 1");
         }
         Provenance.Recorder rec = Provenance.begin(this, frame, get(SEED));
         Optional<Run> active = Tracking.activeRun();

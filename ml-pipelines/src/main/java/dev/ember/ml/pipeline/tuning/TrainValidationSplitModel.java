@@ -1,6 +1,8 @@
 package dev.ember.ml.pipeline.tuning;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.Provenance;
@@ -19,6 +21,7 @@ import java.util.List;
  * The result of a {@link TrainValidationSplit}: the best setting's model refitted on the whole input (which
  * {@link #transform} applies), every setting's validation metric and, if asked for, every setting's model.
  */
+@CheckReturnValue
 public final class TrainValidationSplitModel extends StageBase<TrainValidationSplitModel> implements Model {
     private final Model bestModel;
     private final TuningResult result;
@@ -66,11 +69,11 @@ public final class TrainValidationSplitModel extends StageBase<TrainValidationSp
 
     /**
      * @return each setting's model fitted on the training rows
-     * @throws IllegalStateException if they were not collected
+     * @throws InvalidStateException if they were not collected
      */
     public List<Model> subModels() {
         if (subModels == null) {
-            throw new IllegalStateException("TrainValidationSplitModel " + uid() + " has no sub-models; fit with"
+            throw new InvalidStateException("TrainValidationSplitModel " + uid() + " has no sub-models; fit with"
                 + " collectSubModels(true)");
         }
         return List.of(subModels);

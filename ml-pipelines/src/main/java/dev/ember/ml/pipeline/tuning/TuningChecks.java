@@ -2,6 +2,7 @@ package dev.ember.ml.pipeline.tuning;
 
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.Evaluator;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
@@ -21,13 +22,13 @@ final class TuningChecks {
 
     static void check(String owner, Estimator<?> estimator, List<ParamMap> maps, Evaluator evaluator) {
         if (estimator == null) {
-            throw new IllegalArgumentException(owner + ": no estimator set, expected one (estimator(...))");
+            throw new InvalidArgumentException(owner + ": no estimator set, expected one (estimator(...))");
         }
         if (evaluator == null) {
-            throw new IllegalArgumentException(owner + ": no evaluator set, expected one (evaluator(...))");
+            throw new InvalidArgumentException(owner + ": no evaluator set, expected one (evaluator(...))");
         }
         if (maps == null || maps.isEmpty()) {
-            throw new IllegalArgumentException(owner + ": estimatorParamMaps is empty, expected at least one param"
+            throw new InvalidArgumentException(owner + ": estimatorParamMaps is empty, expected at least one param"
                 + " map (ParamGridBuilder.build())");
         }
         Map<String, PipelineStage> stages = new LinkedHashMap<>();
@@ -38,7 +39,7 @@ final class TuningChecks {
             for (ParamPair<?> e : maps.get(i).entries()) {
                 if (!e.isBound()) {
                     if (!known.contains(e.param())) {
-                        throw new IllegalArgumentException(owner + ": param map " + i + " sets param '"
+                        throw new InvalidArgumentException(owner + ": param map " + i + " sets param '"
                             + e.param().name() + "', which is not a param of estimator " + estimator.uid()
                             + " (or of its stages)");
                     }
@@ -46,12 +47,12 @@ final class TuningChecks {
                 }
                 PipelineStage s = stages.get(e.stageUid());
                 if (s == null) {
-                    throw new IllegalArgumentException(owner + ": param map " + i + " sets '" + e.param().name()
+                    throw new InvalidArgumentException(owner + ": param map " + i + " sets '" + e.param().name()
                         + "' for stage " + e.stageUid() + ", which is neither estimator " + estimator.uid()
                         + " nor one of its stages " + stages.keySet());
                 }
                 if (s.params().stream().noneMatch(q -> q.name().equals(e.param().name()))) {
-                    throw new IllegalArgumentException(owner + ": param map " + i + " sets '" + e.param().name()
+                    throw new InvalidArgumentException(owner + ": param map " + i + " sets '" + e.param().name()
                         + "' for stage " + e.stageUid() + ", a " + s.getClass().getSimpleName() + " with no such"
                         + " param; its params are " + s.params().stream().map(Param::name).toList());
                 }

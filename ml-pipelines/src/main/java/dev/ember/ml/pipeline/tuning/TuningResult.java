@@ -2,6 +2,7 @@ package dev.ember.ml.pipeline.tuning;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.persist.StageWriter;
 
@@ -26,7 +27,7 @@ record TuningResult(String metricName, boolean largerBetter, List<String> settin
         stdMetrics = stdMetrics.clone();
         if (avgMetrics.length != settings.size() || stdMetrics.length != settings.size()
             || bestIndex < 0 || bestIndex >= settings.size()) {
-            throw new IllegalArgumentException("tuning result: found " + settings.size() + " settings, "
+            throw new InvalidArgumentException("tuning result: found " + settings.size() + " settings, "
                 + avgMetrics.length + " means, " + stdMetrics.length + " deviations and best index " + bestIndex
                 + ", expected as many settings, means and deviations and an index among them");
         }

@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.sweep;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -227,7 +228,7 @@ class SweepTest {
         Path journal = dir.resolve("other.journal");
         Sweep.builder(space).seed(1).budget(Budget.trials(3)).journal(journal).build()
             .run(SweepTest::conditionalObjective);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () ->
             Sweep.builder(space).seed(2).budget(Budget.trials(3)).journal(journal).build()
                 .run(SweepTest::conditionalObjective));
         assertTrue(e.getMessage().contains("sampler"), e.getMessage());
@@ -281,12 +282,12 @@ class SweepTest {
 
     @Test
     void shouldRejectBadSpaces() {
-        assertThrows(IllegalArgumentException.class, () -> SearchSpace.builder().loguniform("a", -1, 1));
-        assertThrows(IllegalArgumentException.class, () -> SearchSpace.builder().uniform("a", 0, 1)
+        assertThrows(InvalidArgumentException.class, () -> SearchSpace.builder().loguniform("a", -1, 1));
+        assertThrows(InvalidArgumentException.class, () -> SearchSpace.builder().uniform("a", 0, 1)
             .uniform("b", 0, 1).when("a", 0.5));
-        assertThrows(IllegalArgumentException.class, () -> SearchSpace.builder().choice("m", "x")
+        assertThrows(InvalidArgumentException.class, () -> SearchSpace.builder().choice("m", "x")
             .uniform("b", 0, 1).when("m", "y"));
-        assertThrows(IllegalArgumentException.class, () -> SearchSpace.builder().uniform("b", 0, 1)
+        assertThrows(InvalidArgumentException.class, () -> SearchSpace.builder().uniform("b", 0, 1)
             .when("later", "y"));
     }
 

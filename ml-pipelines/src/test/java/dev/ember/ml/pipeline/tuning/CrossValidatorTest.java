@@ -3,6 +3,7 @@ package dev.ember.ml.pipeline.tuning;
 import dev.ember.ml.algo.classification.LogisticRegression;
 import dev.ember.ml.algo.classification.LogisticRegressionModel;
 import dev.ember.ml.algo.feature.StandardScaler;
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
@@ -136,36 +137,36 @@ class CrossValidatorTest {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
             Frame data = TuningData.breastCancer(rt, 1);
             CrossValidator base = new CrossValidator().estimator(TuningData.LR).evaluator(TuningData.AUC);
-            IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException empty = assertThrows(InvalidArgumentException.class,
                 () -> base.estimatorParamMaps(List.of()).fit(data));
             assertTrue(empty.getMessage().contains("estimatorParamMaps is empty"), empty.getMessage());
-            IllegalArgumentException folds = assertThrows(IllegalArgumentException.class, () -> base.numFolds(1));
+            InvalidArgumentException folds = assertThrows(InvalidArgumentException.class, () -> base.numFolds(1));
             assertTrue(folds.getMessage().contains("numFolds"), folds.getMessage());
             StandardScaler scaler = new StandardScaler();
             List<ParamMap> foreign = List.of(ParamMap.of(StandardScaler.WITH_MEAN, true));
-            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException unknown = assertThrows(InvalidArgumentException.class,
                 () -> base.estimatorParamMaps(foreign).fit(data));
             assertTrue(unknown.getMessage().contains("withMean"), unknown.getMessage());
             LogisticRegression other = new LogisticRegression();
             List<ParamMap> otherStage = new ParamGridBuilder().addGrid(other, LogisticRegression.REG_PARAM, 0.1)
                 .build();
-            IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException stage = assertThrows(InvalidArgumentException.class,
                 () -> base.estimatorParamMaps(otherStage).fit(data));
             assertTrue(stage.getMessage().contains(other.uid()), stage.getMessage());
             List<ParamMap> noSuchParam = List.of(ParamMap.empty().put(TuningData.LR.uid(), StandardScaler.WITH_MEAN,
                 true));
-            IllegalArgumentException param = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException param = assertThrows(InvalidArgumentException.class,
                 () -> base.estimatorParamMaps(noSuchParam).fit(data));
             assertTrue(param.getMessage().contains("withMean") && param.getMessage().contains(TuningData.LR.uid()),
                 param.getMessage());
-            IllegalArgumentException grid = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException grid = assertThrows(InvalidArgumentException.class,
                 () -> new ParamGridBuilder().addGrid(scaler, LogisticRegression.REG_PARAM, 0.1));
             assertTrue(grid.getMessage().contains("regParam"), grid.getMessage());
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(InvalidArgumentException.class,
                 () -> new ParamGridBuilder().addGrid(TuningData.LR, LogisticRegression.REG_PARAM));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(InvalidArgumentException.class,
                 () -> new CrossValidator().estimatorParamMaps(TuningData.grid()).evaluator(TuningData.AUC).fit(data));
-            IllegalArgumentException badFold = assertThrows(IllegalArgumentException.class, () -> base
+            InvalidArgumentException badFold = assertThrows(InvalidArgumentException.class, () -> base
                 .estimatorParamMaps(TuningData.grid()).foldCol("label").fit(data));
             assertTrue(badFold.getMessage().contains("label"), badFold.getMessage());
         }

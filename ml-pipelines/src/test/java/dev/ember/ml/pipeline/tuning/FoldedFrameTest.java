@@ -1,5 +1,6 @@
 package dev.ember.ml.pipeline.tuning;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.ParamMap;
 import dev.ember.ml.core.runtime.CacheStats;
@@ -74,7 +75,7 @@ class FoldedFrameTest {
     void shouldRefuseFewerThanTwoFolds() {
         try (Runtime rt = Runtime.inProcess(new RuntimeConfig().threads(1))) {
             Frame data = TuningData.breastCancer(rt, 1);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> FoldedFrame.kFold(data, 1, 1L));
             assertTrue(e.getMessage().contains("numFolds"), e.getMessage());
         }

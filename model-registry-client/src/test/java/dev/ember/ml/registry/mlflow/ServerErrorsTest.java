@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.tracking.Run;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.tracking.TrackingException;
@@ -58,7 +59,7 @@ class ServerErrorsTest {
     void shouldRefuseWritesToARunThatHasEnded(MlflowServer server) {
         Run run = Tracking.newRun().trackingUri(server.uri()).experiment("errors").name("ended").start();
         run.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.logMetric("m", 1.0));
+        InvalidStateException e = assertThrows(InvalidStateException.class, () -> run.logMetric("m", 1.0));
         assertMentions(e, run.id(), server.uri(), "has ended (FINISHED)");
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree.hist;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Arrays;
 
 /**
@@ -24,12 +25,12 @@ public final class FeatureBins {
         this.offsets = new int[bounds.length + 1];
         for (int f = 0; f < bounds.length; f++) {
             if (bounds[f].length + 1 > MAX_BINS) {
-                throw new IllegalArgumentException("feature " + f + ": found " + (bounds[f].length + 1)
+                throw new InvalidArgumentException("feature " + f + ": found " + (bounds[f].length + 1)
                     + " bins, expected at most " + MAX_BINS);
             }
             for (int b = 1; b < bounds[f].length; b++) {
                 if (!(bounds[f][b - 1] < bounds[f][b])) {
-                    throw new IllegalArgumentException("feature " + f + ": bin bounds must increase, found "
+                    throw new InvalidArgumentException("feature " + f + ": bin bounds must increase, found "
                         + bounds[f][b - 1] + " then " + bounds[f][b]);
                 }
             }

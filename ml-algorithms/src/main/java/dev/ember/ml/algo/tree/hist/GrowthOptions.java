@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.tree.hist;
 
+import dev.ember.ml.core.InvalidArgumentException;
+
 /**
  * How one tree grows.
  *
@@ -21,7 +23,7 @@ public record GrowthOptions(int maxDepth, int maxLeaves, int minInstancesPerNode
     public GrowthOptions {
         if (maxDepth < 0 || maxLeaves < 0 || maxLeaves == 1 || minInstancesPerNode < 1 || minHessianPerNode < 0
             || minInfoGain < 0 || l2 < 0 || featuresPerNode < 1) {
-            throw new IllegalArgumentException("growth options out of range: " + this);
+            throw new InvalidArgumentException("growth options out of range: " + this);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.ember.ml.algo.tree.hist;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
@@ -100,7 +102,7 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
                 return left;
             }
             if (left.length != right.length) {
-                throw new IllegalArgumentException("quantile sketches: found " + right.length + " features, expected "
+                throw new InvalidArgumentException("quantile sketches: found " + right.length + " features, expected "
                     + left.length);
             }
             for (int j = 0; j < left.length; j++) {
@@ -133,14 +135,14 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             for (int r = 0; r < y.length(); r++) {
                 double v = y.isNull(r) ? Double.NaN : y.getDouble(r);
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("column '" + y.name() + "', partition " + partition.index()
-                        + ", row " + r + ": found label " + v + ", expected a finite number");
+                    throw new InvalidArgumentException("column '" + y.name() + "', " + partition.where(r)
+                        + ": found label " + v + ", expected a finite number");
                 }
                 double wr = 1;
                 if (w != null) {
                     wr = w.isNull(r) ? Double.NaN : w.getDouble(r);
                     if (!(wr >= 0) || Double.isInfinite(wr)) {
-                        throw new IllegalArgumentException("column '" + weightCol + "', partition "
+                        throw new InvalidArgumentException("column '" + weightCol + "', partition "
                             + partition.index() + ", row " + r + ": found weight " + wr + ", expected a finite"
                             + " weight >= 0");
                     }
@@ -185,7 +187,7 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             int n = x.length();
             int d = bins.numFeatures();
             if (x.vectorSize() != d) {
-                throw new IllegalArgumentException("column '" + x.name() + "': found width " + x.vectorSize()
+                throw new InvalidArgumentException("column '" + x.name() + "': found width " + x.vectorSize()
                     + ", expected " + d + " (the width the bins were computed for)");
             }
             int stride = stride(d);
@@ -265,7 +267,7 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             PartitionState state = TrainingStates.get(spec.trainingId(), partition.index(),
                 () -> new PartitionState(partition, spec, spec.rowOffsets()[partition.index()]));
             if (state.numRows != partition.numRows()) {
-                throw new IllegalStateException("partition " + partition.index() + ": state of " + state.numRows
+                throw new InvalidStateException("partition " + partition.index() + ": state of " + state.numRows
                     + " rows for a partition of " + partition.numRows());
             }
             Column binned = partition.column(spec.binnedCol());
@@ -305,7 +307,7 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
         @Override
         public double[] combOp(double[] left, double[] right) {
             if (left.length != right.length) {
-                throw new IllegalArgumentException("histograms: found " + right.length + " doubles, expected "
+                throw new InvalidArgumentException("histograms: found " + right.length + " doubles, expected "
                     + left.length);
             }
             for (int i = 0; i < left.length; i++) {

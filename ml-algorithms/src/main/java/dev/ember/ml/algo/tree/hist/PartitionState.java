@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.tree.hist;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.KernelParams;
@@ -49,8 +51,8 @@ final class PartitionState {
             if (!Double.isFinite(v) || (spec.task() == TreeTask.CLASSIFICATION
                 && (v < 0 || v >= spec.numOutputs() || v != Math.rint(v)))
                 || (spec.task() == TreeTask.LOGISTIC && v != 0 && v != 1)) {
-                throw new IllegalArgumentException("column '" + spec.labelCol() + "', partition " + p.index()
-                    + ", row " + r + ": found label " + v + ", expected " + spec.labelDescription());
+                throw new InvalidArgumentException("column '" + spec.labelCol() + "', " + p.where(r)
+                    + ": found label " + v + ", expected " + spec.labelDescription());
             }
             label[r] = v;
         }
@@ -62,8 +64,8 @@ final class PartitionState {
             for (int r = 0; r < numRows; r++) {
                 double v = w.isNull(r) ? Double.NaN : w.getDouble(r);
                 if (!(v >= 0) || Double.isInfinite(v)) {
-                    throw new IllegalArgumentException("column '" + spec.weightCol() + "', partition " + p.index()
-                        + ", row " + r + ": found weight " + v + ", expected a finite weight >= 0");
+                    throw new InvalidArgumentException("column '" + spec.weightCol() + "', " + p.where(r)
+                        + ": found weight " + v + ", expected a finite weight >= 0");
                 }
                 weight[r] = v;
             }
@@ -89,7 +91,7 @@ final class PartitionState {
     void catchUpMargins(EnsembleTable ensemble, ByteBuffer bins, int stride, int[] missingBin, int trees) {
         if (trees < treesInMargin) {
             Arrays.fill(margin, Double.NaN);
-            throw new IllegalStateException("margins hold " + treesInMargin + " trees, the round expects " + trees);
+            throw new InvalidStateException("margins hold " + treesInMargin + " trees, the round expects " + trees);
         }
         for (int t = treesInMargin; t < trees; t++) {
             ensemble.addTree(t, bins, stride, missingBin, margin, numRows);
@@ -144,7 +146,7 @@ final class PartitionState {
                     grad[r] = w * (y - p);
                     hess[r] = w * Math.max(p * (1 - p), 1e-16);
                 }
-                default -> throw new IllegalStateException(task.toString());
+                default -> throw new InvalidStateException(task.toString());
             }
         }
         numSampled = k;

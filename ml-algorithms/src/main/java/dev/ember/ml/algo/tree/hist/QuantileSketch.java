@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree.hist;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
@@ -230,7 +231,7 @@ public final class QuantileSketch {
                 double[] v = ValueCodecs.DOUBLE_ARRAY.decode(in);
                 double[] w = ValueCodecs.DOUBLE_ARRAY.decode(in);
                 if (v.length != w.length) {
-                    throw new IllegalArgumentException("quantile sketch " + i + ": found " + w.length
+                    throw new InvalidArgumentException("quantile sketch " + i + ": found " + w.length
                         + " weights, expected " + v.length);
                 }
                 out[i] = new QuantileSketch(v, w, missing, cap);

@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime.local;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
@@ -103,7 +104,7 @@ public final class InProcessRuntime implements Runtime {
     @Override
     public <A> A treeAggregate(Frame frame, AggregateCall<A> call, int depth) {
         if (depth < 1) {
-            throw new IllegalArgumentException("treeAggregate depth: found " + depth + ", expected >= 1");
+            throw new InvalidArgumentException("treeAggregate depth: found " + depth + ", expected >= 1");
         }
         AggregateKernel<A> kernel = kernels.resolve(call);
         PartitionSource source = frame.source();

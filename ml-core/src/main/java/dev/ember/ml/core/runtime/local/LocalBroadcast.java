@@ -1,5 +1,6 @@
 package dev.ember.ml.core.runtime.local;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.ValueCodec;
 
@@ -24,7 +25,7 @@ final class LocalBroadcast<T> implements Broadcast<T> {
     public T value() {
         T v = value;
         if (v == null) {
-            throw new IllegalStateException("broadcast #" + id + " used after destroy()");
+            throw new InvalidStateException("broadcast #" + id + " used after destroy()");
         }
         return v;
     }

@@ -1,0 +1,133 @@
+package dev.ember.ml.algo;
+
+import dev.ember.ml.algo.bayes.NaiveBayes;
+import dev.ember.ml.algo.classification.LogisticRegression;
+import dev.ember.ml.algo.feature.StandardScaler;
+import dev.ember.ml.algo.feature.StringIndexer;
+import dev.ember.ml.algo.feature.VectorAssembler;
+import dev.ember.ml.algo.tree.DecisionTreeClassifier;
+import dev.ember.ml.algo.tree.RandomForestClassifier;
+import dev.ember.ml.core.Estimator;
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.io.CsvReader;
+import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.core.runtime.RuntimeConfig;
+import dev.ember.ml.testkit.TestData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a new user met fitting their own data (issue 13), on {@code wine.csv} and {@code vehicle.csv}: labels
+ * 1..3 fit a 4-class model with an empty class 0 without a word, and a NaN in the features was reported as
+ * "partition 0, row 9" instead of the file and line.
+ */
+class UserDataTrapsTest {
+    private static Runtime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = Runtime.inProcess(new RuntimeConfig().threads(2));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    private static String[] features(Frame f, String label) {
+        return f.schema().names().stream().filter(n -> !n.equals(label)).toArray(String[]::new);
+    }
+
+    /** wine.csv with labels 1, 2, 3 (its cultivars indexed, plus one) and the features assembled. */
+    private static Frame wineLabelledFromOne() {
+        Frame raw = CsvReader.builder().runtime(runtime).numPartitions(3).read(TestData.dataset("wine.csv"));
+        Frame indexed = new StringIndexer().inputCol("cultivar").outputCol("idx").stringOrderType("alphabetAsc")
+            .fit(raw).transform(raw).withColumn("label", "idx + 1");
+        String[] cols = features(raw, "cultivar");
+        return new VectorAssembler().inputCols(cols).outputCol("features").transform(indexed).cache();
+    }
+
+    @Test
+    void shouldWarnNamingTheEmptyClassWhenLabelsStartAtOne() {
+        Frame f = wineLabelledFromOne();
+        List<Estimator<?>> classifiers = List.of(new LogisticRegression().maxIter(20),
+            new NaiveBayes().modelType("gaussian"), new DecisionTreeClassifier().maxDepth(3),
+            new RandomForestClassifier().numTrees(3).maxDepth(3).seed(7));
+        for (Estimator<?> c : classifiers) {
+            String log = stderrOf(() -> c.fit(f));
+            String name = c.getClass().getSimpleName();
+            assertTrue(log.contains(name + ": label column 'label' has no rows of class [0]")
+                && log.contains("StringIndexer"), name + " logged: " + log);
+        }
+        // 0-based labels: no warning
+        Frame zeroBased = f.withColumn("label0", "label - 1");
+        String log = stderrOf(() -> new LogisticRegression().labelCol("label0").maxIter(20).fit(zeroBased));
+        assertFalse(log.contains("has no rows of class"), log);
+    }
+
+    @Test
+    void shouldNameFileAndLineWhenAFeatureIsNaN(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(TestData.dataset("vehicle.csv")));
+        // data row 500 (line 501) gets a NaN in its first column
+        String row = lines.get(500);
+        lines.set(500, "NaN" + row.substring(row.indexOf(',')));
+        Path file = Files.write(dir.resolve("vehicle-nan.csv"), lines);
+        for (int parts : new int[] {1, 4, 7}) {
+            Frame raw = CsvReader.builder().runtime(runtime).numPartitions(parts).read(file);
+            Frame f = new VectorAssembler().inputCols(features(raw, "Class")).outputCol("raw")
+                .handleInvalid("keep").transform(raw);
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> new StandardScaler().inputCol("raw").outputCol("features").fit(f));
+            assertTrue(e.getMessage().contains("file " + file.toAbsolutePath().normalize() + ", row 500, line 501")
+                && e.getMessage().contains("NaN"), parts + " partitions: " + e.getMessage());
+            Frame indexed = new StringIndexer().inputCol("Class").outputCol("label").fit(f).transform(f);
+            InvalidArgumentException lr = assertThrows(InvalidArgumentException.class,
+                () -> new LogisticRegression().featuresCol("raw").fit(indexed));
+            assertTrue(lr.getMessage().contains("row 500, line 501"), parts + " partitions: " + lr.getMessage());
+        }
+    }
+
+    @Test
+    void shouldNameTheRowThatMadeAFeatureTextWhenAssembling(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(TestData.dataset("wine.csv")));
+        String row = lines.get(42);
+        lines.set(42, "\"13,1\"" + row.substring(row.indexOf(',')));   // a decimal comma: a text field
+        Path file = Files.write(dir.resolve("wine-comma.csv"), lines);
+        Frame raw = CsvReader.builder().runtime(runtime).numPartitions(3).read(file);
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+            () -> new VectorAssembler().inputCols(features(raw, "cultivar")).outputCol("features").transform(raw));
+        assertTrue(e.getMessage().startsWith("column 'alcohol': found string")
+            && e.getMessage().contains("row 42 (line 43), holds '13,1'"), e.getMessage());
+    }
+
+    private static String stderrOf(Runnable r) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        String s = buf.toString(StandardCharsets.UTF_8);
+        old.print(s);
+        return s;
+    }
+}
