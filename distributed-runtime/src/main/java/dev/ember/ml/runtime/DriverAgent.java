@@ -1,6 +1,9 @@
 package dev.ember.ml.runtime;
 
 import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.observe.FitStats;
+import dev.ember.ml.core.observe.RuntimeMetrics;
+import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.core.runtime.CacheStats;
 import dev.ember.ml.runtime.codecs.PayloadKind;
 import io.aeron.FragmentAssembler;
@@ -44,9 +47,9 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     record RoundResult(boolean hasValue, byte[] bytes) {
     }
 
-    /** A round to run, as the runtime prepared it. */
+    /** A round to run, as the runtime prepared it, with the ids and figures of the fit it works for. */
     record RoundRequest(String planJson, String placementKey, int numPartitions, int depth, String kernelClass,
-                        byte[] params, long[] broadcasts) {
+                        byte[] params, long[] broadcasts, TraceContext trace, FitStats stats) {
     }
 
     private static final class Pending {
@@ -78,7 +81,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         final String host;
         final long pid;
         final int threads;
-        long lastSeenNs;
+        volatile long lastSeenNs;
         volatile CacheStats stats = new CacheStats(0, 0, 0, 0, 0, 0, 0);
 
         Member(int id, String endpoint, String host, long pid, int threads, long now) {
@@ -178,6 +181,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         this.controlHandler = new FragmentAssembler(safe(adapter));
         this.dataHandler = new FragmentAssembler(safe(adapter));
         this.idle = new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MICROSECONDS.toNanos(config.maxParkMicros()));
+        DriverMetrics.register(this);
         this.thread = new Thread(this, "ember-driver-agent");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -403,6 +407,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                 m, TimeUnit.NANOSECONDS.toMillis(now - m.lastSeenNs));
             members.remove(m.id);
             joiners.remove(m);
+            DriverMetrics.lost(m);
             lostEndpoints.put(m.id, m.endpoint);
             transport.closePublications(m.endpoint);
         }
@@ -414,6 +419,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                 current.relaunchAtNs = now;
             } else {
                 roundsRelaunched++;
+                RuntimeMetrics.retried(RuntimeMetrics.CLUSTER, current.request.stats());
                 launch(current);
             }
         }
@@ -490,7 +496,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
         if (ok) {
             TaskSpec task = new TaskSpec(r.roundId, r.attempt, epoch, r.planId, q.depth(), q.numPartitions(),
-                q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted);
+                q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted, q.trace());
             ok = proxy.sendPayload(control, PayloadKind.TASK.value(), true, epoch, r.roundId, r.attempt, 0, 0,
                 task.encode(), config.chunkBytes());
         }
@@ -552,6 +558,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             LOG.debug("round {} ({}) attempt {} done in {} us", r.roundId, r.request.kernelClass(), r.attempt,
                 (System.nanoTime() - r.startedNs) / 1000);
         }
+        RuntimeMetrics.roundDone(RuntimeMetrics.CLUSTER, System.nanoTime() - r.startedNs, r.request.stats());
         if (error != null) {
             r.future.completeExceptionally(error);
         } else {
@@ -613,6 +620,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             config.driverTimeoutMs(), config.chunkBytes(), proof), config.sendTimeoutMs());
         Member m = new Member(id, p.endpoint, p.host, p.pid, p.threads, System.nanoTime());
         LOG.info("{} joined with {} threads", m, p.threads);
+        DriverMetrics.joined(m);
         if (current != null) {
             joiners.add(m);
         } else {
@@ -654,6 +662,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             return;
         }
         Member m = members.get(executorId);
+        RuntimeMetrics.taskFailed(Integer.toString(executorId), DriverMetrics.simpleName(r.request.kernelClass()),
+            r.request.stats());
         finish(r, null, new MlException(r.request.kernelClass() + " failed on "
             + (m == null ? "executor " + executorId : m.toString())
             + (partition >= 0 ? ", partition " + partition : "") + ": " + message));
@@ -675,6 +685,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             stale++;
             return;
         }
+        RuntimeMetrics.treeAggregate(RuntimeMetrics.CLUSTER, whole.length, 0, r.request.stats());
         finish(r, new RoundResult(hasValue, whole), null);
     }
 
@@ -705,6 +716,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     /** Stops without telling the executors (they notice the silence): for tests of a vanished driver. */
     void stop() {
         running = false;
+        DriverMetrics.closed(memberSnapshot);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

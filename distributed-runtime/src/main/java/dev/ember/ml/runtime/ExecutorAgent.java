@@ -3,6 +3,8 @@ package dev.ember.ml.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.observe.RuntimeMetrics;
+import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.CacheStats;
@@ -63,6 +65,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorAgent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_EPOCHS_KEPT = 8;
+    /** The runtime tag of what executors record. */
+    static final String EXECUTOR_RUNTIME = "executor";
 
     private enum State { CONNECTING, AUTHENTICATING, MEMBER }
 
@@ -316,6 +320,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         state = State.MEMBER;
         LOG.info("executor {} joined the driver at {} from {} with {} threads", id, options.driver(),
             transport.endpoint(), options.threads());
+        RuntimeMetrics.bindCache(cache, Integer.toString(id));
+        RuntimeMetrics.registerZeroes(EXECUTOR_RUNTIME);
         heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
         heartbeats.setDaemon(true);
         heartbeats.start();
@@ -636,6 +642,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         final PartitionSource source;
         final List<Member> members;
         final TreePlan tree;
+        final String kernelName;
         final Map<Long, Object[]> slots = new HashMap<>();
         final Map<Long, boolean[]> filled = new HashMap<>();
         final Map<Long, Integer> counts = new HashMap<>();
@@ -650,6 +657,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             this.source = source;
             this.members = members;
             this.tree = new TreePlan(task.numPartitions(), task.depth());
+            this.kernelName = DriverMetrics.simpleName(task.kernelClass());
         }
 
         void start() {
@@ -663,13 +671,28 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                     if (cancelled) {
                         return;
                     }
-                    try (PartitionRef ref = open(source, partition)) {
-                        Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
-                        completions.add(new Completion(this, partition, acc, null));
-                    } catch (RuntimeException | Error e) {
-                        completions.add(new Completion(this, partition, null, e));
-                    }
+                    runTask(partition);
                 });
+            }
+        }
+
+        /** One task: the partition read (or taken from the cache) and folded, timed, the fit's ids in the MDC. */
+        private void runTask(int partition) {
+            String executor = Integer.toString(executorId);
+            RuntimeMetrics.TaskClock clock = RuntimeMetrics.startTask();
+            task.trace().enterMdc(partition, executor);
+            try (PartitionRef ref = open(source, partition)) {
+                long k0 = System.nanoTime();
+                Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
+                long kernelNanos = System.nanoTime() - k0;
+                RuntimeMetrics.taskDone(executor, kernelName, clock, kernelNanos, ref.partition().numRows(),
+                    ref.partition().sizeInBytes(), null);
+                completions.add(new Completion(this, partition, acc, null));
+            } catch (RuntimeException | Error e) {
+                RuntimeMetrics.taskFailed(executor, kernelName, null);
+                completions.add(new Completion(this, partition, null, e));
+            } finally {
+                TraceContext.exitMdc();
             }
         }
 
@@ -694,6 +717,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         void deliver(int level, int index, Object value) {
             if (level == tree.topLevel()) {
                 byte[] bytes = value == null ? null : encode(value);
+                RuntimeMetrics.treeAggregate(EXECUTOR_RUNTIME, bytes == null ? 0 : bytes.length, 0, null);
                 proxy.sendPayload(driverData, PayloadKind.RESULT.value(), value != null, task.epoch(), task.roundId(),
                     task.attempt(), level, index, bytes, chunkBytes);
                 return;
@@ -715,6 +739,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                     + task.epoch());
             }
             byte[] bytes = value == null ? null : encode(value);
+            RuntimeMetrics.treeAggregate(EXECUTOR_RUNTIME, bytes == null ? 0 : bytes.length, 0, null);
             proxy.sendPayload(transport.publication(peer, Transport.DATA_STREAM), PayloadKind.PARTIAL.value(),
                 value != null, task.epoch(), task.roundId(), task.attempt(), level, index, bytes, chunkBytes);
         }
@@ -746,10 +771,12 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 slots.remove(key);
                 filled.remove(key);
                 counts.remove(key);
+                long c0 = System.nanoTime();
                 Object acc = values[0];
                 for (int c = 1; c < childCount; c++) {
                     acc = kernel.combOp(acc, values[c]);
                 }
+                RuntimeMetrics.treeAggregate(EXECUTOR_RUNTIME, 0, System.nanoTime() - c0, null);
                 deliver(parentLevel, parent, acc);
             }
         }
