@@ -77,6 +77,21 @@ public final class EmberMetrics {
         return p;
     }
 
+    /**
+     * Detaches and discards the Prometheus registry (an endpoint that is closed for good; benchmarks comparing
+     * metrics on and off). Meters recorded into it are gone.
+     */
+    public static void detachPrometheus() {
+        synchronized (EmberMetrics.class) {
+            PrometheusMeterRegistry p = prometheus;
+            if (p != null) {
+                Metrics.removeRegistry(p);
+                p.close();
+                prometheus = null;
+            }
+        }
+    }
+
     /** @return whether a Prometheus registry is attached */
     public static boolean prometheusAttached() {
         return prometheus != null;

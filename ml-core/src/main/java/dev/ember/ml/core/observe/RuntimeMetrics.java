@@ -10,10 +10,14 @@ import io.micrometer.core.instrument.Timer;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * What a runtime records, in one place so that the in-process runtime, the cluster driver and the executors use
@@ -33,6 +37,7 @@ public final class RuntimeMetrics {
     private static final Map<String, TaskMeters> TASKS = new ConcurrentHashMap<>();
     private static final Map<String, PassMeters> PASSES = new ConcurrentHashMap<>();
     private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<String, Set<PartitionCache>> CACHES = new ConcurrentHashMap<>();
 
     private RuntimeMetrics() {
     }
@@ -245,25 +250,57 @@ public final class RuntimeMetrics {
     }
 
     /**
-     * Shows a partition cache's figures (read when scraped; held weakly, so a closed runtime's cache goes away).
+     * Shows a partition cache's figures, read when scraped. Several caches with one executor tag (several
+     * in-process runtimes in one JVM) are summed; a cache is held weakly and leaves the sums when unbound or
+     * collected.
      *
      * @param cache the cache
      * @param executor the executor tag
      */
     public static void bindCache(PartitionCache cache, String executor) {
+        Set<PartitionCache> caches = CACHES.computeIfAbsent(executor, e -> {
+            Set<PartitionCache> set = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+            registerCacheMeters(set, e);
+            return set;
+        });
+        caches.add(cache);
+    }
+
+    /**
+     * @param cache a cache being closed
+     * @param executor its executor tag
+     */
+    public static void unbindCache(PartitionCache cache, String executor) {
+        Set<PartitionCache> caches = CACHES.get(executor);
+        if (caches != null) {
+            caches.remove(cache);
+        }
+    }
+
+    private static void registerCacheMeters(Set<PartitionCache> caches, String executor) {
         MeterRegistry r = Metrics.globalRegistry;
-        Gauge.builder(MetricNames.CACHE_BYTES, cache, c -> c.stats().usedBytes()).baseUnit("bytes")
+        Gauge.builder(MetricNames.CACHE_BYTES, caches, c -> sum(c, x -> x.stats().usedBytes())).baseUnit("bytes")
+            .tag(EmberMetrics.TAG_EXECUTOR, executor).strongReference(true).register(r);
+        Gauge.builder(MetricNames.CACHE_MAX_BYTES, caches, c -> sum(c, x -> x.stats().maxBytes())).baseUnit("bytes")
+            .tag(EmberMetrics.TAG_EXECUTOR, executor).strongReference(true).register(r);
+        FunctionCounter.builder(MetricNames.CACHE_HITS, caches, c -> sum(c, x -> x.stats().hits()))
             .tag(EmberMetrics.TAG_EXECUTOR, executor).register(r);
-        Gauge.builder(MetricNames.CACHE_MAX_BYTES, cache, c -> c.stats().maxBytes()).baseUnit("bytes")
+        FunctionCounter.builder(MetricNames.CACHE_MISSES, caches, c -> sum(c, x -> x.stats().misses()))
             .tag(EmberMetrics.TAG_EXECUTOR, executor).register(r);
-        FunctionCounter.builder(MetricNames.CACHE_HITS, cache, c -> c.stats().hits())
+        FunctionCounter.builder(MetricNames.CACHE_EVICTIONS, caches, c -> sum(c, x -> x.stats().evictions()))
             .tag(EmberMetrics.TAG_EXECUTOR, executor).register(r);
-        FunctionCounter.builder(MetricNames.CACHE_MISSES, cache, c -> c.stats().misses())
+        FunctionCounter.builder(MetricNames.CACHE_RECOMPUTATIONS, caches, c -> sum(c, PartitionCache::recomputations))
             .tag(EmberMetrics.TAG_EXECUTOR, executor).register(r);
-        FunctionCounter.builder(MetricNames.CACHE_EVICTIONS, cache, c -> c.stats().evictions())
-            .tag(EmberMetrics.TAG_EXECUTOR, executor).register(r);
-        FunctionCounter.builder(MetricNames.CACHE_RECOMPUTATIONS, cache, PartitionCache::recomputations)
-            .tag(EmberMetrics.TAG_EXECUTOR, executor).register(r);
+    }
+
+    private static double sum(Set<PartitionCache> caches, ToLongFunction<PartitionCache> f) {
+        long t = 0;
+        synchronized (caches) {
+            for (PartitionCache c : caches) {
+                t += f.applyAsLong(c);
+            }
+        }
+        return t;
     }
 
     private static Counter counter(String name, String... tags) {

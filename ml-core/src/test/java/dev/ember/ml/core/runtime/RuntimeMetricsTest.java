@@ -141,4 +141,20 @@ class RuntimeMetricsTest {
             assertEquals(3, cache.recomputations(), "a partition unpersisted on purpose is not a recomputation");
         }
     }
+
+    @Test
+    void shouldSumTheCachesOfSeveralInProcessRuntimesAndDropAClosedOne() {
+        java.util.function.DoubleSupplier budget = () -> {
+            io.micrometer.core.instrument.Gauge g = REGISTRY.find(MetricNames.CACHE_MAX_BYTES)
+                .tags("executor", "local").gauge();
+            return g == null ? 0 : g.value();
+        };
+        try (Runtime a = Runtime.inProcess(new RuntimeConfig().threads(1).cacheMaxBytes(1000))) {
+            double withA = budget.getAsDouble();
+            try (Runtime b = Runtime.inProcess(new RuntimeConfig().threads(1).cacheMaxBytes(2000))) {
+                assertEquals(withA + 2000, budget.getAsDouble(), 0.0);
+            }
+            assertEquals(withA, budget.getAsDouble(), 0.0, "a closed runtime's cache leaves the sum");
+        }
+    }
 }

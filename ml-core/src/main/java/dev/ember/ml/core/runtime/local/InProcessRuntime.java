@@ -213,6 +213,7 @@ public final class InProcessRuntime implements Runtime {
 
     @Override
     public void close() {
+        RuntimeMetrics.unbindCache(cache, RuntimeMetrics.LOCAL_EXECUTOR);
         pool.shutdownNow();
         cache.close();
         persisted.clear();
