@@ -61,10 +61,33 @@ public final class TraceScope implements AutoCloseable {
         return new TraceScope(outer == null ? newTraceId() : outer.traceId, kind);
     }
 
-    /** @return the trace id of the innermost scope open on this thread, or null */
+    /** @return the trace id of the innermost scope open on this thread, else of the fit open on it, or null */
     public static String currentTraceId() {
         TraceScope s = CURRENT.get();
-        return s == null ? null : s.traceId;
+        if (s != null) {
+            return s.traceId;
+        }
+        FitTrace f = FitTrace.current();
+        return f == null ? null : f.traceId();
+    }
+
+    /**
+     * Wraps work handed to another thread so that fits there continue this thread's trace (each still gets its
+     * own fit id): what a parallel search or a fold pool does with its tasks.
+     *
+     * @param task the work
+     * @return the work, run inside this thread's trace when it has one
+     */
+    public static Runnable propagate(Runnable task) {
+        String traceId = currentTraceId();
+        if (traceId == null) {
+            return task;
+        }
+        return () -> {
+            try (TraceScope scope = adopt(traceId)) {
+                task.run();
+            }
+        };
     }
 
     /** @return a new random trace id, 32 lower-case hex digits */

@@ -75,4 +75,29 @@ class ObserveTest {
     void shouldRefuseABadPort() {
         assertThrows(IllegalArgumentException.class, () -> MetricsServer.start(null, 70000));
     }
+
+    @Test
+    void shouldContinueAFitsTraceOnAWorkerThreadWithItsOwnFitId() throws Exception {
+        FitTrace.enter("uid-outer", "Outer");
+        try {
+            String trace = FitTrace.current().traceId();
+            String fit = FitTrace.current().fitId();
+            String[] seen = new String[2];
+            Thread worker = new Thread(TraceScope.propagate(() -> {
+                FitTrace.enter("uid-inner", "Inner");
+                try {
+                    seen[0] = FitTrace.current().traceId();
+                    seen[1] = FitTrace.current().fitId();
+                } finally {
+                    FitTrace.exit("uid-inner");
+                }
+            }));
+            worker.start();
+            worker.join();
+            assertEquals(trace, seen[0], "the worker's fit continues the trace");
+            assertTrue(!fit.equals(seen[1]), "with a fit id of its own");
+        } finally {
+            FitTrace.exit("uid-outer");
+        }
+    }
 }
