@@ -687,6 +687,10 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 long kernelNanos = System.nanoTime() - k0;
                 RuntimeMetrics.taskDone(executor, kernelName, clock, kernelNanos, ref.partition().numRows(),
                     ref.partition().sizeInBytes(), null);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("round {} attempt {}: partition {} folded by {} in {} us", task.roundId(),
+                        task.attempt(), partition, kernelName, kernelNanos / 1000);
+                }
                 completions.add(new Completion(this, partition, acc, null));
             } catch (RuntimeException | Error e) {
                 RuntimeMetrics.taskFailed(executor, kernelName, null);
