@@ -79,7 +79,8 @@ class MonitoringIntegrationTest {
     @Test
     void shouldPassThePromtoolUnitTestsOfTheAlertRules() throws Exception {
         String promtool = tool("promtool");
-        String check = run(List.of(promtool, "check", "rules", MONITORING.resolve("rules/ember-alerts.yml").toString()));
+        String check = run(List.of(promtool, "check", "rules",
+            MONITORING.resolve("rules/ember-alerts.yml").toString()));
         assertTrue(check.contains("SUCCESS"), check);
         String config = run(List.of(promtool, "check", "config", MONITORING.resolve("prometheus.yml").toString()));
         assertTrue(config.contains("SUCCESS"), config);
@@ -100,6 +101,7 @@ class MonitoringIntegrationTest {
         Path data = writeLogistic(tmp.resolve("train.parquet"), 8_000, 10, 2_000, seed);
         String config = Files.readString(MONITORING.resolve("prometheus.yml"))
             .replace("scrape_interval: 15s", "scrape_interval: 1s")
+            .replace("evaluation_interval: 15s", "evaluation_interval: 1s")
             .replace("127.0.0.1:9464", "127.0.0.1:" + driverPort)
             .replace("\"127.0.0.1:9465\", \"127.0.0.1:9466\"", "\"127.0.0.1:" + executorBase + "\", \"127.0.0.1:"
                 + (executorBase + 1) + "\"")
@@ -154,6 +156,22 @@ class MonitoringIntegrationTest {
             Path logs = ((ClusterRuntime) rt).executorLogDir().orElseThrow();
             assertTrue(executorLinesWithFit(logs, fitId) >= 2, "executor JSON log lines with fit " + fitId
                 + " in " + logs);
+            // an executor killed: the driver counts it lost and the committed alert fires in Prometheus
+            String marker = "--metrics-port\0" + (executorBase + 1) + "\0";
+            ProcessHandle victim = ProcessHandle.current().children().filter(h -> commandLine(h).contains(marker))
+                .findFirst().orElseThrow(() -> new AssertionError("no executor on metrics port " + (executorBase + 1)));
+            victim.destroyForcibly();
+            List<String> notYet = List.of("?");
+            long lossDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            while (!notYet.isEmpty() && System.nanoTime() < lossDeadline) {
+                Thread.sleep(500);
+                notYet = new ArrayList<>();
+                expect(notYet, http, promPort, "max(ember_executors_active{job=\"ember-driver\"})", 1);
+                expect(notYet, http, promPort, "sum(ember_executors_lost_total{job=\"ember-driver\"})", 1);
+                expect(notYet, http, promPort,
+                    "count(ALERTS{alertname=\"EmberExecutorLost\",alertstate=\"firing\"})", 1);
+            }
+            assertTrue(notYet.isEmpty(), "after killing executor pid " + victim.pid() + ": " + notYet);
         } finally {
             fitting.set(false);
             prom.destroy();
@@ -222,6 +240,16 @@ class MonitoringIntegrationTest {
             Thread.sleep(200);
         }
         fail("prometheus was not ready within 30 s");
+    }
+
+    /** The process's arguments as /proc has them, NUL-separated (ProcessHandle.Info may truncate them). */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+                StandardCharsets.UTF_8);
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     private static String fitIdOnTheRun(Path mlruns) throws IOException {

@@ -60,8 +60,8 @@ class ObserveTest {
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-            assertTrue(r.body().contains("ember_pass_duration_seconds_count{kernel=\"ProbeKernel\",runtime=\"local\"} 1"),
-                r.body());
+            assertTrue(r.body().contains(
+                "ember_pass_duration_seconds_count{kernel=\"ProbeKernel\",runtime=\"local\"} 1"), r.body());
             assertTrue(r.body().contains("ember_pass_partitions_total{kernel=\"ProbeKernel\",runtime=\"local\"} 4.0"),
                 r.body());
             assertTrue(r.body().contains("jvm_gc_"), "JVM meters are bound too");
