@@ -153,6 +153,14 @@ class MonitoringIntegrationTest {
             assertTrue(rules.toString().contains("EmberExecutorLost")
                 && rules.toString().contains("EmberJobFailureBudgetFastBurn"), "the alert rules are loaded");
             String fitId = fitIdOnTheRun(tmp.resolve("mlruns"));
+            try (Stream<Path> files = Files.walk(tmp.resolve("mlruns"))) {
+                List<String> system = files.filter(p -> p.getParent().getFileName().toString().equals("system")
+                    && p.getParent().getParent().getFileName().toString().equals("metrics"))
+                    .map(p -> p.getFileName().toString()).toList();
+                assertTrue(system.containsAll(List.of("ember_passes_total", "ember_rounds_total",
+                    "ember_pass_duration_seconds_sum", "ember_fit_duration_seconds")),
+                    "MLflow system metrics of the fit on the run: " + system);
+            }
             Path logs = ((ClusterRuntime) rt).executorLogDir().orElseThrow();
             assertTrue(executorLinesWithFit(logs, fitId) >= 2, "executor JSON log lines with fit " + fitId
                 + " in " + logs);
