@@ -27,6 +27,7 @@ public final class Workloads {
         List<Workload> all = new ArrayList<>();
         all.add(new ParquetCacheWorkload());
         all.addAll(LinearFamily.workloads());
+        all.add(new dev.ember.ml.bench.observe.ObservabilityOverheadWorkload());
         all.addAll(ClusterFamily.workloads());
         all.addAll(ClusteringFamily.workloads());
         all.add(new PipelineFromParquetWorkload());

@@ -1,8 +1,10 @@
 package dev.ember.ml.cli;
 
 import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.observe.MetricsServer;
 import dev.ember.ml.runtime.ExecutorMain;
 import dev.ember.ml.runtime.ExecutorOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +22,9 @@ import java.util.concurrent.Callable;
         "Exit codes: 0 ended by the driver or the driver went away, 1 failure, 2 bad options or no secret,",
         "3 refused by the driver (wrong secret), 4 no driver answered."})
 public final class ExecutorCommand implements Callable<Integer> {
+
+    @Mixin
+    private MetricsOptions metrics = new MetricsOptions();
 
     @Option(names = "--driver", required = true, paramLabel = "HOST:PORT",
         description = "the driver's address, as given to Runtime.create(\"ember://HOST:PORT\")")
@@ -47,6 +52,12 @@ public final class ExecutorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (MetricsServer server = metrics.start()) {
+            return runExecutor();
+        }
+    }
+
+    private Integer runExecutor() {
         ExecutorOptions options;
         try {
             options = ExecutorOptions.of(driver, secretFile, threads,

@@ -1,5 +1,6 @@
 package dev.ember.ml.cli;
 
+import dev.ember.ml.core.observe.MetricsServer;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.features.materialize.Materializer;
 import dev.ember.ml.features.materialize.RunRecord;
@@ -18,6 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "schedule", mixinStandardHelpOptions = true,
     description = "Run every view on its cron schedule until SIGTERM: catch-up, retries, interval locks.")
 public final class FeaturesScheduleCommand implements Callable<Integer> {
+    @Mixin
+    private MetricsOptions metrics = new MetricsOptions();
+
     @Mixin
     private FeaturesOptions options;
 
@@ -47,6 +51,12 @@ public final class FeaturesScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (MetricsServer server = metrics.start()) {
+            return schedule();
+        }
+    }
+
+    private Integer schedule() throws Exception {
         SchedulerConfig cfg = SchedulerConfig.defaults().withMaxConcurrency(concurrency)
             .withRetries(attempts, dev.ember.ml.features.Durations.parse(backoff, "--backoff"));
         try (StatusServer page = statusPage.start(spec.commandLine().getErr());

@@ -1,5 +1,7 @@
 package dev.ember.ml.cli;
 
+import dev.ember.ml.core.observe.MetricsServer;
+import dev.ember.ml.core.observe.TraceScope;
 import dev.ember.ml.cli.sweep.PipelineObjective;
 import dev.ember.ml.cli.sweep.ProgressBarListener;
 import dev.ember.ml.cli.sweep.SweepPlots;
@@ -74,6 +76,9 @@ public final class SweepCommand implements Callable<Integer> {
     /** Exit code: interrupted. */
     public static final int INTERRUPTED = 130;
 
+    @Mixin
+    private MetricsOptions metrics = new MetricsOptions();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the sweep file (YAML)")
     private Path file;
 
@@ -109,6 +114,16 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (MetricsServer server = metrics.start(); TraceScope job = TraceScope.job("sweep")) {
+            Integer code = sweep();
+            if (code != null && code == 0) {
+                job.succeeded();
+            }
+            return code;
+        }
+    }
+
+    private Integer sweep() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (file == null) {

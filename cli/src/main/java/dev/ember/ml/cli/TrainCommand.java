@@ -1,5 +1,7 @@
 package dev.ember.ml.cli;
 
+import dev.ember.ml.core.observe.MetricsServer;
+import dev.ember.ml.core.observe.TraceScope;
 import dev.ember.ml.cli.sweep.SweepSpec;
 import dev.ember.ml.cli.sweep.SweepSpecException;
 import dev.ember.ml.cli.sweep.SweepSpecReader;
@@ -34,6 +36,9 @@ import java.util.concurrent.Callable;
         "",
         "Exit codes: 0 done, 1 the fit failed, 2 bad usage or run file, 3 tracking unreachable."})
 public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    private MetricsOptions metrics = new MetricsOptions();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "the run file (YAML)")
     private Path file;
 
@@ -62,6 +67,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (MetricsServer server = metrics.start(); TraceScope job = TraceScope.job("train")) {
+            Integer code = train();
+            if (code != null && code == 0) {
+                job.succeeded();
+            }
+            return code;
+        }
+    }
+
+    private Integer train() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SweepSpec s;

@@ -1,5 +1,9 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.observe.FitStats;
+import dev.ember.ml.core.observe.FitTrace;
+import dev.ember.ml.core.observe.RuntimeMetrics;
+import dev.ember.ml.core.observe.TraceContext;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.ml.core.MlException;
@@ -180,6 +184,14 @@ public final class ClusterRuntime implements Runtime {
         return agent.endpoint();
     }
 
+    /**
+     * @return the directory of a local cluster's executor logs (one file per executor: with the JSON log format
+     *     each line carries the fit and trace ids of the task it was written for), or empty for an external cluster
+     */
+    public java.util.Optional<java.nio.file.Path> executorLogDir() {
+        return local == null ? java.util.Optional.empty() : java.util.Optional.of(local.logDir());
+    }
+
     /** @return the number of executors now */
     public int executorCount() {
         return agent.memberCount();
@@ -301,8 +313,12 @@ public final class ClusterRuntime implements Runtime {
         while (!root.parents().isEmpty()) {
             root = root.parents().get(0);
         }
+        FitTrace trace = FitTrace.current();
+        FitStats stats = trace == null ? null : trace.stats();
         DriverAgent.RoundRequest request = new DriverAgent.RoundRequest(plan.toString(), root.id() + "/" + n, n,
-            depth, call.kernel().getName(), params, needed.stream().mapToLong(Long::longValue).toArray());
+            depth, call.kernel().getName(), params, needed.stream().mapToLong(Long::longValue).toArray(),
+            trace == null ? TraceContext.NONE : trace.nextRound(), stats);
+        long passStart = System.nanoTime();
         DriverAgent.RoundResult result;
         try {
             result = agent.runRound(request).get();
@@ -316,6 +332,8 @@ public final class ClusterRuntime implements Runtime {
             }
             throw new MlException(call.kernel().getSimpleName() + " failed on the cluster: " + c, c);
         }
+        RuntimeMetrics.passDone(RuntimeMetrics.CLUSTER, call.kernel().getSimpleName(), n,
+            System.nanoTime() - passStart, stats);
         if (!result.hasValue()) {
             return null;
         }

@@ -1,6 +1,9 @@
 package dev.ember.ml.runtime;
 
 import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.observe.FitStats;
+import dev.ember.ml.core.observe.RuntimeMetrics;
+import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.core.runtime.CacheStats;
 import dev.ember.ml.runtime.codecs.PayloadKind;
 import io.aeron.FragmentAssembler;
@@ -50,9 +53,9 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     record RoundResult(boolean hasValue, byte[] bytes) {
     }
 
-    /** A round to run, as the runtime prepared it. */
+    /** A round to run, as the runtime prepared it, with the ids and figures of the fit it works for. */
     record RoundRequest(String planJson, String placementKey, int numPartitions, int depth, String kernelClass,
-                        byte[] params, long[] broadcasts) {
+                        byte[] params, long[] broadcasts, TraceContext trace, FitStats stats) {
     }
 
     private static final class Pending {
@@ -84,7 +87,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         final String host;
         final long pid;
         final int threads;
-        long lastSeenNs;
+        volatile long lastSeenNs;
         /** Tasks started here whose thread has not returned, of any round: a stuck kernel shows here. */
         final Map<TaskKey, InFlight> inFlight = new HashMap<>();
         /** A task here ran past the timeout while this was the last executor: reported once, not excluded. */
@@ -211,6 +214,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         this.controlHandler = new FragmentAssembler(safe(adapter));
         this.dataHandler = new FragmentAssembler(safe(adapter));
         this.idle = new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MICROSECONDS.toNanos(config.maxParkMicros()));
+        DriverMetrics.register(this);
         this.thread = new Thread(this, "ember-driver-agent");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -635,6 +639,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                     departed.removeLast();
                 }
             }
+            DriverMetrics.lost(m);
             lostEndpoints.put(m.id, m.endpoint);
             transport.closePublications(m.endpoint);
         }
@@ -646,6 +651,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                 current.relaunchAtNs = now;
             } else {
                 roundsRelaunched++;
+                RuntimeMetrics.retried(RuntimeMetrics.CLUSTER, current.request.stats());
                 launch(current);
             }
         }
@@ -723,7 +729,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         if (ok) {
             r.tasks = new AttemptTasks(owners, now);
             TaskSpec task = new TaskSpec(r.roundId, r.attempt, epoch, r.planId, q.depth(), q.numPartitions(),
-                q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted);
+                q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted, q.trace());
             ok = proxy.sendPayload(control, PayloadKind.TASK.value(), true, epoch, r.roundId, r.attempt, 0, 0,
                 task.encode(), config.chunkBytes());
         }
@@ -792,6 +798,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                 recentRounds.removeLast();
             }
         }
+        RuntimeMetrics.roundDone(RuntimeMetrics.CLUSTER, System.nanoTime() - r.startedNs, r.request.stats());
         if (error != null) {
             r.future.completeExceptionally(error);
         } else {
@@ -853,6 +860,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             config.driverTimeoutMs(), config.chunkBytes(), proof), config.sendTimeoutMs());
         Member m = new Member(id, p.endpoint, p.host, p.pid, p.threads, System.nanoTime());
         LOG.info("{} joined with {} threads", m, p.threads);
+        DriverMetrics.joined(m);
         if (current != null) {
             joiners.add(m);
         } else {
@@ -894,6 +902,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             return;
         }
         Member m = members.get(executorId);
+        RuntimeMetrics.taskFailed(Integer.toString(executorId), DriverMetrics.simpleName(r.request.kernelClass()),
+            r.request.stats());
         finish(r, null, new MlException(r.request.kernelClass() + " failed on "
             + (m == null ? "executor " + executorId : m.toString())
             + (partition >= 0 ? ", partition " + partition : "") + ": " + message));
@@ -982,6 +992,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             stale++;
             return;
         }
+        RuntimeMetrics.treeAggregate(RuntimeMetrics.CLUSTER, whole.length, 0, r.request.stats());
         finish(r, new RoundResult(hasValue, whole), null);
     }
 
@@ -1012,6 +1023,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     /** Stops without telling the executors (they notice the silence): for tests of a vanished driver. */
     void stop() {
         running = false;
+        DriverMetrics.closed(memberSnapshot);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

@@ -3,6 +3,8 @@ package dev.ember.ml.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.core.MlException;
+import dev.ember.ml.core.observe.RuntimeMetrics;
+import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.CacheStats;
@@ -72,6 +74,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private static final long WAIT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
     /** A pause between rounds after which the next round is logged again. */
     private static final long RESUMED_AFTER_NS = TimeUnit.SECONDS.toNanos(30);
+    /** The runtime tag of what executors record. */
+    static final String EXECUTOR_RUNTIME = "executor";
 
     private enum State { CONNECTING, AUTHENTICATING, MEMBER }
 
@@ -344,6 +348,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         LOG.info("executor {} joined the driver at {} from {} with {} threads and a {} cache", id,
             options.driver(), transport.endpoint(), options.threads(),
             dev.ember.ml.core.runtime.ByteSizes.format(cache.stats().maxBytes()));
+        RuntimeMetrics.bindCache(cache, Integer.toString(id));
+        RuntimeMetrics.registerZeroes(EXECUTOR_RUNTIME);
         heartbeats = new Thread(this::heartbeatLoop, "ember-heartbeat");
         heartbeats.setDaemon(true);
         heartbeats.setUncaughtExceptionHandler((t, e) -> {
@@ -728,6 +734,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         final PartitionSource source;
         final List<Member> members;
         final TreePlan tree;
+        final String kernelName;
         final Map<Long, Object[]> slots = new HashMap<>();
         final Map<Long, boolean[]> filled = new HashMap<>();
         final Map<Long, Integer> counts = new HashMap<>();
@@ -744,6 +751,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             this.source = source;
             this.members = members;
             this.tree = new TreePlan(task.numPartitions(), task.depth());
+            this.kernelName = DriverMetrics.simpleName(task.kernelClass());
         }
 
         void start() {
@@ -757,8 +765,9 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
         /**
          * Queues a partition's task on the compute pool: the original (this executor owns the partition) or a
-         * speculative copy of another executor's. Out of memory is caught and reported with the partition's
-         * size, so the driver can re-run it elsewhere; the failed allocation is garbage once the task unwinds.
+         * speculative copy of another executor's. The task is timed and recorded (metrics, the fit's ids in the
+         * MDC). Out of memory is caught and reported with the partition's size, so the driver can re-run it
+         * elsewhere; the failed allocation is garbage once the task unwinds.
          */
         void run(int partition, boolean speculative) {
             pool.execute(() -> {
@@ -766,18 +775,34 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                     return;
                 }
                 started.add(new Started(this, partition, speculative));
+                String executor = Integer.toString(executorId);
+                RuntimeMetrics.TaskClock clock = RuntimeMetrics.startTask();
+                task.trace().enterMdc(partition, executor);
                 long t0 = System.nanoTime();
                 long rows = -1;
                 long bytes = -1;
                 try (PartitionRef ref = open(source, partition)) {
                     rows = ref.partition().numRows();
                     bytes = ref.partition().sizeInBytes();
+                    long k0 = System.nanoTime();
                     Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
+                    long kernelNanos = System.nanoTime() - k0;
+                    RuntimeMetrics.taskDone(executor, kernelName, clock, kernelNanos, rows, bytes, null);
+                    if (speculative) {
+                        RuntimeMetrics.speculative(EXECUTOR_RUNTIME, null);
+                    }
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("round {} attempt {}: partition {} folded by {} in {} us", task.roundId(),
+                            task.attempt(), partition, kernelName, kernelNanos / 1000);
+                    }
                     completions.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
                         rows, bytes));
                 } catch (RuntimeException | Error e) {
+                    RuntimeMetrics.taskFailed(executor, kernelName, null);
                     completions.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
                         rows, bytes));
+                } finally {
+                    TraceContext.exitMdc();
                 }
             });
         }
@@ -803,6 +828,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         void deliver(int level, int index, Object value) {
             if (level == tree.topLevel()) {
                 byte[] bytes = value == null ? null : encode(value);
+                RuntimeMetrics.treeAggregate(EXECUTOR_RUNTIME, bytes == null ? 0 : bytes.length, 0, null);
                 proxy.sendPayload(driverData, PayloadKind.RESULT.value(), value != null, task.epoch(), task.roundId(),
                     task.attempt(), level, index, bytes, chunkBytes);
                 return;
@@ -824,6 +850,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                     + task.epoch());
             }
             byte[] bytes = value == null ? null : encode(value);
+            RuntimeMetrics.treeAggregate(EXECUTOR_RUNTIME, bytes == null ? 0 : bytes.length, 0, null);
             proxy.sendPayload(transport.publication(peer, Transport.DATA_STREAM), PayloadKind.PARTIAL.value(),
                 value != null, task.epoch(), task.roundId(), task.attempt(), level, index, bytes, chunkBytes);
         }
@@ -859,10 +886,12 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 slots.remove(key);
                 filled.remove(key);
                 counts.remove(key);
+                long c0 = System.nanoTime();
                 Object acc = values[0];
                 for (int c = 1; c < childCount; c++) {
                     acc = kernel.combOp(acc, values[c]);
                 }
+                RuntimeMetrics.treeAggregate(EXECUTOR_RUNTIME, 0, System.nanoTime() - c0, null);
                 deliver(parentLevel, parent, acc);
             }
         }

@@ -1,6 +1,7 @@
 package dev.ember.ml.runtime;
 
 import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.observe.MetricsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * {@code ember executor} and local clusters run). The secret comes from {@code --secret-file} or the
  * {@code EMBER_SECRET} environment variable, never from the command line. Exit codes: 0 when the driver ends the
  * executor or goes away, 1 on an unexpected failure, 2 for a bad command line, 3 when the driver refuses the
- * executor (wrong secret), 4 when no driver answers.
+ * executor (wrong secret), 4 when no driver answers. {@code --metrics-port P} (and {@code --metrics-host H}, loopback
+ * by default) serve the executor's metrics for Prometheus at {@code http://H:P/metrics}.
  */
 public final class ExecutorMain {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorMain.class);
@@ -22,14 +24,21 @@ public final class ExecutorMain {
      */
     public static void main(String[] args) {
         ExecutorOptions options;
+        MetricsOptions metrics;
         try {
-            options = ExecutorOptions.parse(args);
+            metrics = MetricsOptions.extract(args);
+            options = ExecutorOptions.parse(metrics.rest());
         } catch (IllegalArgumentException | InvalidArgumentException e) {
             System.err.println("ember executor: " + e.getMessage());
             System.exit(2);
             return;
         }
-        System.exit(run(options));
+        MetricsServer server = metrics.port() < 0 ? null : MetricsServer.start(metrics.host(), metrics.port());
+        int code = run(options);
+        if (server != null) {
+            server.close();
+        }
+        System.exit(code);
     }
 
     /**

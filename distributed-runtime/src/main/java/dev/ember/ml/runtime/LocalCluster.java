@@ -25,12 +25,20 @@ final class LocalCluster implements AutoCloseable {
         "--enable-native-access", "-Xmx", "-Xms", "-XX:MaxDirectMemorySize", "-Dorg.bytedeco.", "-Dember.",
         "-Dorg.slf4j.", "-Djava.library.path", "-Djava.io.tmpdir", "-Daeron.", "-Dagrona.");
 
+    /**
+     * System property: when set to a port P, executor i of a local cluster serves its metrics for Prometheus on
+     * loopback port P + i ({@code --metrics-port}); off unless set.
+     */
+    static final String EXECUTOR_METRICS_PORT_PROP = "ember.cluster.executorMetricsPort";
+
     private final List<Process> processes = new ArrayList<>();
     private final Path logDir;
     private final Path aeronBase;
     private final Thread hook;
     private final List<String> command = new ArrayList<>();
     private final String secretHex;
+    /** The first executor's metrics port (0: none); executor i serves on it + i. */
+    private final int metricsPort;
 
     /**
      * @param n executors
@@ -59,6 +67,7 @@ final class LocalCluster implements AutoCloseable {
         command.addAll(List.of("--driver", driverEndpoint, "--threads", Integer.toString(threads), "--cache-bytes",
             Long.toString(cacheBytes), "--bind", "127.0.0.1", "--parent-pid",
             Long.toString(ProcessHandle.current().pid())));
+        this.metricsPort = Integer.getInteger(EXECUTOR_METRICS_PORT_PROP, 0);
         for (int i = 0; i < n; i++) {
             try {
                 startOne();
@@ -70,7 +79,12 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private synchronized Process startOne() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        List<String> own = new ArrayList<>(command);
+        if (metricsPort > 0) {
+            // executor i serves its metrics on metricsPort + i (a replacement takes the next free number)
+            own.addAll(List.of(MetricsOptions.PORT, Integer.toString(metricsPort + processes.size())));
+        }
+        ProcessBuilder pb = new ProcessBuilder(own);
         pb.environment().put(Auth.SECRET_ENV, secretHex);
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         pb.redirectErrorStream(true);

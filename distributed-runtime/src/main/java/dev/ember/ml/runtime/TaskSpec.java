@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.runtime.codecs.BroadcastValueDecoder;
 import dev.ember.ml.runtime.codecs.BroadcastValueEncoder;
 import dev.ember.ml.runtime.codecs.MessageHeaderDecoder;
@@ -32,9 +33,18 @@ import java.util.List;
  * @param params the kernel params ({@link WireParams})
  * @param owners the executor of each partition
  * @param unpersisted driver source ids no longer cached
+ * @param trace the ids of the fit the round works for, for the executors' log context
  */
 record TaskSpec(long roundId, long attempt, long epoch, long planId, int depth, int numPartitions, long[] broadcasts,
-                long[] released, String kernelClass, byte[] params, int[] owners, List<String> unpersisted) {
+                long[] released, String kernelClass, byte[] params, int[] owners, List<String> unpersisted,
+                TraceContext trace) {
+
+    /** A task outside any fit. */
+    TaskSpec(long roundId, long attempt, long epoch, long planId, int depth, int numPartitions, long[] broadcasts,
+             long[] released, String kernelClass, byte[] params, int[] owners, List<String> unpersisted) {
+        this(roundId, attempt, epoch, planId, depth, numPartitions, broadcasts, released, kernelClass, params, owners,
+            unpersisted, TraceContext.NONE);
+    }
 
     /** @return the Task message */
     byte[] encode() {
@@ -57,6 +67,7 @@ record TaskSpec(long roundId, long attempt, long epoch, long planId, int depth, 
         }
         e.putOwners(o.array(), 0, o.capacity());
         e.unpersisted(String.join("\n", unpersisted));
+        e.trace(trace.encode());
         return Arrays.copyOf(b.byteArray(), MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
     }
 
@@ -104,10 +115,18 @@ record TaskSpec(long roundId, long attempt, long epoch, long planId, int depth, 
             byte[] un = new byte[var(d.limit(), d.unpersistedLength(), bytes.length, "unpersisted")];
             d.getUnpersisted(un, 0, un.length);
             String unText = new String(un, StandardCharsets.UTF_8);
+            byte[] tr = new byte[var(d.limit(), d.traceLength(), bytes.length, "trace")];
+            d.getTrace(tr, 0, tr.length);
+            TraceContext trace;
+            try {
+                trace = TraceContext.decode(new String(tr, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("Task." + e.getMessage(), e);
+            }
             return new TaskSpec(roundId, attempt, epoch, planId, depth, n,
                 bl.stream().mapToLong(Long::longValue).toArray(), rl.stream().mapToLong(Long::longValue).toArray(),
                 new String(kernel, StandardCharsets.UTF_8), params, owners,
-                unText.isEmpty() ? List.of() : List.of(unText.split("\n")));
+                unText.isEmpty() ? List.of() : List.of(unText.split("\n")), trace);
         } catch (IndexOutOfBoundsException e) {
             throw new ProtocolException("Task: truncated, " + bytes.length + " bytes", e);
         }

@@ -1,6 +1,7 @@
 package dev.ember.ml.features.schedule;
 
 import dev.ember.ml.core.InvalidStateException;
+import dev.ember.ml.core.observe.TraceScope;
 import dev.ember.ml.features.FeatureView;
 import dev.ember.ml.features.materialize.Interval;
 import dev.ember.ml.features.materialize.MaterializationException;
@@ -114,6 +115,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private List<RunRecord> runView(FeatureView v) {
+        SchedulerMetrics.watch(materializer, v);
         List<RunRecord> out = new ArrayList<>();
         List<Interval> pending;
         try {
@@ -163,9 +165,13 @@ public final class Scheduler implements AutoCloseable {
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             Running now = new Running(v, i);
             running.add(now);
-            try {
-                return materializer.run(v, i, "schedule", attempt);
+            try (TraceScope job = TraceScope.job("materialize")) {
+                RunRecord r = materializer.run(v, i, "schedule", attempt);
+                job.succeeded();
+                SchedulerMetrics.ran(v, true);
+                return r;
             } catch (MaterializationException e) {
+                SchedulerMetrics.ran(v, false);
                 last = new RunRecord(v.name(), v.version(), i, RunRecord.FAILED, 0, 0, attempt, "schedule",
                     materializer.clock().instant(), e.getMessage());
                 LOG.warn("attempt {}/{} failed: {}", attempt, config.maxAttempts(), e.getMessage());

@@ -12,6 +12,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -162,6 +163,12 @@ public final class LinearSVC extends StageBase<LinearSVC> implements Estimator<L
 
     @Override
     public LinearSVCModel fit(Frame frame) {
+        try (FitScope scope = Tracking.enterFit(this)) {
+            return fitInScope(frame);
+        }
+    }
+
+    private LinearSVCModel fitInScope(Frame frame) {
         transformSchema(frame.schema());
         Provenance.Recorder rec = Provenance.begin(this, frame, null);
         String weightCol = get(WEIGHT_COL).isEmpty() ? null : get(WEIGHT_COL);

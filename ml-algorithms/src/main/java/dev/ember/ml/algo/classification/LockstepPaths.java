@@ -53,7 +53,7 @@ final class LockstepPaths {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (List<Integer> chain : chains) {
-                futures.add(pool.submit(() -> {
+                futures.add(pool.submit(dev.ember.ml.core.observe.TraceScope.propagate(() -> {
                     try (FitScope scope = Tracking.enterFit(owner)) {
                         LogisticRegressionModel previous = null;
                         for (int i : chain) {
@@ -63,7 +63,7 @@ final class LockstepPaths {
                     } finally {
                         passes.leave();
                     }
-                }));
+                })));
             }
             for (Future<?> f : futures) {
                 await(f);

@@ -19,6 +19,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -251,8 +252,10 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
      * @throws InvalidArgumentException if {@code initial} does not fit the problem
      */
     public LogisticRegressionModel fit(Frame frame, LogisticRegressionModel initial) {
-        FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
-        return fitWithSummary(frame, summaryOf(context), context.fingerprint(), initial);
+        try (FitScope scope = Tracking.enterFit(this)) {
+            FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
+            return fitWithSummary(frame, summaryOf(context), context.fingerprint(), initial);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.DataType;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.tracking.FitScope;
 import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.data.Schema;
 import dev.ember.ml.core.param.Param;
@@ -229,8 +230,10 @@ public final class LinearRegression extends StageBase<LinearRegression>
      * @throws InvalidArgumentException if {@code initial} has another width
      */
     public LinearRegressionModel fit(Frame frame, LinearRegressionModel initial) {
-        FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
-        return fitModel(frame, context.fingerprint(), context, null, initial);
+        try (FitScope scope = Tracking.enterFit(this)) {
+            FitContext context = FitContext.gather(frame, statistics(frame.schema()), get(AGGREGATION_DEPTH));
+            return fitModel(frame, context.fingerprint(), context, null, initial);
+        }
     }
 
     /**

@@ -6,10 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -46,6 +48,8 @@ public final class PartitionCache implements AutoCloseable {
         }
     }
 
+    private static final int MAX_EVICTED_KEYS = 1 << 16;
+
     private final long maxBytes;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Key, CompletableFuture<Void>> loading = new LinkedHashMap<>();
@@ -54,6 +58,9 @@ public final class PartitionCache implements AutoCloseable {
     private long hits;
     private long misses;
     private long evictions;
+    private long recomputations;
+    /** Keys evicted and not yet computed again (bounded): a miss on one is a recomputation. */
+    private final Set<Key> evictedKeys = new HashSet<>();
     private boolean warnedOverBudget;
 
     /** @param maxBytes the budget in bytes */
@@ -84,6 +91,9 @@ public final class PartitionCache implements AutoCloseable {
                     mine = new CompletableFuture<>();
                     loading.put(key, mine);
                     misses++;
+                    if (evictedKeys.remove(key)) {
+                        recomputations++;
+                    }
                 }
             }
             if (mine == null) {
@@ -141,13 +151,17 @@ public final class PartitionCache implements AutoCloseable {
     /** Must hold the lock. Unlinks least-recently-used unpinned entries until under budget. */
     private List<Partition> evictOverBudget() {
         List<Partition> out = new ArrayList<>();
-        Iterator<Entry> it = entries.values().iterator();
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
         while (usedBytes > maxBytes && it.hasNext()) {
-            Entry e = it.next();
+            Map.Entry<Key, Entry> me = it.next();
+            Entry e = me.getValue();
             if (e.pins == 0) {
                 it.remove();
                 usedBytes -= e.bytes;
                 evictions++;
+                if (evictedKeys.size() < MAX_EVICTED_KEYS) {
+                    evictedKeys.add(me.getKey());
+                }
                 out.add(e.partition);
             }
         }
@@ -168,6 +182,7 @@ public final class PartitionCache implements AutoCloseable {
     public void invalidate(String sourceId) {
         List<Partition> freed = new ArrayList<>();
         synchronized (this) {
+            evictedKeys.removeIf(k -> k.sourceId().equals(sourceId));
             Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Key, Entry> me = it.next();
@@ -181,6 +196,11 @@ public final class PartitionCache implements AutoCloseable {
             }
         }
         closeAll(freed);
+    }
+
+    /** @return partitions computed again from their lineage after they were evicted */
+    public synchronized long recomputations() {
+        return recomputations;
     }
 
     /** @return the counters now */

@@ -8,6 +8,7 @@ import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.data.Field;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.observe.FitTrace;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,9 +102,27 @@ final class FitLogger {
         if (!stages.isEmpty()) {
             tags.put(prefix + "ember.stages", String.join(",", stages));
         }
+        observability(prefix, now, metrics, tags);
         run.log(metrics, withoutConflicts(run, params), tags);
         Schema input = frame == null ? null : frame.schema();
         run.logModel(new ModelArtifact(model, artifactPath, input, outputs(model, input), example(frame)));
+    }
+
+    /**
+     * The fit's ids as run tags ({@code ember.fitId}, {@code ember.traceId}: the ids in every log line and task of
+     * the fit) and its runtime figures as MLflow system metrics ({@code system/ember_...}).
+     */
+    private static void observability(String prefix, long now, List<MetricPoint> metrics, Map<String, String> tags) {
+        FitTrace t = FitTrace.current();
+        if (t == null) {
+            return;
+        }
+        tags.put(prefix + "ember.fitId", t.fitId());
+        tags.put(prefix + "ember.traceId", t.traceId());
+        for (Map.Entry<String, Double> m : t.stats().asSystemMetrics(t.elapsedSeconds()).entrySet()) {
+            String name = prefix.isEmpty() ? m.getKey() : "system/" + prefix + m.getKey().substring(7);
+            metrics.add(new MetricPoint(key(name), m.getValue(), now, 0));
+        }
     }
 
     private static void describe(String prefix, Estimator<?> estimator, Model model, long now,

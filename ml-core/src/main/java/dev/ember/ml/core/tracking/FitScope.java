@@ -1,9 +1,12 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.observe.FitTrace;
+
 /**
  * An estimator's fit, open from {@link Tracking#enterFit} until {@link #close()}: fits made while it is open on
  * the same thread are nested in it, and {@link Tracking#onFit} logs them with the outer fit instead of on their
- * own. Use with try-with-resources around the fits an estimator makes inside its own (a pipeline's stages).
+ * own. It also opens the fit's trace ({@link FitTrace}: ids in the log context, figures, fit metrics).
+ * Use with try-with-resources around the fits an estimator makes inside its own (a pipeline's stages).
  */
 public final class FitScope implements AutoCloseable {
     private final String estimatorUid;
@@ -11,10 +14,11 @@ public final class FitScope implements AutoCloseable {
     private final dev.ember.ml.core.status.StatusRegistry.Fit status;
     private boolean closed;
 
-    FitScope(String estimatorUid) {
+    FitScope(String estimatorUid, String stage) {
         this.estimatorUid = estimatorUid;
         FitNesting.enter(estimatorUid);
         this.status = dev.ember.ml.core.status.StatusRegistry.fitStarted(estimatorUid);
+        FitTrace.enter(estimatorUid, stage);
     }
 
     /** @return the uid of the estimator whose fit this is */
@@ -31,6 +35,7 @@ public final class FitScope implements AutoCloseable {
             if (status != null) {
                 status.end();
             }
+            FitTrace.exit(estimatorUid);
         }
     }
 }

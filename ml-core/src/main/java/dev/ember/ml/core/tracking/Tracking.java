@@ -321,7 +321,10 @@ public final class Tracking {
      * @return {@code model}
      */
     public static <M extends Model> M onFit(Estimator<?> estimator, M model, Frame frame) {
-        dev.ember.ml.core.status.StatusRegistry.fitSucceeded(estimator.uid());
+        if (estimator != null) {
+            dev.ember.ml.core.status.StatusRegistry.fitSucceeded(estimator.uid());
+            dev.ember.ml.core.observe.FitTrace.succeeded(estimator.uid());
+        }
         if (!engaged) {
             return model;
         }
@@ -341,7 +344,7 @@ public final class Tracking {
      * @return the open scope
      */
     public static FitScope enterFit(Estimator<?> estimator) {
-        return new FitScope(estimator.uid());
+        return new FitScope(estimator.uid(), estimator.getClass().getSimpleName());
     }
 
     static boolean inputExampleEnabled() {

@@ -17,6 +17,7 @@ public final class SumKernels implements KernelProvider {
         registry.registerAggregate(VectorSum.class, VectorSum::new);
         registry.registerAggregate(Failing.class, Failing::new);
         registry.registerMap(Scale.class, Scale::new);
+        registry.registerAggregate(MdcProbe.class, MdcProbe::new);
     }
 
     /** Sums column {@code col}'s vectors element-wise. */
@@ -66,6 +67,36 @@ public final class SumKernels implements KernelProvider {
                 throw new IllegalStateException("boom in partition " + partition.index());
             }
             return acc + 1;
+        }
+
+        @Override
+        public Long combOp(Long left, Long right) {
+            return left + right;
+        }
+
+        @Override
+        public ValueCodec<Long> codec() {
+            return ValueCodecs.LONG;
+        }
+    }
+
+    /** Counts partitions whose worker thread's MDC held a fit id, trace id, stage, round, task and executor. */
+    public static final class MdcProbe implements AggregateKernel<Long> {
+        static final java.util.Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Long zero(KernelParams params) {
+            return 0L;
+        }
+
+        @Override
+        public Long seqOp(Long acc, Partition partition, KernelParams params) {
+            java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+            SEEN.add(String.valueOf(mdc));
+            boolean all = mdc != null && java.util.stream.Stream.of("fitId", "traceId", "stage", "round", "task",
+                "executor").allMatch(k -> mdc.get(k) != null && !mdc.get(k).isEmpty())
+                && mdc.get("task").equals(Integer.toString(partition.index()));
+            return acc + (all ? 1 : 0);
         }
 
         @Override

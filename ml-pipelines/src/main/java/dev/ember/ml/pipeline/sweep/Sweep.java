@@ -1,6 +1,9 @@
 package dev.ember.ml.pipeline.sweep;
 
 import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.observe.MetricNames;
+import dev.ember.ml.core.observe.TraceScope;
+import io.micrometer.core.instrument.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -120,6 +123,8 @@ public final class Sweep {
      */
     public SweepResult run(Objective objective) {
         Objects.requireNonNull(objective, "objective");
+        String outerTrace = TraceScope.currentTraceId();
+        String sweepTrace = outerTrace == null ? TraceScope.newTraceId() : outerTrace;
         long started = System.currentTimeMillis();
         SweepHistory history = new SweepHistory(space, direction);
         Deque<TrialRecord> reruns = new ArrayDeque<>();
@@ -211,8 +216,9 @@ public final class Sweep {
                     safely(() -> l.onTrialStarted(trial.number, trial.params));
                 }
                 RunningTrial t = trial;
+                String traceId = sweepTrace;
                 Runnable task = () -> {
-                    try {
+                    try (TraceScope trace = TraceScope.adopt(traceId)) {
                         runTrial(t, objective, history);
                     } finally {
                         slots.release();
@@ -376,6 +382,7 @@ public final class Sweep {
         double value = Double.NaN;
         String error = null;
         t.thread = Thread.currentThread();
+        Metrics.counter(MetricNames.SWEEP_TRIALS, "state", "running").increment();
         try {
             if (t.isInterrupted()) {
                 throw new InterruptedException("sweep interrupted before the trial started");
@@ -407,6 +414,8 @@ public final class Sweep {
         }
         t.thread = null;
         Thread.interrupted();
+        Metrics.counter(MetricNames.SWEEP_TRIALS, "state", state.name().toLowerCase(java.util.Locale.ROOT))
+            .increment();
         t.finish(state, value, error);
     }
 

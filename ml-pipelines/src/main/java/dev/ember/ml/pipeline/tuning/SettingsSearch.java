@@ -73,12 +73,12 @@ final class SettingsSearch {
         for (int s = 0; s < splits.length; s++) {
             for (List<Integer> group : units) {
                 int split = s;
-                tasks.add(() -> {
+                tasks.add(dev.ember.ml.core.observe.TraceScope.propagate(() -> {
                     try (FitScope scope = Tracking.enterFit(owner)) {
                         fitGroup(estimator, maps, group, evaluator, folds, splits[split], split, metrics, models,
                             contexts.get(splits[split]));
                     }
-                });
+                }));
             }
         }
         runAll(tasks, parallelism);

@@ -5,6 +5,10 @@ import dev.ember.ml.core.MlException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.observe.FitStats;
+import dev.ember.ml.core.observe.FitTrace;
+import dev.ember.ml.core.observe.RuntimeMetrics;
+import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.AggregateKernel;
 import dev.ember.ml.core.runtime.Broadcast;
@@ -58,6 +62,8 @@ public final class InProcessRuntime implements Runtime {
         });
         this.cache = new PartitionCache(this.config.cacheMaxBytes());
         this.kernels = KernelRegistry.fromServiceLoader();
+        RuntimeMetrics.bindCache(cache, RuntimeMetrics.LOCAL_EXECUTOR);
+        RuntimeMetrics.registerZeroes(RuntimeMetrics.LOCAL);
     }
 
     /** @return the process-wide runtime, created on first use and closed at JVM exit */
@@ -109,15 +115,15 @@ public final class InProcessRuntime implements Runtime {
         AggregateKernel<A> kernel = kernels.resolve(call);
         PartitionSource source = frame.source();
         int n = source.numPartitions();
+        long passStart = System.nanoTime();
+        FitTrace trace = FitTrace.current();
+        FitStats stats = trace == null ? null : trace.stats();
+        TraceContext context = trace == null ? TraceContext.NONE : trace.nextRound();
+        String kernelName = call.kernel().getSimpleName();
         List<Future<A>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
-            futures.add(pool.submit(() -> {
-                try (PartitionRef ref = open(source, index)) {
-                    Partition p = ref.partition();
-                    return kernel.seqOp(kernel.zero(call.params()), p, call.params());
-                }
-            }));
+            futures.add(pool.submit(() -> runTask(source, index, kernel, call, context, kernelName, stats)));
         }
         List<A> partials = new ArrayList<>(n);
         try {
@@ -131,9 +137,37 @@ public final class InProcessRuntime implements Runtime {
             throw e;
         }
         if (partials.isEmpty()) {
+            RuntimeMetrics.passDone(RuntimeMetrics.LOCAL, kernelName, n, System.nanoTime() - passStart, stats);
             return kernel.zero(call.params());
         }
-        return TreeCombiner.combine(partials, depth, kernel::combOp);
+        long combineStart = System.nanoTime();
+        A result = TreeCombiner.combine(partials, depth, kernel::combOp);
+        long end = System.nanoTime();
+        RuntimeMetrics.treeAggregate(RuntimeMetrics.LOCAL, 0, end - combineStart, stats);
+        RuntimeMetrics.roundDone(RuntimeMetrics.LOCAL, end - passStart, stats);
+        RuntimeMetrics.passDone(RuntimeMetrics.LOCAL, kernelName, n, end - passStart, stats);
+        return result;
+    }
+
+    /** One task: a partition read (or taken from the cache) and folded, timed, with the fit's ids in the MDC. */
+    private <A> A runTask(PartitionSource source, int index, AggregateKernel<A> kernel, AggregateCall<A> call,
+                          TraceContext context, String kernelName, FitStats stats) {
+        RuntimeMetrics.TaskClock clock = RuntimeMetrics.startTask();
+        context.enterMdc(index, RuntimeMetrics.LOCAL_EXECUTOR);
+        try (PartitionRef ref = open(source, index)) {
+            Partition p = ref.partition();
+            long k0 = System.nanoTime();
+            A acc = kernel.seqOp(kernel.zero(call.params()), p, call.params());
+            long kernelNanos = System.nanoTime() - k0;
+            RuntimeMetrics.taskDone(RuntimeMetrics.LOCAL_EXECUTOR, kernelName, clock, kernelNanos, p.numRows(),
+                p.sizeInBytes(), stats);
+            return acc;
+        } catch (RuntimeException | Error e) {
+            RuntimeMetrics.taskFailed(RuntimeMetrics.LOCAL_EXECUTOR, kernelName, stats);
+            throw e;
+        } finally {
+            TraceContext.exitMdc();
+        }
     }
 
     private static <A> A await(Future<A> f, PartitionSource source, int index, AggregateCall<?> call) {
@@ -180,6 +214,7 @@ public final class InProcessRuntime implements Runtime {
 
     @Override
     public void close() {
+        RuntimeMetrics.unbindCache(cache, RuntimeMetrics.LOCAL_EXECUTOR);
         pool.shutdownNow();
         cache.close();
         persisted.clear();
