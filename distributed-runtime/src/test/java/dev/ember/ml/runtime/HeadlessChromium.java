@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; scripts/browser-env.sh installs
+ * Real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; scripts/system-packages.sh installs
  * them), driven through chromedriver's W3C WebDriver HTTP protocol with the JDK's HttpClient: no Selenium.
  * chromedriver listens on loopback only; the browser gets a new empty profile.
  */
@@ -96,7 +96,7 @@ final class HeadlessChromium implements AutoCloseable {
                 return p.toString();
             }
         }
-        throw new IllegalStateException(name + " is not installed: run scripts/browser-env.sh (apt-get install"
+        throw new IllegalStateException(name + " is not installed: run scripts/system-packages.sh (apt-get install"
             + " chromium chromium-driver)");
     }
 
