@@ -120,7 +120,7 @@ record TaskSpec(long roundId, long attempt, long epoch, long planId, int depth, 
             TraceContext trace;
             try {
                 trace = TraceContext.decode(new String(tr, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | dev.ember.ml.core.InvalidArgumentException e) {
                 throw new ProtocolException("Task." + e.getMessage(), e);
             }
             return new TaskSpec(roundId, attempt, epoch, planId, depth, n,
