@@ -26,11 +26,11 @@ final class RestModelRegistry extends AbstractRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
     private final RestClient rest;
-    private final OfficialClient client;
+    private final TrackingApi client;
 
     RestModelRegistry(String uri, Settings settings) {
         this.rest = new RestClient(uri, settings);
-        this.client = new OfficialClient(uri, settings);
+        this.client = new TrackingApi(rest);
     }
 
     @Override
@@ -96,7 +96,7 @@ final class RestModelRegistry extends AbstractRegistry {
 
     private String runArtifactUri(String runId) {
         try {
-            return client.getRun(runId).getInfo().getArtifactUri();
+            return client.getRun(runId).artifactUri();
         } catch (RegistryException e) {
             throw context("run " + runId + " not found", e);
         }

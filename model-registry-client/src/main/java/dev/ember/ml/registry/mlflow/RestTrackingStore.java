@@ -10,7 +10,6 @@ import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.tracking.TrackingException;
 import dev.ember.ml.core.tracking.TrackingStore;
 import dev.ember.ml.registry.RegistryException;
-import org.mlflow.api.proto.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The store for an MLflow tracking server ({@code http(s)://}). Nothing a fit does waits on the server: writes are
- * queued per run and sent by one background thread (the official Java client for runs, params, metrics and tags,
- * in {@code log-batch} requests within MLflow's limits; the REST artifact proxy for files and models, which the
+ * queued per run and sent by one background thread (MLflow's REST API, {@link TrackingApi}, for runs, params, metrics
+ * and tags, in {@code log-batch} requests within MLflow's limits; the REST artifact proxy for files and models, which the
  * sender saves as MLflow model directories off the fit's thread), retried with exponential backoff while the server
- * is down or slow.
+ * is down, slow, failing (5xx) or rate-limiting (429); any other refusal (a 404, a 400) is not retried
+ * ({@link RetryPolicy}).
  *
  * <p>A run starts at once with a provisional id ({@code offline-...}) and is created on the server in the
  * background; {@link #resolveRunId} (what {@code Run.id()} calls) waits briefly ({@code startTimeoutMillis}) for the
@@ -49,7 +49,7 @@ final class RestTrackingStore implements TrackingStore {
     private final String uri;
     private final Settings settings;
     private final RestClient rest;
-    private final OfficialClient client;
+    private final TrackingApi client;
     private final Spool spool;
     private final Object lock = new Object();
     private final Map<String, PendingRun> runs = new LinkedHashMap<>();
@@ -61,6 +61,7 @@ final class RestTrackingStore implements TrackingStore {
     private volatile boolean stopped;
     private volatile boolean failing;
     private volatile String lastError = "";
+    private volatile String lastProblem = "is not reachable";
     private long backoffMillis;
     private long lastSpoolScan;
     private volatile boolean scanSpoolNow = true;
@@ -70,7 +71,7 @@ final class RestTrackingStore implements TrackingStore {
         this.uri = RestClient.stripTrailingSlash(uri);
         this.settings = settings;
         this.rest = new RestClient(this.uri, settings);
-        this.client = new OfficialClient(this.uri, settings);
+        this.client = new TrackingApi(rest);
         this.spool = new Spool(settings.spoolDir());
         this.sender = new Thread(this::sendLoop, "ember-mlflow-sender " + this.uri);
         this.sender.setDaemon(true);
@@ -86,7 +87,7 @@ final class RestTrackingStore implements TrackingStore {
         return rest;
     }
 
-    OfficialClient client() {
+    TrackingApi client() {
         return client;
     }
 
@@ -304,7 +305,6 @@ final class RestTrackingStore implements TrackingStore {
             closing = true;
             lock.notifyAll();
         }
-        client.reset();
         sender.interrupt();
         try {
             sender.join(Math.max(1000, settings.requestTimeoutMillis()));
@@ -343,9 +343,9 @@ final class RestTrackingStore implements TrackingStore {
         }
         run.spoolFile = spool.write(run, run.inFlight);
         if (TOLD_SPOOL.compareAndSet(false, true)) {
-            LOG.warn("MLflow server {} is not reachable ({}); run {} and what it had not sent are kept in the spool {}."
+            LOG.warn("MLflow server {} {} ({}); run {} and what it had not sent are kept in the spool {}."
                 + " Spooled runs are sent when the server answers: by this process, at the next run against it, or "
-                + "with `ember models replay`.", uri, lastError.isEmpty() ? "no answer" : lastError,
+                + "with `ember models replay`.", uri, lastProblem, lastError.isEmpty() ? "no answer" : lastError,
                 resolveRunId(run.localId), spool.dir());
         } else {
             LOG.debug("spooled run {} to {}", run.localId, run.spoolFile);
@@ -394,7 +394,7 @@ final class RestTrackingStore implements TrackingStore {
                 execute(run, op);
                 onSuccess(run, op);
             } catch (RegistryException e) {
-                if (transientError(e)) {
+                if (RetryPolicy.isRetryable(e)) {
                     onTransient(run, e);
                 } else {
                     onPermanent(run, op, e);
@@ -451,6 +451,7 @@ final class RestTrackingStore implements TrackingStore {
             run.inFlight = null;
             failing = true;
             lastError = e.getMessage();
+            lastProblem = RetryPolicy.describe(e);
             backoffMillis = backoffMillis == 0 ? 250 : Math.min(settings.maxBackoffMillis(), backoffMillis * 2);
             for (PendingRun r : runs.values()) {
                 if (r.ended && r.spoolFile == null) {
@@ -459,9 +460,9 @@ final class RestTrackingStore implements TrackingStore {
             }
             lock.notifyAll();
         }
-        if (first) {
-            LOG.warn("MLflow server {} is not answering ({}); fits go on, writes are queued and retried with backoff",
-                uri, e.getMessage());
+        if (first && !closing) {
+            LOG.warn("MLflow server {} {} ({}); fits go on, writes are queued and retried with backoff", uri,
+                RetryPolicy.describe(e), e.getMessage());
         }
         synchronized (lock) {
             if (!closing) {
@@ -519,8 +520,7 @@ final class RestTrackingStore implements TrackingStore {
     }
 
     static boolean transientError(RegistryException e) {
-        int s = e.status();
-        return s == 0 || s == 408 || s == 429 || s >= 500;
+        return RetryPolicy.isRetryable(e);
     }
 
     private void execute(PendingRun run, PendingRun.Op op) {
@@ -560,15 +560,15 @@ final class RestTrackingStore implements TrackingStore {
         if (run.localIdShown || run.spoolFile != null) {
             tags.put("ember.localRunId", run.localId);
         }
-        Service.RunInfo info = client.createRun(expId, spec.runName(), spec.startTimeMillis(),
+        TrackingApi.RunRef info = client.createRun(expId, spec.runName(), spec.startTimeMillis(),
             spec.tags().get("mlflow.user"), tags);
         synchronized (lock) {
-            run.serverId = info.getRunId();
-            run.experimentId = info.getExperimentId();
-            run.artifactUri = info.getArtifactUri();
-            serverIds.put(run.localId, info.getRunId());
+            run.serverId = info.runId();
+            run.experimentId = info.experimentId();
+            run.artifactUri = info.artifactUri();
+            serverIds.put(run.localId, info.runId());
             if (run.spoolFile != null || failing) {
-                spool.remember(run.localId, info.getRunId());
+                spool.remember(run.localId, info.runId());
             }
             lock.notifyAll();
         }
@@ -619,7 +619,7 @@ final class RestTrackingStore implements TrackingStore {
     private void upload(PendingRun run, PendingRun.Upload u) {
         String id = serverId(run);
         if (run.artifactUri == null) {
-            run.artifactUri = client.getRun(id).getInfo().getArtifactUri();
+            run.artifactUri = client.getRun(id).artifactUri();
         }
         stage(run, u);
         Path staged = Path.of(u.staged);
