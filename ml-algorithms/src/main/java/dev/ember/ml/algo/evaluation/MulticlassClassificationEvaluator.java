@@ -8,6 +8,10 @@ import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 
+import dev.ember.ml.core.tracking.Figure;
+import dev.ember.ml.core.tracking.Tracking;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +19,9 @@ import java.util.List;
  * {@code f1} (default; F1 per class weighted by the class's true frequency), {@code accuracy},
  * {@code weightedPrecision}, {@code weightedRecall}, and {@code logLoss} (from {@code probabilityCol},
  * probabilities clipped to [1e-15, 1 - 1e-15] as scikit-learn does).
+ *
+ * <p>Inside an MLflow run it logs what it measured ({@code MulticlassClassificationEvaluator.f1}) and the confusion
+ * matrix as an image ({@link Tracking#onEvaluate}).
  */
 public final class MulticlassClassificationEvaluator extends EvaluatorBase<MulticlassClassificationEvaluator> {
     /** The metric. */
@@ -63,12 +70,37 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
         return !"logLoss".equals(metricName());
     }
 
+    private static final List<String> METRICS = List.of("f1", "accuracy", "weightedPrecision", "weightedRecall",
+        "logLoss");
+
     /**
      * @param predictions the predictions
      * @return {@code [f1, accuracy, weightedPrecision, weightedRecall, logLoss]} (logLoss NaN without the
-     *     probability column)
+     *     probability column), logged to the active run with the confusion matrix
      */
     public double[] evaluateAll(Frame predictions) {
+        double[][] confusion = new double[1][];
+        double[] all = compute(predictions, confusion);
+        log(predictions, METRICS, all, () -> List.of(confusionFigure(confusion[0])));
+        return all;
+    }
+
+    /** The confusion matrix (rows: true class, columns: predicted class) as a chart. */
+    private static Figure confusionFigure(double[] s) {
+        int k = (int) s[0];
+        List<String> labels = new ArrayList<>();
+        double[][] counts = new double[k][k];
+        for (int c = 0; c < k; c++) {
+            labels.add(Integer.toString(c));
+            for (int j = 0; j < k; j++) {
+                counts[c][j] = s[3 + c * k + j];
+            }
+        }
+        return new Figure.Matrix("confusion_matrix", "Confusion matrix", "True label", "Predicted label", labels,
+            counts);
+    }
+
+    private double[] compute(Frame predictions, double[][] confusionOut) {
         KernelParams.Builder p = EvaluationKernels.columns(predictions.schema(), get(LABEL_COL), get(PREDICTION_COL),
             get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
         if (predictions.schema().contains(get(PROBABILITY_COL))) {
@@ -81,6 +113,7 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
         if (s.length == 0) {
             throw new IllegalArgumentException("no predictions to evaluate (the frame has no partitions)");
         }
+        confusionOut[0] = s;
         int k = (int) s[0];
         double w = s[1];
         if (!(w > 0)) {
@@ -109,15 +142,14 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
         return new double[] {f1, correct / w, precision, recall, s[2] / w};
     }
 
+    /** Computes the metrics and logs the one asked for (with the confusion matrix) to the active run. */
     @Override
     public double evaluate(Frame predictions) {
-        double[] all = evaluateAll(predictions);
-        return switch (metricName()) {
-            case "accuracy" -> all[1];
-            case "weightedPrecision" -> all[2];
-            case "weightedRecall" -> all[3];
-            case "logLoss" -> all[4];
-            default -> all[0];
-        };
+        double[][] confusion = new double[1][];
+        double[] all = compute(predictions, confusion);
+        int i = Math.max(0, METRICS.indexOf(metricName()));
+        log(predictions, List.of(METRICS.get(i)), new double[] {all[i]},
+            () -> List.of(confusionFigure(confusion[0])));
+        return all[i];
     }
 }
