@@ -190,6 +190,12 @@ final class RestTrackingStore implements TrackingStore {
         enqueue(runId, new PendingRun.Upload(target.toString(), artifactPath, false));
     }
 
+    /** Queues the training data as a dataset input of the run ({@code runs/log-inputs}). */
+    @Override
+    public void logInput(String runId, dev.ember.ml.core.tracking.TrainingData data) {
+        enqueue(runId, new PendingRun.Input(Datasets.input(data)));
+    }
+
     /** Queues the model; the sender saves it as an MLflow model directory, off the fit's thread. */
     @Override
     public void logModel(String runId, ModelArtifact model) {
@@ -513,6 +519,9 @@ final class RestTrackingStore implements TrackingStore {
         if (op instanceof PendingRun.Upload u) {
             return "upload to " + u.artifactPath();
         }
+        if (op instanceof PendingRun.Input) {
+            return "dataset input";
+        }
         if (op instanceof PendingRun.End en) {
             return "end " + en.status();
         }
@@ -534,6 +543,8 @@ final class RestTrackingStore implements TrackingStore {
                     d.remove(b);
                 }
             }
+        } else if (op instanceof PendingRun.Input in) {
+            client.logInputs(serverId(run), in.datasetInput());
         } else if (op instanceof PendingRun.Upload u) {
             upload(run, u);
         } else if (op instanceof PendingRun.End e) {
@@ -627,15 +638,52 @@ final class RestTrackingStore implements TrackingStore {
             throw new TrackingException("staged artifact " + staged + " of run " + id + " is gone");
         }
         if (u.model) {
-            Path mlmodel = staged.resolve(MlflowModelFormat.MLMODEL);
-            ObjectNode m = (ObjectNode) Yaml.read(mlmodel);
-            if (!id.equals(m.path("run_id").asText())) {
-                m.put("run_id", id);
-                Yaml.write(mlmodel, m);
-            }
+            loggedModel(run, u, staged);
         }
         Artifacts.at(run.artifactUri, rest).upload(staged, u.artifactPath);
+        if (u.model) {
+            client.logOutputs(id, u.modelId, 0);
+            client.finalizeLoggedModel(u.modelId);
+        }
         Artifacts.deleteTree(staged);
+    }
+
+    /**
+     * Makes a model an MLflow 3 LoggedModel, as MLflow's Python client logs one: creates it (once, kept in the op so
+     * a retry reuses it), writes its id and the run's into {@code MLmodel}, and uploads the model directory to the
+     * LoggedModel's own artifacts; the caller then uploads it under the run's artifacts too (where {@code runs:/}
+     * URIs and older clients find it), links it to the run as an output and marks it ready.
+     */
+    private void loggedModel(PendingRun run, PendingRun.Upload u, Path staged) {
+        String id = serverId(run);
+        Path mlmodel = staged.resolve(MlflowModelFormat.MLMODEL);
+        ObjectNode m = (ObjectNode) Yaml.read(mlmodel);
+        if (u.modelId == null) {
+            String experiment = run.experimentId != null ? run.experimentId : client.getRun(id).experimentId();
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("mlflow.source.run_id", id);
+            String modelClass = m.path("flavors").path(MlflowModelFormat.FLAVOR).path("model_class").asText("");
+            if (!modelClass.isEmpty()) {
+                tags.put("ember.model", modelClass);
+            }
+            TrackingApi.LoggedModelRef ref = client.createLoggedModel(experiment, u.artifactPath, id,
+                MlflowModelFormat.FLAVOR, tags);
+            u.modelId = ref.modelId();
+            u.modelLocation = ref.artifactLocation();
+            synchronized (lock) {
+                if (run.spoolFile != null) {
+                    stageAll(run);
+                    spool.write(run, u);
+                }
+            }
+        }
+        m.put("run_id", id);
+        m.put("model_id", u.modelId);
+        m.put("model_uuid", u.modelId);
+        Yaml.write(mlmodel, m);
+        if (u.modelLocation != null) {
+            Artifacts.at(u.modelLocation, rest).upload(staged, "");
+        }
     }
 
     /** Picks up spooled runs of this server that no process is sending. */

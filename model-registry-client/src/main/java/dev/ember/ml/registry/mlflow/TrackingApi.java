@@ -131,6 +131,78 @@ final class TrackingApi implements AutoCloseable {
             .put("end_time", endTime));
     }
 
+    /**
+     * A LoggedModel as the server describes it.
+     *
+     * @param modelId its id ({@code m-...})
+     * @param artifactLocation where its artifacts go, such as {@code mlflow-artifacts:/1/models/m-.../artifacts}
+     */
+    record LoggedModelRef(String modelId, String artifactLocation) {
+    }
+
+    /**
+     * Creates an MLflow 3 LoggedModel ({@code POST logged-models}), pending until {@link #finalizeLoggedModel}.
+     *
+     * @param experimentId the experiment
+     * @param name the model's name (Ember uses its artifact path, such as {@code model})
+     * @param sourceRunId the run that logs it
+     * @param modelType a free-form type, such as the model's class
+     * @param tags the model's tags
+     * @return the new model
+     */
+    LoggedModelRef createLoggedModel(String experimentId, String name, String sourceRunId, String modelType,
+                                     Map<String, String> tags) {
+        ObjectNode body = JSON.createObjectNode().put("experiment_id", experimentId).put("name", name)
+            .put("source_run_id", sourceRunId).put("model_type", modelType);
+        putPairs(body.putArray("tags"), tags);
+        JsonNode m = rest.post("logged-models", body).path("model").path("info");
+        return new LoggedModelRef(m.path("model_id").asText(), m.path("artifact_uri").asText(null));
+    }
+
+    /**
+     * @param modelId a LoggedModel's id
+     * @return the model
+     */
+    LoggedModelRef getLoggedModel(String modelId) {
+        JsonNode m = rest.get("logged-models/" + modelId, Map.of()).path("model").path("info");
+        return new LoggedModelRef(m.path("model_id").asText(), m.path("artifact_uri").asText(null));
+    }
+
+    /**
+     * Marks a LoggedModel's artifacts complete ({@code LOGGED_MODEL_READY}).
+     *
+     * @param modelId the model
+     */
+    void finalizeLoggedModel(String modelId) {
+        rest.patch("logged-models/" + modelId, JSON.createObjectNode().put("model_id", modelId)
+            .put("status", "LOGGED_MODEL_READY"));
+    }
+
+    /**
+     * Links a LoggedModel to a run as one of its outputs ({@code runs/outputs}), so the run's page lists it.
+     *
+     * @param runId the run
+     * @param modelId the model
+     * @param step the step it was logged at
+     */
+    void logOutputs(String runId, String modelId, long step) {
+        ObjectNode body = JSON.createObjectNode().put("run_id", runId);
+        body.putArray("models").addObject().put("model_id", modelId).put("step", step);
+        rest.post("runs/outputs", body);
+    }
+
+    /**
+     * Logs a dataset input of a run ({@code runs/log-inputs}).
+     *
+     * @param runId the run
+     * @param datasetInput MLflow's DatasetInput as JSON: {@code {"dataset": {...}, "tags": [...]}}
+     */
+    void logInputs(String runId, ObjectNode datasetInput) {
+        ObjectNode body = JSON.createObjectNode().put("run_id", runId);
+        body.putArray("datasets").add(datasetInput);
+        rest.post("runs/log-inputs", body);
+    }
+
     private static void putPairs(ArrayNode arr, Map<String, String> pairs) {
         pairs.forEach((k, v) -> arr.addObject().put("key", k).put("value", v));
     }
