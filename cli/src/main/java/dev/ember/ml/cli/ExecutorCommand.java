@@ -17,10 +17,15 @@ import java.util.concurrent.Callable;
  * the command line.
  */
 @Command(name = "executor", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        "0:ended by the driver, or the driver went away",
+        "1:failed",
+        "2:bad options or no secret",
+        "3:refused by the driver (wrong secret)",
+        "4:no driver answered within --connect-timeout-ms"},
     description = {"Runs an executor that joins the driver at --driver and computes its partitions.",
-        "The secret is read from --secret-file or the EMBER_SECRET environment variable.",
-        "Exit codes: 0 ended by the driver or the driver went away, 1 failure, 2 bad options or no secret,",
-        "3 refused by the driver (wrong secret), 4 no driver answered."})
+        "The secret is read from --secret-file or the EMBER_SECRET environment variable."})
 public final class ExecutorCommand implements Callable<Integer> {
 
     @Mixin

@@ -11,6 +11,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember features apply}: commit features.yaml to the registry (one compare-and-swap transaction). */
 @Command(name = "apply", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Apply features.yaml to the registry as one transaction; fails if another apply committed first.")
 public final class FeaturesApplyCommand implements Callable<Integer> {
     @Mixin

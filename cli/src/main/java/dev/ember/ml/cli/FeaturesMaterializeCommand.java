@@ -17,6 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember features materialize --start S --end E [VIEW...]}: backfill the intervals covering [S, E). */
 @Command(name = "materialize", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Backfill: materialize every complete scheduled interval covering [--start, --end) of the views.")
 public final class FeaturesMaterializeCommand implements Callable<Integer> {
     @Mixin

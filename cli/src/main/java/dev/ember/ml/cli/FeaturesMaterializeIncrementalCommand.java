@@ -13,6 +13,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember features materialize-incremental [VIEW...]}: from each view's watermark to now. */
 @Command(name = "materialize-incremental", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Materialize each view from its watermark (less its allowed lateness) to the last complete"
         + " interval.")
 public final class FeaturesMaterializeIncrementalCommand implements Callable<Integer> {

@@ -9,6 +9,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember features plan}: the diff from the registry to features.yaml, as {@code terraform plan}. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        "1:the plan has errors, or it failed",
+        ExitCodes.USAGE_LINE},
     description = "Show what apply would change in the registry (+ create, ~ update, - delete, +v new version).")
 public final class FeaturesPlanCommand implements Callable<Integer> {
     @Mixin

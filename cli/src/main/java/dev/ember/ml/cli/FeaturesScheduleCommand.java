@@ -17,6 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember features schedule}: the long-lived scheduler (a systemd service or a Kubernetes Deployment). */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Run every view on its cron schedule until SIGTERM: catch-up, retries, interval locks.")
 public final class FeaturesScheduleCommand implements Callable<Integer> {
     @Mixin

@@ -10,6 +10,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember features status}: per view the last success, freshness, success rate and p95 duration. */
 @Command(name = "status", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Per view: last success, freshness (now - watermark), success rate and p95 duration of the last"
         + " 100 runs, and the last failure.")
 public final class FeaturesStatusCommand implements Callable<Integer> {

@@ -12,6 +12,12 @@ import java.util.concurrent.Callable;
 
 /** {@code ember models alias NAME ALIAS VERSION} (set or move) or {@code ember models alias NAME ALIAS --delete}. */
 @Command(name = "alias", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_TRACKING_LINE,
+        ExitCodes.UNAVAILABLE_LINE},
     description = "Point ALIAS of NAME at VERSION (moving it if it pointed elsewhere), or delete it.")
 public final class ModelsAliasCommand implements Callable<Integer> {
     @Mixin

@@ -12,6 +12,12 @@ import java.util.concurrent.Callable;
 
 /** {@code ember models download MODEL_URI [-o DIR]}: copy an MLflow model directory locally. */
 @Command(name = "download", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_TRACKING_LINE,
+        ExitCodes.UNAVAILABLE_LINE},
     description = "Download a model (runs:/..., models:/<name>/<version>, models:/<name>@<alias>) to a directory.")
 public final class ModelsDownloadCommand implements Callable<Integer> {
     @Mixin

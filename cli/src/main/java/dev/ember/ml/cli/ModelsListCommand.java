@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
 
 /** {@code ember models list [NAME] [--filter F]}: registered models, or the versions of one. */
 @Command(name = "list", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_TRACKING_LINE,
+        ExitCodes.UNAVAILABLE_LINE},
     description = "List registered models, or with NAME (or --filter) their versions.")
 public final class ModelsListCommand implements Callable<Integer> {
     @Mixin

@@ -16,6 +16,12 @@ import java.util.concurrent.Callable;
 
 /** {@code ember models register MODEL_URI --name NAME [--alias A]... [--tag K=V]...}. */
 @Command(name = "register", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_TRACKING_LINE,
+        ExitCodes.UNAVAILABLE_LINE},
     description = "Register a logged model (runs:/<run-id>/model) as a new version of NAME.")
 public final class ModelsRegisterCommand implements Callable<Integer> {
     @Mixin

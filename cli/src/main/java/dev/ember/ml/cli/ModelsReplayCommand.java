@@ -15,6 +15,12 @@ import java.util.concurrent.Callable;
 
 /** {@code ember models replay [--spool DIR] [--list]}: send runs spooled while their server was down. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_TRACKING_LINE,
+        "3:runs left in the spool (their server did not answer)"},
     description = "Send the runs kept in the local spool (written while an MLflow server was unreachable) to their "
         + "servers; with --tracking-uri only that server's.")
 public final class ModelsReplayCommand implements Callable<Integer> {

@@ -13,7 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ember sweep best SWEEP}: the best complete trial. */
-@Command(name = "best", mixinStandardHelpOptions = true, description = "Show a sweep's best complete trial.",
+@Command(name = "best", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        "1:failed: no complete trial yet, or the sweep cannot be read",
+        ExitCodes.USAGE_LINE},
+    description = "Show a sweep's best complete trial.",
     footerHeading = "%nExamples:%n", footer = {"  ember sweep best examples/sweeps/tpe.yaml --format json"})
 public final class SweepBestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep file, journal file or sweep name")

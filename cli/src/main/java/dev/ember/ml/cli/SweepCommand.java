@@ -45,7 +45,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code ember sweep FILE}: runs (or resumes) a hyperparameter sweep described by a YAML file. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    sortOptions = false,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        "0:done (budget used, grid exhausted, or stopped by 'ember sweep stop')",
+        "1:more trials failed than budget.maxFailedTrials allows",
+        "2:bad usage or a bad sweep file (reported with key path and line, before any compute)",
+        ExitCodes.UNAVAILABLE_LINE,
+        "130:interrupted (Ctrl-C); running trials are journaled as interrupted, --resume continues"},
     description = "Run a hyperparameter sweep from a YAML sweep file (see docs/Sweeps.md), or look at one.",
     subcommands = {SweepStatusCommand.class, SweepBestCommand.class, SweepTrialsCommand.class,
         SweepStopCommand.class},
@@ -58,23 +66,16 @@ import java.util.concurrent.atomic.AtomicInteger;
         "  ember sweep best examples/sweeps/tpe.yaml",
         "",
         "The journal (.ember/sweeps/<name>.journal beside the sweep file) is the sweep's source of truth: running",
-        "the same sweep again resumes it; finished trials are kept, interrupted ones re-run.",
-        "",
-        "Exit codes:",
-        "  0    done (budget used, grid exhausted, or stopped by 'ember sweep stop')",
-        "  1    more trials failed than budget.maxFailedTrials allows",
-        "  2    bad usage or a bad sweep file (reported with key path and line, before any compute)",
-        "  3    the tracking server is unreachable",
-        "  130  interrupted (Ctrl-C); running trials are journaled as interrupted, --resume continues"})
+        "the same sweep again resumes it; finished trials are kept, interrupted ones re-run."})
 public final class SweepCommand implements Callable<Integer> {
     /** Exit code: more trials failed than allowed. */
-    public static final int FAILED_TRIALS = 1;
+    public static final int FAILED_TRIALS = ExitCodes.FAILED;
     /** Exit code: bad usage or sweep file. */
-    public static final int BAD_SPEC = 2;
+    public static final int BAD_SPEC = ExitCodes.USAGE;
     /** Exit code: tracking unreachable. */
-    public static final int TRACKING_UNREACHABLE = 3;
+    public static final int TRACKING_UNREACHABLE = ExitCodes.UNAVAILABLE;
     /** Exit code: interrupted. */
-    public static final int INTERRUPTED = 130;
+    public static final int INTERRUPTED = ExitCodes.INTERRUPTED;
 
     @Mixin
     private MetricsOptions metrics = new MetricsOptions();
@@ -127,7 +128,8 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (file == null) {
-            spec.commandLine().usage(out);
+            err.println("ember sweep: missing FILE (or a subcommand)");
+            spec.commandLine().usage(err);
             return BAD_SPEC;
         }
         SweepSpec read;

@@ -21,6 +21,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember sweep status SWEEP}: counts by state, the best trial, whether a stop is pending. */
 @Command(name = "status", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Show a sweep's progress from its journal (works while it runs).",
     footerHeading = "%nExamples:%n", footer = {"  ember sweep status examples/sweeps/tpe.yaml",
         "  ember sweep status tpe --format json"})

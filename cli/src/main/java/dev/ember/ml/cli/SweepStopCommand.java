@@ -11,6 +11,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ember sweep stop SWEEP}: asks a running sweep to start no more trials (running ones finish). */
 @Command(name = "stop", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
     description = "Ask a running sweep to stop after its running trials (it exits 0; running it again resumes).",
     footerHeading = "%nExamples:%n", footer = {"  ember sweep stop examples/sweeps/tpe.yaml"})
 public final class SweepStopCommand implements Callable<Integer> {

@@ -9,7 +9,13 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code ember sweep trials SWEEP}: every trial with its state, value and params. */
-@Command(name = "trials", mixinStandardHelpOptions = true, description = "List a sweep's trials.",
+@Command(name = "trials", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        ExitCodes.FAILED_LINE,
+        ExitCodes.USAGE_LINE},
+    description = "List a sweep's trials.",
     footerHeading = "%nExamples:%n", footer = {"  ember sweep trials tpe --format csv > trials.csv"})
 public final class SweepTrialsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep file, journal file or sweep name")

@@ -29,12 +29,16 @@ import java.util.concurrent.Callable;
  * the validation rows and logs it to MLflow.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+        ExitCodes.OK_LINE,
+        "1:the fit or the evaluation failed",
+        "2:bad usage or a bad run file (before any compute), or a --tracking-uri directory that does not exist",
+        ExitCodes.UNAVAILABLE_LINE},
     description = "Fit and evaluate one pipeline from a YAML run file (the sweep file format without space).",
     footerHeading = "%nExamples:%n",
     footer = {"  ember train examples/sweeps/train.yaml",
-        "  ember train run.yaml --output model/ --tracking-uri http://127.0.0.1:5000",
-        "",
-        "Exit codes: 0 done, 1 the fit failed, 2 bad usage or run file, 3 tracking unreachable."})
+        "  ember train run.yaml --output model/ --tracking-uri http://127.0.0.1:5000"})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private MetricsOptions metrics = new MetricsOptions();

@@ -80,8 +80,8 @@ class ModelsCommandTest {
     }
 
     @Test
-    void shouldReportErrorsNamingTheUri(@TempDir Path tmp) {
-        String uri = tmp.resolve("mlruns").toUri().toString();
+    void shouldReportErrorsNamingTheUri(@TempDir Path tmp) throws java.io.IOException {
+        String uri = Files.createDirectories(tmp.resolve("mlruns")).toUri().toString();
         Cli missing = Cli.run("models", "download", "models:/nope/1", "-o", tmp.resolve("x").toString(),
             "--tracking-uri", uri);
         assertEquals(1, missing.code(), missing.toString());
@@ -104,6 +104,8 @@ class ModelsCommandTest {
         Cli v = Cli.run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("ember "), v.toString());
-        assertTrue(Cli.run("models").out().contains("register"));
+        Cli group = Cli.run("models");
+        assertEquals(2, group.code(), group.toString());
+        assertTrue(group.err().contains("register"), group.toString());
     }
 }

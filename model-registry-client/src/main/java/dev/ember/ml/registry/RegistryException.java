@@ -46,6 +46,22 @@ public class RegistryException extends TrackingException {
         return errorCode;
     }
 
+    /**
+     * @return whether no server answered: the connection failed or the request timed out (status 0 with an I/O
+     *     cause), as opposed to a server that answered with an error
+     */
+    public boolean isUnreachable() {
+        if (status != 0) {
+            return false;
+        }
+        for (Throwable c = getCause(); c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException || c instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether the server said the thing does not exist */
     public boolean isNotFound() {
         return status == 404 || "RESOURCE_DOES_NOT_EXIST".equals(errorCode);

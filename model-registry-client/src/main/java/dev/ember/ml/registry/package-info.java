@@ -4,8 +4,7 @@
  *
  * <p>Tracking itself is {@link dev.ember.ml.core.tracking.Tracking} in {@code ml-core}; this module provides its
  * store for MLflow, found by {@link java.util.ServiceLoader}: an MLflow tracking server for {@code http(s)://}
- * URIs (the official MLflow Java client for runs, params, metrics and tags; MLflow's REST API for the registry
- * and for artifacts through the server's {@code mlflow-artifacts} proxy; no Python at run time), and an
+ * URIs (MLflow's REST API for runs, params, metrics and tags, for the registry and for artifacts through the server's {@code mlflow-artifacts} proxy; no Python at run time), and an
  * embedded store in MLflow's file-store layout ({@code ./mlruns}) when no URI is set.
  *
  * <ul>

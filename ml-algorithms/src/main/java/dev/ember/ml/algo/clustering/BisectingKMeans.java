@@ -242,7 +242,7 @@ public final class BisectingKMeans extends EstimatorBase<BisectingKMeans, Bisect
                 cost += l.cost();
             }
             KMeansSummary summary = new KMeansSummary(order.size(), cost, sizes, levels);
-            Provenance p = rec.metric("trainingCost", cost).metric("k", order.size()).finish();
+            Provenance p = rec.metric("trainingCost", cost).metric("numClusters", order.size()).finish();
             return new BisectingKMeansModel(uid(), paramMap(), centers, order, summary, p);
         } finally {
             state.unpersist();

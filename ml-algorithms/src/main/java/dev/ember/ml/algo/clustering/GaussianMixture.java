@@ -249,6 +249,7 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
                 previous = ll;
                 ll = sums[0];
                 history.add(ll);
+                dev.ember.ml.core.tracking.Tracking.markIteration();
                 iter++;
                 double total = sums[1];
                 for (int c = 0; c < k; c++) {
@@ -258,6 +259,7 @@ public final class GaussianMixture extends EstimatorBase<GaussianMixture, Gaussi
             }
             double finalLl = eStep(data, fc, wc, g, depth)[0];
             history.add(finalLl);
+            dev.ember.ml.core.tracking.Tracking.markIteration();
             GaussianMixtureSummary summary = new GaussianMixtureSummary(k, finalLl, iter,
                 history.stream().mapToDouble(Double::doubleValue).toArray());
             Provenance p = rec.metric("logLikelihood", finalLl).metric("iterations", iter).finish();

@@ -234,7 +234,7 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
             }
             KMeansSummary summary = new KMeansSummary(k, r.finalCost[0], sizes, r.iterations);
             Provenance p = rec.metric("trainingCost", summary.trainingCost()).metric("iterations", r.iterations)
-                .metric("k", k).finish();
+                .metric("numClusters", k).finish();
             return new KMeansModel(uid(), paramMap(), centers, summary, p);
         } finally {
             if (cacheHere) {

@@ -120,6 +120,8 @@ public final class ClusteringEvaluator extends EvaluatorBase<ClusteringEvaluator
         double[] sums = predictions.treeAggregate(AggregateCall.of(SilhouetteKernels.Silhouette.class,
             new SilhouetteKernels.Args(args.featuresCol(), args.predictionCol(), args.weightCol(), cosine, stats)
                 .toParams()), 2);
-        return sums[0] / sums[1];
+        double silhouette = sums[0] / sums[1];
+        log(predictions, java.util.List.of(metricName()), new double[] {silhouette}, java.util.List::of);
+        return silhouette;
     }
 }

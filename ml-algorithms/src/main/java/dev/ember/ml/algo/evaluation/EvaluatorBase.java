@@ -3,11 +3,21 @@ package dev.ember.ml.algo.evaluation;
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.core.Evaluator;
 import dev.ember.ml.core.InvalidParamException;
+import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.param.Param;
 import dev.ember.ml.core.param.ParamMap;
+import dev.ember.ml.core.tracking.Evaluation;
+import dev.ember.ml.core.tracking.Figure;
+import dev.ember.ml.core.tracking.Tracking;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The immutable param handling the evaluators share: values in a {@link ParamMap}, {@link #with} returns a copy.
+ * The immutable param handling the evaluators share: values in a {@link ParamMap}, {@link #with} returns a copy;
+ * and the logging of what they measure to the active MLflow run ({@link Tracking#onEvaluate}).
  *
  * @param <E> the concrete evaluator
  */
@@ -54,6 +64,24 @@ abstract class EvaluatorBase<E extends EvaluatorBase<E>> implements Evaluator {
      */
     public final E metricName(String metric) {
         return with(metricParam(), metric);
+    }
+
+    /**
+     * Logs metrics (finite ones) and charts to the thread's active run, if any.
+     *
+     * @param predictions the frame scored
+     * @param names the metrics' names
+     * @param values their values, as many
+     * @param figures builds the charts, called only when they are logged
+     */
+    final void log(Frame predictions, List<String> names, double[] values, Supplier<List<Figure>> figures) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!Double.isNaN(values[i])) {
+                metrics.put(names.get(i), values[i]);
+            }
+        }
+        Tracking.onEvaluate(predictions, new Evaluation(getClass().getSimpleName(), metrics, figures));
     }
 
     @Override

@@ -10,6 +10,10 @@ import dev.ember.ml.core.param.ParamValidators;
 import dev.ember.ml.core.runtime.AggregateCall;
 import dev.ember.ml.core.runtime.KernelParams;
 
+import dev.ember.ml.core.tracking.Figure;
+import dev.ember.ml.core.tracking.Tracking;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +21,9 @@ import java.util.List;
  * {@code f1} (default; F1 per class weighted by the class's true frequency), {@code accuracy},
  * {@code weightedPrecision}, {@code weightedRecall}, and {@code logLoss} (from {@code probabilityCol},
  * probabilities clipped to [1e-15, 1 - 1e-15] as scikit-learn does).
+ *
+ * <p>Inside an MLflow run it logs what it measured ({@code MulticlassClassificationEvaluator.f1}) and the confusion
+ * matrix as an image ({@link Tracking#onEvaluate}).
  */
 @CheckReturnValue
 public final class MulticlassClassificationEvaluator extends EvaluatorBase<MulticlassClassificationEvaluator> {
@@ -86,13 +93,51 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
         return !"logLoss".equals(metricName());
     }
 
+    private static final List<String> METRICS = List.of("f1", "accuracy", "weightedPrecision", "weightedRecall",
+        "logLoss");
+
     /**
      * @param predictions the predictions
      * @return {@code [f1, accuracy, weightedPrecision, weightedRecall, logLoss]} (logLoss NaN without the
-     *     probability column)
+     *     probability column), logged to the active run with the confusion matrix
      */
     public double[] evaluateAll(Frame predictions) {
         double[] s = confusionSums(predictions);
+        double[] all = metrics(s);
+        log(predictions, METRICS, all, () -> List.of(confusionFigure(s, labelNames(predictions, (int) s[0]))));
+        return all;
+    }
+
+    /** The confusion matrix (rows: true class, columns: predicted class) as a chart. */
+    private static Figure confusionFigure(double[] s, List<String> labels) {
+        return new Figure.Matrix("confusion_matrix", "Confusion matrix", "True label", "Predicted label", labels,
+            counts(s));
+    }
+
+    /** @return the {@code k x k} counts of {@link #confusionSums} (label-major) */
+    private static double[][] counts(double[] s) {
+        int k = (int) s[0];
+        double[][] counts = new double[k][k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < k; j++) {
+                counts[c][j] = s[3 + c * k + j];
+            }
+        }
+        return counts;
+    }
+
+    /** @return the class names the label column carries (a StringIndexer's labels), else the indices */
+    private List<String> labelNames(Frame predictions, int k) {
+        List<String> given = predictions.schema().field(get(LABEL_COL)).labels();
+        List<String> names = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            names.add(given != null && c < given.size() ? given.get(c) : Integer.toString(c));
+        }
+        return names;
+    }
+
+    /** @return {@code [f1, accuracy, weightedPrecision, weightedRecall, logLoss]} from the confusion sums */
+    private static double[] metrics(double[] s) {
         int k = (int) s[0];
         double w = s[1];
         if (!(w > 0)) {
@@ -131,19 +176,7 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
      */
     public ConfusionMatrix confusionMatrix(Frame predictions) {
         double[] s = confusionSums(predictions);
-        int k = (int) s[0];
-        double[][] counts = new double[k][k];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < k; j++) {
-                counts[c][j] = s[3 + c * k + j];
-            }
-        }
-        List<String> given = predictions.schema().field(get(LABEL_COL)).labels();
-        List<String> names = new java.util.ArrayList<>(k);
-        for (int c = 0; c < k; c++) {
-            names.add(given != null && c < given.size() ? given.get(c) : Integer.toString(c));
-        }
-        return new ConfusionMatrix(names, counts);
+        return new ConfusionMatrix(labelNames(predictions, (int) s[0]), counts(s));
     }
 
     /** @return {@code [k, total weight, log-loss sum, k x k counts (label-major)]} */
@@ -163,15 +196,14 @@ public final class MulticlassClassificationEvaluator extends EvaluatorBase<Multi
         return s;
     }
 
+    /** Computes the metrics and logs the one asked for (with the confusion matrix) to the active run. */
     @Override
     public double evaluate(Frame predictions) {
-        double[] all = evaluateAll(predictions);
-        return switch (metricName()) {
-            case "accuracy" -> all[1];
-            case "weightedPrecision" -> all[2];
-            case "weightedRecall" -> all[3];
-            case "logLoss" -> all[4];
-            default -> all[0];
-        };
+        double[] s = confusionSums(predictions);
+        double[] all = metrics(s);
+        int i = Math.max(0, METRICS.indexOf(metricName()));
+        log(predictions, List.of(METRICS.get(i)), new double[] {all[i]},
+            () -> List.of(confusionFigure(s, labelNames(predictions, (int) s[0]))));
+        return all[i];
     }
 }

@@ -75,11 +75,19 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
         return "r2".equals(metricName());
     }
 
+    private static final List<String> METRICS = List.of("rmse", "mse", "mae", "r2");
+
     /**
      * @param predictions the predictions
-     * @return every metric: {@code [rmse, mse, mae, r2]}
+     * @return every metric: {@code [rmse, mse, mae, r2]}, logged to the active run
      */
     public double[] evaluateAll(Frame predictions) {
+        double[] all = compute(predictions);
+        log(predictions, METRICS, all, List::of);
+        return all;
+    }
+
+    private double[] compute(Frame predictions) {
         KernelParams.Builder p = EvaluationKernels.columns(predictions.schema(), get(LABEL_COL),
             get(PREDICTION_COL), get(WEIGHT_COL), DataType.DOUBLE, DataType.FLOAT, DataType.INT, DataType.LONG);
         double[] s = predictions.treeAggregate(AggregateCall.of(EvaluationKernels.RegressionSums.class, p.build()),
@@ -94,14 +102,12 @@ public final class RegressionEvaluator extends EvaluatorBase<RegressionEvaluator
         return new double[] {Math.sqrt(mse), mse, mae, r2};
     }
 
+    /** Computes the metrics and logs the one asked for to the active run. */
     @Override
     public double evaluate(Frame predictions) {
-        double[] all = evaluateAll(predictions);
-        return switch (metricName()) {
-            case "mse" -> all[1];
-            case "mae" -> all[2];
-            case "r2" -> all[3];
-            default -> all[0];
-        };
+        double[] all = compute(predictions);
+        int i = Math.max(0, METRICS.indexOf(metricName()));
+        log(predictions, List.of(METRICS.get(i)), new double[] {all[i]}, List::of);
+        return all[i];
     }
 }

@@ -154,7 +154,7 @@ public final class Imputer extends TwoPhaseEstimatorBase<Imputer, ImputerModel> 
             for (int i = 0; i < in.length; i++) {
                 requireValues(in[i], means[i]);
                 surrogates[i] = means[in.length + i];
-                rec.metric("count." + in[i], means[i]);
+                rec.metric("nonMissingCount." + in[i], means[i]);
             }
         } else {
             double[][] sorted = (double[][]) values;
@@ -162,7 +162,7 @@ public final class Imputer extends TwoPhaseEstimatorBase<Imputer, ImputerModel> 
                 requireValues(in[i], sorted[i].length);
                 surrogates[i] = "median".equals(strategy) ? QuantileKernels.quantile(sorted[i], 0.5)
                     : QuantileKernels.mode(sorted[i]);
-                rec.metric("count." + in[i], sorted[i].length);
+                rec.metric("nonMissingCount." + in[i], sorted[i].length);
             }
         }
         return new ImputerModel(uid(), paramMap(), surrogates, rec.finish());

@@ -142,7 +142,7 @@ public final class OneHotEncoder extends EstimatorBase<OneHotEncoder, OneHotEnco
                 throw new InvalidArgumentException("OneHotEncoder: column '" + in[i] + "' has no rows to fit on");
             }
             sizes[i] = (int) max[i] + 1;
-            rec.metric("categories." + in[i], sizes[i]);
+            rec.metric("numCategories." + in[i], sizes[i]);
         }
         OneHotEncoderModel model = new OneHotEncoderModel(uid(), paramMap(), sizes, rec.finish());
         model.transformSchema(frame.schema());

@@ -125,7 +125,7 @@ public final class QuantileDiscretizer extends EstimatorBase<QuantileDiscretizer
             LOG.warn("QuantileDiscretizer {}: column '{}' has quantiles that coincide; bucketing into {} buckets"
                 + " instead of {}", uid(), column, splits.length - 1, get(NUM_BUCKETS));
         }
-        Provenance p = rec.metric("count", sorted.length).metric("numBuckets", splits.length - 1).finish();
+        Provenance p = rec.metric("rowCount", sorted.length).metric("numBuckets", splits.length - 1).finish();
         return new QuantileDiscretizerModel(uid(), paramMap(), splits, p);
     }
 

@@ -129,7 +129,7 @@ public final class StringIndexer extends TwoPhaseEstimatorBase<StringIndexer, St
             throw new InvalidArgumentException("StringIndexer: column '" + get(INPUT_COL) + "' has no non-null"
                 + " values to index");
         }
-        StringIndexerModel model = new StringIndexerModel(uid(), paramMap(), labels, rec.metric("labels",
+        StringIndexerModel model = new StringIndexerModel(uid(), paramMap(), labels, rec.metric("numLabels",
             labels.size()).finish());
         return model;
     }

@@ -1,10 +1,13 @@
 package dev.ember.ml.algo.optim;
 
+import dev.ember.ml.core.tracking.Tracking;
+
 import java.util.Arrays;
 
 /**
  * The objective's value per iteration, and the function-value stopping rule over it (see
- * {@link OptimizerOptions}).
+ * {@link OptimizerOptions}). Each value added marks the fit's iteration time ({@link Tracking#markIteration}), so
+ * the logged loss points carry the time they were measured.
  */
 final class Progress {
     /** Breeze's floor on the scale of a relative improvement, as a fraction of the initial objective. */
@@ -28,6 +31,7 @@ final class Progress {
             values = Arrays.copyOf(values, 2 * size);
         }
         values[size++] = f;
+        Tracking.markIteration();
     }
 
     /** @return true if the average improvement over the last min(k, window) iterations is within tol */

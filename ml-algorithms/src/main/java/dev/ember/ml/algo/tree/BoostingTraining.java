@@ -71,6 +71,7 @@ final class BoostingTraining {
                 GrownTree tree = m < maxIter ? trainer.grow(m, options) : null;
                 losses = tree == null ? trainer.evaluateLosses(m) : trainer.lastLosses();
                 history.add(losses[1] > 0 ? losses[0] / losses[1] : Double.NaN);
+                dev.ember.ml.core.tracking.Tracking.markIteration();
                 if (validate && m >= 1) {
                     if (losses[3] <= 0) {
                         throw new InvalidArgumentException("column '" + validationCol + "': found no validation"

@@ -30,8 +30,8 @@ final class FitLogger {
     private FitLogger() {
     }
 
-    /** A fit made inside another, kept until the outer fit logs it. */
-    private record Fitted(Estimator<?> estimator, Model model) {
+    /** A fit made inside another, kept until the outer fit logs it, with the end times of its iterations. */
+    private record Fitted(Estimator<?> estimator, Model model, long[] iterationTimes) {
     }
 
     static void onFit(Estimator<?> estimator, Model model, Frame frame) {
@@ -44,17 +44,17 @@ final class FitLogger {
             if (pending.size() >= MAX_PENDING) {
                 pending.remove(0);
             }
-            pending.add(new Fitted(estimator, model));
+            pending.add(new Fitted(estimator, model, FitNesting.iterationTimes(estimator.uid())));
             return;
         }
-        List<Fitted> children = takeChildren(model);
+        List<Fitted> children = takeChildren(estimator, model);
         Run run = active == null ? null : active.run();
         boolean own = run == null;
         if (own) {
             run = Tracking.newRun().parent(null).name(simpleName(estimator)).tag("ember.autolog", "true").start();
         }
         try {
-            log(run, estimator, model, frame, children);
+            log(run, new Fitted(estimator, model, FitNesting.iterationTimes(estimator.uid())), frame, children);
         } finally {
             if (own) {
                 run.close();
@@ -62,17 +62,24 @@ final class FitLogger {
         }
     }
 
-    /** The fits made since this one started (its stages); older leftovers are dropped. */
-    private static List<Fitted> takeChildren(Model model) {
+    /**
+     * The fits made since this one started (its stages); older leftovers are dropped. The outer fit started when its
+     * {@link FitScope} opened (a pipeline records its provenance after its stages' fits, so its provenance's start
+     * is later than theirs), else at its provenance's start.
+     */
+    private static List<Fitted> takeChildren(Estimator<?> estimator, Model model) {
         List<Fitted> pending = PENDING.get();
         if (pending.isEmpty()) {
             return List.of();
         }
+        long opened = FitNesting.openedAt(estimator.uid());
         Provenance p = model.provenance();
+        long since = opened >= 0 ? opened : p != null && p.startedAt() != null ? p.startedAt().toEpochMilli()
+            : Long.MIN_VALUE;
         List<Fitted> out = new ArrayList<>();
         for (Fitted f : pending) {
             Provenance q = f.model().provenance();
-            if (p == null || q == null || !q.startedAt().isBefore(p.startedAt())) {
+            if (q == null || q.startedAt() == null || q.startedAt().toEpochMilli() >= since) {
                 out.add(f);
             }
         }
@@ -80,7 +87,9 @@ final class FitLogger {
         return out;
     }
 
-    private static void log(Run run, Estimator<?> estimator, Model model, Frame frame, List<Fitted> children) {
+    private static void log(Run run, Fitted fit, Frame frame, List<Fitted> children) {
+        Estimator<?> estimator = fit.estimator();
+        Model model = fit.model();
         int n = run.nextFitIndex();
         String prefix = n == 1 ? "" : run.uniquePrefix(simpleName(estimator)) + ".";
         String artifactPath = n == 1 ? "model" : "model_" + n;
@@ -88,7 +97,7 @@ final class FitLogger {
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> tags = new LinkedHashMap<>();
         List<MetricPoint> metrics = new ArrayList<>();
-        describe(prefix, estimator, model, now, params, metrics);
+        describe(prefix, fit, now, params, metrics);
         provenanceTags(prefix, estimator, model, tags);
         Map<String, Integer> names = new HashMap<>();
         List<String> stages = new ArrayList<>();
@@ -97,15 +106,20 @@ final class FitLogger {
             int k = names.merge(base, 1, Integer::sum);
             String stage = k == 1 ? base : base + "_" + k;
             stages.add(stage + "=" + c.estimator().uid());
-            describe(prefix + stage + ".", c.estimator(), c.model(), now, params, metrics);
+            describe(prefix + stage + ".", c, now, params, metrics);
         }
         if (!stages.isEmpty()) {
             tags.put(prefix + "ember.stages", String.join(",", stages));
         }
         observability(prefix, now, metrics, tags);
         run.log(metrics, withoutConflicts(run, params), tags);
-        Schema input = frame == null ? null : frame.schema();
-        run.logModel(new ModelArtifact(model, artifactPath, input, outputs(model, input), example(frame)));
+        Provenance p = model.provenance();
+        if (frame != null && p != null && p.data() != null) {
+            run.logInput(TrainingData.of(frame, p.data()));
+        }
+        Schema input = frame == null ? null : modelInputs(model, frame.schema());
+        Schema output = frame == null ? null : outputs(model, frame.schema());
+        run.logModel(new ModelArtifact(model, artifactPath, input, output, example(frame, input)));
     }
 
     /**
@@ -125,24 +139,76 @@ final class FitLogger {
         }
     }
 
-    private static void describe(String prefix, Estimator<?> estimator, Model model, long now,
-                                 Map<String, String> params, List<MetricPoint> metrics) {
+    /**
+     * The columns of the training frame the model reads, for its signature and input example: those without which
+     * {@code transformSchema} fails (so not the label, the weights or columns nothing uses). The whole schema if the
+     * model needs none of them by that test, or cannot transform the training schema at all.
+     */
+    static Schema modelInputs(Model model, Schema schema) {
+        try {
+            model.transformSchema(schema);
+        } catch (RuntimeException e) {
+            return schema;
+        }
+        List<Field> needed = new ArrayList<>();
+        for (Field f : schema) {
+            List<Field> without = new ArrayList<>();
+            for (Field g : schema) {
+                if (g != f) {
+                    without.add(g);
+                }
+            }
+            try {
+                model.transformSchema(new Schema(without));
+            } catch (RuntimeException missing) {
+                needed.add(f);
+            }
+        }
+        return needed.isEmpty() ? schema : new Schema(needed);
+    }
+
+    private static void describe(String prefix, Fitted fit, long now, Map<String, String> params,
+                                 List<MetricPoint> metrics) {
+        Model model = fit.model();
         Provenance p = model.provenance();
+        long end = now;
         if (p != null) {
             flatten(prefix, p.params(), params);
-            for (Map.Entry<String, Double> m : p.metrics().entrySet()) {
-                metrics.add(new MetricPoint(key(prefix + m.getKey()), m.getValue(), now, 0));
+            if (p.startedAt() != null) {
+                end = p.startedAt().toEpochMilli() + p.wallTimeMillis();
             }
-            metrics.add(new MetricPoint(key(prefix + "wallTimeMillis"), p.wallTimeMillis(), now, 0));
+            for (Map.Entry<String, Double> m : p.metrics().entrySet()) {
+                metrics.add(new MetricPoint(key(prefix + m.getKey()), m.getValue(), end, 0));
+            }
+            metrics.add(new MetricPoint(key(prefix + "wallTimeMillis"), p.wallTimeMillis(), end, 0));
         }
         if (model instanceof HasObjectiveHistory h) {
             double[] history = h.objectiveHistory();
             if (history != null) {
+                long[] times = lossTimes(history.length, fit.iterationTimes(), p, end);
                 for (int i = 0; i < history.length; i++) {
-                    metrics.add(new MetricPoint(key(prefix + "loss"), history[i], now, i));
+                    metrics.add(new MetricPoint(key(prefix + "loss"), history[i], times[i], i));
                 }
             }
         }
+    }
+
+    /**
+     * When each loss point was measured: the times the fit's iterations ended ({@link Tracking#markIteration}),
+     * the last {@code n} of them when the optimizer marked as many or more (a fit in two phases joins their
+     * histories); else spread evenly over the fit's wall time, from its start to its end.
+     */
+    static long[] lossTimes(int n, long[] marked, Provenance p, long end) {
+        long[] out = new long[n];
+        if (marked.length >= n) {
+            System.arraycopy(marked, marked.length - n, out, 0, n);
+            return out;
+        }
+        long start = p != null && p.startedAt() != null ? p.startedAt().toEpochMilli() : end;
+        for (int i = 0; i < n; i++) {
+            out[i] = n == 1 ? end : start + Math.round((double) (end - start) * i / (n - 1));
+        }
+        return out;
     }
 
     private static void provenanceTags(String prefix, Estimator<?> estimator, Model model,
@@ -242,12 +308,14 @@ final class FitLogger {
         }
     }
 
-    private static InputExample example(Frame frame) {
+    private static InputExample example(Frame frame, Schema inputs) {
         if (frame == null || !Tracking.inputExampleEnabled()) {
             return null;
         }
         try {
-            return InputExample.of(frame, EXAMPLE_ROWS);
+            Frame f = inputs.size() == frame.schema().size() ? frame
+                : frame.select(inputs.names().toArray(String[]::new));
+            return InputExample.of(f, EXAMPLE_ROWS);
         } catch (RuntimeException e) {
             return null;
         }

@@ -37,6 +37,9 @@ public final class Run implements AutoCloseable {
     private final Map<String, String> params = new ConcurrentHashMap<>();
     private final AtomicInteger fits = new AtomicInteger();
     private final Map<String, Integer> prefixes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> evaluationSteps = new ConcurrentHashMap<>();
+    private final java.util.Set<String> inputsLogged = ConcurrentHashMap.newKeySet();
+    private final Map<Object, java.util.Set<String>> figuresLogged = new java.util.WeakHashMap<>();
     private volatile RunStatus status = RunStatus.RUNNING;
 
     Run(TrackingStore store, RunInfo info, Run parent) {
@@ -286,6 +289,20 @@ public final class Run implements AutoCloseable {
     }
 
     /**
+     * Logs the data a model was trained on as a dataset input of this run (once per digest).
+     *
+     * @param data the training data
+     * @return this run
+     */
+    public Run logInput(TrainingData data) {
+        requireActive();
+        if (inputsLogged.add(data.name() + "@" + data.digest())) {
+            store.logInput(info.runId(), data);
+        }
+        return this;
+    }
+
+    /**
      * Ends the run (once; later calls do nothing) and makes it no longer active on this thread.
      *
      * @param endStatus a terminal status
@@ -325,6 +342,25 @@ public final class Run implements AutoCloseable {
     String uniquePrefix(String base) {
         int n = prefixes.merge(base, 1, Integer::sum);
         return n == 1 ? base : base + "_" + n;
+    }
+
+    /**
+     * @param prefix an evaluation's metric prefix, such as {@code test.BinaryClassificationEvaluator}
+     * @return 0 for its first evaluation logged to this run, then 1, 2, ...
+     */
+    long nextEvaluationStep(String prefix) {
+        return evaluationSteps.computeIfAbsent(prefix, k -> new AtomicInteger()).getAndIncrement();
+    }
+
+    /**
+     * @param predictions a frame of predictions
+     * @param prefix an evaluation's metric prefix
+     * @return whether this is the first time charts of that evaluation of that frame are logged to this run
+     */
+    boolean firstFiguresFor(Object predictions, String prefix) {
+        synchronized (figuresLogged) {
+            return figuresLogged.computeIfAbsent(predictions, k -> new java.util.HashSet<>()).add(prefix);
+        }
     }
 
     private void requireActive() {

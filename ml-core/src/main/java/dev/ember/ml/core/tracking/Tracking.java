@@ -1,5 +1,6 @@
 package dev.ember.ml.core.tracking;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
@@ -334,6 +335,74 @@ public final class Tracking {
             warnOnce("tracking the fit of " + (estimator == null ? "?" : estimator.uid()) + " failed", e);
         }
         return model;
+    }
+
+    /**
+     * Records that an iteration of the fit running on this thread has ended, now. Optimizers call it each time
+     * they add a value to their objective history, so that {@link #onFit} logs every loss point at the time it was
+     * measured, not the time it was logged. Without an active run it costs one volatile read.
+     */
+    public static void markIteration() {
+        if (engaged) {
+            FitNesting.markIteration(System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * The hook every evaluator calls when it has scored a frame of predictions. Inside an active run on this thread
+     * (and not inside a fit: a cross-validation's folds are not logged one by one), it logs:
+     *
+     * <ul>
+     *   <li>each metric as {@code <Evaluator>.<metric>} (such as {@code BinaryClassificationEvaluator.areaUnderROC}),
+     *   prefixed with the {@link #evaluationContext} if one is open ({@code test.BinaryClassificationEvaluator...});
+     *   the step counts the evaluations logged under that prefix in the run (0, 1, 2, ...), so repeated
+     *   evaluations make a history;</li>
+     *   <li>the evaluation's charts (ROC and precision-recall curves, a confusion matrix) as PNG images under
+     *   {@code evaluation/} (or {@code evaluation/<context>/}), named {@code <Evaluator>.<chart>.png} (with
+     *   {@code .step<k>} after the first), once per frame of predictions: evaluating another metric of the same
+     *   predictions logs the metric only.</li>
+     * </ul>
+     *
+     * <p>Tracking never fails an evaluation: an error while logging is reported once as a warning.
+     *
+     * @param predictions the frame scored (to log its charts once), or null
+     * @param evaluation what was measured
+     */
+    public static void onEvaluate(Frame predictions, Evaluation evaluation) {
+        if (!engaged) {
+            return;
+        }
+        try {
+            EvaluationLogger.onEvaluate(predictions, evaluation);
+        } catch (RuntimeException e) {
+            warnOnce("logging the evaluation " + evaluation.evaluatorName() + " failed", e);
+        }
+    }
+
+    /** @return whether an evaluation made now on this thread would be logged (else evaluators skip the charts) */
+    public static boolean isEvaluationLogged() {
+        return engaged && EvaluationLogger.target() != null;
+    }
+
+    /**
+     * Names the data the evaluations on this thread score until the context closes, such as {@code train},
+     * {@code validation} or {@code test}: their metrics are logged as {@code <name>.<Evaluator>.<metric>}.
+     *
+     * <pre>{@code
+     * try (EvaluationContext c = Tracking.evaluationContext("test")) {
+     *     new BinaryClassificationEvaluator().evaluate(model.transform(test));   // test.BinaryClassif...areaUnderROC
+     * }
+     * }</pre>
+     *
+     * @param name the context's name: letters, digits, {@code _ - .}
+     * @return the open context; close it (try-with-resources)
+     */
+    public static EvaluationContext evaluationContext(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new InvalidArgumentException("evaluation context '" + name + "': expected letters, digits, _ - or ."
+                + " (it becomes part of metric names and an artifact directory)");
+        }
+        return EvaluationLogger.enter(name);
     }
 
     /**

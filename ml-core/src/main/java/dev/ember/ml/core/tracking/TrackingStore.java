@@ -56,6 +56,16 @@ public interface TrackingStore extends AutoCloseable {
     void logModel(String runId, ModelArtifact model);
 
     /**
+     * Logs the data a model was trained on as the run's dataset input (MLflow's {@code log-inputs}). A store
+     * without datasets ignores it.
+     *
+     * @param runId a run this store created
+     * @param data the training data
+     */
+    default void logInput(String runId, TrainingData data) {
+    }
+
+    /**
      * Ends a run.
      *
      * @param runId a run this store created

@@ -62,8 +62,19 @@ final class RecordingStore implements TrackingStore {
         tags.computeIfAbsent(runId, k -> new ConcurrentHashMap<>()).putAll(t);
     }
 
+    /** Per run: the artifact files logged, as {@code artifactPath/file}. */
+    final Map<String, List<String>> artifacts = new ConcurrentHashMap<>();
+
     @Override
     public void logArtifact(String runId, Path local, String artifactPath) {
+        List<String> files = artifacts.computeIfAbsent(runId, k -> new CopyOnWriteArrayList<>());
+        String prefix = artifactPath.isEmpty() ? "" : artifactPath + "/";
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(local)) {
+            s.filter(java.nio.file.Files::isRegularFile).sorted()
+                .forEach(f -> files.add(prefix + local.relativize(f).toString().replace('\\', '/')));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

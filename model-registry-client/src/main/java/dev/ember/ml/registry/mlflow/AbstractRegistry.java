@@ -68,13 +68,26 @@ abstract class AbstractRegistry implements ModelRegistry {
         return dest;
     }
 
+    /**
+     * @param modelId an MLflow 3 LoggedModel's id ({@code m-...})
+     * @return where its artifacts are
+     * @throws RegistryException if this registry has no logged models
+     */
+    String loggedModelLocation(String modelId) {
+        throw new RegistryException("logged model " + modelId + " cannot be read from " + trackingUri()
+            + ": MLflow 3 logged models are read from a tracking server");
+    }
+
     private void downloadSource(String source, Path dest) {
         if (source.startsWith("runs:")) {
             ModelUri r = ModelUri.parse(source);
             runArtifacts(r.runId()).download(r.path(), dest);
+        } else if (source.startsWith("models:/m-")) {
+            artifacts(loggedModelLocation(source.substring("models:/".length()))).download("", dest);
         } else if (source.startsWith("models:")) {
-            throw new RegistryException("version source " + source + " is an MLflow 3 logged model; Ember reads "
-                + "versions registered from run artifacts (runs:/<id>/<path>, mlflow-artifacts:/..., file:)");
+            throw new RegistryException("version source " + source + " is another registered model's version; Ember"
+                + " reads versions registered from run artifacts (runs:/<id>/<path>, mlflow-artifacts:/..., file:) or"
+                + " MLflow 3 logged models (models:/m-...)");
         } else {
             artifacts(source).download("", dest);
         }

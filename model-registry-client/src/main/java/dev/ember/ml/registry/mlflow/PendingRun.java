@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * A run's writes that the server has not acknowledged yet, in order: create (for a run started while the server
- * was unreachable), data (metrics, params, tags; consecutive writes merge), upload (a staged file or model
- * directory), end. The same queue is kept in memory and, once spooled, in a JSON file, so a spooled run is
+ * was unreachable), data (metrics, params, tags; consecutive writes merge), input (a dataset), upload (a staged
+ * file or model directory, a model with its LoggedModel), end. The same queue is kept in memory and, once spooled, in a JSON file, so a spooled run is
  * replayed by the same code.
  */
 final class PendingRun {
@@ -52,7 +52,7 @@ final class PendingRun {
     }
 
     /** A write. */
-    sealed interface Op permits Create, Data, Upload, End {
+    sealed interface Op permits Create, Data, Input, Upload, End {
         ObjectNode toJson();
     }
 
@@ -118,6 +118,16 @@ final class PendingRun {
         }
     }
 
+    /** A dataset input of the run ({@code runs/log-inputs}): MLflow's DatasetInput as JSON. */
+    record Input(ObjectNode datasetInput) implements Op {
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode o = JSON.createObjectNode().put("op", "input");
+            o.set("datasetInput", datasetInput);
+            return o;
+        }
+    }
+
     /**
      * Upload a staged file or directory. A model is staged (saved as an MLflow model directory) by the sender, off
      * the fit's thread, or when the run is spooled.
@@ -131,6 +141,10 @@ final class PendingRun {
         final boolean model;
         /** The model to stage, until it is staged. */
         volatile ModelArtifact artifact;
+        /** For a model: the MLflow 3 LoggedModel created for it (kept so a retry does not create another). */
+        volatile String modelId;
+        /** For a model: where its LoggedModel's artifacts go. */
+        volatile String modelLocation;
 
         Upload(String staged, String artifactPath, boolean model) {
             this.staged = staged;
@@ -153,7 +167,7 @@ final class PendingRun {
                 throw new IllegalStateException("model " + artifactPath + " is not staged");
             }
             return JSON.createObjectNode().put("op", "upload").put("staged", staged).put("artifactPath", artifactPath)
-                .put("model", model);
+                .put("model", model).put("modelId", modelId).put("modelLocation", modelLocation);
         }
     }
 
@@ -215,8 +229,14 @@ final class PendingRun {
                     op.path("tags").fields().forEachRemaining(e -> d.tags.put(e.getKey(), e.getValue().asText()));
                     r.ops.add(d);
                 }
-                case "upload" -> r.ops.add(new Upload(op.path("staged").asText(), op.path("artifactPath").asText(),
-                    op.path("model").asBoolean()));
+                case "upload" -> {
+                    Upload u = new Upload(op.path("staged").asText(), op.path("artifactPath").asText(),
+                        op.path("model").asBoolean());
+                    u.modelId = text(op, "modelId");
+                    u.modelLocation = text(op, "modelLocation");
+                    r.ops.add(u);
+                }
+                case "input" -> r.ops.add(new Input((ObjectNode) op.path("datasetInput")));
                 case "end" -> {
                     r.ops.add(new End(RunStatus.valueOf(op.path("status").asText()), op.path("endTime").asLong()));
                     r.ended = true;

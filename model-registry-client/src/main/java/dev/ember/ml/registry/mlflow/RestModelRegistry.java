@@ -26,11 +26,11 @@ final class RestModelRegistry extends AbstractRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
     private final RestClient rest;
-    private final OfficialClient client;
+    private final TrackingApi client;
 
     RestModelRegistry(String uri, Settings settings) {
         this.rest = new RestClient(uri, settings);
-        this.client = new OfficialClient(uri, settings);
+        this.client = new TrackingApi(rest);
     }
 
     @Override
@@ -43,12 +43,13 @@ final class RestModelRegistry extends AbstractRegistry {
         ModelUri u = ModelUri.parse(modelUri);
         String source;
         String runId = null;
+        String modelId = null;
         switch (u.kind()) {
             case RUN -> {
                 runId = u.runId();
                 String root = runArtifactUri(runId);
                 source = root + (u.path().isEmpty() ? "" : "/" + u.path());
-                requireModelAt(root, u.path(), modelUri);
+                modelId = requireModelAt(root, u.path(), modelUri);
             }
             case LOCATION -> source = modelUri;
             default -> {
@@ -68,21 +69,32 @@ final class RestModelRegistry extends AbstractRegistry {
         if (runId != null) {
             body.put("run_id", runId);
         }
+        if (modelId != null) {
+            // as MLflow's Python client registers a logged model: the source models:/<model_id> links the version
+            // to the MLflow 3 LoggedModel the run logged (the UI shows one from the other); the server resolves it
+            // to the LoggedModel's artifacts, where the same files are
+            body.put("source", "models:/" + modelId);
+            body.put("model_id", modelId);
+        }
         ArrayNode ts = body.putArray("tags");
         tags.forEach((k, v) -> ts.addObject().put("key", k).put("value", v));
         try {
+            // with a model_id the server also lists the version in the LoggedModel's mlflow.modelVersions tag
             return toVersion(rest.post("model-versions/create", body).path("model_version"));
         } catch (RegistryException e) {
             throw context("cannot register " + modelUri + " as '" + name + "'", e);
         }
     }
 
-    private void requireModelAt(String root, String path, String modelUri) {
+    /** @return the {@code model_id} of the LoggedModel the {@code MLmodel} there names, or null */
+    private String requireModelAt(String root, String path, String modelUri) {
         try {
             Artifacts a = Artifacts.at(root, rest);
             java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ember-mlmodel");
             try {
                 a.download(Artifacts.join(path, MlflowModelFormat.MLMODEL), tmp.resolve(MlflowModelFormat.MLMODEL));
+                String id = Yaml.read(tmp.resolve(MlflowModelFormat.MLMODEL)).path("model_id").asText("");
+                return id.isEmpty() ? null : id;
             } finally {
                 Artifacts.deleteTree(tmp);
             }
@@ -96,9 +108,23 @@ final class RestModelRegistry extends AbstractRegistry {
 
     private String runArtifactUri(String runId) {
         try {
-            return client.getRun(runId).getInfo().getArtifactUri();
+            return client.getRun(runId).artifactUri();
         } catch (RegistryException e) {
             throw context("run " + runId + " not found", e);
+        }
+    }
+
+    @Override
+    String loggedModelLocation(String modelId) {
+        try {
+            String location = client.getLoggedModel(modelId).artifactLocation();
+            if (location == null || location.isEmpty()) {
+                throw new RegistryException("logged model " + modelId + " at " + rest.base() + " has no artifact"
+                    + " location");
+            }
+            return location;
+        } catch (RegistryException e) {
+            throw context("logged model " + modelId, e);
         }
     }
 

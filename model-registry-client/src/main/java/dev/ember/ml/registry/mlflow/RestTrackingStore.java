@@ -10,7 +10,6 @@ import dev.ember.ml.core.tracking.Tracking;
 import dev.ember.ml.core.tracking.TrackingException;
 import dev.ember.ml.core.tracking.TrackingStore;
 import dev.ember.ml.registry.RegistryException;
-import org.mlflow.api.proto.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The store for an MLflow tracking server ({@code http(s)://}). Nothing a fit does waits on the server: writes are
- * queued per run and sent by one background thread (the official Java client for runs, params, metrics and tags,
- * in {@code log-batch} requests within MLflow's limits; the REST artifact proxy for files and models, which the
+ * queued per run and sent by one background thread (MLflow's REST API, {@link TrackingApi}, for runs, params, metrics
+ * and tags, in {@code log-batch} requests within MLflow's limits; the REST artifact proxy for files and models, which the
  * sender saves as MLflow model directories off the fit's thread), retried with exponential backoff while the server
- * is down or slow.
+ * is down, slow, failing (5xx) or rate-limiting (429); any other refusal (a 404, a 400) is not retried
+ * ({@link RetryPolicy}).
  *
  * <p>A run starts at once with a provisional id ({@code offline-...}) and is created on the server in the
  * background; {@link #resolveRunId} (what {@code Run.id()} calls) waits briefly ({@code startTimeoutMillis}) for the
@@ -49,7 +49,7 @@ final class RestTrackingStore implements TrackingStore {
     private final String uri;
     private final Settings settings;
     private final RestClient rest;
-    private final OfficialClient client;
+    private final TrackingApi client;
     private final Spool spool;
     private final Object lock = new Object();
     private final Map<String, PendingRun> runs = new LinkedHashMap<>();
@@ -61,6 +61,7 @@ final class RestTrackingStore implements TrackingStore {
     private volatile boolean stopped;
     private volatile boolean failing;
     private volatile String lastError = "";
+    private volatile String lastProblem = "is not reachable";
     private long backoffMillis;
     private long lastSpoolScan;
     private volatile boolean scanSpoolNow = true;
@@ -70,7 +71,7 @@ final class RestTrackingStore implements TrackingStore {
         this.uri = RestClient.stripTrailingSlash(uri);
         this.settings = settings;
         this.rest = new RestClient(this.uri, settings);
-        this.client = new OfficialClient(this.uri, settings);
+        this.client = new TrackingApi(rest);
         this.spool = new Spool(settings.spoolDir());
         this.sender = new Thread(this::sendLoop, "ember-mlflow-sender " + this.uri);
         this.sender.setDaemon(true);
@@ -86,7 +87,7 @@ final class RestTrackingStore implements TrackingStore {
         return rest;
     }
 
-    OfficialClient client() {
+    TrackingApi client() {
         return client;
     }
 
@@ -187,6 +188,12 @@ final class RestTrackingStore implements TrackingStore {
         Path target = Files.isDirectory(local) ? staged : staged.resolve(local.getFileName().toString());
         Artifacts.copy(local, target);
         enqueue(runId, new PendingRun.Upload(target.toString(), artifactPath, false));
+    }
+
+    /** Queues the training data as a dataset input of the run ({@code runs/log-inputs}). */
+    @Override
+    public void logInput(String runId, dev.ember.ml.core.tracking.TrainingData data) {
+        enqueue(runId, new PendingRun.Input(Datasets.input(data)));
     }
 
     /** Queues the model; the sender saves it as an MLflow model directory, off the fit's thread. */
@@ -304,7 +311,6 @@ final class RestTrackingStore implements TrackingStore {
             closing = true;
             lock.notifyAll();
         }
-        client.reset();
         sender.interrupt();
         try {
             sender.join(Math.max(1000, settings.requestTimeoutMillis()));
@@ -343,9 +349,9 @@ final class RestTrackingStore implements TrackingStore {
         }
         run.spoolFile = spool.write(run, run.inFlight);
         if (TOLD_SPOOL.compareAndSet(false, true)) {
-            LOG.warn("MLflow server {} is not reachable ({}); run {} and what it had not sent are kept in the spool {}."
+            LOG.warn("MLflow server {} {} ({}); run {} and what it had not sent are kept in the spool {}."
                 + " Spooled runs are sent when the server answers: by this process, at the next run against it, or "
-                + "with `ember models replay`.", uri, lastError.isEmpty() ? "no answer" : lastError,
+                + "with `ember models replay`.", uri, lastProblem, lastError.isEmpty() ? "no answer" : lastError,
                 resolveRunId(run.localId), spool.dir());
         } else {
             LOG.debug("spooled run {} to {}", run.localId, run.spoolFile);
@@ -394,7 +400,7 @@ final class RestTrackingStore implements TrackingStore {
                 execute(run, op);
                 onSuccess(run, op);
             } catch (RegistryException e) {
-                if (transientError(e)) {
+                if (RetryPolicy.isRetryable(e)) {
                     onTransient(run, e);
                 } else {
                     onPermanent(run, op, e);
@@ -451,6 +457,7 @@ final class RestTrackingStore implements TrackingStore {
             run.inFlight = null;
             failing = true;
             lastError = e.getMessage();
+            lastProblem = RetryPolicy.describe(e);
             backoffMillis = backoffMillis == 0 ? 250 : Math.min(settings.maxBackoffMillis(), backoffMillis * 2);
             for (PendingRun r : runs.values()) {
                 if (r.ended && r.spoolFile == null) {
@@ -459,9 +466,9 @@ final class RestTrackingStore implements TrackingStore {
             }
             lock.notifyAll();
         }
-        if (first) {
-            LOG.warn("MLflow server {} is not answering ({}); fits go on, writes are queued and retried with backoff",
-                uri, e.getMessage());
+        if (first && !closing) {
+            LOG.warn("MLflow server {} {} ({}); fits go on, writes are queued and retried with backoff", uri,
+                RetryPolicy.describe(e), e.getMessage());
         }
         synchronized (lock) {
             if (!closing) {
@@ -512,6 +519,9 @@ final class RestTrackingStore implements TrackingStore {
         if (op instanceof PendingRun.Upload u) {
             return "upload to " + u.artifactPath();
         }
+        if (op instanceof PendingRun.Input) {
+            return "dataset input";
+        }
         if (op instanceof PendingRun.End en) {
             return "end " + en.status();
         }
@@ -519,8 +529,7 @@ final class RestTrackingStore implements TrackingStore {
     }
 
     static boolean transientError(RegistryException e) {
-        int s = e.status();
-        return s == 0 || s == 408 || s == 429 || s >= 500;
+        return RetryPolicy.isRetryable(e);
     }
 
     private void execute(PendingRun run, PendingRun.Op op) {
@@ -534,6 +543,8 @@ final class RestTrackingStore implements TrackingStore {
                     d.remove(b);
                 }
             }
+        } else if (op instanceof PendingRun.Input in) {
+            client.logInputs(serverId(run), in.datasetInput());
         } else if (op instanceof PendingRun.Upload u) {
             upload(run, u);
         } else if (op instanceof PendingRun.End e) {
@@ -560,15 +571,15 @@ final class RestTrackingStore implements TrackingStore {
         if (run.localIdShown || run.spoolFile != null) {
             tags.put("ember.localRunId", run.localId);
         }
-        Service.RunInfo info = client.createRun(expId, spec.runName(), spec.startTimeMillis(),
+        TrackingApi.RunRef info = client.createRun(expId, spec.runName(), spec.startTimeMillis(),
             spec.tags().get("mlflow.user"), tags);
         synchronized (lock) {
-            run.serverId = info.getRunId();
-            run.experimentId = info.getExperimentId();
-            run.artifactUri = info.getArtifactUri();
-            serverIds.put(run.localId, info.getRunId());
+            run.serverId = info.runId();
+            run.experimentId = info.experimentId();
+            run.artifactUri = info.artifactUri();
+            serverIds.put(run.localId, info.runId());
             if (run.spoolFile != null || failing) {
-                spool.remember(run.localId, info.getRunId());
+                spool.remember(run.localId, info.runId());
             }
             lock.notifyAll();
         }
@@ -619,7 +630,7 @@ final class RestTrackingStore implements TrackingStore {
     private void upload(PendingRun run, PendingRun.Upload u) {
         String id = serverId(run);
         if (run.artifactUri == null) {
-            run.artifactUri = client.getRun(id).getInfo().getArtifactUri();
+            run.artifactUri = client.getRun(id).artifactUri();
         }
         stage(run, u);
         Path staged = Path.of(u.staged);
@@ -627,15 +638,52 @@ final class RestTrackingStore implements TrackingStore {
             throw new TrackingException("staged artifact " + staged + " of run " + id + " is gone");
         }
         if (u.model) {
-            Path mlmodel = staged.resolve(MlflowModelFormat.MLMODEL);
-            ObjectNode m = (ObjectNode) Yaml.read(mlmodel);
-            if (!id.equals(m.path("run_id").asText())) {
-                m.put("run_id", id);
-                Yaml.write(mlmodel, m);
-            }
+            loggedModel(run, u, staged);
         }
         Artifacts.at(run.artifactUri, rest).upload(staged, u.artifactPath);
+        if (u.model) {
+            client.logOutputs(id, u.modelId, 0);
+            client.finalizeLoggedModel(u.modelId);
+        }
         Artifacts.deleteTree(staged);
+    }
+
+    /**
+     * Makes a model an MLflow 3 LoggedModel, as MLflow's Python client logs one: creates it (once, kept in the op so
+     * a retry reuses it), writes its id and the run's into {@code MLmodel}, and uploads the model directory to the
+     * LoggedModel's own artifacts; the caller then uploads it under the run's artifacts too (where {@code runs:/}
+     * URIs and older clients find it), links it to the run as an output and marks it ready.
+     */
+    private void loggedModel(PendingRun run, PendingRun.Upload u, Path staged) {
+        String id = serverId(run);
+        Path mlmodel = staged.resolve(MlflowModelFormat.MLMODEL);
+        ObjectNode m = (ObjectNode) Yaml.read(mlmodel);
+        if (u.modelId == null) {
+            String experiment = run.experimentId != null ? run.experimentId : client.getRun(id).experimentId();
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("mlflow.source.run_id", id);
+            String modelClass = m.path("flavors").path(MlflowModelFormat.FLAVOR).path("model_class").asText("");
+            if (!modelClass.isEmpty()) {
+                tags.put("ember.model", modelClass);
+            }
+            TrackingApi.LoggedModelRef ref = client.createLoggedModel(experiment, u.artifactPath, id,
+                MlflowModelFormat.FLAVOR, tags);
+            u.modelId = ref.modelId();
+            u.modelLocation = ref.artifactLocation();
+            synchronized (lock) {
+                if (run.spoolFile != null) {
+                    stageAll(run);
+                    spool.write(run, u);
+                }
+            }
+        }
+        m.put("run_id", id);
+        m.put("model_id", u.modelId);
+        m.put("model_uuid", u.modelId);
+        Yaml.write(mlmodel, m);
+        if (u.modelLocation != null) {
+            Artifacts.at(u.modelLocation, rest).upload(staged, "");
+        }
     }
 
     /** Picks up spooled runs of this server that no process is sending. */

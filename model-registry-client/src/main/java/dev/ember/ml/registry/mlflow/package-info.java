@@ -3,10 +3,11 @@
  *
  * <ul>
  *   <li>{@code RestTrackingStore}: an MLflow tracking server. Runs, params, metrics and tags go through MLflow's
- *   official Java client ({@code OfficialClient}, with timeouts it lacks), in {@code log-batch} requests within
- *   MLflow's limits ({@code Batches}); artifacts and models through the server's {@code mlflow-artifacts} proxy
+ *   REST API ({@code TrackingApi}: the official Java client retried even a 404 as if rate-limited), in
+ *   {@code log-batch} requests within MLflow's limits ({@code Batches}); artifacts and models through the server's {@code mlflow-artifacts} proxy
  *   ({@code Artifacts}, {@code RestClient}). Writes are queued per run ({@code PendingRun}) and sent by a
- *   background thread with exponential backoff; what cannot be sent is kept in the local {@code Spool} and
+ *   background thread with exponential backoff for what may pass later (connection errors, 429, 5xx:
+ *   {@code RetryPolicy}); what cannot be sent is kept in the local {@code Spool} and
  *   replayed later ({@link dev.ember.ml.registry.mlflow.Mlflow#replay}).</li>
  *   <li>{@code FileTrackingStore} and {@code FileModelRegistry}: the embedded store, MLflow's file-store layout
  *   under {@code ./mlruns}, readable by {@code mlflow server --backend-store-uri ./mlruns}.</li>

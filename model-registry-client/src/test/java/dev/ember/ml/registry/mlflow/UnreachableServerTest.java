@@ -78,12 +78,14 @@ class UnreachableServerTest {
         assertTrue(Files.isRegularFile(file), "spooled to " + file);
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(uri, json.path("trackingUri").asText());
-        assertEquals(List.of("create", "data", "upload", "end"), json.path("ops").findValuesAsText("op"));
-        String staged = json.path("ops").get(2).path("staged").asText();
+        assertEquals(List.of("create", "data", "input", "upload", "end"), json.path("ops").findValuesAsText("op"));
+        assertEquals("training", json.path("ops").get(2).path("datasetInput").path("tags").get(0).path("value")
+            .asText(), "the training data is kept as a dataset input");
+        String staged = json.path("ops").get(3).path("staged").asText();
         assertTrue(Files.isRegularFile(Path.of(staged).resolve("MLmodel")), "the model is staged in the spool");
 
         PendingRun back = new Spool(spool).read(file);
-        assertEquals(4, back.ops.size());
+        assertEquals(5, back.ops.size());
         assertTrue(back.ended);
         PendingRun.Data data = (PendingRun.Data) back.ops.toArray()[1];
         assertTrue(data.metrics.stream().anyMatch(m -> m.key().equals("nan") && Double.isNaN(m.value())));
