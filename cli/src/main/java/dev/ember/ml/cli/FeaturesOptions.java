@@ -1,5 +1,7 @@
 package dev.ember.ml.cli;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.features.FeatureRepository;
 import dev.ember.ml.features.FeatureView;
@@ -54,7 +56,7 @@ public final class FeaturesOptions {
     /** @return the declared definitions */
     FeatureRepository declared() {
         if (!Files.isRegularFile(repo)) {
-            throw new IllegalArgumentException("no features.yaml at " + repo.toAbsolutePath()
+            throw new InvalidArgumentException("no features.yaml at " + repo.toAbsolutePath()
                 + " (use --repo FILE)");
         }
         return FeaturesYaml.load(repo);
@@ -64,7 +66,7 @@ public final class FeaturesOptions {
     FeatureRepository applied() {
         RegistryState s = registry().read();
         if (s.version() == 0) {
-            throw new IllegalStateException("the registry at " + registry().file() + " is empty: run ember features"
+            throw new InvalidStateException("the registry at " + registry().file() + " is empty: run ember features"
                 + " apply first");
         }
         return s.repository();
@@ -97,7 +99,7 @@ public final class FeaturesOptions {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                 : Instant.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": found '" + text
+            throw new InvalidArgumentException(option + ": found '" + text
                 + "', expected a day (2024-01-31) or an instant (2024-01-31T06:00:00Z)");
         }
     }

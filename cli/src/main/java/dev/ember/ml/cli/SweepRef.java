@@ -1,5 +1,6 @@
 package dev.ember.ml.cli;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.cli.sweep.SweepSpecReader;
 import dev.ember.ml.pipeline.sweep.Direction;
 import dev.ember.ml.pipeline.sweep.SweepJournal;
@@ -31,7 +32,7 @@ record SweepRef(Path journal) {
         if (Files.isRegularFile(byName)) {
             return new SweepRef(byName);
         }
-        throw new IllegalArgumentException("sweep '" + ref + "': found no sweep file, journal, or " + byName
+        throw new InvalidArgumentException("sweep '" + ref + "': found no sweep file, journal, or " + byName
             + ", expected one of them");
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.MlException;
 
@@ -39,7 +40,7 @@ final class Auth {
 
     private Auth(byte[] secret) {
         if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("secret: found " + secret.length + " bytes, expected at least "
+            throw new InvalidArgumentException("secret: found " + secret.length + " bytes, expected at least "
                 + MIN_SECRET_BYTES);
         }
         this.secret = secret.clone();
@@ -64,14 +65,14 @@ final class Auth {
         } catch (IOException e) {
             throw new MlException("secret file " + file + " cannot be read (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException | InvalidArgumentException e) {
-            throw new IllegalArgumentException("secret file " + file + ": " + e.getMessage(), e);
+            throw new InvalidArgumentException("secret file " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
      * @param secretFile a file, or null to use the environment
      * @return the authenticator
-     * @throws IllegalArgumentException when there is neither
+     * @throws InvalidArgumentException when there is neither
      */
     static Auth fromFileOrEnvironment(Path secretFile) {
         if (secretFile != null) {
@@ -79,7 +80,7 @@ final class Auth {
         }
         String env = System.getenv(SECRET_ENV);
         if (env == null || env.isBlank()) {
-            throw new IllegalArgumentException("no secret: give --secret-file (or ember.cluster.secretFile) or set "
+            throw new InvalidArgumentException("no secret: give --secret-file (or ember.cluster.secretFile) or set "
                 + SECRET_ENV + "; executors and driver must share it");
         }
         return new Auth(env.strip().getBytes(StandardCharsets.UTF_8));
@@ -126,7 +127,7 @@ final class Auth {
             m.update(label.getBytes(StandardCharsets.US_ASCII));
             return m.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+            throw new InvalidStateException("HmacSHA256 missing from the JDK", e);
         }
     }
 

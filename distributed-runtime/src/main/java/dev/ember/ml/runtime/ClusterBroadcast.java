@@ -1,5 +1,7 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.runtime.Broadcast;
 import dev.ember.ml.core.runtime.ValueCodec;
 
@@ -41,7 +43,7 @@ final class ClusterBroadcast<T> implements Broadcast<T> {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         T v = codec.decode(b);
         if (b.hasRemaining()) {
-            throw new IllegalArgumentException("broadcast #" + id + ": " + b.remaining()
+            throw new InvalidArgumentException("broadcast #" + id + ": " + b.remaining()
                 + " bytes left after the value, expected none");
         }
         return new ClusterBroadcast<>(id, v, codec, null, null);
@@ -56,7 +58,7 @@ final class ClusterBroadcast<T> implements Broadcast<T> {
     public T value() {
         T v = value;
         if (v == null) {
-            throw new IllegalStateException("broadcast #" + id + " used after destroy()");
+            throw new InvalidStateException("broadcast #" + id + " used after destroy()");
         }
         return v;
     }
@@ -79,7 +81,7 @@ final class ClusterBroadcast<T> implements Broadcast<T> {
     @Override
     public void destroy() {
         if (onDestroy == null) {
-            throw new UnsupportedOperationException("broadcast #" + id + " is destroyed by the driver, not by a"
+            throw new InvalidStateException("broadcast #" + id + " is destroyed by the driver, not by a"
                 + " kernel");
         }
         if (value != null) {

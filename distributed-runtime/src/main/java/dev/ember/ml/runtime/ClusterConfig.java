@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -294,7 +295,7 @@ public final class ClusterConfig {
      * Fills defaults from system properties and validates.
      *
      * @return this
-     * @throws IllegalArgumentException for an invalid setting
+     * @throws InvalidArgumentException for an invalid setting
      */
     public ClusterConfig conclude() {
         heartbeatIntervalMs = heartbeatIntervalMs > 0 ? heartbeatIntervalMs : intProp(HEARTBEAT_INTERVAL_PROP, 250);
@@ -343,16 +344,16 @@ public final class ClusterConfig {
             replaceExcludedExecutors = Boolean.parseBoolean(System.getProperty(REPLACE_EXCLUDED_PROP, "true").trim());
         }
         if (speculationMultiplier < 1 || speculationQuantile > 1) {
-            throw new IllegalArgumentException("speculation: found multiplier " + speculationMultiplier
+            throw new InvalidArgumentException("speculation: found multiplier " + speculationMultiplier
                 + " and quantile " + speculationQuantile + ", expected multiplier >= 1 (" + SPECULATION_MULTIPLIER_PROP
                 + ") and quantile in (0, 1] (" + SPECULATION_QUANTILE_PROP + ")");
         }
         if (executorTimeoutMs <= 2 * heartbeatIntervalMs || driverTimeoutMs <= 2 * heartbeatIntervalMs) {
-            throw new IllegalArgumentException("timeouts: found executor " + executorTimeoutMs + " ms and driver "
+            throw new InvalidArgumentException("timeouts: found executor " + executorTimeoutMs + " ms and driver "
                 + driverTimeoutMs + " ms, expected both > 2 x the heartbeat interval " + heartbeatIntervalMs + " ms");
         }
         if (chunkBytes < 1024) {
-            throw new IllegalArgumentException(CHUNK_BYTES_PROP + ": found " + chunkBytes + ", expected >= 1024");
+            throw new InvalidArgumentException(CHUNK_BYTES_PROP + ": found " + chunkBytes + ", expected >= 1024");
         }
         return this;
     }
@@ -365,7 +366,7 @@ public final class ClusterConfig {
         try {
             return Double.parseDouble(p.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": found '" + p + "', expected a number", e);
+            throw new InvalidArgumentException(name + ": found '" + p + "', expected a number", e);
         }
     }
 
@@ -377,7 +378,7 @@ public final class ClusterConfig {
         try {
             return Integer.parseInt(p.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": found '" + p + "', expected an integer", e);
+            throw new InvalidArgumentException(name + ": found '" + p + "', expected an integer", e);
         }
     }
 }

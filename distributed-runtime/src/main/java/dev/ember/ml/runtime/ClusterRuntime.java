@@ -1,5 +1,7 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.observe.FitStats;
 import dev.ember.ml.core.observe.FitTrace;
 import dev.ember.ml.core.observe.RuntimeMetrics;
@@ -105,7 +107,7 @@ public final class ClusterRuntime implements Runtime {
      */
     public static ClusterRuntime localCluster(int n, RuntimeConfig runtimeConfig, ClusterConfig config) {
         if (n < 1) {
-            throw new IllegalArgumentException("local-cluster executors: found " + n + ", expected >= 1");
+            throw new InvalidArgumentException("local-cluster executors: found " + n + ", expected >= 1");
         }
         config.conclude();
         int threads = runtimeConfig.threads() > 0 ? runtimeConfig.threads()
@@ -286,7 +288,7 @@ public final class ClusterRuntime implements Runtime {
     @Override
     public <A> A treeAggregate(Frame frame, AggregateCall<A> call, int depth) {
         if (depth < 1) {
-            throw new IllegalArgumentException("treeAggregate depth: found " + depth + ", expected >= 1");
+            throw new InvalidArgumentException("treeAggregate depth: found " + depth + ", expected >= 1");
         }
         AggregateKernel<A> kernel = kernels.resolve(call);
         PartitionSource source = frame.source();
@@ -363,11 +365,11 @@ public final class ClusterRuntime implements Runtime {
 
     private void checkOwn(Broadcast<?> b) {
         if (!(b instanceof ClusterBroadcast<?> cb) || cb.encoded() == null) {
-            throw new IllegalArgumentException("broadcast #" + b.id() + ": found one made by another runtime,"
+            throw new InvalidArgumentException("broadcast #" + b.id() + ": found one made by another runtime,"
                 + " expected one from this cluster runtime's broadcast()");
         }
         if (cb.destroyed()) {
-            throw new IllegalStateException("broadcast #" + b.id() + " used after destroy()");
+            throw new InvalidStateException("broadcast #" + b.id() + " used after destroy()");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
 import dev.ember.ml.core.runtime.RuntimeFactory;
@@ -28,7 +29,7 @@ public final class ClusterRuntimeFactory implements RuntimeFactory {
         }
         m = REMOTE.matcher(masterUrl);
         if (!m.matches()) {
-            throw new IllegalArgumentException("master URL: found '" + masterUrl + "', expected local-cluster[n] or"
+            throw new InvalidArgumentException("master URL: found '" + masterUrl + "', expected local-cluster[n] or"
                 + " ember://host:port");
         }
         ClusterConfig cc = new ClusterConfig();

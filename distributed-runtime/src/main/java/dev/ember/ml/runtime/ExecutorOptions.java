@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.RuntimeConfig;
 
 import java.io.IOException;
@@ -36,20 +37,20 @@ public record ExecutorOptions(String driver, Path secretFile, int threads, long 
     /** Validates. */
     public ExecutorOptions {
         if (driver == null || !driver.matches(".+:\\d{1,5}")) {
-            throw new IllegalArgumentException("--driver: found '" + driver + "', expected host:port");
+            throw new InvalidArgumentException("--driver: found '" + driver + "', expected host:port");
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads: found " + threads + ", expected >= 1");
+            throw new InvalidArgumentException("--threads: found " + threads + ", expected >= 1");
         }
         if (cacheBytes < 0) {
-            throw new IllegalArgumentException("--cache-bytes: found " + cacheBytes + ", expected >= 0");
+            throw new InvalidArgumentException("--cache-bytes: found " + cacheBytes + ", expected >= 0");
         }
     }
 
     /**
      * @param args the command line
      * @return the options, with defaults filled
-     * @throws IllegalArgumentException naming a bad or unknown option
+     * @throws InvalidArgumentException naming a bad or unknown option
      */
     public static ExecutorOptions parse(String... args) {
         String driver = null;
@@ -63,7 +64,7 @@ public record ExecutorOptions(String driver, Path secretFile, int threads, long 
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
             if (v == null && a.startsWith("--")) {
-                throw new IllegalArgumentException(a + ": found no value, expected one");
+                throw new InvalidArgumentException(a + ": found no value, expected one");
             }
             switch (a) {
                 case "--driver" -> driver = v;
@@ -73,7 +74,7 @@ public record ExecutorOptions(String driver, Path secretFile, int threads, long 
                 case "--bind" -> bind = v;
                 case "--connect-timeout-ms" -> connect = Long.parseLong(v);
                 case "--parent-pid" -> parent = Long.parseLong(v);
-                default -> throw new IllegalArgumentException("unknown option '" + a + "', expected --driver,"
+                default -> throw new InvalidArgumentException("unknown option '" + a + "', expected --driver,"
                     + " --secret-file, --threads, --cache-bytes, --bind, --connect-timeout-ms or --parent-pid");
             }
             i++;
@@ -96,7 +97,7 @@ public record ExecutorOptions(String driver, Path secretFile, int threads, long 
     public static ExecutorOptions of(String driver, Path secretFile, int threads, long cacheBytes, String bind,
                                      long connectTimeoutMs, long parentPid) {
         if (driver == null || !driver.matches(".+:\\d{1,5}")) {
-            throw new IllegalArgumentException("--driver: found '" + driver + "', expected host:port");
+            throw new InvalidArgumentException("--driver: found '" + driver + "', expected host:port");
         }
         RuntimeConfig rc = new RuntimeConfig().threads(threads).cacheMaxBytes(cacheBytes).conclude();
         String host;

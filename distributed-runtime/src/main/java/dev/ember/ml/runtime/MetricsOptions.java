@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ record MetricsOptions(int port, String host, String[] rest) {
     /**
      * @param args an executor's command line
      * @return the metrics options and the remaining arguments
-     * @throws IllegalArgumentException for a missing or malformed value
+     * @throws InvalidArgumentException for a missing or malformed value
      */
     static MetricsOptions extract(String[] args) {
         int port = -1;
@@ -30,17 +31,17 @@ record MetricsOptions(int port, String host, String[] rest) {
             String a = args[i];
             if (a.equals(PORT) || a.equals(HOST)) {
                 if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + ": found no value, expected one");
+                    throw new InvalidArgumentException(a + ": found no value, expected one");
                 }
                 String v = args[++i];
                 if (a.equals(PORT)) {
                     try {
                         port = Integer.parseInt(v);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(PORT + ": found '" + v + "', expected a port number", e);
+                        throw new InvalidArgumentException(PORT + ": found '" + v + "', expected a port number", e);
                     }
                     if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException(PORT + ": found " + port + ", expected 0..65535");
+                        throw new InvalidArgumentException(PORT + ": found " + port + ", expected 0..65535");
                     }
                 } else {
                     host = v;

@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.runtime.TreeCombiner;
 
 /**
@@ -24,7 +25,7 @@ final class TreePlan {
      */
     TreePlan(int n, int depth) {
         if (n < 1 || depth < 1) {
-            throw new IllegalArgumentException("tree: found n=" + n + ", depth=" + depth + ", expected both >= 1");
+            throw new InvalidArgumentException("tree: found n=" + n + ", depth=" + depth + ", expected both >= 1");
         }
         this.n = n;
         this.scale = TreeCombiner.fanIn(n, depth);

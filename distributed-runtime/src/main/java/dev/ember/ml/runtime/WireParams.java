@@ -123,7 +123,7 @@ final class WireParams {
             }
             return n;
         }
-        throw new IllegalArgumentException("kernel param '" + name + "': found " + v.getClass().getName()
+        throw new InvalidArgumentException("kernel param '" + name + "': found " + v.getClass().getName()
             + ", expected a value KernelParams can hold");
     }
 

@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class AuthTest {
         assertArrayEquals(Auth.of(SECRET).executorProof(n, n, 1, "h:1"), a.executorProof(n, n, 1, "h:1"));
         assertFalse(a.toString().contains("horse"));
         Files.writeString(f, "short");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Auth.fromFile(f));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Auth.fromFile(f));
         assertTrue(e.getMessage().contains("at least 16"), e.getMessage());
         assertFalse(e.getMessage().contains("short"));
         assertTrue(Auth.randomSecretHex().matches("[0-9a-f]{64}"));

@@ -1,5 +1,6 @@
 package dev.ember.ml.runtime;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.observe.TraceContext;
 import dev.ember.ml.core.observe.TraceScope;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,10 @@ class TraceOnTheWireTest {
         assertEquals("0.0.0.0", m.host());
         assertArrayEquals(new String[] {"--driver", "h:1", "--threads", "2"}, m.rest());
         assertEquals(-1, MetricsOptions.extract(new String[] {"--driver", "h:1"}).port());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> MetricsOptions.extract(new String[] {"--metrics-port", "x"}));
         assertTrue(e.getMessage().contains("--metrics-port: found 'x'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MetricsOptions.extract(new String[] {"--metrics-port"}));
+        assertThrows(InvalidArgumentException.class, () -> MetricsOptions.extract(new String[] {"--metrics-port"}));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -1,5 +1,6 @@
 package dev.ember.ml.registry;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,19 +52,19 @@ public record ModelUri(Kind kind, String raw, String runId, String path, String 
     /**
      * @param uri a model URI
      * @return it, parsed
-     * @throws IllegalArgumentException for a malformed {@code runs:/} or {@code models:/} URI, saying which forms
+     * @throws InvalidArgumentException for a malformed {@code runs:/} or {@code models:/} URI, saying which forms
      *     are expected
      */
     public static ModelUri parse(String uri) {
         if (uri == null || uri.isBlank()) {
-            throw new IllegalArgumentException("model URI is empty; expected runs:/<run-id>/<path>, "
+            throw new InvalidArgumentException("model URI is empty; expected runs:/<run-id>/<path>, "
                 + "models:/<name>/<version>, models:/<name>@<alias> or a directory");
         }
         String u = uri.trim();
         if (u.startsWith("runs:")) {
             Matcher m = RUNS.matcher(u);
             if (!m.matches() || m.group(1).isBlank()) {
-                throw new IllegalArgumentException("model URI '" + u + "': expected runs:/<run-id>/<path>, such as "
+                throw new InvalidArgumentException("model URI '" + u + "': expected runs:/<run-id>/<path>, such as "
                     + "runs:/4f1c0e9b2a7d4c3e8f6a5b4c3d2e1f0a/model");
             }
             String path = m.group(2) == null ? "" : stripSlashes(m.group(2));
@@ -86,11 +87,11 @@ public record ModelUri(Kind kind, String raw, String runId, String path, String 
                         return new ModelUri(Kind.VERSION, u, null, null, v.group(1), n, null);
                     }
                 }
-                throw new IllegalArgumentException("model URI '" + u + "': found version '" + ver
+                throw new InvalidArgumentException("model URI '" + u + "': found version '" + ver
                     + "', expected a version number from 1, 'latest', or models:/<name>@<alias>"
                     + " (stages such as Production are not supported; use aliases)");
             }
-            throw new IllegalArgumentException("model URI '" + u + "': expected models:/<name>/<version>, "
+            throw new InvalidArgumentException("model URI '" + u + "': expected models:/<name>/<version>, "
                 + "models:/<name>@<alias> or models:/<name>/latest");
         }
         return new ModelUri(Kind.LOCATION, u, null, u, null, 0, null);

@@ -1,5 +1,6 @@
 package dev.ember.ml.registry;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,15 +30,15 @@ class ModelUriTest {
 
     @Test
     void shouldSayWhichFormsAreExpected() {
-        IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException stage = assertThrows(InvalidArgumentException.class,
             () -> ModelUri.parse("models:/churn/Production"));
         assertTrue(stage.getMessage().contains("found version 'Production'"), stage.getMessage());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException zero = assertThrows(InvalidArgumentException.class,
             () -> ModelUri.parse("models:/churn/0"));
         assertTrue(zero.getMessage().contains("from 1"), zero.getMessage());
-        IllegalArgumentException runs = assertThrows(IllegalArgumentException.class, () -> ModelUri.parse("runs:"));
+        InvalidArgumentException runs = assertThrows(InvalidArgumentException.class, () -> ModelUri.parse("runs:"));
         assertTrue(runs.getMessage().contains("expected runs:/<run-id>/<path>"), runs.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ModelUri.parse("models:/"));
-        assertThrows(IllegalArgumentException.class, () -> ModelUri.parse(" "));
+        assertThrows(InvalidArgumentException.class, () -> ModelUri.parse("models:/"));
+        assertThrows(InvalidArgumentException.class, () -> ModelUri.parse(" "));
     }
 }

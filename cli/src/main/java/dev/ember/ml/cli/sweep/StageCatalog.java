@@ -1,5 +1,6 @@
 package dev.ember.ml.cli.sweep;
 
+import dev.ember.ml.core.InvalidStateException;
 import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.persist.StageRegistry;
@@ -50,7 +51,7 @@ final class StageCatalog {
         try {
             return c.newInstance();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot construct " + name + ": " + e, e);
+            throw new InvalidStateException("cannot construct " + name + ": " + e, e);
         }
     }
 }

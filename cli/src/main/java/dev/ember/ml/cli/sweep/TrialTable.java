@@ -1,5 +1,6 @@
 package dev.ember.ml.cli.sweep;
 
+import dev.ember.ml.core.InvalidStateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -73,7 +74,7 @@ public final class TrialTable {
         try {
             return JSON.writeValueAsString(a);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new InvalidStateException(e);
         }
     }
 

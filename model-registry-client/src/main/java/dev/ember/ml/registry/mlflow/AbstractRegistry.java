@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.tracking.TrackingException;
 import dev.ember.ml.registry.ModelRegistry;
 import dev.ember.ml.registry.ModelUri;
@@ -35,7 +36,7 @@ abstract class AbstractRegistry implements ModelRegistry {
             case VERSION -> version(u.name(), u.version());
             case ALIAS -> versionByAlias(u.name(), u.alias());
             case LATEST -> latestVersion(u.name());
-            default -> throw new IllegalArgumentException("model URI " + u + " does not name a registered version");
+            default -> throw new InvalidArgumentException("model URI " + u + " does not name a registered version");
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.InvalidStateException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -164,7 +166,7 @@ final class PendingRun {
         @Override
         public ObjectNode toJson() {
             if (staged == null) {
-                throw new IllegalStateException("model " + artifactPath + " is not staged");
+                throw new InvalidStateException("model " + artifactPath + " is not staged");
             }
             return JSON.createObjectNode().put("op", "upload").put("staged", staged).put("artifactPath", artifactPath)
                 .put("model", model).put("modelId", modelId).put("modelLocation", modelLocation);
@@ -241,7 +243,7 @@ final class PendingRun {
                     r.ops.add(new End(RunStatus.valueOf(op.path("status").asText()), op.path("endTime").asLong()));
                     r.ended = true;
                 }
-                default -> throw new IllegalArgumentException("unknown spooled op " + op);
+                default -> throw new InvalidArgumentException("unknown spooled op " + op);
             }
         }
         return r;

@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidStateException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -254,7 +255,7 @@ final class RestClient {
             }}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS without verification (MLFLOW_TRACKING_INSECURE_TLS)", e);
+            throw new InvalidStateException("cannot set up TLS without verification (MLFLOW_TRACKING_INSECURE_TLS)", e);
         }
     }
 }

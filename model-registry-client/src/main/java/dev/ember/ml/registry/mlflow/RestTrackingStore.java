@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidStateException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.ml.core.tracking.MetricPoint;
 import dev.ember.ml.core.tracking.ModelArtifact;
@@ -555,7 +556,7 @@ final class RestTrackingStore implements TrackingStore {
     private String serverId(PendingRun run) {
         String id = run.serverId;
         if (id == null) {
-            throw new IllegalStateException("run " + run.localId + " has no server id and no create op");
+            throw new InvalidStateException("run " + run.localId + " has no server id and no create op");
         }
         return id;
     }

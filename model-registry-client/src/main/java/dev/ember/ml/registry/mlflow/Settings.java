@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public record Settings(Path spoolDir, long connectTimeoutMillis, long requestTim
         Objects.requireNonNull(spoolDir, "spoolDir");
         if (connectTimeoutMillis <= 0 || requestTimeoutMillis <= 0 || startTimeoutMillis < 0
             || flushTimeoutMillis < 0 || maxBackoffMillis <= 0) {
-            throw new IllegalArgumentException("tracking timeouts must be positive: found connect "
+            throw new InvalidArgumentException("tracking timeouts must be positive: found connect "
                 + connectTimeoutMillis + ", request " + requestTimeoutMillis + ", start " + startTimeoutMillis
                 + ", flush " + flushTimeoutMillis + ", backoff " + maxBackoffMillis);
         }
@@ -115,7 +116,7 @@ public record Settings(Path spoolDir, long connectTimeoutMillis, long requestTim
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property ember.tracking." + name + ": found '" + v
+            throw new InvalidArgumentException("system property ember.tracking." + name + ": found '" + v
                 + "', expected a number of milliseconds", e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.algo.classification.LogisticRegression;
@@ -175,7 +176,7 @@ class FileTrackingStoreTest {
         RegistryException noModel = assertThrows(RegistryException.class, () -> Models.load("models:/nope@champion"));
         assertTrue(noModel.getMessage().contains("models:/nope@champion")
             && noModel.getMessage().contains("registered model 'nope' not found"), noModel.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Models.load("models:/nope/Production"));
+        assertThrows(InvalidArgumentException.class, () -> Models.load("models:/nope/Production"));
         TrackingException noExp = assertThrows(TrackingException.class,
             () -> Tracking.newRun().experimentId("424242").start());
         assertTrue(noExp.getMessage().contains("experiment id 424242 not found") && noExp.getMessage().contains(uri),

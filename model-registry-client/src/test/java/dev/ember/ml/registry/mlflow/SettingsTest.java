@@ -1,5 +1,6 @@
 package dev.ember.ml.registry.mlflow;
 
+import dev.ember.ml.core.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -35,7 +36,7 @@ class SettingsTest {
         Settings p = Settings.from(Map.of("EMBER_TRACKING_SPOOL", "/tmp/spool-a"),
             k -> k.equals("ember.tracking.spool") ? "/tmp/spool-b" : null);
         assertTrue(p.spoolDir().toString().endsWith("spool-b"), "the property wins over the environment");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of(),
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Settings.from(Map.of(),
             k -> k.equals("ember.tracking.flushTimeoutMillis") ? "soon" : null));
         assertTrue(e.getMessage().contains("found 'soon'"), e.getMessage());
     }
