@@ -74,7 +74,7 @@ public final class TrialTable {
         try {
             return JSON.writeValueAsString(a);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidStateException(e);
+            throw new InvalidStateException("trials as JSON: " + e.getMessage(), e);
         }
     }
 
