@@ -35,20 +35,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code IOException}s inside readers (caught and turned into {@code DataFormatException}s), the
  * {@code NumberFormatException}/{@code DateTimeException} the CSV value parsers throw to their caller (which
  * names file, row and column), Parquet's decoding exception inside the page decoder (wrapped by the reader) and
- * {@code IndexOutOfBoundsException} for a partition index out of range (a programming error, as in {@link List}).
- * The other modules (cli, distributed-runtime, model-registry-client) are not scanned yet: their remaining
- * {@code IllegalArgumentException}s are command-line and wire checks, converted as those modules change.
+ * {@code IndexOutOfBoundsException} for a partition index out of range (a programming error, as in {@link List}),
+ * picocli's {@code CommandLine.ParameterException} for a command-line usage error (picocli turns it into the usage
+ * and exit code 2) and {@code RejectedExecutionException} from a closed store's writer (the executor contract its
+ * callers handle). Every module with main code is scanned: the libraries, the runtime, the registry client, the
+ * ONNX export and the CLI.
  */
 class ExceptionHierarchyTest {
     private static final List<String> SCANNED = List.of("ml-core", "ml-algorithms", "ml-pipelines",
-        "feature-store");
+        "feature-store", "distributed-runtime", "model-registry-client", "ml-onnx", "cli");
     private static final Pattern THROW = Pattern.compile("throw new ([\\w.]+)\\(");
     private static final Pattern FORBIDDEN = Pattern.compile("new (java\\.lang\\.)?(IllegalArgumentException|"
         + "IllegalStateException|UnsupportedOperationException|RuntimeException|NullPointerException|"
         + "ArithmeticException)\\(");
     private static final List<String> ALLOWED_JDK = List.of("UncheckedIOException", "java.io.UncheckedIOException",
         "IOException", "NumberFormatException", "DateTimeException", "ParquetDecodingException",
-        "IndexOutOfBoundsException", "InterruptedException");
+        "IndexOutOfBoundsException", "InterruptedException", "CommandLine.ParameterException",
+        "RejectedExecutionException");
 
     @Test
     void shouldThrowOnlyMlExceptionsWhenScanningTheApiModules() throws IOException {
