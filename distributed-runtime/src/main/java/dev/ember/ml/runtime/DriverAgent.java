@@ -1024,6 +1024,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     void stop() {
         running = false;
         DriverMetrics.closed(memberSnapshot);
+        DriverMetrics.closed(this);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

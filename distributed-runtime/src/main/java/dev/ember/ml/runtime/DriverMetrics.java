@@ -16,14 +16,33 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DriverMetrics {
     private static final Map<Integer, Meter> HEARTBEAT_AGES = new ConcurrentHashMap<>();
+    /** The active-executors gauge and the driver it reads (one at a time: the newest driver of this JVM). */
+    private static Meter activeGauge;
+    private static DriverAgent activeOwner;
 
     private DriverMetrics() {
     }
 
     /** @param agent a new driver: its member count becomes the active-executors gauge */
-    static void register(DriverAgent agent) {
+    static synchronized void register(DriverAgent agent) {
         RuntimeMetrics.registerZeroes(RuntimeMetrics.CLUSTER);
-        Gauge.builder(MetricNames.EXECUTORS_ACTIVE, agent, DriverAgent::memberCount).register(Metrics.globalRegistry);
+        // a gauge registered again under the same name returns the first one, which would keep reading an
+        // earlier (closed, perhaps collected) driver of this JVM: replace it
+        if (activeGauge != null) {
+            Metrics.globalRegistry.remove(activeGauge);
+        }
+        activeGauge = Gauge.builder(MetricNames.EXECUTORS_ACTIVE, agent, DriverAgent::memberCount)
+            .strongReference(true).register(Metrics.globalRegistry);
+        activeOwner = agent;
+    }
+
+    /** @param agent a driver that closes: its active-executors gauge goes, if it still has it */
+    static synchronized void closed(DriverAgent agent) {
+        if (activeOwner == agent && activeGauge != null) {
+            Metrics.globalRegistry.remove(activeGauge);
+            activeGauge = null;
+            activeOwner = null;
+        }
     }
 
     /** @param m an executor that joined */
