@@ -46,9 +46,11 @@ class DistributionTest {
         assertTrue(entries.stream().anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(top + "bin/ember")),
             "executable bin/ember:\n" + r.stdout());
         for (String jar : new String[] {"cli-" + version + ".jar", "ml-core-" + version + ".jar",
-            "nd4j-native-1.0.0-M2.1-linux-x86_64.jar", "slf4j-simple-"}) {
+            "nd4j-native-1.0.0-M2.1-linux-x86_64.jar", "logback-classic-"}) {
             assertTrue(entries.stream().anyMatch(l -> l.contains(top + "lib/" + jar)), jar);
         }
+        // one SLF4J binding (the CLI's logback): a second one makes SLF4J warn at every start
+        assertFalse(entries.stream().anyMatch(l -> l.contains(top + "lib/slf4j-simple-")), "slf4j-simple in lib/");
         assertTrue(entries.stream().anyMatch(l -> l.endsWith(top + "docs/GettingStarted.md")));
         for (String testJar : TEST_JARS) {
             assertFalse(entries.stream().anyMatch(l -> l.contains("/lib/") && l.contains(testJar)),
