@@ -1,7 +1,5 @@
 package dev.ember.ml.cli;
 
-import dev.ember.ml.core.observe.MetricsServer;
-import dev.ember.ml.core.observe.TraceScope;
 import dev.ember.ml.cli.sweep.PipelineObjective;
 import dev.ember.ml.cli.sweep.ProgressBarListener;
 import dev.ember.ml.cli.sweep.SweepPlots;
@@ -115,13 +113,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (MetricsServer server = metrics.start(); TraceScope job = TraceScope.job("sweep")) {
-            Integer code = sweep();
-            if (code != null && code == 0) {
-                job.succeeded();
-            }
-            return code;
-        }
+        return metrics.runJob("sweep", this::sweep);
     }
 
     private Integer sweep() {

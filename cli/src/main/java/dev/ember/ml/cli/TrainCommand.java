@@ -1,7 +1,5 @@
 package dev.ember.ml.cli;
 
-import dev.ember.ml.core.observe.MetricsServer;
-import dev.ember.ml.core.observe.TraceScope;
 import dev.ember.ml.cli.sweep.SweepSpec;
 import dev.ember.ml.cli.sweep.SweepSpecException;
 import dev.ember.ml.cli.sweep.SweepSpecReader;
@@ -71,13 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (MetricsServer server = metrics.start(); TraceScope job = TraceScope.job("train")) {
-            Integer code = train();
-            if (code != null && code == 0) {
-                job.succeeded();
-            }
-            return code;
-        }
+        return metrics.runJob("train", this::train);
     }
 
     private Integer train() {
