@@ -10,12 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The two passes of the column moments over an n x d block with SIMD, a block of columns at a time down the rows
- * (each lane is one column, so no reductions across lanes): pass one gathers the weighted sums, minima and
- * maxima, pass two the weighted squared deviations from the mean. Float elements are widened to double as they
- * are loaded (exact), and every difference, product and sum is formed in double, so a float block gives the
- * moments of the same values held as doubles, to double rounding (as the loss kernels do). Loaded only when the
- * Vector API is present.
+ * The two passes of the column moments over an n x d block with SIMD, row by row in memory order, each row's
+ * columns a vector at a time into per-column accumulators (each lane is one column, so no reductions across
+ * lanes): pass one gathers the weighted sums, minima and maxima, pass two the weighted squared deviations from the
+ * mean. Float elements are widened to double as they are loaded (exact), and every difference, product and sum is
+ * formed in double, so a float block gives the moments of the same values held as doubles, to double rounding (as
+ * the loss kernels do). Loaded only when the Vector API is present.
  */
 final class SimdMoments {
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
@@ -106,8 +106,7 @@ final class SimdMoments {
             double[] s = classSums[c - 1];
             double wr = w == null ? 1 : w[r];
             for (int j = 0; j < upper; j += lanes) {
-                DoubleVector v = isFloat ? widen(x, (r * d + j) << 2)
-                    : DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER);
+                DoubleVector v = load(x, isFloat, r * d + j);
                 DoubleVector acc = DoubleVector.fromArray(DS, s, j);
                 (w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, wr), acc)).intoArray(s, j);
             }
@@ -118,166 +117,65 @@ final class SimdMoments {
         }
     }
 
-    /** Adds {@code sum_r w_r x[r, j]} into {@code sum[j]} and folds {@code x[r, j]} into min and max. */
-    static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
-                     double[] max) {
-        if (isFloat) {
-            int lanes = DS.length();
-            int upper = DS.loopBound(d);
-            for (int j = 0; j < upper; j += lanes) {
-                DoubleVector acc = DoubleVector.zero(DS);
-                DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
-                DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-                int r = r0;
-                if (w == null) {
-                    // unit weights: two rows per step in independent accumulators, so the adds do not wait on
-                    // one another (the pairs are added in a fixed order: the same result on every run)
-                    DoubleVector acc2 = DoubleVector.zero(DS);
-                    DoubleVector lo2 = lo;
-                    DoubleVector hi2 = hi;
-                    for (; r + 1 < n; r += 2) {
-                        DoubleVector v = widen(x, (r * d + j) << 2);
-                        DoubleVector v2 = widen(x, ((r + 1) * d + j) << 2);
-                        acc = acc.add(v);
-                        acc2 = acc2.add(v2);
-                        lo = lo.min(v);
-                        lo2 = lo2.min(v2);
-                        hi = hi.max(v);
-                        hi2 = hi2.max(v2);
-                    }
-                    acc = acc.add(acc2);
-                    lo = lo.min(lo2);
-                    hi = hi.max(hi2);
-                }
-                for (; r < n; r++) {
-                    if (w != null && w[r] == 0) {
-                        continue;   // a zero weight drops the row, as in Spark's Summarizer
-                    }
-                    DoubleVector v = widen(x, (r * d + j) << 2);
-                    acc = w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, w[r]), acc);
-                    lo = lo.min(v);
-                    hi = hi.max(v);
-                }
-                double[] s = acc.toArray();
-                double[] a = lo.toArray();
-                double[] b = hi.toArray();
-                for (int l = 0; l < lanes; l++) {
-                    sum[j + l] += s[l];
-                    min[j + l] = Math.min(min[j + l], a[l]);
-                    max[j + l] = Math.max(max[j + l], b[l]);
-                }
-            }
-            scalarSums(x, true, r0, n, d, upper, w, sum, min, max);
-        } else {
-            int lanes = DS.length();
-            int upper = DS.loopBound(d);
-            for (int j = 0; j < upper; j += lanes) {
-                DoubleVector acc = DoubleVector.zero(DS);
-                DoubleVector lo = DoubleVector.broadcast(DS, Double.POSITIVE_INFINITY);
-                DoubleVector hi = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-                for (int r = r0; r < n; r++) {
-                    if (w != null && w[r] == 0) {
-                        continue;   // a zero weight drops the row, as in Spark's Summarizer
-                    }
-                    DoubleVector v = DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER);
-                    acc = w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, w[r]), acc);
-                    lo = lo.min(v);
-                    hi = hi.max(v);
-                }
-                double[] s = acc.toArray();
-                double[] a = lo.toArray();
-                double[] b = hi.toArray();
-                for (int l = 0; l < lanes; l++) {
-                    sum[j + l] += s[l];
-                    min[j + l] = Math.min(min[j + l], a[l]);
-                    max[j + l] = Math.max(max[j + l], b[l]);
-                }
-            }
-            scalarSums(x, false, r0, n, d, upper, w, sum, min, max);
-        }
+    /** Loads {@code DS.length()} elements of row-major position {@code index} as doubles. */
+    private static DoubleVector load(ByteBuffer x, boolean isFloat, int index) {
+        return isFloat ? widen(x, index << 2) : DoubleVector.fromByteBuffer(DS, x, index << 3, ORDER);
     }
 
-    private static void scalarSums(ByteBuffer x, boolean isFloat, int r0, int n, int d, int from, double[] w,
-                                   double[] sum,
-                                   double[] min, double[] max) {
-        for (int j = from; j < d; j++) {
-            double s = 0;
-            for (int r = r0; r < n; r++) {
-                if (w != null && w[r] == 0) {
-                    continue;   // a zero weight drops the row, as in Spark's Summarizer
-                }
-                double v = isFloat ? x.getFloat((r * d + j) << 2) : x.getDouble((r * d + j) << 3);
-                s += w == null ? v : w[r] * v;
+    /**
+     * Adds {@code sum_r w_r x[r, j]} into {@code sum[j]} and folds {@code x[r, j]} into min and max. Row-major: each
+     * row is read once, in memory order, its columns a vector at a time into accumulators that stay in L1 (a
+     * column-block-major walk re-reads every cache line once per block and splits loads across lines).
+     */
+    static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
+                     double[] max) {
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        int shift = isFloat ? 2 : 3;
+        for (int r = r0; r < n; r++) {
+            double wr = w == null ? 1 : w[r];
+            if (wr == 0) {
+                continue;   // a zero weight drops the row, as in Spark's Summarizer
+            }
+            int base = r * d;
+            for (int j = 0; j < upper; j += lanes) {
+                DoubleVector v = load(x, isFloat, base + j);
+                DoubleVector acc = DoubleVector.fromArray(DS, sum, j);
+                (w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, wr), acc)).intoArray(sum, j);
+                DoubleVector.fromArray(DS, min, j).min(v).intoArray(min, j);
+                DoubleVector.fromArray(DS, max, j).max(v).intoArray(max, j);
+            }
+            for (int j = upper; j < d; j++) {
+                double v = isFloat ? x.getFloat((base + j) << shift) : x.getDouble((base + j) << shift);
+                sum[j] += w == null ? v : wr * v;
                 min[j] = Math.min(min[j], v);
                 max[j] = Math.max(max[j], v);
             }
-            sum[j] += s;
         }
     }
 
-    /** Adds {@code sum_r w_r (x[r, j] - mean[j])^2} into {@code m2[j]}. */
+    /** Adds {@code sum_r w_r (x[r, j] - mean[j])^2} into {@code m2[j]}, row-major as {@link #sums}. */
     static void squaredDeviations(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] mean,
                                   double[] m2) {
-        int upper;
-        if (isFloat) {
-            int lanes = DS.length();
-            upper = DS.loopBound(d);
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        int shift = isFloat ? 2 : 3;
+        for (int r = r0; r < n; r++) {
+            double wr = w == null ? 1 : w[r];
+            if (wr == 0) {
+                continue;   // a zero weight drops the row, as in Spark's Summarizer
+            }
+            int base = r * d;
             for (int j = 0; j < upper; j += lanes) {
-                DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
-                DoubleVector acc = DoubleVector.zero(DS);
-                int r = r0;
-                if (w == null) {
-                    // unit weights: two rows per step in independent accumulators, added in a fixed order
-                    DoubleVector acc2 = DoubleVector.zero(DS);
-                    for (; r + 1 < n; r += 2) {
-                        DoubleVector dev = widen(x, (r * d + j) << 2).sub(mu);
-                        DoubleVector dev2 = widen(x, ((r + 1) * d + j) << 2).sub(mu);
-                        acc = dev.fma(dev, acc);
-                        acc2 = dev2.fma(dev2, acc2);
-                    }
-                    acc = acc.add(acc2);
-                }
-                for (; r < n; r++) {
-                    if (w != null && w[r] == 0) {
-                        continue;   // a zero weight drops the row, as in Spark's Summarizer
-                    }
-                    DoubleVector dev = widen(x, (r * d + j) << 2).sub(mu);
-                    acc = w == null ? dev.fma(dev, acc) : dev.mul(w[r]).fma(dev, acc);
-                }
-                double[] s = acc.toArray();
-                for (int l = 0; l < lanes; l++) {
-                    m2[j + l] += s[l];
-                }
+                DoubleVector dev = load(x, isFloat, base + j).sub(DoubleVector.fromArray(DS, mean, j));
+                DoubleVector acc = DoubleVector.fromArray(DS, m2, j);
+                (w == null ? dev.fma(dev, acc) : dev.mul(wr).fma(dev, acc)).intoArray(m2, j);
             }
-        } else {
-            int lanes = DS.length();
-            upper = DS.loopBound(d);
-            for (int j = 0; j < upper; j += lanes) {
-                DoubleVector mu = DoubleVector.fromArray(DS, mean, j);
-                DoubleVector acc = DoubleVector.zero(DS);
-                for (int r = r0; r < n; r++) {
-                    if (w != null && w[r] == 0) {
-                        continue;   // a zero weight drops the row, as in Spark's Summarizer
-                    }
-                    DoubleVector dev = DoubleVector.fromByteBuffer(DS, x, (r * d + j) << 3, ORDER).sub(mu);
-                    acc = w == null ? dev.fma(dev, acc) : dev.mul(w[r]).fma(dev, acc);
-                }
-                double[] s = acc.toArray();
-                for (int l = 0; l < lanes; l++) {
-                    m2[j + l] += s[l];
-                }
+            for (int j = upper; j < d; j++) {
+                double dev = (isFloat ? x.getFloat((base + j) << shift) : x.getDouble((base + j) << shift))
+                    - mean[j];
+                m2[j] += w == null ? dev * dev : wr * dev * dev;
             }
-        }
-        for (int j = upper; j < d; j++) {
-            double s = 0;
-            for (int r = r0; r < n; r++) {
-                if (w != null && w[r] == 0) {
-                    continue;   // a zero weight drops the row, as in Spark's Summarizer
-                }
-                double dev = (isFloat ? x.getFloat((r * d + j) << 2) : x.getDouble((r * d + j) << 3)) - mean[j];
-                s += w == null ? dev * dev : w[r] * dev * dev;
-            }
-            m2[j] += s;
         }
     }
 }

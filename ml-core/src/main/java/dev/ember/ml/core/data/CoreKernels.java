@@ -77,12 +77,22 @@ public final class CoreKernels implements KernelProvider {
             return acc;
         }
 
+        /**
+         * Rows hashed per tile: every column is mixed into a tile's row hashes before the next tile, so the hashes
+         * (8 bytes a row) stay in the L1 cache instead of streaming through memory once per column.
+         */
+        private static final int TILE_ROWS = 2048;
+
         /** The partition's {rows, sum of row hashes}: one read of every value. */
         private static long[] hash(Partition partition) {
             int n = partition.numRows();
             long[] row = new long[n];
-            for (Column c : partition.columns()) {
-                mixColumn(c, row);
+            List<Column> columns = partition.columns();
+            for (int r0 = 0; r0 < n; r0 += TILE_ROWS) {
+                int r1 = Math.min(n, r0 + TILE_ROWS);
+                for (Column c : columns) {
+                    mixColumn(c, row, r0, r1);   // each row's columns in the same order as a column-wise walk
+                }
             }
             long sum = 0;
             for (long h : row) {
@@ -91,14 +101,13 @@ public final class CoreKernels implements KernelProvider {
             return new long[] {n, sum};
         }
 
-        private static void mixColumn(Column c, long[] row) {
-            if (c.nullCount() == 0 && mixNumeric(c, row)) {
+        private static void mixColumn(Column c, long[] row, int r0, int r1) {
+            if (c.nullCount() == 0 && mixNumeric(c, row, r0, r1)) {
                 return;
             }
-            int n = row.length;
             int rowBytes = c.type() == DataType.VECTOR ? c.field().bytesPerRow() : 0;
             java.nio.ByteBuffer b = c.rawBytes();
-            for (int r = 0; r < n; r++) {
+            for (int r = r0; r < r1; r++) {
                 long h = row[r];
                 if (c.isNull(r)) {
                     h = h * 0x9E3779B97F4A7C15L + NULL_MARK;
@@ -124,9 +133,8 @@ public final class CoreKernels implements KernelProvider {
          *
          * @return false for other types
          */
-        private static boolean mixNumeric(Column c, long[] row) {
-            int n = row.length;
-            int from = SIMD ? SimdFingerprint.mix(c, row) : 0;   // several rows at a time, then the tail here
+        private static boolean mixNumeric(Column c, long[] row, int r0, int n) {
+            int from = SIMD ? SimdFingerprint.mix(c, row, r0, n) : r0;   // several rows at a time, the tail here
             switch (c.type()) {
                 case DOUBLE -> {
                     java.nio.DoubleBuffer v = c.doubles();

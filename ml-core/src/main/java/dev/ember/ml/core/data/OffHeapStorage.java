@@ -10,15 +10,17 @@ import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A reference-counted off-heap ND4J array shared by the {@link Column} views over it. The array is closed
- * (its native memory freed) when the last view releases it, so columns can be shared between partitions (a
- * transform adds columns to its input's without copying) and evicted from the cache safely.
+ * A reference-counted off-heap ND4J array shared by the {@link Column} views over it. The array goes back to the
+ * {@link OffHeapPool} (or is closed, its native memory freed) when the last view releases it, so columns can be
+ * shared between partitions (a transform adds columns to its input's without copying) and evicted from the cache
+ * safely.
  */
 final class OffHeapStorage {
     static {
         dev.ember.ml.core.runtime.NativeDefaults.apply();   // before ND4J loads its native libraries
     }
 
+    private static final OffHeapPool POOL = OffHeapPool.fromSystemProperties();
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
 
     private final INDArray array;
@@ -50,7 +52,19 @@ final class OffHeapStorage {
             throw new InvalidArgumentException("a column block of " + bytes + " bytes exceeds the 2 GiB limit of one"
                 + " partition's column; use more partitions");
         }
-        return new OffHeapStorage(Nd4j.createUninitialized(type, shape, 'c'));
+        INDArray pooled = POOL.take(type, shape);
+        if (pooled != null) {
+            return new OffHeapStorage(pooled);
+        }
+        try {
+            return new OffHeapStorage(Nd4j.createUninitialized(type, shape, 'c'));
+        } catch (OutOfMemoryError e) {
+            if (POOL.pooledBytes() == 0) {
+                throw e;
+            }
+            POOL.clear();   // pooled buffers of other shapes may be what stands in the way
+            return new OffHeapStorage(Nd4j.createUninitialized(type, shape, 'c'));
+        }
     }
 
     /**
@@ -92,7 +106,7 @@ final class OffHeapStorage {
     void release() {
         int after = refs.decrementAndGet();
         if (after == 0 && array != null) {
-            array.close();
+            POOL.offer(array);
         } else if (after < 0) {
             throw new InvalidStateException("off-heap column released more often than retained");
         }

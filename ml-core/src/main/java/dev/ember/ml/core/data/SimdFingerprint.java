@@ -40,16 +40,17 @@ final class SimdFingerprint {
      *
      * @param c a DOUBLE, FLOAT, LONG, TIMESTAMP or INT column without nulls
      * @param row the rows' hashes so far
+     * @param from the first row to mix
+     * @param to the end of the rows to mix (exclusive)
      * @return the first row not mixed (the caller's scalar loop does the rest), or -1 for another type
      */
-    static int mix(Column c, long[] row) {
-        int n = row.length;
+    static int mix(Column c, long[] row, int from, int to) {
         int lanes = LS.length();
-        int upper = n - n % lanes;
+        int upper = from + (to - from) - (to - from) % lanes;
         ByteBuffer b = c.rawBytes();
         switch (c.type()) {
             case DOUBLE -> {
-                for (int r = 0; r < upper; r += lanes) {
+                for (int r = from; r < upper; r += lanes) {
                     DoubleVector v = DoubleVector.fromByteBuffer(DS, b, r << 3, ORDER);
                     VectorMask<Long> nan = v.test(VectorOperators.IS_NAN).cast(LS);
                     LongVector bits = v.reinterpretAsLongs().blend(CANONICAL_DOUBLE_NAN, nan);
@@ -57,7 +58,7 @@ final class SimdFingerprint {
                 }
             }
             case FLOAT -> {
-                for (int r = 0; r < upper; r += lanes) {
+                for (int r = from; r < upper; r += lanes) {
                     FloatVector v = FloatVector.fromByteBuffer(FH, b, r << 2, ORDER);
                     VectorMask<Integer> nan = v.test(VectorOperators.IS_NAN).cast(IH);
                     IntVector bits = v.reinterpretAsInts().blend(CANONICAL_FLOAT_NAN, nan);
@@ -65,12 +66,12 @@ final class SimdFingerprint {
                 }
             }
             case LONG, TIMESTAMP -> {
-                for (int r = 0; r < upper; r += lanes) {
+                for (int r = from; r < upper; r += lanes) {
                     step(row, r, LongVector.fromByteBuffer(LS, b, r << 3, ORDER));
                 }
             }
             case INT -> {
-                for (int r = 0; r < upper; r += lanes) {
+                for (int r = from; r < upper; r += lanes) {
                     IntVector v = IntVector.fromByteBuffer(IH, b, r << 2, ORDER);
                     step(row, r, (LongVector) v.convertShape(VectorOperators.I2L, LS, 0));
                 }
