@@ -309,7 +309,7 @@ public final class PointInTimeJoin {
                         out.get(3).appendLong(0);
                         out.get(4).appendLong(r);
                         for (int c = 0; c < nv; c++) {
-                            out.get(BucketColumns.INTERNAL + c).appendNull();
+                            appendPlaceholder(out.get(BucketColumns.INTERNAL + c));
                         }
                     }
                     for (int p = 0; p < np; p++) {
@@ -356,6 +356,15 @@ public final class PointInTimeJoin {
         return out;
     }
 
+    /** An entity row's value slot: never read by the kernels, so a zero where the type allows (no null bit). */
+    private static void appendPlaceholder(ColumnBuilder b) {
+        switch (b.field().type()) {
+            case DOUBLE -> b.appendDouble(0);
+            case LONG, TIMESTAMP -> b.appendLong(0);
+            default -> b.appendNull();
+        }
+    }
+
     private static void appendFeatureRows(Partition part, FeatureRows fr, int[] keyIds, int[] rowsOfBucket,
                                           long seqBase, boolean valuesAsDouble, List<ColumnBuilder> out) {
         int nv = fr.valueColumns().size();
@@ -370,20 +379,52 @@ public final class PointInTimeJoin {
         ColumnBuilder cr = out.get(2);
         ColumnBuilder seq = out.get(3);
         ColumnBuilder row = out.get(4);
+        // column by column, each a typed loop over the source's buffer
+        boolean tsLongs = ts.type() == DataType.LONG || ts.type() == DataType.TIMESTAMP;
+        java.nio.LongBuffer tsv = tsLongs ? ts.longs() : null;
         for (int i : rowsOfBucket) {
             key.appendLong(keyIds[i]);
-            tsb.appendLong(ts.getLong(i));
-            cr.appendLong(created == null || created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
+            tsb.appendLong(tsLongs ? tsv.get(i) : ts.getLong(i));
             seq.appendLong(seqBase + i);
             row.appendLong(-1);
-            for (int c = 0; c < nv; c++) {
-                ColumnBuilder vb = out.get(BucketColumns.INTERNAL + c);
-                if (vals[c].isNull(i)) {
-                    vb.appendNull();
-                } else if (valuesAsDouble || vals[c].type() == DataType.DOUBLE) {
-                    vb.appendDouble(vals[c].getDouble(i));
-                } else {
-                    vb.appendFrom(vals[c], i);
+        }
+        if (created != null && created.type() != DataType.LONG && created.type() != DataType.TIMESTAMP) {
+            for (int i : rowsOfBucket) {
+                cr.appendLong(created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
+            }
+        } else if (created == null) {
+            for (int i = 0; i < rowsOfBucket.length; i++) {
+                cr.appendLong(Long.MIN_VALUE);
+            }
+        } else {
+            java.nio.LongBuffer cv = created.longs();
+            java.util.BitSet cn = created.nulls();
+            for (int i : rowsOfBucket) {
+                cr.appendLong(cn != null && cn.get(i) ? Long.MIN_VALUE : cv.get(i));
+            }
+        }
+        for (int c = 0; c < nv; c++) {
+            ColumnBuilder vb = out.get(BucketColumns.INTERNAL + c);
+            Column v = vals[c];
+            java.util.BitSet vn = v.nulls();
+            if (v.type() == DataType.DOUBLE) {
+                java.nio.DoubleBuffer dv = v.doubles();
+                for (int i : rowsOfBucket) {
+                    if (vn != null && vn.get(i)) {
+                        vb.appendNull();
+                    } else {
+                        vb.appendDouble(dv.get(i));
+                    }
+                }
+            } else {
+                for (int i : rowsOfBucket) {
+                    if (v.isNull(i)) {
+                        vb.appendNull();
+                    } else if (valuesAsDouble) {
+                        vb.appendDouble(v.getDouble(i));
+                    } else {
+                        vb.appendFrom(v, i);
+                    }
                 }
             }
         }
@@ -486,6 +527,10 @@ public final class PointInTimeJoin {
                 src[p] = outputs.get(p).column(field.name());
             }
             DataType t = field.type();
+            if (t == DataType.DOUBLE || t == DataType.LONG || t == DataType.TIMESTAMP) {
+                typed(b, src, t == DataType.DOUBLE, zero, from, to);
+                return b.build();
+            }
             for (int r = from; r < to; r++) {
                 int p = locPart[r];
                 if (p < 0) {
@@ -500,15 +545,45 @@ public final class PointInTimeJoin {
                 int i = locRow[r];
                 if (c.isNull(i)) {
                     b.appendNull();
-                } else if (t == DataType.DOUBLE) {
-                    b.appendDouble(c.getDouble(i));
-                } else if (t == DataType.LONG || t == DataType.TIMESTAMP) {
-                    b.appendLong(c.getLong(i));
                 } else {
                     b.appendFrom(c, i);
                 }
             }
             return b.build();
+        }
+
+        /** A double or long column gathered through the outputs' buffers. */
+        private void typed(ColumnBuilder b, Column[] src, boolean doubles, boolean zero, int from, int to) {
+            java.nio.DoubleBuffer[] dv = new java.nio.DoubleBuffer[src.length];
+            java.nio.LongBuffer[] lv = new java.nio.LongBuffer[src.length];
+            java.util.BitSet[] nulls = new java.util.BitSet[src.length];
+            for (int p = 0; p < src.length; p++) {
+                if (doubles) {
+                    dv[p] = src[p].doubles();
+                } else {
+                    lv[p] = src[p].longs();
+                }
+                nulls[p] = src[p].nulls();
+            }
+            for (int r = from; r < to; r++) {
+                int p = locPart[r];
+                if (p < 0) {
+                    if (zero) {
+                        b.appendLong(0);
+                    } else {
+                        b.appendNull();
+                    }
+                    continue;
+                }
+                int i = locRow[r];
+                if (nulls[p] != null && nulls[p].get(i)) {
+                    b.appendNull();
+                } else if (doubles) {
+                    b.appendDouble(dv[p].get(i));
+                } else {
+                    b.appendLong(lv[p].get(i));
+                }
+            }
         }
 
         @Override
