@@ -37,6 +37,7 @@ public final class JoinKernels implements KernelProvider {
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(AsofMerge.class, AsofMerge::new);
         registry.registerMap(WindowAggregate.class, WindowAggregate::new);
+        registry.registerAggregate(BucketedJoin.BucketAsof.class, BucketedJoin.BucketAsof::new);
     }
 
     /** The sorted view of a bucket: rows by (key, time, feature rows before entity rows, created, source order). */
