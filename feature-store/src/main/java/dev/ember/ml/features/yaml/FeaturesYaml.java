@@ -42,6 +42,7 @@ import java.util.Set;
  *     allowed_lateness: 1d
  *     owner: quant-team
  *     tags: {tier: gold}
+ *     buckets: 0            # key-hash buckets of the materialized rows (0: unbucketed)
  *     features:
  *       - {name: price, expr: price}
  *       - {name: log_price, expr: "log(price)"}
