@@ -237,6 +237,10 @@ public final class PointInTimeJoin {
         Schema schema = new Schema(fields);
         int nv = fr.valueColumns().size();
         int[][] entityRows = entityRowsByBucket(idx, buckets);
+        int[] bucketOfKey = new int[idx.numKeys()];  // key ids are dense: one lookup instead of a hash and a modulo
+        for (int k = 0; k < bucketOfKey.length; k++) {
+            bucketOfKey[k] = KeyIndex.bucket(k, buckets);
+        }
         Frame rows = fr.rows();
         boolean cachedHere = !rows.isCached() && rows.numPartitions() > 1;
         if (cachedHere) {
@@ -268,7 +272,7 @@ public final class PointInTimeJoin {
                     for (int i = 0; i < n; i++) {
                         ids[i] = ts.isNull(i) ? -1 : idx.keys.id(kc, i, false);
                         if (ids[i] >= 0) {
-                            counts[KeyIndex.bucket(ids[i], buckets)]++;
+                            counts[bucketOfKey[ids[i]]]++;
                         }
                     }
                     int[][] lists = new int[buckets][];
@@ -278,7 +282,7 @@ public final class PointInTimeJoin {
                     }
                     for (int i = 0; i < n; i++) {
                         if (ids[i] >= 0) {
-                            int b = KeyIndex.bucket(ids[i], buckets);
+                            int b = bucketOfKey[ids[i]];
                             lists[b][counts[b]++] = i;
                         }
                     }
@@ -297,26 +301,14 @@ public final class PointInTimeJoin {
             for (int b = 0; b < buckets; b++) {
                 int bb = b;
                 fs.add(pool.submit(() -> {
-                    int size = entityRows[bb].length;
+                    Partition[] sources = new Partition[np];
+                    int[][] rowsOfBucket = new int[np][];
                     for (int p = 0; p < np; p++) {
-                        size += byBucket[p][bb].length;
+                        sources[p] = refs[p].partition();
+                        rowsOfBucket[p] = byBucket[p][bb];
                     }
-                    List<ColumnBuilder> out = JoinKernels.builders(schema, Math.max(16, size));
-                    for (int r : entityRows[bb]) {
-                        out.get(0).appendLong(idx.keyId[r]);
-                        out.get(1).appendLong(idx.time[r]);
-                        out.get(2).appendLong(Long.MIN_VALUE);
-                        out.get(3).appendLong(0);
-                        out.get(4).appendLong(r);
-                        for (int c = 0; c < nv; c++) {
-                            appendPlaceholder(out.get(BucketColumns.INTERNAL + c));
-                        }
-                    }
-                    for (int p = 0; p < np; p++) {
-                        appendFeatureRows(refs[p].partition(), fr, keyIds[p], byBucket[p][bb], seqBase[p],
-                            valuesAsDouble, out);
-                    }
-                    parts[bb] = JoinKernels.build(bb, out);
+                    parts[bb] = BucketBuilder.build(bb, schema, entityRows[bb], idx.keyId, idx.time, sources, fr,
+                        keyIds, rowsOfBucket, seqBase, valuesAsDouble);
                 }));
             }
             await(fs);
@@ -354,80 +346,6 @@ public final class PointInTimeJoin {
             }
         }
         return out;
-    }
-
-    /** An entity row's value slot: never read by the kernels, so a zero where the type allows (no null bit). */
-    private static void appendPlaceholder(ColumnBuilder b) {
-        switch (b.field().type()) {
-            case DOUBLE -> b.appendDouble(0);
-            case LONG, TIMESTAMP -> b.appendLong(0);
-            default -> b.appendNull();
-        }
-    }
-
-    private static void appendFeatureRows(Partition part, FeatureRows fr, int[] keyIds, int[] rowsOfBucket,
-                                          long seqBase, boolean valuesAsDouble, List<ColumnBuilder> out) {
-        int nv = fr.valueColumns().size();
-        Column ts = part.column(fr.timeColumn());
-        Column created = fr.createdColumn() == null ? null : part.column(fr.createdColumn());
-        Column[] vals = new Column[nv];
-        for (int c = 0; c < nv; c++) {
-            vals[c] = part.column(fr.valueColumns().get(c));
-        }
-        ColumnBuilder key = out.get(0);
-        ColumnBuilder tsb = out.get(1);
-        ColumnBuilder cr = out.get(2);
-        ColumnBuilder seq = out.get(3);
-        ColumnBuilder row = out.get(4);
-        // column by column, each a typed loop over the source's buffer
-        boolean tsLongs = ts.type() == DataType.LONG || ts.type() == DataType.TIMESTAMP;
-        java.nio.LongBuffer tsv = tsLongs ? ts.longs() : null;
-        for (int i : rowsOfBucket) {
-            key.appendLong(keyIds[i]);
-            tsb.appendLong(tsLongs ? tsv.get(i) : ts.getLong(i));
-            seq.appendLong(seqBase + i);
-            row.appendLong(-1);
-        }
-        if (created != null && created.type() != DataType.LONG && created.type() != DataType.TIMESTAMP) {
-            for (int i : rowsOfBucket) {
-                cr.appendLong(created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
-            }
-        } else if (created == null) {
-            for (int i = 0; i < rowsOfBucket.length; i++) {
-                cr.appendLong(Long.MIN_VALUE);
-            }
-        } else {
-            java.nio.LongBuffer cv = created.longs();
-            java.util.BitSet cn = created.nulls();
-            for (int i : rowsOfBucket) {
-                cr.appendLong(cn != null && cn.get(i) ? Long.MIN_VALUE : cv.get(i));
-            }
-        }
-        for (int c = 0; c < nv; c++) {
-            ColumnBuilder vb = out.get(BucketColumns.INTERNAL + c);
-            Column v = vals[c];
-            java.util.BitSet vn = v.nulls();
-            if (v.type() == DataType.DOUBLE) {
-                java.nio.DoubleBuffer dv = v.doubles();
-                for (int i : rowsOfBucket) {
-                    if (vn != null && vn.get(i)) {
-                        vb.appendNull();
-                    } else {
-                        vb.appendDouble(dv.get(i));
-                    }
-                }
-            } else {
-                for (int i : rowsOfBucket) {
-                    if (v.isNull(i)) {
-                        vb.appendNull();
-                    } else if (valuesAsDouble) {
-                        vb.appendDouble(v.getDouble(i));
-                    } else {
-                        vb.appendFrom(v, i);
-                    }
-                }
-            }
-        }
     }
 
     /** Waits for every task (so none still runs when the caller cleans up), then rethrows the first failure. */
