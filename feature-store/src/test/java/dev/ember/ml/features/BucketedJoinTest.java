@@ -62,6 +62,17 @@ class BucketedJoinTest {
     }
 
     @Test
+    void shouldRefuseABucketedViewThatWasNeverMaterialized() throws Exception {
+        PitData d = new PitData(Seeds.announce("BucketedJoinTest.unmaterialized", 3400), 50, 20, PitData.HOUR);
+        d.writeFeatures(rt, dir.resolve("features"));
+        FeatureStore store = new FeatureStore(BucketedLayout.repo(dir), rt, new OfflineLayout(dir.resolve("none")));
+        Exception e = assertThrows(RuntimeException.class,
+            () -> store.historicalFeatures(d.entityFrame(rt, 1), BucketedLayout.REFS));
+        assertTrue(e.getMessage().contains("feature view 'fv': is bucketed but has no materialized rows"),
+            e.getMessage());
+    }
+
+    @Test
     void shouldRecordTheBucketCountAndAskForANewVersionWhenItChanges() {
         FeatureView v = BucketedLayout.repo(dir).view("fv");
         assertEquals(BucketedLayout.BUCKETS, DefinitionsJson.view(DefinitionsJson.view(v)).buckets());

@@ -122,7 +122,9 @@ public final class BucketedJoin {
     /** The days of {@code date=} directories in range, in order. */
     private static List<String> days(BucketedRows rows) {
         if (!Files.isDirectory(rows.rowsDir())) {
-            return List.of();
+            throw new dev.ember.ml.core.InvalidStateException(rows.where() + ": is bucketed but has no materialized"
+                + " rows (no directory " + rows.rowsDir() + "); materialize it first (ember features materialize)"
+                + " or join from its source with a store made without an offline layout");
         }
         try (Stream<Path> s = Files.list(rows.rowsDir())) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("date=")).map(n -> n.substring(5))
