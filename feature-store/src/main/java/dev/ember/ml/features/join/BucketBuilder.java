@@ -33,11 +33,12 @@ final class BucketBuilder {
      * @param rowsOfBucket per source partition, its rows in this bucket
      * @param seqBase per source partition, the source order of its first row
      * @param valuesAsDouble whether value columns are read as doubles
+     * @param withValues whether the bucket carries the value columns (else only the internal ones)
      * @return the bucket
      */
     static Partition build(int index, Schema schema, int[] entityRows, int[] keyId, long[] time,
                            Partition[] sources, PointInTimeJoin.FeatureRows fr, int[][] keyIds, int[][] rowsOfBucket,
-                           long[] seqBase, boolean valuesAsDouble) {
+                           long[] seqBase, boolean valuesAsDouble, boolean withValues) {
         int size = entityRows.length;
         for (int[] r : rowsOfBucket) {
             size += r.length;
@@ -81,7 +82,7 @@ final class BucketBuilder {
                 at++;
             }
         }
-        for (int c = 0; c < fr.valueColumns().size(); c++) {
+        for (int c = 0; withValues && c < fr.valueColumns().size(); c++) {
             cols.add(values(schema, c, size, entityRows.length, sources, fr.valueColumns().get(c), rowsOfBucket,
                 valuesAsDouble));
         }

@@ -29,6 +29,9 @@ import java.util.List;
  * Both emit {@code __row} and one column per output, for entity rows only.
  */
 public final class JoinKernels implements KernelProvider {
+    /** The output column of {@link AsofMatch}: the source order ({@link BucketColumns#SEQ}) of the match, or -1. */
+    public static final String MATCH = "__match";
+
     /** For the service loader. */
     public JoinKernels() {
     }
@@ -36,6 +39,7 @@ public final class JoinKernels implements KernelProvider {
     @Override
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(AsofMerge.class, AsofMerge::new);
+        registry.registerMap(AsofMatch.class, AsofMatch::new);
         registry.registerMap(WindowAggregate.class, WindowAggregate::new);
         registry.registerAggregate(BucketedJoin.BucketAsof.class, BucketedJoin.BucketAsof::new);
     }
@@ -206,43 +210,71 @@ public final class JoinKernels implements KernelProvider {
         return b.build();
     }
 
-    /** Point-in-time "as of" merge of a sorted bucket. */
+    /** The as-of match of each entity row of a sorted bucket (a bucket row index, or -1), and the entity rows. */
+    private static int matches(SortedBucket s, int n, long ttl, long[] rows, int[] match) {
+        int m = 0;
+        long curKey = Long.MIN_VALUE;
+        int latest = -1;
+        for (int k = 0; k < n; k++) {
+            int i = s.order[k];
+            if (s.key[i] != curKey) {
+                curKey = s.key[i];
+                latest = -1;
+            }
+            if (s.row[i] < 0) {
+                latest = i;
+                continue;
+            }
+            boolean hit = latest >= 0 && (ttl < 0 || s.ts[latest] >= s.ts[i] - ttl);
+            rows[m] = s.row[i];
+            match[m++] = hit ? latest : -1;
+        }
+        return m;
+    }
+
+    private static Column longColumn(Field f, long[] v, int m) {
+        Column c = Column.allocate(f, m);
+        c.longs().put(v, 0, m);
+        return c;
+    }
+
+    /** Point-in-time "as of" merge of a sorted bucket: the matched feature row's values per entity row. */
     public static final class AsofMerge implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            long ttl = params.getLong("ttlMicros");
             SortedBucket s = new SortedBucket(input);
             int n = input.numRows();
             long[] rows = new long[n];
             int[] match = new int[n];
-            int m = 0;
-            long curKey = Long.MIN_VALUE;
-            int latest = -1;
-            for (int k = 0; k < n; k++) {
-                int i = s.order[k];
-                if (s.key[i] != curKey) {
-                    curKey = s.key[i];
-                    latest = -1;
-                }
-                if (s.row[i] < 0) {
-                    latest = i;
-                    continue;
-                }
-                boolean hit = latest >= 0 && (ttl < 0 || s.ts[latest] >= s.ts[i] - ttl);
-                rows[m] = s.row[i];
-                match[m++] = hit ? latest : -1;
-            }
+            int m = matches(s, n, params.getLong("ttlMicros"), rows, match);
             List<Column> cols = new ArrayList<>();
-            ColumnBuilder rowCol = new ColumnBuilder(outputSchema.field(0), m);
-            for (int k = 0; k < m; k++) {
-                rowCol.appendLong(rows[k]);
-            }
-            cols.add(rowCol.build());
+            cols.add(longColumn(outputSchema.field(0), rows, m));
             for (int c = 1; c < outputSchema.size(); c++) {
                 Field f = outputSchema.field(c);
                 cols.add(gather(input.column(f.name()), f, match, m));
             }
             return new Partition(input.index(), cols, m);
+        }
+    }
+
+    /**
+     * Point-in-time "as of" match of a sorted bucket without value columns: per entity row ({@code __row}) the
+     * source order ({@link #MATCH}) of its matched feature row, or -1; the caller reads the values from the source.
+     */
+    public static final class AsofMatch implements MapKernel {
+        @Override
+        public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
+            SortedBucket s = new SortedBucket(input);
+            int n = input.numRows();
+            long[] rows = new long[n];
+            int[] match = new int[n];
+            int m = matches(s, n, params.getLong("ttlMicros"), rows, match);
+            long[] seq = new long[m];
+            for (int k = 0; k < m; k++) {
+                seq[k] = match[k] < 0 ? -1 : s.seq[match[k]];
+            }
+            return new Partition(input.index(), List.of(longColumn(outputSchema.field(0), rows, m),
+                longColumn(outputSchema.field(1), seq, m)), m);
         }
     }
 
@@ -336,6 +368,47 @@ public final class JoinKernels implements KernelProvider {
                 }
             }
         }
+    }
+
+    /**
+     * Gathers {@code sources[part[i]][row[i]]} for each i into a new column ({@code part[i] < 0}: null), with typed
+     * loops over the sources' buffers for doubles and longs.
+     */
+    static Column gather(Column[] sources, Field field, int[] part, int[] row, int n) {
+        ColumnBuilder b = new ColumnBuilder(field, n);
+        int np = sources.length;
+        java.util.BitSet[] nulls = new java.util.BitSet[np];
+        java.nio.DoubleBuffer[] dv = new java.nio.DoubleBuffer[np];
+        java.nio.LongBuffer[] lv = new java.nio.LongBuffer[np];
+        boolean doubles = true;
+        boolean longs = true;
+        for (int p = 0; p < np; p++) {
+            nulls[p] = sources[p].nulls();
+            DataType t = sources[p].type();
+            doubles &= t == DataType.DOUBLE && field.type() == DataType.DOUBLE;
+            longs &= (t == DataType.LONG || t == DataType.TIMESTAMP) && t == field.type();
+        }
+        for (int p = 0; p < np; p++) {
+            if (doubles) {
+                dv[p] = sources[p].doubles();
+            } else if (longs) {
+                lv[p] = sources[p].longs();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int p = part[i];
+            int r = row[i];
+            if (p < 0 || nulls[p] != null && nulls[p].get(r)) {
+                b.appendNull();
+            } else if (doubles) {
+                b.appendDouble(dv[p].get(r));
+            } else if (longs) {
+                b.appendLong(lv[p].get(r));
+            } else {
+                b.appendFrom(sources[p], r);
+            }
+        }
+        return b.build();
     }
 
     static List<ColumnBuilder> builders(Schema schema, int n) {
