@@ -3,7 +3,9 @@ package dev.ember.ml.features;
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.runtime.Runtime;
+import dev.ember.ml.features.join.BucketedJoin;
 import dev.ember.ml.features.join.PointInTimeJoin;
+import dev.ember.ml.features.materialize.OfflineLayout;
 import dev.ember.ml.features.window.TileAggregator;
 
 import java.time.Duration;
@@ -34,14 +36,29 @@ import java.util.Set;
 public final class FeatureStore {
     private final FeatureRepository repository;
     private final Runtime runtime;
+    private final OfflineLayout offline;
 
     /**
      * @param repository the definitions
      * @param runtime the runtime that reads sources and runs the joins
      */
     public FeatureStore(FeatureRepository repository, Runtime runtime) {
+        this(repository, runtime, null);
+    }
+
+    /**
+     * A store that joins the row-level features of bucketed views ({@link FeatureView#buckets()} &gt; 0) from their
+     * materialized rows in the offline store, bucket by bucket on the runtime's executors ({@link BucketedJoin});
+     * other views and windowed aggregations are joined from their sources.
+     *
+     * @param repository the definitions
+     * @param runtime the runtime that reads sources and runs the joins
+     * @param offline the offline store the views are materialized to (a directory every executor sees), or null
+     */
+    public FeatureStore(FeatureRepository repository, Runtime runtime, OfflineLayout offline) {
         this.repository = repository;
         this.runtime = runtime;
+        this.offline = offline;
     }
 
     /** @return the definitions */
@@ -110,9 +127,15 @@ public final class FeatureStore {
                         windowed.add(w);
                     }
                 }
-                if (!rowFeatures.isEmpty()) {
-                    joined.add(PointInTimeJoin.asof(idx, vf.rowFeatures(rowFeatures), v.ttl() == null ? -1
-                        : Durations.micros(v.ttl()), buckets));
+                long ttl = v.ttl() == null ? -1 : Durations.micros(v.ttl());
+                if (!rowFeatures.isEmpty() && offline != null && v.buckets() > 0) {
+                    LocalDate[] days = sourceRange(idx, v);
+                    joined.add(BucketedJoin.asof(idx, new BucketedJoin.BucketedRows(offline.rowsDir(v), v.buckets(),
+                        days[0], days[1], rowFeatures, v.source().createdTimestampColumn() != null, ttl,
+                        offline.root().resolve("_staging"), "feature view '" + v.name() + "'")));
+                    names.add(outputNames(v, rowFeatures, options, taken));
+                } else if (!rowFeatures.isEmpty()) {
+                    joined.add(PointInTimeJoin.asof(idx, vf.rowFeatures(rowFeatures), ttl, buckets));
                     names.add(outputNames(v, rowFeatures, options, taken));
                 }
                 if (!windowed.isEmpty()) {

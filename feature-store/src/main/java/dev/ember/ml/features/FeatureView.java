@@ -38,11 +38,17 @@ import java.util.Set;
  * @param owner who answers for the view
  * @param tags free key-value labels
  * @param description free text
+ * @param buckets the number of key-hash buckets its materialized rows are written in, within each date partition
+ *     ({@code rows/date=YYYY-MM-DD/bucket=NNNN/}); 0 (the default) for unbucketed. Bucketed views are joined
+ *     bucket by bucket on the runtime's executors (docs/FeatureStore.md, "Data larger than one machine").
  */
 public record FeatureView(String name, int version, List<String> entities, FeatureSource source,
                           List<Feature> features, List<WindowedAggregation> aggregations, Duration ttl,
                           String schedule, Duration allowedLateness, String owner, Map<String, String> tags,
-                          String description) {
+                          String description, int buckets) {
+    /** The largest bucket count (bucket directories are named with four digits). */
+    public static final int MAX_BUCKETS = 4096;
+
     /** The schedule when none is given: daily at midnight UTC. */
     public static final String DEFAULT_SCHEDULE = "0 0 * * *";
 
@@ -82,6 +88,10 @@ public record FeatureView(String name, int version, List<String> entities, Featu
         owner = owner == null ? "" : owner;
         tags = Map.copyOf(tags == null ? Map.of() : tags);
         description = description == null ? "" : description;
+        if (buckets < 0 || buckets > MAX_BUCKETS) {
+            throw new InvalidArgumentException("feature view '" + name + "': found buckets " + buckets
+                + ", expected 0 (unbucketed) to " + MAX_BUCKETS);
+        }
     }
 
     private static List<String> names(List<Feature> features, List<WindowedAggregation> aggregations) {
@@ -113,7 +123,7 @@ public record FeatureView(String name, int version, List<String> entities, Featu
      */
     public FeatureView withVersion(int newVersion) {
         return new FeatureView(name, newVersion, entities, source, features, aggregations, ttl, schedule,
-            allowedLateness, owner, tags, description);
+            allowedLateness, owner, tags, description, buckets);
     }
 
     /**
@@ -133,6 +143,7 @@ public record FeatureView(String name, int version, List<String> entities, Featu
         private final List<Feature> features = new ArrayList<>();
         private final List<WindowedAggregation> aggregations = new ArrayList<>();
         private Duration ttl;
+        private int buckets;
         private String schedule;
         private Duration allowedLateness = Duration.ZERO;
         private String owner = "";
@@ -209,6 +220,15 @@ public record FeatureView(String name, int version, List<String> entities, Featu
             return this;
         }
 
+        /**
+         * @param n the number of key-hash buckets of the materialized rows (0: unbucketed)
+         * @return this builder
+         */
+        public Builder buckets(int n) {
+            this.buckets = n;
+            return this;
+        }
+
         /** @param d the description @return this builder */
         public Builder description(String d) {
             this.description = d;
@@ -218,7 +238,7 @@ public record FeatureView(String name, int version, List<String> entities, Featu
         /** @return the view */
         public FeatureView build() {
             return new FeatureView(name, version, entities, source, features, aggregations, ttl, schedule,
-                allowedLateness, owner, tags, description);
+                allowedLateness, owner, tags, description, buckets);
         }
     }
 }

@@ -29,6 +29,9 @@ import java.util.List;
  * Both emit {@code __row} and one column per output, for entity rows only.
  */
 public final class JoinKernels implements KernelProvider {
+    /** The output column of {@link AsofMatch}: the source order ({@link BucketColumns#SEQ}) of the match, or -1. */
+    public static final String MATCH = "__match";
+
     /** For the service loader. */
     public JoinKernels() {
     }
@@ -36,7 +39,9 @@ public final class JoinKernels implements KernelProvider {
     @Override
     public void registerKernels(KernelRegistry registry) {
         registry.registerMap(AsofMerge.class, AsofMerge::new);
+        registry.registerMap(AsofMatch.class, AsofMatch::new);
         registry.registerMap(WindowAggregate.class, WindowAggregate::new);
+        registry.registerAggregate(BucketedJoin.BucketAsof.class, BucketedJoin.BucketAsof::new);
     }
 
     /** The sorted view of a bucket: rows by (key, time, feature rows before entity rows, created, source order). */
@@ -59,8 +64,9 @@ public final class JoinKernels implements KernelProvider {
         }
 
         /**
-         * A counting sort by key id (ids are dense), then a merge sort of each key's rows by (time, feature rows
-         * first, created, source order): linear in the rows plus small sorts, instead of one big comparison sort.
+         * A counting sort by key id (ids are dense), then each key's rows by (time, feature rows first, created,
+         * source order): the key's times are packed with their position into primitive longs and sorted as such
+         * (no comparator, no boxing), and only runs of equal time are ordered by the remaining tie-breaks.
          */
         private int[] byKeyThenTime(int n) {
             int maxKey = -1;
@@ -82,68 +88,193 @@ public final class JoinKernels implements KernelProvider {
             int[] tmp = new int[n];
             IndexSort.RowComparator cmp = (a, b) -> {
                 int c = Long.compare(ts[a], ts[b]);
-                if (c != 0) {
-                    return c;
-                }
-                c = Boolean.compare(row[a] >= 0, row[b] >= 0);
-                if (c != 0) {
-                    return c;
-                }
-                c = Long.compare(created[a], created[b]);
-                return c != 0 ? c : Long.compare(seq[a], seq[b]);
+                return c != 0 ? c : tieBreak(a, b);
             };
+            long[] packed = new long[16];
             for (int k = 0; k <= maxKey; k++) {
-                if (start[k + 1] - start[k] > 1) {
-                    IndexSort.sortRange(out, tmp, start[k], start[k + 1], cmp);
+                int from = start[k];
+                int to = start[k + 1];
+                if (to - from > 1) {
+                    if (packed.length < to - from) {
+                        packed = new long[Math.max(to - from, packed.length * 2)];
+                    }
+                    if (!sortPacked(out, tmp, from, to, packed)) {
+                        IndexSort.sortRange(out, tmp, from, to, cmp);
+                    }
                 }
             }
             return out;
+        }
+
+        /** Feature rows before entity rows, then created time, then source order. */
+        private int tieBreak(int a, int b) {
+            int c = Boolean.compare(row[a] >= 0, row[b] >= 0);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(created[a], created[b]);
+            return c != 0 ? c : Long.compare(seq[a], seq[b]);
+        }
+
+        /**
+         * Sorts {@code out[from, to)} by time as packed {@code (time - min) << bits | position} longs, stable; then
+         * orders each run of equal times by {@link #tieBreak} (insertion sort: such runs are short).
+         *
+         * @return false if the times span too wide a range to pack (the caller then sorts with a comparator)
+         */
+        private boolean sortPacked(int[] out, int[] tmp, int from, int to, long[] packed) {
+            int m = to - from;
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int j = from; j < to; j++) {
+                long t = ts[out[j]];
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            int bits = 32 - Integer.numberOfLeadingZeros(m - 1);
+            long span = hi - lo;
+            if (span < 0 || (span >>> (63 - bits)) != 0) {
+                return false;
+            }
+            long mask = (1L << bits) - 1;
+            for (int j = 0; j < m; j++) {
+                packed[j] = (ts[out[from + j]] - lo) << bits | j;
+            }
+            java.util.Arrays.sort(packed, 0, m);
+            System.arraycopy(out, from, tmp, from, m);
+            for (int j = 0; j < m; j++) {
+                out[from + j] = tmp[from + (int) (packed[j] & mask)];
+            }
+            int run = from;
+            for (int j = from + 1; j <= to; j++) {
+                if (j == to || ts[out[j]] != ts[out[run]]) {
+                    for (int a = run + 1; a < j; a++) {
+                        int x = out[a];
+                        int b = a - 1;
+                        while (b >= run && tieBreak(out[b], x) > 0) {
+                            out[b + 1] = out[b];
+                            b--;
+                        }
+                        out[b + 1] = x;
+                    }
+                    run = j;
+                }
+            }
+            return true;
         }
 
         private static long[] longs(Column c, int n) {
             long[] out = new long[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = c.getLong(i);
-            }
+            c.longs().get(out, 0, n);
             return out;
         }
     }
 
-    /** Point-in-time "as of" merge of a sorted bucket. */
+    /**
+     * Gathers {@code source[from[i]]} for each i into a new column ({@code from[i] < 0}: null), with typed loops
+     * over the column's buffers for doubles and longs.
+     */
+    static Column gather(Column source, Field field, int[] from, int n) {
+        ColumnBuilder b = new ColumnBuilder(field, n);
+        java.util.BitSet nulls = source.nulls();
+        DataType t = source.type();
+        if (t == DataType.DOUBLE) {
+            java.nio.DoubleBuffer v = source.doubles();
+            for (int i = 0; i < n; i++) {
+                int r = from[i];
+                if (r < 0 || nulls != null && nulls.get(r)) {
+                    b.appendNull();
+                } else {
+                    b.appendDouble(v.get(r));
+                }
+            }
+        } else if (t == DataType.LONG || t == DataType.TIMESTAMP) {
+            java.nio.LongBuffer v = source.longs();
+            for (int i = 0; i < n; i++) {
+                int r = from[i];
+                if (r < 0 || nulls != null && nulls.get(r)) {
+                    b.appendNull();
+                } else {
+                    b.appendLong(v.get(r));
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (from[i] < 0) {
+                    b.appendNull();
+                } else {
+                    b.appendFrom(source, from[i]);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** The as-of match of each entity row of a sorted bucket (a bucket row index, or -1), and the entity rows. */
+    private static int matches(SortedBucket s, int n, long ttl, long[] rows, int[] match) {
+        int m = 0;
+        long curKey = Long.MIN_VALUE;
+        int latest = -1;
+        for (int k = 0; k < n; k++) {
+            int i = s.order[k];
+            if (s.key[i] != curKey) {
+                curKey = s.key[i];
+                latest = -1;
+            }
+            if (s.row[i] < 0) {
+                latest = i;
+                continue;
+            }
+            boolean hit = latest >= 0 && (ttl < 0 || s.ts[latest] >= s.ts[i] - ttl);
+            rows[m] = s.row[i];
+            match[m++] = hit ? latest : -1;
+        }
+        return m;
+    }
+
+    private static Column longColumn(Field f, long[] v, int m) {
+        Column c = Column.allocate(f, m);
+        c.longs().put(v, 0, m);
+        return c;
+    }
+
+    /** Point-in-time "as of" merge of a sorted bucket: the matched feature row's values per entity row. */
     public static final class AsofMerge implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            long ttl = params.getLong("ttlMicros");
             SortedBucket s = new SortedBucket(input);
             int n = input.numRows();
-            List<ColumnBuilder> out = builders(outputSchema, n);
-            List<Column> values = new ArrayList<>();
+            long[] rows = new long[n];
+            int[] match = new int[n];
+            int m = matches(s, n, params.getLong("ttlMicros"), rows, match);
+            List<Column> cols = new ArrayList<>();
+            cols.add(longColumn(outputSchema.field(0), rows, m));
             for (int c = 1; c < outputSchema.size(); c++) {
-                values.add(input.column(outputSchema.field(c).name()));
+                Field f = outputSchema.field(c);
+                cols.add(gather(input.column(f.name()), f, match, m));
             }
-            long curKey = Long.MIN_VALUE;
-            int latest = -1;
-            for (int k = 0; k < n; k++) {
-                int i = s.order[k];
-                if (s.key[i] != curKey) {
-                    curKey = s.key[i];
-                    latest = -1;
-                }
-                if (s.row[i] < 0) {
-                    latest = i;
-                    continue;
-                }
-                out.get(0).appendLong(s.row[i]);
-                boolean hit = latest >= 0 && (ttl < 0 || s.ts[latest] >= s.ts[i] - ttl);
-                for (int c = 0; c < values.size(); c++) {
-                    if (hit) {
-                        out.get(c + 1).appendFrom(values.get(c), latest);
-                    } else {
-                        out.get(c + 1).appendNull();
-                    }
-                }
+            return new Partition(input.index(), cols, m);
+        }
+    }
+
+    /**
+     * Point-in-time "as of" match of a sorted bucket without value columns: per entity row ({@code __row}) the
+     * source order ({@link #MATCH}) of its matched feature row, or -1; the caller reads the values from the source.
+     */
+    public static final class AsofMatch implements MapKernel {
+        @Override
+        public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
+            SortedBucket s = new SortedBucket(input);
+            int n = input.numRows();
+            long[] rows = new long[n];
+            int[] match = new int[n];
+            int m = matches(s, n, params.getLong("ttlMicros"), rows, match);
+            long[] seq = new long[m];
+            for (int k = 0; k < m; k++) {
+                seq[k] = match[k] < 0 ? -1 : s.seq[match[k]];
             }
-            return build(input.index(), out);
+            return new Partition(input.index(), List.of(longColumn(outputSchema.field(0), rows, m),
+                longColumn(outputSchema.field(1), seq, m)), m);
         }
     }
 
@@ -237,6 +368,47 @@ public final class JoinKernels implements KernelProvider {
                 }
             }
         }
+    }
+
+    /**
+     * Gathers {@code sources[part[i]][row[i]]} for each i into a new column ({@code part[i] < 0}: null), with typed
+     * loops over the sources' buffers for doubles and longs.
+     */
+    static Column gather(Column[] sources, Field field, int[] part, int[] row, int n) {
+        ColumnBuilder b = new ColumnBuilder(field, n);
+        int np = sources.length;
+        java.util.BitSet[] nulls = new java.util.BitSet[np];
+        java.nio.DoubleBuffer[] dv = new java.nio.DoubleBuffer[np];
+        java.nio.LongBuffer[] lv = new java.nio.LongBuffer[np];
+        boolean doubles = true;
+        boolean longs = true;
+        for (int p = 0; p < np; p++) {
+            nulls[p] = sources[p].nulls();
+            DataType t = sources[p].type();
+            doubles &= t == DataType.DOUBLE && field.type() == DataType.DOUBLE;
+            longs &= (t == DataType.LONG || t == DataType.TIMESTAMP) && t == field.type();
+        }
+        for (int p = 0; p < np; p++) {
+            if (doubles) {
+                dv[p] = sources[p].doubles();
+            } else if (longs) {
+                lv[p] = sources[p].longs();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int p = part[i];
+            int r = row[i];
+            if (p < 0 || nulls[p] != null && nulls[p].get(r)) {
+                b.appendNull();
+            } else if (doubles) {
+                b.appendDouble(dv[p].get(r));
+            } else if (longs) {
+                b.appendLong(lv[p].get(r));
+            } else {
+                b.appendFrom(sources[p], r);
+            }
+        }
+        return b.build();
     }
 
     static List<ColumnBuilder> builders(Schema schema, int n) {

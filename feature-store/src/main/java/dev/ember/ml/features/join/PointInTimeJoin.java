@@ -155,19 +155,74 @@ public final class PointInTimeJoin {
      */
     public static Joined asof(EntityIndex idx, FeatureRows features, long ttlMicros, int buckets) {
         long t0 = System.nanoTime();
-        Frame bucketed = scatter(idx, features, buckets, false);
-        long t1 = System.nanoTime();
-        List<Field> vf = new ArrayList<>();
-        for (int c = 0; c < features.valueColumns().size(); c++) {
-            vf.add(features.rows().schema().field(features.valueColumns().get(c)).withName(valueName(c)));
+        try (HeldSource source = new HeldSource()) {
+            // buckets carry no values: the kernel finds each entity row's match by source order, and only the
+            // matched rows' values are then read from the source, straight into columns in entity order
+            Frame bucketed = scatter(idx, features, buckets, false, source);
+            long t1 = System.nanoTime();
+            Schema out = new Schema(List.of(Field.of(BucketColumns.ROW, DataType.LONG, false),
+                Field.of(JoinKernels.MATCH, DataType.LONG, false)));
+            Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.AsofMatch.class,
+                KernelParams.builder().put("ttlMicros", ttlMicros).build()), out);
+            int n = idx.numRows();
+            int[] srcPart = new int[n];
+            int[] srcRow = new int[n];
+            java.util.Arrays.fill(srcPart, -1);
+            merged.cacheNow();
+            try {
+                for (int b = 0; b < merged.numPartitions(); b++) {
+                    try (PartitionRef ref = merged.partition(b)) {
+                        Partition p = ref.partition();
+                        java.nio.LongBuffer row = p.column(BucketColumns.ROW).longs();
+                        java.nio.LongBuffer match = p.column(JoinKernels.MATCH).longs();
+                        for (int i = 0; i < p.numRows(); i++) {
+                            long m = match.get(i);
+                            if (m >= 0) {
+                                int r = (int) row.get(i);
+                                int sp = source.locate(m);
+                                srcPart[r] = sp;
+                                srcRow[r] = (int) (m - source.seqBase[sp]);
+                            }
+                        }
+                    }
+                }
+            } finally {
+                release(merged);
+            }
+            long t2 = System.nanoTime();
+            List<Field> fields = new ArrayList<>();
+            List<Column> cols = new ArrayList<>();
+            for (int c = 0; c < features.valueColumns().size(); c++) {
+                String name = features.valueColumns().get(c);
+                Field f = features.rows().schema().field(name).withName(valueName(c)).withNullable(true);
+                fields.add(f);
+                Column[] from = new Column[source.refs.length];
+                for (int p = 0; p < from.length; p++) {
+                    from[p] = source.partition(p).column(name);
+                }
+                cols.add(JoinKernels.gather(from, f, srcPart, srcRow, n));
+            }
+            int[] locPart = new int[n];
+            int[] locRow = new int[n];
+            for (int r = 0; r < n; r++) {
+                locRow[r] = r;
+            }
+            Joined j = new Joined(fields, List.of(new Partition(0, cols, n)), locPart, locRow, java.util.Set.of());
+            LOG.debug("{}: as-of join of {} entity rows in {} buckets: scatter {} ms, merge {} ms, gather {} ms",
+                features.where(), idx.numRows(), buckets, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
+            return j;
         }
-        Schema out = JoinKernels.outputSchema(vf);
-        Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.AsofMerge.class,
-            KernelParams.builder().put("ttlMicros", ttlMicros).build()), out);
-        Joined j = collect(idx, merged, out, java.util.Set.of());
-        LOG.debug("{}: as-of join of {} entity rows in {} buckets: scatter {} ms, merge {} ms", features.where(),
-            idx.numRows(), buckets, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-        return j;
+    }
+
+    /** Drops a kernel output from the cache and frees the buckets it was computed from. */
+    private static void release(Frame merged) {
+        merged.unpersist();
+        for (dev.ember.ml.core.runtime.PartitionSource parent : merged.source().parents()) {
+            if (parent instanceof dev.ember.ml.core.runtime.InMemorySource in) {
+                in.close();
+            }
+        }
     }
 
     /**
@@ -179,7 +234,7 @@ public final class PointInTimeJoin {
      */
     public static Joined windows(EntityIndex idx, FeatureRows features, List<WindowOutput> outputs, int buckets) {
         long t0 = System.nanoTime();
-        Frame bucketed = scatter(idx, features, buckets, true);
+        Frame bucketed = scatter(idx, features, buckets, true, null);
         long t1 = System.nanoTime();
         List<Field> vf = new ArrayList<>();
         int n = outputs.size();
@@ -216,7 +271,49 @@ public final class PointInTimeJoin {
         return "__v" + c;
     }
 
-    private static Frame scatter(EntityIndex idx, FeatureRows fr, int buckets, boolean valuesAsDouble) {
+    /**
+     * The source partitions a scatter without values keeps open, so that only the matched rows' values are read
+     * from them afterwards (by source order, {@link BucketColumns#SEQ}); closing releases them.
+     */
+    private static final class HeldSource implements AutoCloseable {
+        private PartitionRef[] refs = new PartitionRef[0];
+        private long[] seqBase = new long[1];
+        private Frame rows;
+        private boolean cachedHere;
+
+        Partition partition(int p) {
+            return refs[p].partition();
+        }
+
+        /** @return the source partition holding source-order position {@code seq} */
+        int locate(long seq) {
+            int p = java.util.Arrays.binarySearch(seqBase, seq);
+            if (p < 0) {
+                p = -p - 2;
+            }
+            while (p + 1 < seqBase.length - 1 && seqBase[p + 1] == seq) {
+                p++;  // skip empty partitions
+            }
+            return p;
+        }
+
+        @Override
+        public void close() {
+            for (PartitionRef r : refs) {
+                if (r != null) {
+                    r.close();
+                }
+            }
+            refs = new PartitionRef[0];
+            if (cachedHere) {
+                rows.unpersist();
+                cachedHere = false;
+            }
+        }
+    }
+
+    private static Frame scatter(EntityIndex idx, FeatureRows fr, int buckets, boolean valuesAsDouble,
+                                 HeldSource held) {
         Schema src = fr.rows().schema();
         List<Field> fields = new ArrayList<>();
         fields.add(Field.of(BucketColumns.KEY, DataType.LONG, false));
@@ -224,7 +321,7 @@ public final class PointInTimeJoin {
         fields.add(Field.of(BucketColumns.CREATED, DataType.LONG, false));
         fields.add(Field.of(BucketColumns.SEQ, DataType.LONG, false));
         fields.add(Field.of(BucketColumns.ROW, DataType.LONG, false));
-        for (int c = 0; c < fr.valueColumns().size(); c++) {
+        for (int c = 0; held == null && c < fr.valueColumns().size(); c++) {
             String v = fr.valueColumns().get(c);
             Field f = src.field(v);
             if (valuesAsDouble && !f.type().isNumeric()) {
@@ -237,6 +334,10 @@ public final class PointInTimeJoin {
         Schema schema = new Schema(fields);
         int nv = fr.valueColumns().size();
         int[][] entityRows = entityRowsByBucket(idx, buckets);
+        int[] bucketOfKey = new int[idx.numKeys()];  // key ids are dense: one lookup instead of a hash and a modulo
+        for (int k = 0; k < bucketOfKey.length; k++) {
+            bucketOfKey[k] = KeyIndex.bucket(k, buckets);
+        }
         Frame rows = fr.rows();
         boolean cachedHere = !rows.isCached() && rows.numPartitions() > 1;
         if (cachedHere) {
@@ -268,7 +369,7 @@ public final class PointInTimeJoin {
                     for (int i = 0; i < n; i++) {
                         ids[i] = ts.isNull(i) ? -1 : idx.keys.id(kc, i, false);
                         if (ids[i] >= 0) {
-                            counts[KeyIndex.bucket(ids[i], buckets)]++;
+                            counts[bucketOfKey[ids[i]]]++;
                         }
                     }
                     int[][] lists = new int[buckets][];
@@ -278,7 +379,7 @@ public final class PointInTimeJoin {
                     }
                     for (int i = 0; i < n; i++) {
                         if (ids[i] >= 0) {
-                            int b = KeyIndex.bucket(ids[i], buckets);
+                            int b = bucketOfKey[ids[i]];
                             lists[b][counts[b]++] = i;
                         }
                     }
@@ -297,29 +398,25 @@ public final class PointInTimeJoin {
             for (int b = 0; b < buckets; b++) {
                 int bb = b;
                 fs.add(pool.submit(() -> {
-                    int size = entityRows[bb].length;
+                    Partition[] sources = new Partition[np];
+                    int[][] rowsOfBucket = new int[np][];
                     for (int p = 0; p < np; p++) {
-                        size += byBucket[p][bb].length;
+                        sources[p] = refs[p].partition();
+                        rowsOfBucket[p] = byBucket[p][bb];
                     }
-                    List<ColumnBuilder> out = JoinKernels.builders(schema, Math.max(16, size));
-                    for (int r : entityRows[bb]) {
-                        out.get(0).appendLong(idx.keyId[r]);
-                        out.get(1).appendLong(idx.time[r]);
-                        out.get(2).appendLong(Long.MIN_VALUE);
-                        out.get(3).appendLong(0);
-                        out.get(4).appendLong(r);
-                        for (int c = 0; c < nv; c++) {
-                            out.get(BucketColumns.INTERNAL + c).appendNull();
-                        }
-                    }
-                    for (int p = 0; p < np; p++) {
-                        appendFeatureRows(refs[p].partition(), fr, keyIds[p], byBucket[p][bb], seqBase[p],
-                            valuesAsDouble, out);
-                    }
-                    parts[bb] = JoinKernels.build(bb, out);
+                    parts[bb] = BucketBuilder.build(bb, schema, entityRows[bb], idx.keyId, idx.time, sources, fr,
+                        keyIds, rowsOfBucket, seqBase, valuesAsDouble, held == null);
                 }));
             }
             await(fs);
+            if (held != null) {  // hand the source over: the caller reads the matched rows' values from it
+                held.refs = refs.clone();
+                held.seqBase = seqBase;
+                held.rows = rows;
+                held.cachedHere = cachedHere;
+                java.util.Arrays.fill(refs, null);
+                cachedHere = false;
+            }
             return Frame.of(idx.frame.runtime(), java.util.Arrays.asList(parts));
         } finally {
             pool.shutdownNow();
@@ -354,39 +451,6 @@ public final class PointInTimeJoin {
             }
         }
         return out;
-    }
-
-    private static void appendFeatureRows(Partition part, FeatureRows fr, int[] keyIds, int[] rowsOfBucket,
-                                          long seqBase, boolean valuesAsDouble, List<ColumnBuilder> out) {
-        int nv = fr.valueColumns().size();
-        Column ts = part.column(fr.timeColumn());
-        Column created = fr.createdColumn() == null ? null : part.column(fr.createdColumn());
-        Column[] vals = new Column[nv];
-        for (int c = 0; c < nv; c++) {
-            vals[c] = part.column(fr.valueColumns().get(c));
-        }
-        ColumnBuilder key = out.get(0);
-        ColumnBuilder tsb = out.get(1);
-        ColumnBuilder cr = out.get(2);
-        ColumnBuilder seq = out.get(3);
-        ColumnBuilder row = out.get(4);
-        for (int i : rowsOfBucket) {
-            key.appendLong(keyIds[i]);
-            tsb.appendLong(ts.getLong(i));
-            cr.appendLong(created == null || created.isNull(i) ? Long.MIN_VALUE : created.getLong(i));
-            seq.appendLong(seqBase + i);
-            row.appendLong(-1);
-            for (int c = 0; c < nv; c++) {
-                ColumnBuilder vb = out.get(BucketColumns.INTERNAL + c);
-                if (vals[c].isNull(i)) {
-                    vb.appendNull();
-                } else if (valuesAsDouble || vals[c].type() == DataType.DOUBLE) {
-                    vb.appendDouble(vals[c].getDouble(i));
-                } else {
-                    vb.appendFrom(vals[c], i);
-                }
-            }
-        }
     }
 
     /** Waits for every task (so none still runs when the caller cleans up), then rethrows the first failure. */
@@ -486,6 +550,10 @@ public final class PointInTimeJoin {
                 src[p] = outputs.get(p).column(field.name());
             }
             DataType t = field.type();
+            if (t == DataType.DOUBLE || t == DataType.LONG || t == DataType.TIMESTAMP) {
+                typed(b, src, t == DataType.DOUBLE, zero, from, to);
+                return b.build();
+            }
             for (int r = from; r < to; r++) {
                 int p = locPart[r];
                 if (p < 0) {
@@ -500,15 +568,45 @@ public final class PointInTimeJoin {
                 int i = locRow[r];
                 if (c.isNull(i)) {
                     b.appendNull();
-                } else if (t == DataType.DOUBLE) {
-                    b.appendDouble(c.getDouble(i));
-                } else if (t == DataType.LONG || t == DataType.TIMESTAMP) {
-                    b.appendLong(c.getLong(i));
                 } else {
                     b.appendFrom(c, i);
                 }
             }
             return b.build();
+        }
+
+        /** A double or long column gathered through the outputs' buffers. */
+        private void typed(ColumnBuilder b, Column[] src, boolean doubles, boolean zero, int from, int to) {
+            java.nio.DoubleBuffer[] dv = new java.nio.DoubleBuffer[src.length];
+            java.nio.LongBuffer[] lv = new java.nio.LongBuffer[src.length];
+            java.util.BitSet[] nulls = new java.util.BitSet[src.length];
+            for (int p = 0; p < src.length; p++) {
+                if (doubles) {
+                    dv[p] = src[p].doubles();
+                } else {
+                    lv[p] = src[p].longs();
+                }
+                nulls[p] = src[p].nulls();
+            }
+            for (int r = from; r < to; r++) {
+                int p = locPart[r];
+                if (p < 0) {
+                    if (zero) {
+                        b.appendLong(0);
+                    } else {
+                        b.appendNull();
+                    }
+                    continue;
+                }
+                int i = locRow[r];
+                if (nulls[p] != null && nulls[p].get(i)) {
+                    b.appendNull();
+                } else if (doubles) {
+                    b.appendDouble(dv[p].get(i));
+                } else {
+                    b.appendLong(lv[p].get(i));
+                }
+            }
         }
 
         @Override

@@ -19,6 +19,7 @@ import dev.ember.ml.features.FeatureSource;
 import dev.ember.ml.features.FeatureView;
 import dev.ember.ml.features.JoinKey;
 import dev.ember.ml.features.ViewFrames;
+import dev.ember.ml.features.join.BucketSplit;
 import dev.ember.ml.features.join.KeyIndex;
 import dev.ember.ml.features.join.PointInTimeJoin;
 import org.slf4j.Logger;
@@ -235,7 +236,21 @@ public final class Materializer {
                 long to = Math.min(e, dayStart(d.plusDays(1)));
                 Frame part = rowsFrame(view, vf, from, to);
                 long n = part.count();
-                if (n > 0) {
+                if (n > 0 && view.buckets() > 0) {
+                    Partition[] buckets = BucketSplit.split(part, vf.keys(), view.buckets(),
+                        "feature view '" + view.name() + "'");
+                    for (int b = 0; b < buckets.length; b++) {
+                        if (buckets[b] == null) {
+                            continue;
+                        }
+                        Path target = OfflineLayout.file(layout.rowsDir(view), d, b, interval);
+                        Path tmp = job.resolve("rows-" + d + "-" + b + ".parquet");
+                        rows += buckets[b].numRows();
+                        writeParquet(Frame.of(runtime, List.of(buckets[b])), tmp);
+                        renames.add(new String[] {tmp.toString(), target.toString()});
+                        produced.add(target);
+                    }
+                } else if (n > 0) {
                     Path target = OfflineLayout.file(layout.rowsDir(view), d, interval);
                     Path tmp = job.resolve("rows-" + d + ".parquet");
                     writeParquet(part, tmp);
@@ -355,9 +370,18 @@ public final class Materializer {
         for (Path table : List.of(layout.rowsDir(view), layout.windowsDir(view))) {
             for (LocalDate d = day(interval.startMicros()); !d.isAfter(day(interval.endMicros() - 1));
                  d = d.plusDays(1)) {
-                Path f = table.resolve("date=" + d).resolve(name);
-                if (!produced.contains(f)) {
-                    Files.deleteIfExists(f);
+                Path dir = table.resolve("date=" + d);
+                List<Path> candidates = new ArrayList<>(List.of(dir.resolve(name)));
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> subs = Files.list(dir)) {
+                        subs.filter(q -> q.getFileName().toString().startsWith("bucket=") && Files.isDirectory(q))
+                            .forEach(q -> candidates.add(q.resolve(name)));
+                    }
+                }
+                for (Path f : candidates) {
+                    if (!produced.contains(f)) {
+                        Files.deleteIfExists(f);
+                    }
                 }
             }
         }

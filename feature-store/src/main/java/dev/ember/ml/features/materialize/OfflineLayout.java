@@ -11,6 +11,9 @@ import java.time.LocalDate;
  * <pre>
  * root/data/&lt;view&gt;/v&lt;version&gt;/rows/date=YYYY-MM-DD/part-&lt;start&gt;-&lt;end&gt;.parquet
  *                                                           row-level features
+ * root/data/&lt;view&gt;/v&lt;version&gt;/rows/date=YYYY-MM-DD/bucket=NNNN/part-&lt;start&gt;-&lt;end&gt;.parquet
+ *                                                           the same, for a view with buckets: rows of bucket
+ *                                                           NNNN = KeyHash(key) mod buckets
  * root/data/&lt;view&gt;/v&lt;version&gt;/windows/date=YYYY-MM-DD/part-&lt;start&gt;-&lt;end&gt;.parquet
  *                                                           aggregate snapshots
  * root/data/&lt;view&gt;/v&lt;version&gt;/_tmp/&lt;job&gt;/...                      written aside, never read
@@ -47,6 +50,33 @@ public record OfflineLayout(Path root) {
     public static Path file(Path table, LocalDate day, Interval interval) {
         return table.resolve("date=" + day).resolve("part-" + interval.start().getEpochSecond() + "-"
             + interval.end().getEpochSecond() + ".parquet");
+    }
+
+    /**
+     * @param table {@link #rowsDir}
+     * @param day a UTC day
+     * @param bucket a key-hash bucket
+     * @param interval the interval
+     * @return the file of that interval's rows of that day and bucket
+     */
+    public static Path file(Path table, LocalDate day, int bucket, Interval interval) {
+        return bucketDir(table, day, bucket).resolve("part-" + interval.start().getEpochSecond() + "-"
+            + interval.end().getEpochSecond() + ".parquet");
+    }
+
+    /**
+     * @param table {@link #rowsDir}
+     * @param day a UTC day
+     * @param bucket a key-hash bucket
+     * @return the directory of that day's rows of that bucket
+     */
+    public static Path bucketDir(Path table, LocalDate day, int bucket) {
+        return table.resolve("date=" + day).resolve(bucketName(bucket));
+    }
+
+    /** @param bucket a bucket @return its directory name, {@code bucket=NNNN} */
+    public static String bucketName(int bucket) {
+        return String.format(java.util.Locale.ROOT, "bucket=%04d", bucket);
     }
 
     /** @param view a view @return the directory for its job's temporary files */

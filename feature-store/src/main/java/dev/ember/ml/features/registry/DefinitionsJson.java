@@ -92,6 +92,9 @@ public final class DefinitionsJson {
         ObjectNode tags = n.putObject("tags");
         new TreeMap<>(v.tags()).forEach(tags::put);
         n.put("description", v.description());
+        if (v.buckets() > 0) {
+            n.put("buckets", v.buckets());
+        }
         return n;
     }
 
@@ -103,7 +106,7 @@ public final class DefinitionsJson {
             s.hasNonNull("created_timestamp_field") ? s.get("created_timestamp_field").asText() : null);
         FeatureView.Builder b = FeatureView.builder(n.get("name").asText()).version(n.get("version").asInt())
             .source(src).schedule(n.path("schedule").asText(null)).owner(n.path("owner").asText(""))
-            .description(n.path("description").asText(""));
+            .description(n.path("description").asText("")).buckets(n.path("buckets").asInt(0));
         n.get("entities").forEach(e -> b.entities(e.asText()));
         n.get("features").forEach(f -> b.feature(f.get("name").asText(), f.get("expr").asText()));
         for (JsonNode a : n.get("aggregations")) {

@@ -155,6 +155,10 @@ public record Plan(long baseVersion, List<Change> changes, List<String> errors, 
                 out.add(f + " changes from " + a.get(f) + " to " + b.get(f));
             }
         }
+        if (old.buckets() != v.buckets()) {
+            out.add("buckets change from " + old.buckets() + " to " + v.buckets()
+                + " (the layout of the materialized rows)");
+        }
         Map<String, String> newExprs = new LinkedHashMap<>();
         v.features().forEach(f -> newExprs.put(f.name(), f.expression()));
         for (Feature f : old.features()) {

@@ -42,6 +42,7 @@ import java.util.Set;
  *     allowed_lateness: 1d
  *     owner: quant-team
  *     tags: {tier: gold}
+ *     buckets: 0            # key-hash buckets of the materialized rows (0: unbucketed)
  *     features:
  *       - {name: price, expr: price}
  *       - {name: log_price, expr: "log(price)"}
@@ -112,7 +113,7 @@ public final class FeaturesYaml {
 
     private static FeatureView view(JsonNode n, String at) {
         keys(n, at, Set.of("name", "version", "entities", "source", "ttl", "schedule", "allowed_lateness", "owner",
-            "tags", "description", "features", "aggregations"));
+            "tags", "description", "features", "aggregations", "buckets"));
         String name = req(n, "name", at).asText();
         FeatureView.Builder b = FeatureView.builder(name).version(n.path("version").asInt(1));
         for (JsonNode e : req(n, "entities", at)) {
@@ -128,6 +129,13 @@ public final class FeaturesYaml {
         }
         b.schedule(n.path("schedule").asText(null)).owner(n.path("owner").asText(""))
             .description(n.path("description").asText(""));
+        if (n.hasNonNull("buckets")) {
+            JsonNode bn = n.get("buckets");
+            if (!bn.canConvertToInt() || !bn.isIntegralNumber()) {
+                throw new InvalidArgumentException(at + ".buckets: found '" + bn.asText() + "', expected an integer");
+            }
+            wrap(at + ".buckets", () -> b.buckets(bn.asInt()));
+        }
         Iterator<Map.Entry<String, JsonNode>> tags = n.path("tags").fields();
         while (tags.hasNext()) {
             Map.Entry<String, JsonNode> t = tags.next();
