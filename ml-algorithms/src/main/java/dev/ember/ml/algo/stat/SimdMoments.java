@@ -70,10 +70,7 @@ final class SimdMoments {
                 }
             }
             java.util.Arrays.fill(chunkMean, 0);
-            sums(x, isFloat, r0, r1, d, w, chunkMean, min, max);
-            if (labels != null) {
-                classSums(x, isFloat, r0, r1, d, w, labels, classSums);   // while the chunk is in cache
-            }
+            sums(x, isFloat, r0, r1, d, w, chunkMean, min, max, labels, classSums);
             if (!(wc > 0)) {
                 continue;
             }
@@ -92,31 +89,6 @@ final class SimdMoments {
         }
     }
 
-    /** Adds each row of a class {@code c >= 1}, weighted, into {@code classSums[c - 1]}. */
-    static void classSums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, int[] labels,
-                          double[][] classSums) {
-        int lanes = DS.length();
-        int upper = DS.loopBound(d);
-        int shift = isFloat ? 2 : 3;
-        for (int r = r0; r < n; r++) {
-            int c = labels[r];
-            if (c <= 0) {
-                continue;
-            }
-            double[] s = classSums[c - 1];
-            double wr = w == null ? 1 : w[r];
-            for (int j = 0; j < upper; j += lanes) {
-                DoubleVector v = load(x, isFloat, r * d + j);
-                DoubleVector acc = DoubleVector.fromArray(DS, s, j);
-                (w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, wr), acc)).intoArray(s, j);
-            }
-            for (int j = upper; j < d; j++) {
-                double v = isFloat ? x.getFloat((r * d + j) << shift) : x.getDouble((r * d + j) << shift);
-                s[j] += wr * v;
-            }
-        }
-    }
-
     /** Loads {@code DS.length()} elements of row-major position {@code index} as doubles. */
     private static DoubleVector load(ByteBuffer x, boolean isFloat, int index) {
         return isFloat ? widen(x, index << 2) : DoubleVector.fromByteBuffer(DS, x, index << 3, ORDER);
@@ -129,6 +101,15 @@ final class SimdMoments {
      */
     static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
                      double[] max) {
+        sums(x, isFloat, r0, n, d, w, sum, min, max, null, null);
+    }
+
+    /**
+     * {@link #sums} that also adds each row of a class {@code c >= 1} into {@code classSums[c - 1]} from the same
+     * loads (labels null: no class sums).
+     */
+    static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
+                     double[] max, int[] labels, double[][] classSums) {
         int lanes = DS.length();
         int upper = DS.loopBound(d);
         int shift = isFloat ? 2 : 3;
@@ -138,18 +119,26 @@ final class SimdMoments {
                 continue;   // a zero weight drops the row, as in Spark's Summarizer
             }
             int base = r * d;
+            double[] own = labels != null && labels[r] > 0 ? classSums[labels[r] - 1] : null;
             for (int j = 0; j < upper; j += lanes) {
                 DoubleVector v = load(x, isFloat, base + j);
-                DoubleVector acc = DoubleVector.fromArray(DS, sum, j);
-                (w == null ? acc.add(v) : v.fma(DoubleVector.broadcast(DS, wr), acc)).intoArray(sum, j);
+                DoubleVector weighted = w == null ? v : v.mul(wr);
+                DoubleVector.fromArray(DS, sum, j).add(weighted).intoArray(sum, j);
                 DoubleVector.fromArray(DS, min, j).min(v).intoArray(min, j);
                 DoubleVector.fromArray(DS, max, j).max(v).intoArray(max, j);
+                if (own != null) {
+                    DoubleVector.fromArray(DS, own, j).add(weighted).intoArray(own, j);
+                }
             }
             for (int j = upper; j < d; j++) {
                 double v = isFloat ? x.getFloat((base + j) << shift) : x.getDouble((base + j) << shift);
-                sum[j] += w == null ? v : wr * v;
+                double weighted = w == null ? v : wr * v;
+                sum[j] += weighted;
                 min[j] = Math.min(min[j], v);
                 max[j] = Math.max(max[j], v);
+                if (own != null) {
+                    own[j] += weighted;
+                }
             }
         }
     }
