@@ -79,13 +79,17 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private enum State { CONNECTING, AUTHENTICATING, MEMBER }
 
+    /** What a compute thread tells the agent thread about a task, in the order it happened. */
+    private sealed interface TaskEvent permits Started, Completion {
+    }
+
     /** A partition's task ended: its value, or the error; nanos and rows for the driver's straggler check. */
     private record Completion(RoundExecution round, int partition, boolean speculative, Object value,
-                              Throwable error, long nanos, long rows, long bytes) {
+                              Throwable error, long nanos, long rows, long bytes) implements TaskEvent {
     }
 
     /** A partition's task started on a compute thread. */
-    private record Started(RoundExecution round, int partition, boolean speculative) {
+    private record Started(RoundExecution round, int partition, boolean speculative) implements TaskEvent {
     }
 
     private record EarlyPartial(int level, int index, boolean hasValue, byte[] bytes) {
@@ -108,8 +112,12 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private final CodecNames codecNames = CodecNames.load();
     private final PartitionCache cache;
     private final ExecutorService pool;
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Started> started = new ConcurrentLinkedQueue<>();
+    /**
+     * Starts and ends of tasks in one queue, so the driver hears of a task's start before its end: with two
+     * queues a task that started and ended while the agent was sending other completions had its end reported
+     * first, and the late start left it "in flight" at the driver for ever (counted stuck at the task timeout).
+     */
+    private final ConcurrentLinkedQueue<TaskEvent> taskEvents = new ConcurrentLinkedQueue<>();
     private final Publication driverControl;
     private final Publication driverData;
 
@@ -670,16 +678,16 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private int drainCompletions() {
         int n = 0;
-        Started s;
-        while ((s = started.poll()) != null) {
+        TaskEvent event;
+        while ((event = taskEvents.poll()) != null) {
             n++;
-            RoundExecution r = s.round();
-            proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
-                s.partition(), false, s.speculative(), 0, 0));
-        }
-        Completion c;
-        while ((c = completions.poll()) != null) {
-            n++;
+            if (event instanceof Started s) {
+                RoundExecution r = s.round();
+                proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
+                    s.partition(), false, s.speculative(), 0, 0));
+                continue;
+            }
+            Completion c = (Completion) event;
             RoundExecution r = c.round();
             // every task that returns is reported, of any round: the driver tracks threads that never return
             proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
@@ -774,7 +782,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 if (cancelled || failed) {
                     return;
                 }
-                started.add(new Started(this, partition, speculative));
+                taskEvents.add(new Started(this, partition, speculative));
                 String executor = Integer.toString(executorId);
                 RuntimeMetrics.TaskClock clock = RuntimeMetrics.startTask();
                 task.trace().enterMdc(partition, executor);
@@ -795,11 +803,11 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                         LOG.debug("round {} attempt {}: partition {} folded by {} in {} us", task.roundId(),
                             task.attempt(), partition, kernelName, kernelNanos / 1000);
                     }
-                    completions.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
+                    taskEvents.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
                         rows, bytes));
                 } catch (RuntimeException | Error e) {
                     RuntimeMetrics.taskFailed(executor, kernelName, null);
-                    completions.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
+                    taskEvents.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
                         rows, bytes));
                 } finally {
                     TraceContext.exitMdc();
