@@ -52,6 +52,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverAgent.class);
     private static final int MAX_PENDING_REGISTRATIONS = 64;
     private static final long REGISTRATION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** How long a round's result waits for TaskStatus messages still on their way before the round ends anyway. */
+    private static final long HELD_RESULT_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** What a finished round returns: the root's encoded accumulator, or none. */
     record RoundResult(boolean hasValue, byte[] bytes) {
@@ -162,6 +164,11 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         final Map<Integer, Map<Integer, String>> outOfMemory = new HashMap<>();
         /** Executors each partition ran past the task timeout on. */
         final Map<Integer, Set<Integer>> timedOut = new HashMap<>();
+        /** The current attempt's counting-node figures by task copy, kept until its TaskStatus says who won. */
+        final Map<TaskKey, List<dev.ember.ml.core.runtime.NodeMeters.Figures>> figures = new HashMap<>();
+        /** The root's value when it arrived before every partition's TaskStatus(FINISHED), and since when. */
+        RoundResult heldResult;
+        long heldSinceNs;
 
         Round(long roundId, RoundRequest request, long planId, CompletableFuture<RoundResult> future) {
             this.roundId = roundId;
@@ -564,6 +571,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         work += checkStuckTasks(now);
         work += speculate(now);
         for (Round r : List.copyOf(active.values())) {
+            if (r.heldResult != null && now - r.heldSinceNs > HELD_RESULT_NS) {
+                finish(r, r.heldResult, null);
+                continue;
+            }
             if (r.attempt < 0 || r.relaunchAtNs != 0 && now - r.relaunchAtNs > 0) {
                 if (members.isEmpty() && now - r.waitingSinceNs > TimeUnit.MILLISECONDS.toNanos(config.executorWaitMs())) {
                     finish(r, null, new MlException("no executors: every executor was lost and none joined within "
@@ -798,6 +809,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
         if (ok) {
             r.tasks = new AttemptTasks(owners, now);
+            r.figures.clear();
+            r.heldResult = null;
             TaskSpec task = new TaskSpec(r.roundId, r.attempt, epoch, r.planId, q.depth(), q.numPartitions(),
                 q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted, q.trace());
             ok = proxy.sendPayload(control, PayloadKind.TASK.value(), true, epoch, r.roundId, r.attempt, 0, 0,
@@ -1001,12 +1014,35 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
         if (!finished) {
             r.tasks.started(partition, speculative, now);
-        } else if (nanos >= 0 && r.tasks.finished(partition, executorId, speculative, nanos, rows, now)
-            && speculative) {
-            speculativeWins++;
-            LOG.info("round {} attempt {}: the speculative copy of partition {} on executor {} finished first ({} ms)",
-                roundId, attempt, partition, executorId, TimeUnit.NANOSECONDS.toMillis(nanos));
+            return;
         }
+        List<dev.ember.ml.core.runtime.NodeMeters.Figures> figs =
+            r.figures.remove(new TaskKey(roundId, attempt, partition, speculative));
+        if (nanos >= 0 && r.tasks.finished(partition, executorId, speculative, nanos, rows, now)) {
+            if (figs != null) {
+                // the figures of the copy that finished first, as if the partition had been computed once
+                figs.forEach(dev.ember.ml.core.runtime.NodeMeters::deliver);
+            }
+            if (speculative) {
+                speculativeWins++;
+                LOG.info("round {} attempt {}: the speculative copy of partition {} on executor {} finished first"
+                    + " ({} ms)", roundId, attempt, partition, executorId, TimeUnit.NANOSECONDS.toMillis(nanos));
+            }
+            if (r.heldResult != null && r.tasks.finished() == r.tasks.size()) {
+                finish(r, r.heldResult, null);
+            }
+        }
+    }
+
+    @Override
+    public void onNodeFigures(int executorId, long roundId, long attempt, int partition, boolean speculative,
+                              List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) {
+        Round r = active.get(roundId);
+        if (r == null || r.attempt != attempt || r.tasks == null) {
+            stale++;
+            return;
+        }
+        r.figures.put(new TaskKey(roundId, attempt, partition, speculative), figures);
     }
 
     @Override
@@ -1066,7 +1102,15 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             return;
         }
         RuntimeMetrics.treeAggregate(RuntimeMetrics.CLUSTER, whole.length, 0, r.request.stats());
-        finish(r, new RoundResult(hasValue, whole), null);
+        RoundResult result = new RoundResult(hasValue, whole);
+        if (r.tasks != null && r.tasks.finished() < r.tasks.size()) {
+            // the result came on the data stream before the last TaskStatus on the control stream: wait for the
+            // statuses (and the figures before them) a moment, so that the round's figures are whole when it ends
+            r.heldResult = result;
+            r.heldSinceNs = System.nanoTime();
+            return;
+        }
+        finish(r, result, null);
     }
 
     /** Tells every executor to exit, then stops the agent and the transport. */

@@ -90,7 +90,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     /** A partition's task ended: its value, or the error; nanos and rows for the driver's straggler check. */
     private record Completion(RoundExecution round, int partition, boolean speculative, Object value,
-                              Throwable error, long nanos, long rows, long bytes) implements TaskEvent {
+                              Throwable error, long nanos, long rows, long bytes,
+                              List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) implements TaskEvent {
     }
 
     /** A partition's task started on a compute thread. */
@@ -753,6 +754,11 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             }
             Completion c = (Completion) event;
             RoundExecution r = c.round();
+            if (c.error() == null && !c.figures().isEmpty()) {
+                // the plan's counting nodes: before the status, which the driver takes as the task's end
+                proxy.send(driverControl, proxy.encodeNodeFigures(executorId, r.task.roundId(), r.task.attempt(),
+                    c.partition(), c.speculative(), c.figures()));
+            }
             // every task that returns is reported, of any round: the driver tracks threads that never return
             proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
                 c.partition(), true, c.speculative(), c.error() == null ? c.nanos() : -1, Math.max(0, c.rows())));
@@ -909,6 +915,7 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             long t0 = System.nanoTime();
             long rows = -1;
             long bytes = -1;
+            dev.ember.ml.core.runtime.NodeMeters.startTask();
             try (PartitionRef ref = open(source, partition)) {
                 rows = ref.partition().numRows();
                 bytes = ref.partition().sizeInBytes();
@@ -924,12 +931,13 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                         task.attempt(), partition, kernelName, kernelNanos / 1000);
                 }
                 taskEvents.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
-                    rows, bytes));
+                    rows, bytes, dev.ember.ml.core.runtime.NodeMeters.endTask()));
             } catch (RuntimeException | Error e) {
                 RuntimeMetrics.taskFailed(executor, kernelName, null);
                 taskEvents.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
-                    rows, bytes));
+                    rows, bytes, List.of()));
             } finally {
+                dev.ember.ml.core.runtime.NodeMeters.endTask();
                 TraceContext.exitMdc();
             }
         }
