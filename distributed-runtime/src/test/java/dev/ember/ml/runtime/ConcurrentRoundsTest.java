@@ -55,6 +55,8 @@ class ConcurrentRoundsTest {
 
     @BeforeAll
     static void start() {
+        // the fits below compare models exactly, in this JVM and on the executors: the loss kernels' scalar path
+        ClusterTestData.deterministicKernels();
         // 8,000 rows in 4 row groups: 4 partitions, 2 per executor; one compute thread per executor, so rounds
         // in flight together must share each executor's one thread
         file = ClusterTestData.writeLogistic(tmp.resolve("rounds.parquet"), 8_000, 4, 2_000, 5);

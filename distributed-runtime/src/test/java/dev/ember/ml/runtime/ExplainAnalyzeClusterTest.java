@@ -16,6 +16,7 @@ import dev.ember.ml.pipeline.plan.NodeMetrics;
 import dev.ember.ml.pipeline.plan.StepMetrics;
 import dev.ember.ml.testkit.IntegrationTest;
 import dev.ember.ml.testkit.TestData;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,6 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class ExplainAnalyzeClusterTest {
     private static final int PARTITIONS = 4;
+
+    @BeforeAll
+    static void scalarKernels() {
+        // predictions are compared exactly, in this JVM and on the executors: the loss kernels' scalar path
+        ClusterTestData.deterministicKernels();
+    }
 
     private static Pipeline pipeline(Frame raw) {
         StringIndexerModel labels = new StringIndexer().inputCol("diagnosis").outputCol("label").fit(raw);
