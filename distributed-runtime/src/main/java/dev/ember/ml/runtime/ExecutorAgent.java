@@ -688,6 +688,11 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private void markPersisted(SourceDescriptor d, Set<String> wanted) {
         PartitionSource local = built.get(d.sourceId());
+        if (local == null) {
+            // below a node rebuilt before under the same id (equal content, e.g. a fused map over another probe
+            // of the same source): not rebuilt, not used
+            return;
+        }
         localIds.put(d.sourceId(), local.id());
         if (wanted.contains(d.sourceId())) {
             persisted.add(local.id());
