@@ -29,6 +29,8 @@ final class AttemptTasks {
     private final boolean[] wonBySpeculation;
     private final int[] copyOn;
     private int finished;
+    private long firstStartedNs = -1;
+    private long lastFinishedNs = -1;
 
     /**
      * @param owners the executor of each partition in this attempt
@@ -106,8 +108,21 @@ final class AttemptTasks {
         return finished;
     }
 
+    /** @return when the first task of the attempt started on an executor (driver clock), or -1 */
+    long firstStartedNs() {
+        return firstStartedNs;
+    }
+
+    /** @return when the last partition's first copy finished (driver clock), or -1 */
+    long lastFinishedNs() {
+        return lastFinishedNs;
+    }
+
     /** A partition's original task started ({@code speculative} copies do not reset its start). */
     void started(int partition, boolean speculative, long now) {
+        if (valid(partition) && firstStartedNs < 0) {
+            firstStartedNs = now;
+        }
         if (valid(partition) && !speculative && !started[partition]) {
             started[partition] = true;
             startedNs[partition] = now;
@@ -120,9 +135,20 @@ final class AttemptTasks {
      * @return whether it is the first copy of the partition to finish
      */
     boolean finished(int partition, int executorId, boolean speculative, long kernelNanos, long partitionRows) {
+        return finished(partition, executorId, speculative, kernelNanos, partitionRows, System.nanoTime());
+    }
+
+    /**
+     * A copy of a partition finished, as the driver heard at {@code now}.
+     *
+     * @return whether it is the first copy of the partition to finish
+     */
+    boolean finished(int partition, int executorId, boolean speculative, long kernelNanos, long partitionRows,
+                     long now) {
         if (!valid(partition) || nanos[partition] >= 0) {
             return false;
         }
+        lastFinishedNs = now;
         nanos[partition] = Math.max(0, kernelNanos);
         rows[partition] = partitionRows;
         finishedBy[partition] = executorId;
@@ -204,6 +230,29 @@ final class AttemptTasks {
             }
         }
         return best;
+    }
+
+    /**
+     * Whether losing these executors loses work of this attempt: one of them owns a partition (so a leaf or a
+     * tree node), or an owner has not started any partition yet (the task may not have reached it through the
+     * relay tree). Rounds that do not need them keep running when an executor is lost.
+     *
+     * @param lost executors lost or excluded
+     * @return whether the attempt must be re-run
+     */
+    boolean needs(Set<Integer> lost) {
+        Set<Integer> owning = new HashSet<>();
+        Set<Integer> begun = new HashSet<>();
+        for (int p = 0; p < owners.length; p++) {
+            if (lost.contains(owners[p])) {
+                return true;
+            }
+            owning.add(owners[p]);
+            if (started[p] || nanos[p] >= 0) {
+                begun.add(owners[p]);
+            }
+        }
+        return !begun.containsAll(owning);
     }
 
     private boolean valid(int partition) {

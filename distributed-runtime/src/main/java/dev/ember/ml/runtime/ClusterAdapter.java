@@ -51,6 +51,8 @@ final class ClusterAdapter implements FragmentHandler {
     private final ShutdownDecoder shutdown = new ShutdownDecoder();
     private final PayloadDecoder payload = new PayloadDecoder();
     private final TaskStatusDecoder taskStatus = new TaskStatusDecoder();
+    private final dev.ember.ml.runtime.codecs.NodeFiguresDecoder nodeFigures =
+        new dev.ember.ml.runtime.codecs.NodeFiguresDecoder();
     private final SpeculateDecoder speculate = new SpeculateDecoder();
     private final TaskOutOfMemoryDecoder taskOom = new TaskOutOfMemoryDecoder();
 
@@ -159,6 +161,8 @@ final class ClusterAdapter implements FragmentHandler {
                 }
                 case PayloadDecoder.TEMPLATE_ID -> onPayload(at, blockLength, length, version);
                 case TaskStatusDecoder.TEMPLATE_ID -> onTaskStatus(at, blockLength, length, version);
+                case dev.ember.ml.runtime.codecs.NodeFiguresDecoder.TEMPLATE_ID ->
+                    onNodeFigures(at, blockLength, length, version);
                 case SpeculateDecoder.TEMPLATE_ID -> {
                     check("Speculate", SpeculateDecoder.BLOCK_LENGTH, blockLength, length);
                     speculate.wrap(view, at, blockLength, version);
@@ -249,6 +253,42 @@ final class ClusterAdapter implements FragmentHandler {
         int dataAt = payload.limit() + PayloadDecoder.chunkHeaderLength();
         handler.onPayload(kind, hasValue == BooleanType.TRUE.value(), epoch, id, attempt, level, index, total,
             chunkOffset, view, dataAt, chunkLength);
+    }
+
+    private void onNodeFigures(int at, int blockLength, int length, int version) {
+        var d = nodeFigures;
+        check("NodeFigures", dev.ember.ml.runtime.codecs.NodeFiguresDecoder.BLOCK_LENGTH, blockLength, length);
+        d.wrap(view, at, blockLength, version);
+        short speculative = d.speculativeRaw();
+        if (speculative != BooleanType.FALSE.value() && speculative != BooleanType.TRUE.value()) {
+            throw new ProtocolException("NodeFigures: found speculative " + speculative + ", expected 0 or 1");
+        }
+        int executorId = d.executorId();
+        long roundId = d.roundId();
+        long attempt = d.attempt();
+        int partition = d.partition();
+        var nodes = d.nodes();
+        if (nodes.actingBlockLength() < dev.ember.ml.runtime.codecs.NodeFiguresDecoder.NodesDecoder.sbeBlockLength()) {
+            throw new ProtocolException("NodeFigures.nodes: found block length " + nodes.actingBlockLength()
+                + ", expected at least "
+                + dev.ember.ml.runtime.codecs.NodeFiguresDecoder.NodesDecoder.sbeBlockLength());
+        }
+        List<dev.ember.ml.core.runtime.NodeMeters.Figures> out = new ArrayList<>(nodes.count());
+        while (nodes.hasNext()) {
+            nodes.next();
+            long partitions = nodes.partitions();
+            long rows = nodes.rows();
+            long bytes = nodes.bytes();
+            long nanos = nodes.nanos();
+            byte[] id = new byte[textLength("NodeFigures.nodeId", d.limit(), nodes.nodeIdLength(), length)];
+            nodes.getNodeId(id, 0, id.length);
+            if (partitions < 0 || rows < 0 || bytes < 0) {
+                throw new ProtocolException("NodeFigures: found " + partitions + " partitions, " + rows + " rows, "
+                    + bytes + " bytes, expected counts >= 0");
+            }
+            out.add(new dev.ember.ml.core.runtime.NodeMeters.Figures(utf8(id), partitions, rows, bytes, nanos));
+        }
+        handler.onNodeFigures(executorId, roundId, attempt, partition, speculative == BooleanType.TRUE.value(), out);
     }
 
     private void onTaskStatus(int at, int blockLength, int length, int version) {

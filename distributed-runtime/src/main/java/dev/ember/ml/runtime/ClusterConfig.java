@@ -44,6 +44,11 @@ public final class ClusterConfig {
     public static final String SPECULATION_MIN_RUNTIME_PROP = "ember.cluster.speculationMinTaskRuntimeMs";
     /** How long one partition's task may run before its executor is excluded and the round re-run (ms; 0 off). */
     public static final String TASK_TIMEOUT_PROP = "ember.cluster.taskTimeoutMs";
+    /**
+     * How many rounds (treeAggregate calls from different threads: parallel trials, folds, independent passes)
+     * run on the executors at once; more wait in submission order.
+     */
+    public static final String MAX_CONCURRENT_ROUNDS_PROP = "ember.cluster.maxConcurrentRounds";
     /** Whether a local cluster starts a new executor JVM in place of an excluded one. */
     public static final String REPLACE_EXCLUDED_PROP = "ember.cluster.replaceExcludedExecutors";
 
@@ -61,6 +66,7 @@ public final class ClusterConfig {
     private long speculationMinTaskRuntimeMs = -1;
     private volatile long taskTimeoutMs = -1;
     private Boolean replaceExcludedExecutors;
+    private int maxConcurrentRounds;
     private int executorTimeoutMs;
     private int driverTimeoutMs;
     private long executorWaitMs;
@@ -258,6 +264,20 @@ public final class ClusterConfig {
         return taskTimeoutMs;
     }
 
+    /**
+     * @param n how many rounds run on the executors at once (at least 1; 1 runs them one after another)
+     * @return this
+     */
+    public ClusterConfig maxConcurrentRounds(int n) {
+        this.maxConcurrentRounds = n;
+        return this;
+    }
+
+    /** @return how many rounds run on the executors at once (default 8) */
+    public int maxConcurrentRounds() {
+        return maxConcurrentRounds;
+    }
+
     /** @param on whether a local cluster replaces an excluded executor with a new JVM @return this */
     public ClusterConfig replaceExcludedExecutors(boolean on) {
         this.replaceExcludedExecutors = on;
@@ -340,6 +360,11 @@ public final class ClusterConfig {
         speculationMinTaskRuntimeMs = speculationMinTaskRuntimeMs >= 0 ? speculationMinTaskRuntimeMs
             : intProp(SPECULATION_MIN_RUNTIME_PROP, 100);
         taskTimeoutMs = taskTimeoutMs >= 0 ? taskTimeoutMs : intProp(TASK_TIMEOUT_PROP, 600_000);
+        maxConcurrentRounds = maxConcurrentRounds > 0 ? maxConcurrentRounds : intProp(MAX_CONCURRENT_ROUNDS_PROP, 8);
+        if (maxConcurrentRounds < 1) {
+            throw new InvalidArgumentException(MAX_CONCURRENT_ROUNDS_PROP + ": found " + maxConcurrentRounds
+                + ", expected at least 1");
+        }
         if (replaceExcludedExecutors == null) {
             replaceExcludedExecutors = Boolean.parseBoolean(System.getProperty(REPLACE_EXCLUDED_PROP, "true").trim());
         }

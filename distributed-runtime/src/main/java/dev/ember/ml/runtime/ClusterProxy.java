@@ -55,6 +55,8 @@ final class ClusterProxy {
     private final ShutdownEncoder shutdown = new ShutdownEncoder();
     private final PayloadEncoder payload = new PayloadEncoder();
     private final TaskStatusEncoder taskStatus = new TaskStatusEncoder();
+    private final dev.ember.ml.runtime.codecs.NodeFiguresEncoder nodeFigures =
+        new dev.ember.ml.runtime.codecs.NodeFiguresEncoder();
     private final SpeculateEncoder speculate = new SpeculateEncoder();
     private final TaskOutOfMemoryEncoder taskOom = new TaskOutOfMemoryEncoder();
     private final IdleStrategy idle;
@@ -133,6 +135,17 @@ final class ClusterProxy {
             .partition(partition).state(finished ? TaskState.FINISHED : TaskState.STARTED)
             .speculative(speculative ? BooleanType.TRUE : BooleanType.FALSE).nanos(nanos).rows(rows);
         return MessageHeaderEncoder.ENCODED_LENGTH + taskStatus.encodedLength();
+    }
+
+    int encodeNodeFigures(int executorId, long roundId, long attempt, int partition, boolean speculative,
+                          List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) {
+        nodeFigures.wrapAndApplyHeader(buffer, 0, header).executorId(executorId).roundId(roundId).attempt(attempt)
+            .partition(partition).speculative(speculative ? BooleanType.TRUE : BooleanType.FALSE);
+        var g = nodeFigures.nodesCount(figures.size());
+        for (var f : figures) {
+            g.next().partitions(f.partitions()).rows(f.rows()).bytes(f.bytes()).nanos(f.nanos()).nodeId(f.nodeId());
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + nodeFigures.encodedLength();
     }
 
     int encodeSpeculate(long roundId, long attempt, int partition) {

@@ -244,6 +244,14 @@ public final class ClusterRuntime implements Runtime {
         return agent.outOfMemoryRelaunches();
     }
 
+    /**
+     * @return when the last finished rounds' tasks ran on the executors (driver clock), oldest first: rounds of
+     *     different threads whose spans intersect ran at the same time
+     */
+    List<DriverAgent.RoundSpan> roundSpans() {
+        return agent.roundSpans();
+    }
+
     /** @return the local cluster's processes (empty for an external cluster) */
     List<Process> processes() {
         return local == null ? List.of() : local.processes();

@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * (shipping the plan, broadcasts and task to rank 0, which relays them, and waiting for the one result the root
  * executor sends). API threads talk to it through {@link #submit} and futures.
  *
+ * <p>Rounds submitted by several threads run at once (up to {@link ClusterConfig#maxConcurrentRounds()}), each
+ * with its own id on every message, attempts and self-healing; an executor loss re-runs only the rounds that had
+ * work on it.
+ *
  * <p>Per round the driver sends one task, each new broadcast once and each new plan once per epoch, and
  * receives one result, whatever the number of executors; heartbeats are per interval, not per round.
  *
@@ -48,6 +52,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverAgent.class);
     private static final int MAX_PENDING_REGISTRATIONS = 64;
     private static final long REGISTRATION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** How long a round's result waits for TaskStatus messages still on their way before the round ends anyway. */
+    private static final long HELD_RESULT_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** What a finished round returns: the root's encoded accumulator, or none. */
     record RoundResult(boolean hasValue, byte[] bytes) {
@@ -55,7 +61,12 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
 
     /** A round to run, as the runtime prepared it, with the ids and figures of the fit it works for. */
     record RoundRequest(String planJson, String placementKey, int numPartitions, int depth, String kernelClass,
-                        byte[] params, long[] broadcasts, TraceContext trace, FitStats stats) {
+                        byte[] params, long[] broadcasts, TraceContext trace, FitStats stats, String thread) {
+        RoundRequest(String planJson, String placementKey, int numPartitions, int depth, String kernelClass,
+                     byte[] params, long[] broadcasts, TraceContext trace, FitStats stats) {
+            this(planJson, placementKey, numPartitions, depth, kernelClass, params, broadcasts, trace, stats,
+                Thread.currentThread().getName());
+        }
     }
 
     private static final class Pending {
@@ -109,6 +120,25 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * When a finished round's tasks ran on the executors (driver clock, from their TaskStatus messages): from the
+     * first task's start to the last partition's end. Two rounds whose spans intersect ran at the same time.
+     *
+     * @param roundId the round
+     * @param kernel the aggregate kernel's class name
+     * @param attempt the attempt that finished it
+     * @param firstTaskStartNs when its first task started
+     * @param lastTaskEndNs when its last partition finished
+     * @param thread the name of the thread that submitted it
+     */
+    record RoundSpan(long roundId, String kernel, long attempt, long firstTaskStartNs, long lastTaskEndNs,
+                     String thread) {
+        /** @param o another round @return whether the two rounds' tasks ran at the same time */
+        boolean overlaps(RoundSpan o) {
+            return firstTaskStartNs < o.lastTaskEndNs && o.firstTaskStartNs < lastTaskEndNs;
+        }
+    }
+
     /** One copy of one partition's task. */
     record TaskKey(long roundId, long attempt, int partition, boolean speculative) {
     }
@@ -134,6 +164,11 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         final Map<Integer, Map<Integer, String>> outOfMemory = new HashMap<>();
         /** Executors each partition ran past the task timeout on. */
         final Map<Integer, Set<Integer>> timedOut = new HashMap<>();
+        /** The current attempt's counting-node figures by task copy, kept until its TaskStatus says who won. */
+        final Map<TaskKey, List<dev.ember.ml.core.runtime.NodeMeters.Figures>> figures = new HashMap<>();
+        /** The root's value when it arrived before every partition's TaskStatus(FINISHED), and since when. */
+        RoundResult heldResult;
+        long heldSinceNs;
 
         Round(long roundId, RoundRequest request, long planId, CompletableFuture<RoundResult> future) {
             this.roundId = roundId;
@@ -175,8 +210,13 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private final Set<Long> shippedPlans = new HashSet<>();
     private final Map<String, int[]> placements = new HashMap<>();
     private final List<Map.Entry<Integer, CompletableFuture<Void>>> executorWaiters = new ArrayList<>();
-    private Round current;
-    /** Rounds submitted while another runs (parallel trials, independent passes), started in order. */
+    /**
+     * Rounds on the executors now, by round id, in start order: rounds submitted from several threads (parallel
+     * trials, CV folds, independent passes) run at once, up to {@link ClusterConfig#maxConcurrentRounds()}; every
+     * message names its round, so results, statuses and failures reach the right one.
+     */
+    private final Map<Long, Round> active = new java.util.LinkedHashMap<>();
+    /** Rounds submitted while {@code maxConcurrentRounds} run, started in submission order. */
     private final java.util.ArrayDeque<Round> queued = new java.util.ArrayDeque<>();
     private long nextRoundId = 1;
     private long lastHeartbeatNs;
@@ -197,6 +237,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private final java.util.ArrayDeque<Map<String, Object>> recentRounds = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<Map<String, Object>> departed = new java.util.ArrayDeque<>();
     private static final int RECENT_ROUNDS = 30;
+    /** The spans of the last finished rounds, newest last (for tests and the status page). */
+    private final java.util.concurrent.ConcurrentLinkedDeque<RoundSpan> spans =
+        new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int SPANS_KEPT = 512;
     private volatile List<Member> memberSnapshot = List.of();
 
     /**
@@ -334,8 +378,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             v.put("millis", TimeUnit.NANOSECONDS.toMillis(now - q.startedNs));
             rounds.add(v);
         }
-        if (current != null) {
-            rounds.add(roundView(current, "running", null, now));
+        for (Round r : active.values()) {
+            rounds.add(roundView(r, "running", null, now));
         }
         rounds.addAll(recentRounds);
         out.put("rounds", rounds);
@@ -349,6 +393,11 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     private static Map<String, Object> roundView(Round r, String state, String error, long now) {
         return StatusViews.round(r.roundId, r.request.kernelClass(), r.attempt, state, r.startedNs, error, r.tasks,
             now);
+    }
+
+    /** @return the spans of the last finished rounds (up to 512), oldest first */
+    List<RoundSpan> roundSpans() {
+        return List.copyOf(spans);
     }
 
     /** @return the executors now */
@@ -422,7 +471,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                 plans.put(planId, request.planJson().getBytes(StandardCharsets.UTF_8));
             }
             Round round = new Round(nextRoundId++, request, planId, f);
-            if (current != null) {
+            if (active.size() >= config.maxConcurrentRounds()) {
                 queued.add(round);
                 return;
             }
@@ -432,9 +481,21 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     }
 
     private void start(Round round) {
-        current = round;
-        current.waitingSinceNs = System.nanoTime();
-        launch(current);
+        admitJoiners();
+        active.put(round.roundId, round);
+        round.waitingSinceNs = System.nanoTime();
+        launch(round);
+    }
+
+    /** Executors that joined while rounds ran become members (a new epoch) before the next round starts. */
+    private void admitJoiners() {
+        if (!joiners.isEmpty()) {
+            for (Member m : joiners) {
+                members.put(m.id, m);
+            }
+            joiners.clear();
+            newEpoch();
+        }
     }
 
     CacheStats cacheStats() {
@@ -509,8 +570,11 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         pending.values().removeIf(p -> now - p.createdNs > REGISTRATION_TIMEOUT_NS);
         work += checkStuckTasks(now);
         work += speculate(now);
-        Round r = current;
-        if (r != null) {
+        for (Round r : List.copyOf(active.values())) {
+            if (r.heldResult != null && now - r.heldSinceNs > HELD_RESULT_NS) {
+                finish(r, r.heldResult, null);
+                continue;
+            }
             if (r.attempt < 0 || r.relaunchAtNs != 0 && now - r.relaunchAtNs > 0) {
                 if (members.isEmpty() && now - r.waitingSinceNs > TimeUnit.MILLISECONDS.toNanos(config.executorWaitMs())) {
                     finish(r, null, new MlException("no executors: every executor was lost and none joined within "
@@ -563,8 +627,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         for (int i = 0; i < stuck.size(); i++) {
             Member m = stuck.get(i);
             TaskKey k = keys.get(i);
-            Round r = current;
-            boolean ofCurrent = r != null && r.roundId == k.roundId();
+            Round r = active.get(k.roundId());
+            boolean ofCurrent = r != null;
             if (members.size() - excluded.size() <= 1) {
                 // excluding the last executor would leave nothing to re-run on: fail the round instead
                 m.stuckReported = true;
@@ -596,12 +660,21 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         return 1;
     }
 
-    /** Launches speculative copies of the current attempt's stragglers on other executors. */
+    /** Launches speculative copies of the running attempts' stragglers on other executors. */
     private int speculate(long now) {
-        Round r = current;
-        if (!config.speculation() || r == null || r.tasks == null || r.relaunchAtNs != 0 || members.size() < 2) {
+        if (!config.speculation() || members.size() < 2) {
             return 0;
         }
+        int n = 0;
+        for (Round r : active.values()) {
+            if (r.tasks != null && r.relaunchAtNs == 0) {
+                n += speculate(r, now);
+            }
+        }
+        return n;
+    }
+
+    private int speculate(Round r, long now) {
         List<AttemptTasks.Copy> copies = r.tasks.speculate(now, config.speculationMultiplier(),
             config.speculationQuantile(), TimeUnit.MILLISECONDS.toNanos(config.speculationMinTaskRuntimeMs()),
             new ArrayList<>(members.keySet()));
@@ -644,15 +717,23 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             transport.closePublications(m.endpoint);
         }
         newEpoch();
-        if (current != null) {
-            current.waitingSinceNs = now;
+        // only the rounds that had work on the lost executors re-run; the others go on
+        Set<Integer> ids = new HashSet<>();
+        for (Member m : lost) {
+            ids.add(m.id);
+        }
+        for (Round r : List.copyOf(active.values())) {
+            if (r.tasks != null && !r.tasks.needs(ids)) {
+                continue;
+            }
+            r.waitingSinceNs = now;
             if (members.isEmpty()) {
-                current.attempt = Math.max(current.attempt, 0);
-                current.relaunchAtNs = now;
+                r.attempt = Math.max(r.attempt, 0);
+                r.relaunchAtNs = now;
             } else {
                 roundsRelaunched++;
-                RuntimeMetrics.retried(RuntimeMetrics.CLUSTER, current.request.stats());
-                launch(current);
+                RuntimeMetrics.retried(RuntimeMetrics.CLUSTER, r.request.stats());
+                launch(r);
             }
         }
     }
@@ -728,6 +809,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
         if (ok) {
             r.tasks = new AttemptTasks(owners, now);
+            r.figures.clear();
+            r.heldResult = null;
             TaskSpec task = new TaskSpec(r.roundId, r.attempt, epoch, r.planId, q.depth(), q.numPartitions(),
                 q.broadcasts(), r.released, q.kernelClass(), q.params(), owners, r.unpersisted, q.trace());
             ok = proxy.sendPayload(control, PayloadKind.TASK.value(), true, epoch, r.roundId, r.attempt, 0, 0,
@@ -768,10 +851,10 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
     }
 
     private void finish(Round r, RoundResult result, Throwable error) {
-        if (current != r) {
+        if (active.get(r.roundId) != r) {
             return;
         }
-        current = null;
+        active.remove(r.roundId);
         if (error == null) {
             for (long id : r.released) {
                 releasedPending.remove(id);
@@ -779,13 +862,9 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             unpersistedPending.removeAll(r.unpersisted);
         }
         final long roundId = r.roundId;
-        chunks.discard(k -> k.id() <= roundId && k.kind() == PayloadKind.RESULT.value());
-        if (!joiners.isEmpty()) {
-            for (Member m : joiners) {
-                members.put(m.id, m);
-            }
-            joiners.clear();
-            newEpoch();
+        chunks.discard(k -> k.id() == roundId && k.kind() == PayloadKind.RESULT.value());
+        if (active.isEmpty()) {
+            admitJoiners();
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("round {} ({}) attempt {} done in {} us", r.roundId, r.request.kernelClass(), r.attempt,
@@ -799,15 +878,21 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
             }
         }
         RuntimeMetrics.roundDone(RuntimeMetrics.CLUSTER, System.nanoTime() - r.startedNs, r.request.stats());
+        if (error == null && r.tasks != null && r.tasks.firstStartedNs() >= 0) {
+            spans.addLast(new RoundSpan(r.roundId, r.request.kernelClass(), r.attempt, r.tasks.firstStartedNs(),
+                r.tasks.lastFinishedNs(), r.request.thread()));
+            while (spans.size() > SPANS_KEPT) {
+                spans.pollFirst();
+            }
+        }
         if (error != null) {
             r.future.completeExceptionally(error);
         } else {
             roundsCompleted++;
             r.future.complete(result);
         }
-        Round next = queued.poll();
-        if (next != null && current == null) {
-            start(next);
+        while (active.size() < config.maxConcurrentRounds() && !queued.isEmpty()) {
+            start(queued.poll());
         }
     }
 
@@ -861,7 +946,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         Member m = new Member(id, p.endpoint, p.host, p.pid, p.threads, System.nanoTime());
         LOG.info("{} joined with {} threads", m, p.threads);
         DriverMetrics.joined(m);
-        if (current != null) {
+        if (!active.isEmpty()) {
             joiners.add(m);
         } else {
             members.put(id, m);
@@ -896,8 +981,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
 
     @Override
     public void onTaskFailed(int executorId, long roundId, long attempt, int partition, String message) {
-        Round r = current;
-        if (r == null || r.roundId != roundId || r.attempt != attempt) {
+        Round r = active.get(roundId);
+        if (r == null || r.attempt != attempt) {
             stale++;
             return;
         }
@@ -914,8 +999,8 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
                              boolean speculative, long nanos, long rows) {
         long now = System.nanoTime();
         Member m = members.get(executorId);
-        Round r = current;
-        boolean isCurrent = r != null && r.roundId == roundId && r.attempt == attempt && r.tasks != null;
+        Round r = active.get(roundId);
+        boolean isCurrent = r != null && r.attempt == attempt && r.tasks != null;
         if (m != null) {
             TaskKey key = new TaskKey(roundId, attempt, partition, speculative);
             if (finished) {
@@ -929,18 +1014,42 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         }
         if (!finished) {
             r.tasks.started(partition, speculative, now);
-        } else if (nanos >= 0 && r.tasks.finished(partition, executorId, speculative, nanos, rows) && speculative) {
-            speculativeWins++;
-            LOG.info("round {} attempt {}: the speculative copy of partition {} on executor {} finished first ({} ms)",
-                roundId, attempt, partition, executorId, TimeUnit.NANOSECONDS.toMillis(nanos));
+            return;
         }
+        List<dev.ember.ml.core.runtime.NodeMeters.Figures> figs =
+            r.figures.remove(new TaskKey(roundId, attempt, partition, speculative));
+        if (nanos >= 0 && r.tasks.finished(partition, executorId, speculative, nanos, rows, now)) {
+            if (figs != null) {
+                // the figures of the copy that finished first, as if the partition had been computed once
+                figs.forEach(dev.ember.ml.core.runtime.NodeMeters::deliver);
+            }
+            if (speculative) {
+                speculativeWins++;
+                LOG.info("round {} attempt {}: the speculative copy of partition {} on executor {} finished first"
+                    + " ({} ms)", roundId, attempt, partition, executorId, TimeUnit.NANOSECONDS.toMillis(nanos));
+            }
+            if (r.heldResult != null && r.tasks.finished() == r.tasks.size()) {
+                finish(r, r.heldResult, null);
+            }
+        }
+    }
+
+    @Override
+    public void onNodeFigures(int executorId, long roundId, long attempt, int partition, boolean speculative,
+                              List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) {
+        Round r = active.get(roundId);
+        if (r == null || r.attempt != attempt || r.tasks == null) {
+            stale++;
+            return;
+        }
+        r.figures.put(new TaskKey(roundId, attempt, partition, speculative), figures);
     }
 
     @Override
     public void onTaskOutOfMemory(int executorId, long roundId, long attempt, int partition, long rows, long bytes,
                                   long heapMax, long heapUsed, String message) {
-        Round r = current;
-        if (r == null || r.roundId != roundId || r.attempt != attempt) {
+        Round r = active.get(roundId);
+        if (r == null || r.attempt != attempt) {
             stale++;
             return;
         }
@@ -987,13 +1096,21 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         if (whole == null) {
             return;
         }
-        Round r = current;
-        if (r == null || r.roundId != id || r.attempt != attempt) {
+        Round r = active.get(id);
+        if (r == null || r.attempt != attempt) {
             stale++;
             return;
         }
         RuntimeMetrics.treeAggregate(RuntimeMetrics.CLUSTER, whole.length, 0, r.request.stats());
-        finish(r, new RoundResult(hasValue, whole), null);
+        RoundResult result = new RoundResult(hasValue, whole);
+        if (r.tasks != null && r.tasks.finished() < r.tasks.size()) {
+            // the result came on the data stream before the last TaskStatus on the control stream: wait for the
+            // statuses (and the figures before them) a moment, so that the round's figures are whole when it ends
+            r.heldResult = result;
+            r.heldSinceNs = System.nanoTime();
+            return;
+        }
+        finish(r, result, null);
     }
 
     /** Tells every executor to exit, then stops the agent and the transport. */
@@ -1030,8 +1147,7 @@ final class DriverAgent implements MessageHandler, Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Round r = current;
-        if (r != null) {
+        for (Round r : active.values()) {
             r.future.completeExceptionally(new MlException("the cluster runtime closed during round " + r.roundId));
         }
         for (Round q; (q = queued.poll()) != null; ) {

@@ -52,6 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends heartbeats. The executor exits when the driver says so, when the driver falls silent for the driver
  * timeout, or when its parent process (local cluster) is gone.
  *
+ * <p>Several rounds (of the driver's several threads) run here at once, one tree-aggregate each, routed by the
+ * round id every payload carries; their partition tasks share the compute pool fairly ({@link FairTaskQueue}).
+ * A round is forgotten once its own leaves are sent and its tree nodes combined (a few are kept for late
+ * speculative copies), or when it fails here.
+ *
  * <p>For the driver's self-healing it reports each partition's start and end (TaskStatus), runs speculative
  * copies of other executors' partitions when asked (Speculate; the first leaf to reach its parent's owner is
  * kept), and reports a kernel that runs out of memory with the partition's size (TaskOutOfMemory) instead of
@@ -79,13 +84,18 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private enum State { CONNECTING, AUTHENTICATING, MEMBER }
 
+    /** What a compute thread tells the agent thread about a task, in the order it happened. */
+    private sealed interface TaskEvent permits Started, Completion {
+    }
+
     /** A partition's task ended: its value, or the error; nanos and rows for the driver's straggler check. */
     private record Completion(RoundExecution round, int partition, boolean speculative, Object value,
-                              Throwable error, long nanos, long rows, long bytes) {
+                              Throwable error, long nanos, long rows, long bytes,
+                              List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) implements TaskEvent {
     }
 
     /** A partition's task started on a compute thread. */
-    private record Started(RoundExecution round, int partition, boolean speculative) {
+    private record Started(RoundExecution round, int partition, boolean speculative) implements TaskEvent {
     }
 
     private record EarlyPartial(int level, int index, boolean hasValue, byte[] bytes) {
@@ -108,8 +118,12 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private final CodecNames codecNames = CodecNames.load();
     private final PartitionCache cache;
     private final ExecutorService pool;
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Started> started = new ConcurrentLinkedQueue<>();
+    /**
+     * Starts and ends of tasks in one queue, so the driver hears of a task's start before its end: with two
+     * queues a task that started and ended while the agent was sending other completions had its end reported
+     * first, and the late start left it "in flight" at the driver for ever (counted stuck at the task timeout).
+     */
+    private final ConcurrentLinkedQueue<TaskEvent> taskEvents = new ConcurrentLinkedQueue<>();
     private final Publication driverControl;
     private final Publication driverData;
 
@@ -138,11 +152,23 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
     private final Map<Long, Broadcast<?>> broadcasts = new ConcurrentHashMap<>();
     private final Map<Long, String> brokenBroadcasts = new HashMap<>();
     private final Set<Long> released = new HashSet<>();
-    private TaskSpec pendingTask;
-    private RoundExecution current;
-    private long lastRoundId;
-    private long lastAttempt = -1;
+    /** Tasks received and waiting for their plan, broadcasts or membership: the latest attempt of each round. */
+    private final Map<Long, TaskSpec> pendingTasks = new java.util.LinkedHashMap<>();
+    /**
+     * The rounds running here, by round id (the latest attempt of each): several at once when the driver runs
+     * rounds of several threads; their tasks share the compute pool through {@link #fairQueue}.
+     */
+    private final Map<Long, RoundExecution> rounds = new java.util.LinkedHashMap<>();
+    /** The latest attempt started of each recent round: older attempts' tasks and partials are dropped. */
+    private final TreeMap<Long, Long> startedAttempts = new TreeMap<>();
+    /** Partials that arrived before their round's task started here, by round id. */
     private final Map<Long, List<EarlyPartial>> early = new HashMap<>();
+    private final FairTaskQueue fairQueue = new FairTaskQueue();
+    /** Rounds remembered after they are done here (copies of other executors' partitions may still come). */
+    private static final int DONE_ROUNDS_KEPT = 32;
+    /** Rounds remembered in {@link #startedAttempts}; and the most rounds with early partials held. */
+    private static final int ROUNDS_REMEMBERED = 4096;
+    private static final int EARLY_ROUNDS_HELD = 256;
     /** Rounds started here, and when the last one started: for the few lifecycle lines at INFO. */
     private long roundsRun;
     private long lastRoundStartNs;
@@ -506,38 +532,57 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 cache.invalidate(local);
             }
         }
-        if (t.roundId() < lastRoundId || t.roundId() == lastRoundId && t.attempt() <= lastAttempt) {
+        Long started = startedAttempts.get(t.roundId());
+        if (started != null && t.attempt() <= started) {
             return;
         }
-        if (pendingTask == null || t.roundId() > pendingTask.roundId()
-            || t.roundId() == pendingTask.roundId() && t.attempt() > pendingTask.attempt()) {
-            pendingTask = t;
+        TaskSpec waiting = pendingTasks.get(t.roundId());
+        if (waiting == null || t.attempt() > waiting.attempt()) {
+            pendingTasks.put(t.roundId(), t);
         }
     }
 
     private void tryStart() {
-        TaskSpec t = pendingTask;
-        if (t == null || !plans.containsKey(t.planId()) || !memberships.containsKey(t.epoch())) {
+        if (pendingTasks.isEmpty()) {
             return;
+        }
+        for (TaskSpec t : List.copyOf(pendingTasks.values())) {
+            if (ready(t)) {
+                pendingTasks.remove(t.roundId());
+                start(t);
+            }
+        }
+    }
+
+    private boolean ready(TaskSpec t) {
+        if (!plans.containsKey(t.planId()) || !memberships.containsKey(t.epoch())) {
+            return false;
         }
         for (long id : t.broadcasts()) {
             if (!broadcasts.containsKey(id) && !brokenBroadcasts.containsKey(id)) {
-                return;
+                return false;
             }
         }
-        pendingTask = null;
-        if (current != null) {
-            current.cancelled = true;
+        return true;
+    }
+
+    /** Starts an attempt of a round beside the other rounds running here; an older attempt of it is cancelled. */
+    private void start(TaskSpec t) {
+        RoundExecution older = rounds.remove(t.roundId());
+        if (older != null) {
+            older.cancelled = true;
         }
-        lastRoundId = t.roundId();
-        lastAttempt = t.attempt();
-        early.keySet().removeIf(k -> k < t.roundId());
-        chunks.discard(k -> k.kind() == PayloadKind.PARTIAL.value()
-            && (k.id() < t.roundId() || k.id() == t.roundId() && k.attempt() < t.attempt()));
-        current = null;
+        startedAttempts.put(t.roundId(), t.attempt());
+        while (startedAttempts.size() > ROUNDS_REMEMBERED) {
+            startedAttempts.pollFirstEntry();
+        }
+        chunks.discard(k -> k.kind() == PayloadKind.PARTIAL.value() && k.id() == t.roundId()
+            && k.attempt() < t.attempt());
         if (rankOf(memberships.get(t.epoch()), executorId) < 0) {
+            early.remove(t.roundId());
             return;
         }
+        RoundExecution r;
         try {
             for (long id : t.broadcasts()) {
                 String broken = brokenBroadcasts.get(id);
@@ -552,17 +597,45 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
                 throw new MlException("the lineage rebuilt here has " + source.numPartitions()
                     + " partitions, expected " + t.numPartitions());
             }
-            current = new RoundExecution(t, kernel, params, source, memberships.get(t.epoch()));
+            r = new RoundExecution(t, kernel, params, source, memberships.get(t.epoch()));
         } catch (RuntimeException e) {
+            early.remove(t.roundId());
             reportFailure(t, -1, e);
             return;
         }
-        current.start();
+        rounds.put(t.roundId(), r);
+        r.start();
         logRunning(t);
         List<EarlyPartial> waiting = early.remove(t.roundId());
         if (waiting != null) {
             for (EarlyPartial p : waiting) {
                 onPartial(t.roundId(), t.attempt(), p.level(), p.index(), p.hasValue(), p.bytes());
+            }
+        }
+        r.checkDone();
+    }
+
+    /**
+     * A round has nothing left to do here (its leaves sent, its tree nodes combined) or failed here: forgets
+     * the oldest done rounds beyond the few kept for late speculative copies.
+     */
+    private void retire(RoundExecution r) {
+        if (r.failed) {
+            rounds.remove(r.task.roundId(), r);
+            return;
+        }
+        int done = 0;
+        for (RoundExecution x : rounds.values()) {
+            if (x.done) {
+                done++;
+            }
+        }
+        java.util.Iterator<RoundExecution> it = rounds.values().iterator();
+        while (done > DONE_ROUNDS_KEPT && it.hasNext()) {
+            RoundExecution x = it.next();
+            if (x.done) {
+                it.remove();
+                done--;
             }
         }
     }
@@ -615,6 +688,11 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private void markPersisted(SourceDescriptor d, Set<String> wanted) {
         PartitionSource local = built.get(d.sourceId());
+        if (local == null) {
+            // below a node rebuilt before under the same id (equal content, e.g. a fused map over another probe
+            // of the same source): not rebuilt, not used
+            return;
+        }
         localIds.put(d.sourceId(), local.id());
         if (wanted.contains(d.sourceId())) {
             persisted.add(local.id());
@@ -636,8 +714,8 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     @Override
     public void onSpeculate(long roundId, long attempt, int partition) {
-        RoundExecution r = current;
-        if (state != State.MEMBER || r == null || r.task.roundId() != roundId || r.task.attempt() != attempt
+        RoundExecution r = rounds.get(roundId);
+        if (state != State.MEMBER || r == null || r.task.attempt() != attempt
             || r.failed || r.cancelled || partition < 0 || partition >= r.task.numPartitions()) {
             LOG.debug("ignored a copy of partition {} of round {} attempt {}: not this executor's current round",
                 partition, roundId, attempt);
@@ -670,57 +748,79 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
 
     private int drainCompletions() {
         int n = 0;
-        Started s;
-        while ((s = started.poll()) != null) {
+        TaskEvent event;
+        while ((event = taskEvents.poll()) != null) {
             n++;
-            RoundExecution r = s.round();
-            proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
-                s.partition(), false, s.speculative(), 0, 0));
-        }
-        Completion c;
-        while ((c = completions.poll()) != null) {
-            n++;
+            if (event instanceof Started s) {
+                RoundExecution r = s.round();
+                proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
+                    s.partition(), false, s.speculative(), 0, 0));
+                continue;
+            }
+            Completion c = (Completion) event;
             RoundExecution r = c.round();
+            if (c.error() == null && !c.figures().isEmpty()) {
+                // the plan's counting nodes: before the status, which the driver takes as the task's end
+                proxy.send(driverControl, proxy.encodeNodeFigures(executorId, r.task.roundId(), r.task.attempt(),
+                    c.partition(), c.speculative(), c.figures()));
+            }
             // every task that returns is reported, of any round: the driver tracks threads that never return
             proxy.send(driverControl, proxy.encodeTaskStatus(executorId, r.task.roundId(), r.task.attempt(),
                 c.partition(), true, c.speculative(), c.error() == null ? c.nanos() : -1, Math.max(0, c.rows())));
-            if (r != current || r.cancelled || r.failed) {
+            if (rounds.get(r.task.roundId()) != r || r.cancelled || r.failed) {
                 continue;
             }
             if (c.error() instanceof OutOfMemoryError) {
                 r.failed = true;
                 reportOutOfMemory(r.task, c);
+                retire(r);
                 continue;
             }
             if (c.error() != null) {
                 r.failed = true;
                 reportFailure(r.task, c.partition(), c.error());
+                retire(r);
                 continue;
             }
             try {
+                if (!c.speculative()) {
+                    r.leavesDone++;
+                }
                 r.deliver(0, c.partition(), c.value());
+                r.checkDone();
             } catch (RuntimeException e) {
                 r.failed = true;
                 reportFailure(r.task, c.partition(), e);
+                retire(r);
             }
         }
         return n;
     }
 
     private void onPartial(long roundId, long attempt, int level, int index, boolean hasValue, byte[] bytes) {
-        RoundExecution r = current;
-        if (r != null && r.task.roundId() == roundId && r.task.attempt() == attempt) {
+        RoundExecution r = rounds.get(roundId);
+        if (r != null && r.task.attempt() == attempt) {
             if (!r.failed && !r.cancelled) {
                 try {
                     r.accept(level, index, hasValue ? r.decode(bytes) : null);
+                    r.checkDone();
                 } catch (ProtocolException e) {
                     LOG.debug("dropped a partial: {}", e.getMessage());
                 } catch (RuntimeException e) {
                     r.failed = true;
                     reportFailure(r.task, -1, e);
+                    retire(r);
                 }
             }
-        } else if (roundId > lastRoundId || roundId == lastRoundId && attempt > lastAttempt) {
+            return;
+        }
+        Long started = startedAttempts.get(roundId);
+        boolean forgotten = started == null && !startedAttempts.isEmpty() && roundId < startedAttempts.firstKey();
+        if ((started == null || attempt > started) && !forgotten) {
+            // a partial of a round (or attempt) whose task has not started here yet: held until it does
+            if (!early.containsKey(roundId) && early.size() >= EARLY_ROUNDS_HELD) {
+                early.remove(java.util.Collections.min(early.keySet()));
+            }
             early.computeIfAbsent(roundId, k -> new ArrayList<>())
                 .add(new EarlyPartial(level, index, hasValue, bytes));
         }
@@ -740,8 +840,14 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
         final Map<Long, Integer> counts = new HashMap<>();
         /** Nodes already combined and sent on: a late copy of one of their children is dropped. */
         final Set<Long> combined = new HashSet<>();
+        /** This executor's own partitions, the tree nodes above the leaves it owns, and those done so far. */
+        final int leavesOwned;
+        final int nodesOwned;
+        int leavesDone;
         volatile boolean cancelled;
         boolean failed;
+        /** Nothing left to do here: every own leaf sent and every owned node combined. */
+        volatile boolean done;
 
         RoundExecution(TaskSpec task, AggregateKernel<Object> kernel, KernelParams params, PartitionSource source,
                        List<Member> members) {
@@ -752,6 +858,30 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
             this.members = members;
             this.tree = new TreePlan(task.numPartitions(), task.depth());
             this.kernelName = DriverMetrics.simpleName(task.kernelClass());
+            int leaves = 0;
+            for (int owner : task.owners()) {
+                if (owner == executorId) {
+                    leaves++;
+                }
+            }
+            int nodes = 0;
+            for (int level = 1; level <= tree.topLevel(); level++) {
+                for (int i = 0; i < tree.size(level); i++) {
+                    if (tree.owner(task.owners(), level, i) == executorId) {
+                        nodes++;
+                    }
+                }
+            }
+            this.leavesOwned = leaves;
+            this.nodesOwned = nodes;
+        }
+
+        /** Marks the round done here once its own leaves are sent and its nodes combined, and retires it. */
+        void checkDone() {
+            if (!done && !failed && !cancelled && leavesDone >= leavesOwned && combined.size() >= nodesOwned) {
+                done = true;
+                retire(this);
+            }
         }
 
         void start() {
@@ -770,41 +900,51 @@ final class ExecutorAgent implements MessageHandler, PartitionResolver {
          * elsewhere; the failed allocation is garbage once the task unwinds.
          */
         void run(int partition, boolean speculative) {
+            fairQueue.add(task.roundId(), () -> runTask(partition, speculative), speculative);
             pool.execute(() -> {
-                if (cancelled || failed) {
-                    return;
-                }
-                started.add(new Started(this, partition, speculative));
-                String executor = Integer.toString(executorId);
-                RuntimeMetrics.TaskClock clock = RuntimeMetrics.startTask();
-                task.trace().enterMdc(partition, executor);
-                long t0 = System.nanoTime();
-                long rows = -1;
-                long bytes = -1;
-                try (PartitionRef ref = open(source, partition)) {
-                    rows = ref.partition().numRows();
-                    bytes = ref.partition().sizeInBytes();
-                    long k0 = System.nanoTime();
-                    Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
-                    long kernelNanos = System.nanoTime() - k0;
-                    RuntimeMetrics.taskDone(executor, kernelName, clock, kernelNanos, rows, bytes, null);
-                    if (speculative) {
-                        RuntimeMetrics.speculative(EXECUTOR_RUNTIME, null);
-                    }
-                    if (LOG.isDebugEnabled()) {
-                        LOG.debug("round {} attempt {}: partition {} folded by {} in {} us", task.roundId(),
-                            task.attempt(), partition, kernelName, kernelNanos / 1000);
-                    }
-                    completions.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
-                        rows, bytes));
-                } catch (RuntimeException | Error e) {
-                    RuntimeMetrics.taskFailed(executor, kernelName, null);
-                    completions.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
-                        rows, bytes));
-                } finally {
-                    TraceContext.exitMdc();
+                Runnable next = fairQueue.poll();
+                if (next != null) {
+                    next.run();
                 }
             });
+        }
+
+        private void runTask(int partition, boolean speculative) {
+            if (cancelled || failed) {
+                return;
+            }
+            taskEvents.add(new Started(this, partition, speculative));
+            String executor = Integer.toString(executorId);
+            RuntimeMetrics.TaskClock clock = RuntimeMetrics.startTask();
+            task.trace().enterMdc(partition, executor);
+            long t0 = System.nanoTime();
+            long rows = -1;
+            long bytes = -1;
+            dev.ember.ml.core.runtime.NodeMeters.startTask();
+            try (PartitionRef ref = open(source, partition)) {
+                rows = ref.partition().numRows();
+                bytes = ref.partition().sizeInBytes();
+                long k0 = System.nanoTime();
+                Object acc = kernel.seqOp(kernel.zero(params), ref.partition(), params);
+                long kernelNanos = System.nanoTime() - k0;
+                RuntimeMetrics.taskDone(executor, kernelName, clock, kernelNanos, rows, bytes, null);
+                if (speculative) {
+                    RuntimeMetrics.speculative(EXECUTOR_RUNTIME, null);
+                }
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("round {} attempt {}: partition {} folded by {} in {} us", task.roundId(),
+                        task.attempt(), partition, kernelName, kernelNanos / 1000);
+                }
+                taskEvents.add(new Completion(this, partition, speculative, acc, null, System.nanoTime() - t0,
+                    rows, bytes, dev.ember.ml.core.runtime.NodeMeters.endTask()));
+            } catch (RuntimeException | Error e) {
+                RuntimeMetrics.taskFailed(executor, kernelName, null);
+                taskEvents.add(new Completion(this, partition, speculative, null, e, System.nanoTime() - t0,
+                    rows, bytes, List.of()));
+            } finally {
+                dev.ember.ml.core.runtime.NodeMeters.endTask();
+                TraceContext.exitMdc();
+            }
         }
 
         Object decode(byte[] bytes) {

@@ -62,6 +62,15 @@ interface MessageHandler {
         throw unexpected("TaskFailed");
     }
 
+    /**
+     * NodeFigures from an executor: what the plan's counting nodes produced in one task (sent just before its
+     * TaskStatus(FINISHED)).
+     */
+    default void onNodeFigures(int executorId, long roundId, long attempt, int partition, boolean speculative,
+                               List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) {
+        throw unexpected("NodeFigures");
+    }
+
     /** TaskStatus from an executor: a partition started, or finished in {@code nanos} over {@code rows} rows. */
     default void onTaskStatus(int executorId, long roundId, long attempt, int partition, boolean finished,
                               boolean speculative, long nanos, long rows) {

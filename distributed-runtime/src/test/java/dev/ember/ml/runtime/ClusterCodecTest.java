@@ -65,6 +65,12 @@ class ClusterCodecTest {
         }
 
         @Override
+        public void onNodeFigures(int id, long round, long attempt, int partition, boolean speculative,
+                                  List<dev.ember.ml.core.runtime.NodeMeters.Figures> figures) {
+            seen.add(new Object[] {"nodeFigures", id, round, attempt, partition, speculative, figures});
+        }
+
+        @Override
         public void onSpeculate(long round, long attempt, int partition) {
             seen.add(new Object[] {"speculate", round, attempt, partition});
         }
@@ -141,6 +147,10 @@ class ClusterCodecTest {
         assertArrayEquals(new Object[] {"taskStatus", 2, 77L, 1L, 3, true, true, 123_456_789L, 2500L}, st);
         Object[] started = decodeDirtied(proxy.encodeTaskStatus(2, 77, 1, 4, false, false, 0, 0));
         assertArrayEquals(new Object[] {"taskStatus", 2, 77L, 1L, 4, false, false, 0L, 0L}, started);
+        var figures = List.of(new dev.ember.ml.core.runtime.NodeMeters.Figures("probe-3", 1, 569, 138_752, 9_000_000),
+            new dev.ember.ml.core.runtime.NodeMeters.Figures("fused-ab12", 2, 1138, 1L << 33, 1));
+        Object[] nf = decodeDirtied(proxy.encodeNodeFigures(2, 77, 1, 3, true, figures));
+        assertArrayEquals(new Object[] {"nodeFigures", 2, 77L, 1L, 3, true, figures}, nf);
         Object[] sp = decodeDirtied(proxy.encodeSpeculate(77, 1, 5));
         assertArrayEquals(new Object[] {"speculate", 77L, 1L, 5}, sp);
         Object[] oom = decodeDirtied(proxy.encodeTaskOutOfMemory(1, 77, 1, 6, 2000, 48_000, 1L << 28, 1L << 27,

@@ -9,7 +9,6 @@ import dev.ember.ml.core.runtime.RuntimeConfig;
 import dev.ember.ml.testkit.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,9 +109,6 @@ class SelfHealingTest {
     }
 
     @Test
-    @Disabled("fails on a clean clone's CI run since the merge of this stop (passed on the branch and in one clean run):"
-        + " both executors are counted stuck, so the last one is not excluded and the round fails; under"
-        + " investigation, see the closing note of this stop")
     void shouldExcludeAnExecutorWhoseKernelNeverReturnsAndReRunElsewhere() throws Exception {
         KernelParams spin = KernelParams.builder().put("partition", 1L)
             .put("marker", tmp.resolve("spin-" + System.nanoTime()).toString()).build();

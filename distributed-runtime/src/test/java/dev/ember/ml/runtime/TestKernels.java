@@ -21,6 +21,7 @@ public final class TestKernels implements KernelProvider {
         registry.registerAggregate(Burn.class, Burn::new);
         registry.registerAggregate(SpinOnce.class, SpinOnce::new);
         registry.registerAggregate(Hog.class, Hog::new);
+        registry.registerAggregate(BurnThenFail.class, BurnThenFail::new);
     }
 
     /** {@code [sum of label, sum of label * partition index]}: the value the self-healing kernels return. */
@@ -82,6 +83,21 @@ public final class TestKernels implements KernelProvider {
                 }
             }
             acc[1] += x * 0;
+            return labelSums(acc, partition);
+        }
+    }
+
+    /**
+     * Burns {@code millis} of CPU per partition like {@link Burn}, then fails on partition {@code partition}: a
+     * round that fails while others run. Test-only.
+     */
+    public static final class BurnThenFail extends LabelSums {
+        @Override
+        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+            new Burn().seqOp(new double[2], partition, params);
+            if (partition.index() == params.getInt("partition")) {
+                throw new IllegalStateException("a test kernel fails on partition " + partition.index());
+            }
             return labelSums(acc, partition);
         }
     }

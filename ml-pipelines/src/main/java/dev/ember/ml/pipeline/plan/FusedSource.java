@@ -9,6 +9,7 @@ import dev.ember.ml.core.runtime.KernelParamsJson;
 import dev.ember.ml.core.runtime.MapCall;
 import dev.ember.ml.core.runtime.MappedSource;
 import dev.ember.ml.core.runtime.MappedSourceCodec;
+import dev.ember.ml.core.runtime.NodeMeters;
 import dev.ember.ml.core.runtime.PartitionRef;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -32,6 +33,8 @@ public final class FusedSource implements PartitionSource {
     private final Schema schema;
     private final String id;
     private final NodeMetrics metrics = new NodeMetrics();
+    /** Keeps this node registered for the figures executors measure. */
+    private final NodeMeters.Handle meter;
 
     /**
      * @param parent the input node
@@ -45,6 +48,8 @@ public final class FusedSource implements PartitionSource {
         this.schema = last.select(keep);
         this.keep = List.copyOf(keep);
         this.id = SourceIds.content("fused", contentParentId(parent), lineageKey());
+        // nodes of equal content share an id (and cached partitions); executors' figures go to the newest
+        this.meter = NodeMeters.register(id, metrics::record);
     }
 
     /** A counting probe is transparent: the content is its parent's. */
@@ -141,7 +146,10 @@ public final class FusedSource implements PartitionSource {
         params.set("params", KernelParamsJson.toJson(KernelParams.builder()
             .put("columns", keep.toArray(new String[0])).build()));
         params.set("schema", schema.toJsonNode());
-        return new SourceDescriptor(MappedSourceCodec.KIND, id, params, List.of(chain.descriptor()));
+        // under a meter node that carries this node's id (so that executors cache it, and count its computes as
+        // this node does in-process: the misses when cached)
+        return NodeMeters.descriptor(id, "fused map", new SourceDescriptor(MappedSourceCodec.KIND, id + "/map",
+            params, List.of(chain.descriptor())));
     }
 
     @Override

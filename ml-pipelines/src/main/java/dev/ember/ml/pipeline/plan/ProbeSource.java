@@ -2,6 +2,7 @@ package dev.ember.ml.pipeline.plan;
 
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.data.Schema;
+import dev.ember.ml.core.runtime.NodeMeters;
 import dev.ember.ml.core.runtime.PartitionRef;
 import dev.ember.ml.core.runtime.PartitionResolver;
 import dev.ember.ml.core.runtime.PartitionSource;
@@ -14,14 +15,16 @@ import java.util.Objects;
 /**
  * A pass-through lineage node that counts every read of its parent (through the cache when the parent is cached):
  * how the plan measures passes over a source or a cached block. It shares the parent's columns, copies nothing,
- * and is never cached itself. Shipped to executors it is its parent (its descriptor is the parent's), so counting
- * is then the driver-side view only.
+ * and is never cached itself. Shipped to executors it is a {@code meter} node ({@link NodeMeters}): the executors
+ * count there and send the figures back with each task's status, so the counters hold the same on a cluster.
  */
 public final class ProbeSource implements PartitionSource {
     private final String id = SourceIds.next("probe");
     private final PartitionSource parent;
     private final String label;
     private final NodeMetrics metrics = new NodeMetrics();
+    /** Keeps this node registered for the figures executors measure. */
+    private final NodeMeters.Handle meter = NodeMeters.register(id, metrics::record);
 
     /**
      * @param parent the node to count reads of
@@ -80,7 +83,7 @@ public final class ProbeSource implements PartitionSource {
 
     @Override
     public SourceDescriptor descriptor() {
-        return parent.descriptor();
+        return NodeMeters.descriptor(id, label, parent.descriptor());
     }
 
     @Override
