@@ -13,7 +13,10 @@ import java.util.Map;
 
 /**
  * Appends the values of one column on the heap and copies them off-heap in one bulk write at {@link #build()}.
- * Readers use one builder per column per partition; strings are dictionary-encoded as they arrive.
+ * Readers use one builder per column per partition; strings are dictionary-encoded as they arrive. A builder made
+ * by {@link #offHeap} for a known number of rows writes bulk {@link #appendPlain PLAIN} values straight into the
+ * column's off-heap memory (no heap array, no copy at build); any other append moves what it holds to the heap
+ * first.
  *
  * <p>Not thread-safe. A builder builds once.
  */
@@ -30,6 +33,10 @@ public final class ColumnBuilder {
     private List<String> dictionary;
     private int size;
     private boolean built;
+    /** Off-heap mode: the column's own storage, written in place by {@link #appendPlain}; null on the heap. */
+    private OffHeapStorage direct;
+    private ByteBuffer directBytes;
+    private int directRows;
 
     /**
      * @param field the column to build
@@ -39,7 +46,37 @@ public final class ColumnBuilder {
         field.bytesPerRow();
         this.field = field;
         this.width = field.type() == DataType.VECTOR ? field.vectorSize() : 1;
-        int cap = Math.max(16, capacityHint) * width;
+        allocateHeap(Math.max(16, capacityHint) * width);
+    }
+
+    private ColumnBuilder(Field field, OffHeapStorage direct, int rows) {
+        this.field = field;
+        this.width = 1;
+        this.direct = direct;
+        this.directBytes = direct.bytes();
+        this.directRows = rows;
+    }
+
+    /**
+     * A builder for a column of exactly {@code rows} rows that {@link #appendPlain} writes off-heap in place; for
+     * other field types, or no rows, an ordinary builder.
+     *
+     * @param field the column to build
+     * @param rows the rows it will hold
+     * @return the builder
+     */
+    public static ColumnBuilder offHeap(Field field, int rows) {
+        boolean fixedWidth = switch (field.type()) {
+            case DOUBLE, FLOAT, LONG, TIMESTAMP, INT -> true;
+            default -> false;
+        };
+        if (!fixedWidth || rows <= 0) {
+            return new ColumnBuilder(field, rows);
+        }
+        return new ColumnBuilder(field, OffHeapStorage.allocate(field.type().nd4jType(), rows), rows);
+    }
+
+    private void allocateHeap(int cap) {
         switch (storageType()) {
             case DOUBLE -> doubles = new double[cap];
             case FLOAT -> floats = new float[cap];
@@ -53,6 +90,33 @@ public final class ColumnBuilder {
             }
             default -> throw new InvalidStateException("unreachable: " + field);
         }
+    }
+
+    /** Leaves off-heap mode: the values so far move to a heap array with room for at least {@code rows}. */
+    private void toHeap(int rows) {
+        OffHeapStorage held = direct;
+        direct = null;
+        allocateHeap(Math.max(16, Math.max(rows, directRows)) * width);
+        ByteBuffer in = directBytes;
+        directBytes = null;
+        switch (storageType()) {
+            case DOUBLE -> in.asDoubleBuffer().get(doubles, 0, size);
+            case FLOAT -> in.asFloatBuffer().get(floats, 0, size);
+            case LONG, TIMESTAMP -> in.asLongBuffer().get(longs, 0, size);
+            case INT -> in.asIntBuffer().get(ints, 0, size);
+            default -> throw new InvalidStateException("unreachable: " + field);
+        }
+        held.release();
+    }
+
+    /** Frees what an unbuilt builder holds off-heap (after a failed read); a no-op otherwise. */
+    public void discard() {
+        if (direct != null && !built) {
+            direct.release();
+            direct = null;
+            directBytes = null;
+        }
+        built = true;
     }
 
     private DataType storageType() {
@@ -70,6 +134,9 @@ public final class ColumnBuilder {
     }
 
     private void ensure(int extraRows) {
+        if (direct != null) {
+            toHeap(size + extraRows);
+        }
         int need = (size + extraRows) * width;
         int cap = switch (storageType()) {
             case DOUBLE -> doubles.length;
@@ -161,6 +228,13 @@ public final class ColumnBuilder {
      * @throws InvalidArgumentException for a column that is not a scalar double, float, long, timestamp or int
      */
     public void appendPlain(ByteBuffer littleEndian, int count) {
+        if (direct != null && size + count <= directRows && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+            int bytes = count * field.type().nd4jType().width();
+            directBytes.put(size * field.type().nd4jType().width(), littleEndian, littleEndian.position(), bytes);
+            littleEndian.position(littleEndian.position() + bytes);
+            size += count;
+            return;
+        }
         ensure(count);
         ByteBuffer in = littleEndian.slice().order(ByteOrder.LITTLE_ENDIAN);
         int width;
@@ -279,6 +353,15 @@ public final class ColumnBuilder {
             throw new InvalidStateException("column builder for '" + field.name() + "' already built");
         }
         built = true;
+        if (direct != null && size == directRows) {
+            Column c = new Column(field, size, direct, nulls, dictionary);
+            direct = null;
+            directBytes = null;
+            return c;
+        }
+        if (direct != null) {
+            toHeap(size);   // fewer rows than announced: a column of the rows appended
+        }
         DataType st = storageType();
         OffHeapStorage storage = field.type() == DataType.VECTOR
             ? OffHeapStorage.allocate(st.nd4jType(), size, width)

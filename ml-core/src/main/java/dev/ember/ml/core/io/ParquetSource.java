@@ -362,14 +362,15 @@ public final class ParquetSource implements PartitionSource {
         }
         int rows = (int) knownRowCount(index);
         ColumnBuilder[] builders = new ColumnBuilder[plans.size()];
-        for (int c = 0; c < builders.length; c++) {
-            builders[c] = new ColumnBuilder(plans.get(c).field(), rows);
-        }
-        if (rowGroupCount(index) > 0 && !plans.isEmpty()) {
-            readRowGroups(firstRowGroup(index), rowGroupCount(index), builders);
-        }
         List<Column> columns = new ArrayList<>(builders.length);
         try {
+            for (int c = 0; c < builders.length; c++) {
+                // PLAIN pages are copied straight into the column's off-heap memory
+                builders[c] = ColumnBuilder.offHeap(plans.get(c).field(), rows);
+            }
+            if (rowGroupCount(index) > 0 && !plans.isEmpty()) {
+                readRowGroups(firstRowGroup(index), rowGroupCount(index), builders);
+            }
             for (ColumnBuilder b : builders) {
                 columns.add(b.build());
             }
@@ -377,6 +378,11 @@ public final class ParquetSource implements PartitionSource {
         } catch (RuntimeException | Error e) {
             for (Column c : columns) {
                 c.release();
+            }
+            for (ColumnBuilder b : builders) {
+                if (b != null) {
+                    b.discard();
+                }
             }
             throw e;
         }

@@ -97,4 +97,42 @@ class ColumnTest {
         assertEquals("column 'b': found string?, expected double or float", e.getMessage());
         assertEquals(s, Schema.fromJson(s.toJson()));
     }
+
+    @Test
+    void shouldBuildOffHeapFromPlainValuesInPlaceAndMoveToTheHeapForAnyOtherAppend() {
+        java.nio.ByteBuffer plain = java.nio.ByteBuffer.allocate(5 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 5; i++) {
+            plain.putDouble(i * 8, i + 0.5);
+        }
+        ColumnBuilder inPlace = ColumnBuilder.offHeap(Field.of("x", DataType.DOUBLE, false), 5);
+        inPlace.appendPlain(plain.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).position(0), 2);
+        java.nio.ByteBuffer rest = plain.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).position(16);
+        inPlace.appendPlain(rest, 3);
+        assertEquals(40, rest.position(), "the source position moves past the values");
+        Column x = inPlace.build();
+        assertEquals(5, x.length());
+        assertEquals(4.5, x.getDouble(4));
+        x.release();
+
+        ColumnBuilder mixed = ColumnBuilder.offHeap(Field.of("y", DataType.DOUBLE, true), 4);
+        mixed.appendPlain(plain.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).position(0), 2);
+        mixed.appendNull();
+        mixed.appendDouble(7);
+        Column y = mixed.build();
+        assertEquals(1.5, y.getDouble(1));
+        assertTrue(y.isNull(2));
+        assertEquals(7, y.getDouble(3));
+        y.release();
+
+        ColumnBuilder shorter = ColumnBuilder.offHeap(Field.of("z", DataType.DOUBLE, false), 4);
+        shorter.appendPlain(plain.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).position(0), 3);
+        Column z = shorter.build();
+        assertEquals(3, z.length(), "a column of the rows appended");
+        assertEquals(2.5, z.getDouble(2));
+        z.release();
+
+        ColumnBuilder abandoned = ColumnBuilder.offHeap(Field.of("w", DataType.INT, false), 3);
+        abandoned.discard();
+        assertThrows(InvalidStateException.class, abandoned::build, "a discarded builder builds nothing");
+    }
 }
