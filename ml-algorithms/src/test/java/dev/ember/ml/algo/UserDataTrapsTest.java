@@ -9,7 +9,9 @@ import dev.ember.ml.algo.tree.DecisionTreeClassifier;
 import dev.ember.ml.algo.tree.RandomForestClassifier;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.io.CsvReader;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
@@ -101,6 +103,53 @@ class UserDataTrapsTest {
             InvalidArgumentException lr = assertThrows(InvalidArgumentException.class,
                 () -> new LogisticRegression().featuresCol("raw").fit(indexed));
             assertTrue(lr.getMessage().contains("row 500, line 501"), parts + " partitions: " + lr.getMessage());
+        }
+    }
+
+    @Test
+    void shouldNameEachSidesFileAndLineWhenANaNRowFollowsAUnion(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(TestData.dataset("wine.csv"));
+        String header = lines.get(0);
+        for (boolean nanInSecond : new boolean[] {false, true}) {
+            List<String> a = new ArrayList<>(lines.subList(0, 101));         // data rows 1..100
+            List<String> b = new ArrayList<>(List.of(header));
+            b.addAll(lines.subList(101, lines.size()));                      // data rows 101..178 as 1..78
+            // the second file's cultivar column has a blank, so it is nullable there and not in the first: the
+            // union re-encodes that side's partitions (the path that dropped the origin)
+            String last = b.get(70);
+            b.set(70, last.substring(0, last.lastIndexOf(',') + 1));
+            List<String> bad = nanInSecond ? b : a;
+            String row = bad.get(50);
+            bad.set(50, "NaN" + row.substring(row.indexOf(',')));            // alcohol of data row 50, line 51
+            Path fa = Files.write(dir.resolve("wine-a-" + nanInSecond + ".csv"), a);
+            Path fb = Files.write(dir.resolve("wine-b-" + nanInSecond + ".csv"), b);
+            Path expected = (nanInSecond ? fb : fa).toAbsolutePath().normalize();
+            for (int parts : new int[] {1, 4}) {
+                CsvReader.Builder reader = CsvReader.builder().runtime(runtime).numPartitions(parts);
+                Frame union = reader.read(fa).union(reader.read(fb));
+                Frame f = new VectorAssembler().inputCols(features(union, "cultivar")).outputCol("raw")
+                    .handleInvalid("keep").transform(union);
+                InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                    () -> new StandardScaler().inputCol("raw").outputCol("features").fit(f));
+                assertTrue(e.getMessage().contains("file " + expected + ", row 50, line 51")
+                    && e.getMessage().contains("NaN"), parts + " partitions: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheFrameAndRowOfABadRowBuiltInMemory() {
+        Frame built = Frame.of(runtime, List.of(
+            new Partition(0, List.of(ColumnBuilder.ofDoubles("x", 1, 2, 3), ColumnBuilder.ofDoubles("y", 0, 1, 0))),
+            new Partition(1, List.of(ColumnBuilder.ofDoubles("x", 4, Double.NaN, 6),
+                ColumnBuilder.ofDoubles("y", 1, 0, 1)))));
+        Frame both = built.union(built.filter("x > 1"));
+        for (Frame frame : List.of(built, both)) {
+            Frame f = new VectorAssembler().inputCols("x").outputCol("raw").handleInvalid("keep").transform(frame);
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> new StandardScaler().inputCol("raw").outputCol("features").fit(f));
+            assertTrue(e.getMessage().matches(
+                "(?s).*row 4 of in-memory frame memory-\\d+ \\(its partition 1, row 1\\).*"), e.getMessage());
         }
     }
 

@@ -4,7 +4,8 @@ package dev.ember.ml.core.data;
  * Where the rows of a partition came from, so that an error about a row names the file and line a person can
  * open, not only "partition 0, row 9". A source that reads a file attaches one ({@code CsvSource}: file, data row
  * and line); {@link Partition} carries it through the steps that keep its rows (new columns, selections,
- * re-indexing) and re-maps it through filters. Rows made elsewhere (in memory, by a shuffle) have none.
+ * re-indexing, unions) and re-maps it through filters. Rows built in memory are named by their frame and row
+ * ({@code row 1234 of in-memory frame memory-7 (its partition 1, row 9)}); rows made by a shuffle have none.
  */
 public interface RowOrigin {
 
