@@ -8,6 +8,11 @@ import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.algo.tree.DecisionTreeClassifier;
 import dev.ember.ml.algo.tree.RandomForestClassifier;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.algo.bayes.NaiveBayesModel;
+import dev.ember.ml.algo.classification.LogisticRegressionModel;
+import dev.ember.ml.algo.feature.StringIndexerModel;
+import dev.ember.ml.algo.tree.DecisionTreeClassificationModel;
+import dev.ember.ml.core.Model;
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.Frame;
@@ -82,6 +87,56 @@ class UserDataTrapsTest {
         Frame zeroBased = f.withColumn("label0", "label - 1");
         String log = stderrOf(() -> new LogisticRegression().labelCol("label0").maxIter(20).fit(zeroBased));
         assertFalse(log.contains("has no rows of class"), log);
+    }
+
+    @Test
+    void shouldFitEveryClassTheIndexerLabelsNameWhenATrainingSplitLacksOne() {
+        Frame raw = CsvReader.builder().runtime(runtime).numPartitions(3).read(TestData.dataset("iris.csv"));
+        StringIndexerModel indexer = new StringIndexer().inputCol("species").outputCol("label")
+            .stringOrderType("alphabetAsc").fit(raw);
+        assertEquals(List.of("setosa", "versicolor", "virginica"), indexer.labels());
+        Frame all = new VectorAssembler().inputCols(features(raw, "species")).outputCol("features")
+            .transform(indexer.transform(raw)).cache();
+        Frame train = all.filter("label < 2");                        // a split without virginica
+        assertEquals(indexer.labels(), train.schema().field("label").labels(), "the split keeps the labels");
+        List<Estimator<? extends Model>> classifiers = List.of(
+            new LogisticRegression().family("multinomial").maxIter(50),
+            new NaiveBayes(), new DecisionTreeClassifier().maxDepth(3));
+        for (Estimator<? extends Model> c : classifiers) {
+            String name = c.getClass().getSimpleName();
+            Model[] fitted = new Model[1];
+            String log = stderrOf(() -> fitted[0] = c.fit(train));
+            assertTrue(log.contains(name + ": label column 'label' has no rows of class 2 ('virginica')"), name
+                + " logged: " + log);
+            int k = fitted[0] instanceof LogisticRegressionModel lr ? lr.numClasses()
+                : fitted[0] instanceof NaiveBayesModel nb ? nb.numClasses()
+                : ((DecisionTreeClassificationModel) fitted[0]).numClasses();
+            assertEquals(3, k, name + ": as many classes as the labels");
+            Frame predicted = fitted[0].transform(all);
+            assertEquals(3, predicted.schema().field("probability").vectorSize(), name);
+            double[][] probability = predicted.collectVectors("probability");
+            double[] prediction = predicted.collectDoubles("prediction");
+            for (int r = 0; r < probability.length; r++) {
+                assertEquals(1.0, probability[r][0] + probability[r][1] + probability[r][2], 1e-9, name + " row " + r);
+                // smoothed NaiveBayes gives an unseen class a small prior and uniform likelihoods (checked below)
+                assertTrue(probability[r][2] < (c instanceof NaiveBayes ? 1e-2 : 1e-3), name + " row " + r
+                    + ": virginica, never seen, has " + probability[r][2]);
+                assertTrue(prediction[r] < 2, name + " row " + r);
+            }
+        }
+        NaiveBayesModel nb = new NaiveBayes().fit(train);
+        assertEquals(Math.log(1.0 / (100 + 3)), nb.pi()[2], 1e-12, "Spark's prior: log((0 + 1) / (n + K * 1))");
+        for (double t : nb.theta()[2]) {
+            assertEquals(Math.log(1.0 / 4), t, 1e-12, "Spark's likelihood of an empty class: log(1 / (d * 1))");
+        }
+        // the data disagrees with the labels: an indexer fitted on the split keeps an unseen label as index 2
+        StringIndexerModel partial = new StringIndexer().inputCol("species").outputCol("label2")
+            .stringOrderType("alphabetAsc").handleInvalid("keep").fit(raw.filter("species != 'virginica'"));
+        Frame relabelled = partial.transform(all);
+        LogisticRegressionModel[] lr = new LogisticRegressionModel[1];
+        String log = stderrOf(() -> lr[0] = new LogisticRegression().labelCol("label2").maxIter(20).fit(relabelled));
+        assertTrue(log.contains("label column 'label2' holds class index 2, but its metadata names 2 classes"), log);
+        assertEquals(3, lr[0].numClasses(), "the data wins");
     }
 
     @Test
