@@ -193,16 +193,23 @@ class UserDataTrapsTest {
     }
 
     @Test
-    void shouldNameTheFrameAndRowOfABadRowBuiltInMemory() {
+    void shouldNameTheFrameAndRowOfABadRowBuiltInMemoryOnceAUnionMovedIt() {
         Frame built = Frame.of(runtime, List.of(
             new Partition(0, List.of(ColumnBuilder.ofDoubles("x", 1, 2, 3), ColumnBuilder.ofDoubles("y", 0, 1, 0))),
             new Partition(1, List.of(ColumnBuilder.ofDoubles("x", 4, Double.NaN, 6),
                 ColumnBuilder.ofDoubles("y", 1, 0, 1)))));
-        Frame both = built.union(built.filter("x > 1"));
-        for (Frame frame : List.of(built, both)) {
-            Frame f = new VectorAssembler().inputCols("x").outputCol("raw").handleInvalid("keep").transform(frame);
+        Frame other = Frame.ofColumns(runtime, ColumnBuilder.ofDoubles("x", 7, 8), ColumnBuilder.ofDoubles("y", 1, 1));
+        StandardScaler scaler = new StandardScaler().inputCol("raw").outputCol("features");
+        VectorAssembler assembler = new VectorAssembler().inputCols("x").outputCol("raw").handleInvalid("keep");
+        // unmoved, "partition 1, row 1" already says where the row is
+        InvalidArgumentException unmoved = assertThrows(InvalidArgumentException.class,
+            () -> scaler.fit(assembler.transform(built)));
+        assertTrue(unmoved.getMessage().contains("partition 1, row 1, element 0: found NaN")
+            && !unmoved.getMessage().contains("in-memory"), unmoved.getMessage());
+        // after a union (and a filter) the row is partition 2, row 0 of the result: the origin names it
+        for (Frame moved : List.of(other.union(built), other.union(built.filter("y < 1")))) {
             InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                () -> new StandardScaler().inputCol("raw").outputCol("features").fit(f));
+                () -> scaler.fit(assembler.transform(moved)));
             assertTrue(e.getMessage().matches(
                 "(?s).*row 4 of in-memory frame memory-\\d+ \\(its partition 1, row 1\\).*"), e.getMessage());
         }

@@ -45,8 +45,19 @@ public final class InMemorySource implements PartitionSource, AutoCloseable {
      * partition it was built in. A union or a filter that moves the row still names it so.
      */
     private RowOrigin origin(int partition, long firstRow) {
-        return row -> "row " + (firstRow + row) + " of in-memory frame " + id + " (its partition " + partition
-            + ", row " + row + ")";
+        String frame = id;
+        return new RowOrigin() {
+            @Override
+            public String describe(int row) {
+                return "row " + (firstRow + row) + " of in-memory frame " + frame + " (its partition " + partition
+                    + ", row " + row + ")";
+            }
+
+            @Override
+            public boolean isPositionIn(int partitionIndex) {
+                return partitionIndex == partition;
+            }
+        };
     }
 
     @Override
