@@ -24,7 +24,8 @@ import java.util.UUID;
  *
  * <pre>
  * EXP/models/MODEL_ID/meta.yaml             a LoggedModel: model_id (m-...), name, experiment_id, source_run_id,
- *                                           model_type, artifact_location (EXP's artifact_location/models/ID/artifacts),
+ *                                           model_type, artifact_location (the experiment's artifact_location
+ *                                           + /models/ID/artifacts),
  *                                           status (1 pending, 2 ready), status_message, creation/update times
  * EXP/models/MODEL_ID/tags/KEY              a model tag ({@code mlflow.source.run_id}, {@code ember.model})
  * EXP/models/MODEL_ID/params/, metrics/     empty (what MLflow creates)
