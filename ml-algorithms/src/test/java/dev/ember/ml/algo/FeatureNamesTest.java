@@ -5,6 +5,7 @@ import dev.ember.ml.algo.classification.LogisticRegressionModel;
 import dev.ember.ml.algo.evaluation.ConfusionMatrix;
 import dev.ember.ml.algo.evaluation.MulticlassClassificationEvaluator;
 import dev.ember.ml.algo.feature.OneHotEncoder;
+import dev.ember.ml.algo.feature.PCA;
 import dev.ember.ml.algo.feature.PolynomialExpansion;
 import dev.ember.ml.algo.feature.StandardScaler;
 import dev.ember.ml.algo.feature.StringIndexer;
@@ -121,6 +122,27 @@ class FeatureNamesTest {
         List<String> all = new ArrayList<>(List.of("Comp"));
         all.addAll(expected);
         assertEquals(all, assembled.schema().field("f").slotNames());
+    }
+
+    @Test
+    void shouldNamePrincipalComponentsSoThatADownstreamModelReportsByComponent() {
+        Frame raw = read("wine.csv", 3);
+        Frame indexed = new StringIndexer().inputCol("cultivar").outputCol("label").fit(raw).transform(raw);
+        Frame assembled = new VectorAssembler().inputCols(allBut(raw, "cultivar")).outputCol("raw")
+            .transform(indexed);
+        Frame scaled = new StandardScaler().inputCol("raw").outputCol("scaled").withMean(true).fit(assembled)
+            .transform(assembled);
+        Frame pcs = new PCA().inputCol("scaled").outputCol("pcs").k(3).fit(scaled).transform(scaled);
+        List<String> components = List.of("pcs_pca0", "pcs_pca1", "pcs_pca2");
+        assertEquals(components, pcs.schema().field("pcs").slotNames());
+        Frame f = new VectorAssembler().inputCols("pcs", "alcohol").outputCol("features").transform(pcs).cache();
+        List<String> all = new ArrayList<>(components);
+        all.add("alcohol");
+        assertEquals(all, f.schema().field("features").slotNames(), "assembled beside a column, names kept");
+        LogisticRegressionModel lr = new LogisticRegression().regParam(0.05).fit(f);
+        Map<String, Double> byName = lr.coefficientsByName(2);
+        assertEquals(all, new ArrayList<>(byName.keySet()));
+        assertEquals(lr.coefficientMatrix()[2][1], byName.get("pcs_pca1"));
     }
 
     @Test

@@ -8,8 +8,15 @@ import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.algo.tree.DecisionTreeClassifier;
 import dev.ember.ml.algo.tree.RandomForestClassifier;
 import dev.ember.ml.core.Estimator;
+import dev.ember.ml.algo.bayes.NaiveBayesModel;
+import dev.ember.ml.algo.classification.LogisticRegressionModel;
+import dev.ember.ml.algo.feature.StringIndexerModel;
+import dev.ember.ml.algo.tree.DecisionTreeClassificationModel;
+import dev.ember.ml.core.Model;
 import dev.ember.ml.core.InvalidArgumentException;
+import dev.ember.ml.core.data.ColumnBuilder;
 import dev.ember.ml.core.data.Frame;
+import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.io.CsvReader;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.runtime.RuntimeConfig;
@@ -83,6 +90,56 @@ class UserDataTrapsTest {
     }
 
     @Test
+    void shouldFitEveryClassTheIndexerLabelsNameWhenATrainingSplitLacksOne() {
+        Frame raw = CsvReader.builder().runtime(runtime).numPartitions(3).read(TestData.dataset("iris.csv"));
+        StringIndexerModel indexer = new StringIndexer().inputCol("species").outputCol("label")
+            .stringOrderType("alphabetAsc").fit(raw);
+        assertEquals(List.of("setosa", "versicolor", "virginica"), indexer.labels());
+        Frame all = new VectorAssembler().inputCols(features(raw, "species")).outputCol("features")
+            .transform(indexer.transform(raw)).cache();
+        Frame train = all.filter("label < 2");                        // a split without virginica
+        assertEquals(indexer.labels(), train.schema().field("label").labels(), "the split keeps the labels");
+        List<Estimator<? extends Model>> classifiers = List.of(
+            new LogisticRegression().family("multinomial").maxIter(50),
+            new NaiveBayes(), new DecisionTreeClassifier().maxDepth(3));
+        for (Estimator<? extends Model> c : classifiers) {
+            String name = c.getClass().getSimpleName();
+            Model[] fitted = new Model[1];
+            String log = stderrOf(() -> fitted[0] = c.fit(train));
+            assertTrue(log.contains(name + ": label column 'label' has no rows of class 2 ('virginica')"), name
+                + " logged: " + log);
+            int k = fitted[0] instanceof LogisticRegressionModel lr ? lr.numClasses()
+                : fitted[0] instanceof NaiveBayesModel nb ? nb.numClasses()
+                : ((DecisionTreeClassificationModel) fitted[0]).numClasses();
+            assertEquals(3, k, name + ": as many classes as the labels");
+            Frame predicted = fitted[0].transform(all);
+            assertEquals(3, predicted.schema().field("probability").vectorSize(), name);
+            double[][] probability = predicted.collectVectors("probability");
+            double[] prediction = predicted.collectDoubles("prediction");
+            for (int r = 0; r < probability.length; r++) {
+                assertEquals(1.0, probability[r][0] + probability[r][1] + probability[r][2], 1e-9, name + " row " + r);
+                // smoothed NaiveBayes gives an unseen class a small prior and uniform likelihoods (checked below)
+                assertTrue(probability[r][2] < (c instanceof NaiveBayes ? 1e-2 : 1e-3), name + " row " + r
+                    + ": virginica, never seen, has " + probability[r][2]);
+                assertTrue(prediction[r] < 2, name + " row " + r);
+            }
+        }
+        NaiveBayesModel nb = new NaiveBayes().fit(train);
+        assertEquals(Math.log(1.0 / (100 + 3)), nb.pi()[2], 1e-12, "Spark's prior: log((0 + 1) / (n + K * 1))");
+        for (double t : nb.theta()[2]) {
+            assertEquals(Math.log(1.0 / 4), t, 1e-12, "Spark's likelihood of an empty class: log(1 / (d * 1))");
+        }
+        // the data disagrees with the labels: an indexer fitted on the split keeps an unseen label as index 2
+        StringIndexerModel partial = new StringIndexer().inputCol("species").outputCol("label2")
+            .stringOrderType("alphabetAsc").handleInvalid("keep").fit(raw.filter("species != 'virginica'"));
+        Frame relabelled = partial.transform(all);
+        LogisticRegressionModel[] lr = new LogisticRegressionModel[1];
+        String log = stderrOf(() -> lr[0] = new LogisticRegression().labelCol("label2").maxIter(20).fit(relabelled));
+        assertTrue(log.contains("label column 'label2' holds class index 2, but its metadata names 2 classes"), log);
+        assertEquals(3, lr[0].numClasses(), "the data wins");
+    }
+
+    @Test
     void shouldNameFileAndLineWhenAFeatureIsNaN(@TempDir Path dir) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(TestData.dataset("vehicle.csv")));
         // data row 500 (line 501) gets a NaN in its first column
@@ -101,6 +158,60 @@ class UserDataTrapsTest {
             InvalidArgumentException lr = assertThrows(InvalidArgumentException.class,
                 () -> new LogisticRegression().featuresCol("raw").fit(indexed));
             assertTrue(lr.getMessage().contains("row 500, line 501"), parts + " partitions: " + lr.getMessage());
+        }
+    }
+
+    @Test
+    void shouldNameEachSidesFileAndLineWhenANaNRowFollowsAUnion(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(TestData.dataset("wine.csv"));
+        String header = lines.get(0);
+        for (boolean nanInSecond : new boolean[] {false, true}) {
+            List<String> a = new ArrayList<>(lines.subList(0, 101));         // data rows 1..100
+            List<String> b = new ArrayList<>(List.of(header));
+            b.addAll(lines.subList(101, lines.size()));                      // data rows 101..178 as 1..78
+            // the second file's cultivar column has a blank, so it is nullable there and not in the first: the
+            // union re-encodes that side's partitions (the path that dropped the origin)
+            String last = b.get(70);
+            b.set(70, last.substring(0, last.lastIndexOf(',') + 1));
+            List<String> bad = nanInSecond ? b : a;
+            String row = bad.get(50);
+            bad.set(50, "NaN" + row.substring(row.indexOf(',')));            // alcohol of data row 50, line 51
+            Path fa = Files.write(dir.resolve("wine-a-" + nanInSecond + ".csv"), a);
+            Path fb = Files.write(dir.resolve("wine-b-" + nanInSecond + ".csv"), b);
+            Path expected = (nanInSecond ? fb : fa).toAbsolutePath().normalize();
+            for (int parts : new int[] {1, 4}) {
+                CsvReader.Builder reader = CsvReader.builder().runtime(runtime).numPartitions(parts);
+                Frame union = reader.read(fa).union(reader.read(fb));
+                Frame f = new VectorAssembler().inputCols(features(union, "cultivar")).outputCol("raw")
+                    .handleInvalid("keep").transform(union);
+                InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                    () -> new StandardScaler().inputCol("raw").outputCol("features").fit(f));
+                assertTrue(e.getMessage().contains("file " + expected + ", row 50, line 51")
+                    && e.getMessage().contains("NaN"), parts + " partitions: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheFrameAndRowOfABadRowBuiltInMemoryOnceAUnionMovedIt() {
+        Frame built = Frame.of(runtime, List.of(
+            new Partition(0, List.of(ColumnBuilder.ofDoubles("x", 1, 2, 3), ColumnBuilder.ofDoubles("y", 0, 1, 0))),
+            new Partition(1, List.of(ColumnBuilder.ofDoubles("x", 4, Double.NaN, 6),
+                ColumnBuilder.ofDoubles("y", 1, 0, 1)))));
+        Frame other = Frame.ofColumns(runtime, ColumnBuilder.ofDoubles("x", 7, 8), ColumnBuilder.ofDoubles("y", 1, 1));
+        StandardScaler scaler = new StandardScaler().inputCol("raw").outputCol("features");
+        VectorAssembler assembler = new VectorAssembler().inputCols("x").outputCol("raw").handleInvalid("keep");
+        // unmoved, "partition 1, row 1" already says where the row is
+        InvalidArgumentException unmoved = assertThrows(InvalidArgumentException.class,
+            () -> scaler.fit(assembler.transform(built)));
+        assertTrue(unmoved.getMessage().contains("partition 1, row 1, element 0: found NaN")
+            && !unmoved.getMessage().contains("in-memory"), unmoved.getMessage());
+        // after a union (and a filter) the row is partition 2, row 0 of the result: the origin names it
+        for (Frame moved : List.of(other.union(built), other.union(built.filter("y < 1")))) {
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> scaler.fit(assembler.transform(moved)));
+            assertTrue(e.getMessage().matches(
+                "(?s).*row 4 of in-memory frame memory-\\d+ \\(its partition 1, row 1\\).*"), e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.ember.ml.algo.bayes;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import dev.ember.ml.algo.stat.ClassGaps;
+import dev.ember.ml.algo.stat.LabelClasses;
 import dev.ember.ml.core.EstimatorBase;
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.Provenance;
@@ -179,8 +179,13 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
             throw new InvalidArgumentException("NaiveBayes: found no rows, expected labelled rows to fit");
         }
         int d = (int) st[0];
-        int k = (int) st[1];
         int s = NaiveBayesKernels.slot(d);
+        // as many classes as StringIndexer's labels on the label column, if it has them (a split may lack one)
+        int k = LabelClasses.numClasses("NaiveBayes", frame.schema(), get(LABEL_COL), (int) st[1]);
+        if (k > st[1]) {
+            st = java.util.Arrays.copyOf(st, NaiveBayesKernels.HEADER + k * s);
+            st[1] = k;
+        }
         double total = 0;
         for (int c = 0; c < k; c++) {
             total += st[NaiveBayesKernels.HEADER + c * s];
@@ -192,7 +197,7 @@ public final class NaiveBayes extends EstimatorBase<NaiveBayes, NaiveBayesModel>
         for (int c = 0; c < k; c++) {
             classWeights[c] = st[NaiveBayesKernels.HEADER + c * s];
         }
-        ClassGaps.warnIfAny("NaiveBayes", get(LABEL_COL), classWeights);
+        LabelClasses.warnIfEmpty("NaiveBayes", frame.schema(), get(LABEL_COL), classWeights);
         ClassTables t = ClassTables.fit(type, st, d, k, total, get(SMOOTHING), get(VAR_SMOOTHING));
         Provenance p = rec.metric("numClasses", k).metric("rowWeight", total).finish();
         return new NaiveBayesModel(uid(), paramMap(), t.pi(), t.theta(), t.sigma(), p);

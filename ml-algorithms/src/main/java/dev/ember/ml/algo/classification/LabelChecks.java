@@ -1,6 +1,5 @@
 package dev.ember.ml.algo.classification;
 
-import dev.ember.ml.algo.stat.ClassGaps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +42,6 @@ final class LabelChecks {
             }
         }
         return missing;
-    }
-
-    /** Logs a warning naming the class indices that have no rows, if any ({@link ClassGaps}). */
-    static void warnAboutMissingClasses(String stage, String labelCol, double[] classWeights) {
-        ClassGaps.warnIfAny(stage, labelCol, classWeights);
     }
 
     /** Logs Spark's warning for a label with one class. */

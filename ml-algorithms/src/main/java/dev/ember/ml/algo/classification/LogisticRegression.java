@@ -9,6 +9,7 @@ import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
 import dev.ember.ml.algo.optim.SharedLossPasses;
 import dev.ember.ml.algo.stat.ColumnSummary;
+import dev.ember.ml.algo.stat.LabelClasses;
 import dev.ember.ml.algo.stat.Summarizer;
 import dev.ember.ml.core.DataFingerprint;
 import dev.ember.ml.core.FitMonitor;
@@ -465,10 +466,14 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
         String weightCol = weightColOrNull();
         int depth = get(AGGREGATION_DEPTH);
         ColumnSummary features = summary.features();
-        double[] classWeights = summary.labels().weights();
-        int numClasses = Math.max(2, classWeights.length);
+        // as many classes as StringIndexer's labels on the label column, if it has them (a split may lack one)
+        int numClasses = Math.max(2, LabelClasses.numClasses("LogisticRegression", frame.schema(), get(LABEL_COL),
+            summary.labels().weights().length));
+        double[] classWeights = LabelClasses.padded(summary.labels().weights(), numClasses);
+        double[][] classFeatureSums = summary.classFeatureSums() == null ? null
+            : LabelClasses.padded(summary.classFeatureSums(), classWeights.length);
         boolean multinomial = isMultinomial(numClasses);
-        LabelChecks.warnAboutMissingClasses("LogisticRegression", get(LABEL_COL), classWeights);
+        LabelClasses.warnIfEmpty("LogisticRegression", frame.schema(), get(LABEL_COL), classWeights);
         int k = multinomial ? numClasses : 1;
         int d = features.width();
         double regParam = get(REG_PARAM);
@@ -490,11 +495,11 @@ public final class LogisticRegression extends StageBase<LogisticRegression>
             if (fitIntercept) {
                 initIntercepts(x0, k * d, classWeights, multinomial);
             }
-            if (summary.classFeatureSums() != null && sharedPasses == null) {
+            if (classFeatureSums != null && sharedPasses == null) {
                 // every coefficient is 0, so every row has the same margins: the first evaluation is a function
                 // of the summary (class weights and per-class feature sums), not a pass
                 objective.startingAt(x0, StartingPoint.lossSums(objective.effective(x0), k, d, classWeights,
-                    summary.classFeatureSums(), features.weightSum()));
+                    classFeatureSums, features.weightSum()));
             }
         }
         double l1 = regParam * alpha;

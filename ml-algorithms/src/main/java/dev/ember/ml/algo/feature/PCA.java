@@ -101,7 +101,26 @@ public final class PCA extends EstimatorBase<PCA, PCAModel> {
             throw new InvalidArgumentException("PCA: found k=" + k + ", expected at most the width "
                 + in.vectorSize() + " of column '" + inputCol + "'");
         }
-        return schema.add(Field.vector(outputCol, k, in.elementType()));
+        return schema.add(Field.vector(outputCol, k, in.elementType()).withSlotNames(slotNames(outputCol, k)));
+    }
+
+    /**
+     * The names of the output's slots, so that a model fitted downstream reports its coefficients and importances
+     * by component ({@code coefficientsByName()}): {@code <outputCol>_pca0 ... <outputCol>_pca<k-1>}, in order of
+     * decreasing explained variance. scikit-learn's {@code PCA.get_feature_names_out()} names them {@code pca0,
+     * pca1, ...}; the output column's name in front keeps the names unique when several PCA outputs are assembled
+     * into one vector (Spark leaves them unnamed).
+     *
+     * @param outputCol the output column
+     * @param k the number of components
+     * @return the k names
+     */
+    public static List<String> slotNames(String outputCol, int k) {
+        List<String> names = new java.util.ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            names.add(outputCol + "_pca" + i);
+        }
+        return names;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.ember.ml.algo.tree;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
-import dev.ember.ml.algo.stat.ClassGaps;
+import dev.ember.ml.algo.stat.LabelClasses;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -112,9 +112,10 @@ public final class DecisionTreeClassifier extends TreeEstimatorBase<DecisionTree
 
     @Override
     DecisionTreeClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
-        int k = numClasses(labels);
+        int k = numClasses(frame.schema(), labels);
         Forest forest = ForestTraining.fit(this, frame, bins, k, 1, 1.0, false, bins.numFeatures(), provenance);
-        ClassGaps.warnIfAny(getClass().getSimpleName(), get(TreeParams.LABEL_COL), forest.rootClassWeights());
+        LabelClasses.warnIfEmpty(getClass().getSimpleName(), frame.schema(), get(TreeParams.LABEL_COL),
+            forest.rootClassWeights());
         return new DecisionTreeClassificationModel(uid(), paramMap(), forest, provenance.finish());
     }
 

@@ -2,7 +2,7 @@ package dev.ember.ml.algo.tree;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
-import dev.ember.ml.algo.stat.ClassGaps;
+import dev.ember.ml.algo.stat.LabelClasses;
 import dev.ember.ml.core.Provenance;
 import dev.ember.ml.core.Uids;
 import dev.ember.ml.core.data.Frame;
@@ -132,12 +132,13 @@ public final class RandomForestClassifier extends TreeEstimatorBase<RandomForest
 
     @Override
     RandomForestClassificationModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
-        int k = numClasses(labels);
+        int k = numClasses(frame.schema(), labels);
         int m = TreeParams.featuresPerNode(get(TreeParams.FOREST_FEATURE_SUBSET_STRATEGY), bins.numFeatures(),
             get(TreeParams.NUM_TREES) == 1 ? "all" : "sqrt");
         Forest forest = ForestTraining.fit(this, frame, bins, k, get(TreeParams.NUM_TREES),
             get(TreeParams.SUBSAMPLING_RATE), get(TreeParams.BOOTSTRAP), m, provenance);
-        ClassGaps.warnIfAny(getClass().getSimpleName(), get(TreeParams.LABEL_COL), forest.rootClassWeights());
+        LabelClasses.warnIfEmpty(getClass().getSimpleName(), frame.schema(), get(TreeParams.LABEL_COL),
+            forest.rootClassWeights());
         return new RandomForestClassificationModel(uid(), paramMap(), forest, provenance.finish());
     }
 

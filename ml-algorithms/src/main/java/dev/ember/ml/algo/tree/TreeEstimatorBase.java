@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import dev.ember.ml.algo.stat.LabelClasses;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.HistogramTrainer;
 import dev.ember.ml.algo.tree.hist.QuantileSketch;
@@ -102,6 +103,19 @@ public abstract class TreeEstimatorBase<E extends TreeEstimatorBase<E, M>, M ext
         FeatureBins bins = FeatureBins.fromSketches(sketches, get(TreeParams.MAX_BINS));
         provenance.metric("rowCount", labels.rows());
         return fitBinned(frame, bins, labels, provenance);
+    }
+
+    /**
+     * @param schema the training frame's schema
+     * @param labels the label statistics
+     * @return the number of classes: the labels StringIndexer recorded on the label column, else the largest label
+     *     plus one ({@link LabelClasses})
+     * @throws InvalidArgumentException for labels that are not class indices
+     */
+    int numClasses(Schema schema, LabelInfo labels) {
+        int fromData = numClasses(labels);
+        return Math.max(fromData, LabelClasses.numClasses(getClass().getSimpleName(), schema,
+            get(TreeParams.LABEL_COL), (int) labels.max() + 1));
     }
 
     /**

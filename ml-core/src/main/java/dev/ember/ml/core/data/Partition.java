@@ -96,7 +96,7 @@ public final class Partition implements AutoCloseable {
      */
     public String where(int row) {
         String at = "partition " + index + ", row " + row;
-        if (origin == null) {
+        if (origin == null || origin.isPositionIn(index)) {
             return at;
         }
         try {

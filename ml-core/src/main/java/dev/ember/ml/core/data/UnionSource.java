@@ -15,7 +15,8 @@ import java.util.Objects;
 
 /**
  * A lineage node whose partitions are its parents' partitions one after the other ({@link Frame#union}): no row
- * is copied, columns are shared. The parents must have the same column names and types in the same order; where
+ * is copied, columns are shared, and each partition keeps its parent's {@link RowOrigin} (an error names the file
+ * and line of either side). The parents must have the same column names and types in the same order; where
  * only nullability differs the union's column is nullable and a non-nullable parent's column is re-encoded.
  */
 public final class UnionSource implements PartitionSource {
@@ -110,7 +111,7 @@ public final class UnionSource implements PartitionSource {
                 out.add(b.build());
             }
         }
-        return new Partition(index, out, in.numRows());
+        return new Partition(index, out, in.numRows()).withOrigin(in.origin());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ember.ml.core.runtime;
 
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Partition;
+import dev.ember.ml.core.data.RowOrigin;
 import dev.ember.ml.core.data.Schema;
 
 import java.util.List;
@@ -28,6 +29,35 @@ public final class InMemorySource implements PartitionSource, AutoCloseable {
         }
         this.schema = schema;
         this.partitions = List.copyOf(partitions);
+        long first = 0;
+        for (int i = 0; i < this.partitions.size(); i++) {
+            Partition p = this.partitions.get(i);
+            if (p.origin() == null) {
+                p.withOrigin(origin(i, first));
+            }
+            first += p.numRows();
+        }
+    }
+
+    /**
+     * Where a row built in memory came from, for partitions that do not already say (collected rows keep the file
+     * and line they were read from): the frame's row number, counted over all its partitions, and its place in the
+     * partition it was built in. A union or a filter that moves the row still names it so.
+     */
+    private RowOrigin origin(int partition, long firstRow) {
+        String frame = id;
+        return new RowOrigin() {
+            @Override
+            public String describe(int row) {
+                return "row " + (firstRow + row) + " of in-memory frame " + frame + " (its partition " + partition
+                    + ", row " + row + ")";
+            }
+
+            @Override
+            public boolean isPositionIn(int partitionIndex) {
+                return partitionIndex == partition;
+            }
+        };
     }
 
     @Override

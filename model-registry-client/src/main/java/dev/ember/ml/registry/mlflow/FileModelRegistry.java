@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * mlruns/models/NAME/meta.yaml               name, creation_timestamp, last_updated_timestamp, description
  * mlruns/models/NAME/tags/KEY                a registered-model tag
  * mlruns/models/NAME/aliases/ALIAS           the version number the alias points at
- * mlruns/models/NAME/version-N/meta.yaml     name, version, source, run_id, status READY, timestamps
+ * mlruns/models/NAME/version-N/meta.yaml     name, version, source, run_id, model_id (the run's LoggedModel,
+ *                                            when it has one), status READY, timestamps
  * mlruns/models/NAME/version-N/tags/KEY      a version tag
  * </pre>
  */
@@ -54,6 +55,7 @@ final class FileModelRegistry extends AbstractRegistry {
         Path modelDir = modelDir(name);
         String source;
         String runId = null;
+        String modelId = null;
         ModelUri u = ModelUri.parse(modelUri);
         if (u.kind() == ModelUri.Kind.RUN) {
             runId = u.runId();
@@ -63,6 +65,7 @@ final class FileModelRegistry extends AbstractRegistry {
                     + ": run " + runId + " has no MLflow model at '" + u.path() + "'");
             }
             source = art.toUri().toString().replaceAll("/$", "");
+            modelId = Yaml.read(art.resolve(MlflowModelFormat.MLMODEL)).path("model_id").asText(null);
         } else if (u.kind() == ModelUri.Kind.LOCATION) {
             source = modelUri;
         } else {
@@ -95,6 +98,9 @@ final class FileModelRegistry extends AbstractRegistry {
             meta.put("current_stage", "None");
             meta.putNull("description");
             meta.put("last_updated_timestamp", now);
+            if (modelId != null) {
+                meta.put("model_id", modelId);
+            }
             meta.put("name", name);
             meta.put("run_id", runId == null ? "" : runId);
             meta.putNull("run_link");

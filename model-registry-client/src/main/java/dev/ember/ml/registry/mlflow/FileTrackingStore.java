@@ -9,6 +9,7 @@ import dev.ember.ml.core.tracking.RunSpec;
 import dev.ember.ml.core.tracking.RunStatus;
 import dev.ember.ml.core.tracking.TrackingException;
 import dev.ember.ml.core.tracking.TrackingStore;
+import dev.ember.ml.core.tracking.TrainingData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,9 @@ import java.util.stream.Stream;
  * mlruns/EXP/RUN/metrics/KEY                one line per value: "timestamp value step"
  * mlruns/EXP/RUN/tags/KEY                   the value
  * mlruns/EXP/RUN/artifacts/...              artifacts; logged models are MLflow model directories
+ * mlruns/EXP/RUN/inputs/ID, outputs/ID      the run's dataset inputs and LoggedModel outputs
+ * mlruns/EXP/models/MODEL_ID/...            MLflow 3 LoggedModels, with their artifacts
+ * mlruns/EXP/datasets/ID/meta.yaml          datasets ({@link FileStoreEntities})
  * mlruns/models/NAME/...                    the model registry ({@link FileModelRegistry})
  * </pre>
  *
@@ -199,13 +203,18 @@ final class FileTrackingStore implements TrackingStore {
         new Artifacts.Local(dir.resolve("artifacts")).upload(local, artifactPath);
     }
 
+    /** Queues the model: an MLflow 3 LoggedModel of the run's experiment, kept under the run's artifacts too. */
     @Override
     public void logModel(String runId, ModelArtifact model) {
-        submit("log model " + model.artifactPath() + " to run " + runId, () -> {
-            Path dir = activeRunDir(runId);
-            Path target = new Artifacts.Local(dir.resolve("artifacts")).resolve(model.artifactPath());
-            MlflowModelFormat.write(model, runId, target);
-        });
+        submit("log model " + model.artifactPath() + " to run " + runId,
+            () -> FileStoreEntities.logModel(activeRunDir(runId), runId, model));
+    }
+
+    /** Queues the training data as a dataset input of the run. */
+    @Override
+    public void logInput(String runId, TrainingData data) {
+        submit("log dataset " + data.name() + " to run " + runId,
+            () -> FileStoreEntities.logInput(activeRunDir(runId), runId, data));
     }
 
     @Override

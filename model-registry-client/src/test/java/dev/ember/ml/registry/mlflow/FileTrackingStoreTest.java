@@ -118,6 +118,33 @@ class FileTrackingStoreTest {
         assertEquals("double", inputs.get(0).path("type").asText());
         JsonNode example = new ObjectMapper().readTree(runDir.resolve("artifacts/model/input_example.json").toFile());
         assertEquals(17.99, example.path("data").get(0).get(0).asDouble(), 1e-12);
+
+        // MLflow 3 entities as MLflow's FileStore writes them: the LoggedModel, the run's output, the dataset input
+        String modelId = mlmodel.path("model_id").asText();
+        assertTrue(modelId.matches("m-[0-9a-f]{32}"), modelId);
+        JsonNode logged = Yaml.read(expDir.resolve("models").resolve(modelId).resolve("meta.yaml"));
+        assertEquals(FileStoreEntities.READY, logged.path("status").asInt());
+        assertEquals(runId, logged.path("source_run_id").asText());
+        assertEquals("model", logged.path("name").asText());
+        assertEquals(exp.path("artifact_location").asText() + "/models/" + modelId + "/artifacts",
+            logged.path("artifact_location").asText());
+        assertEquals(modelId, Yaml.read(expDir.resolve("models").resolve(modelId).resolve("artifacts/MLmodel"))
+            .path("model_id").asText());
+        JsonNode output = Yaml.read(runDir.resolve("outputs").resolve(modelId).resolve("meta.yaml"));
+        assertEquals("RUN_OUTPUT", output.path("source_type").asText());
+        assertEquals("MODEL_OUTPUT", output.path("destination_type").asText());
+        assertEquals(modelId, output.path("destination_id").asText());
+        String digest = Files.readString(runDir.resolve("tags/ember.data.contentHash"));
+        String datasetId = FileStoreEntities.md5("breast_cancer", digest);   // MLflow's id: md5(name + digest)
+        JsonNode dataset = Yaml.read(expDir.resolve("datasets").resolve(datasetId).resolve("meta.yaml"));
+        assertEquals(digest, dataset.path("digest").asText(), "the digest is Ember's fingerprint");
+        assertEquals("local", dataset.path("source_type").asText());
+        assertTrue(dataset.path("source").asText().contains("breast_cancer.csv"), dataset.toString());
+        JsonNode input = Yaml.read(runDir.resolve("inputs").resolve(FileStoreEntities.md5(datasetId, runId))
+            .resolve("meta.yaml"));
+        assertEquals("DATASET", input.path("source_type").asText());
+        assertEquals(datasetId, input.path("source_id").asText());
+        assertEquals("training", input.path("tags").path("mlflow.data.context").asText());
     }
 
     @Test
