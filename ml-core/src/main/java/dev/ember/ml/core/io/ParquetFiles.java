@@ -3,7 +3,6 @@ package dev.ember.ml.core.io;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -85,7 +84,7 @@ final class ParquetFiles {
             .build();
         try {
             // not ParquetFileReader.open(InputFile, options): javac would need Hadoop's open(Configuration, Path)
-            return new ParquetFileReader(new LocalInputFile(file), options);
+            return new ParquetFileReader(new ChannelInputFile(file), options);
         } catch (java.nio.file.NoSuchFileException e) {
             throw DataFormatException.inFile(file, "no such file, expected a Parquet file");
         } catch (IOException | RuntimeException e) {
