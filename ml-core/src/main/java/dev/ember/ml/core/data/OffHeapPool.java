@@ -37,9 +37,16 @@ final class OffHeapPool {
 
     /** @return the pool sized from {@code ember.offheap.poolBytes} or JavaCPP's off-heap limit */
     static OffHeapPool fromSystemProperties() {
-        Long configured = Long.getLong(POOL_BYTES_PROP);
+        String configured = System.getProperty(POOL_BYTES_PROP);
         if (configured != null) {
-            return new OffHeapPool(configured);
+            try {
+                return new OffHeapPool(dev.ember.ml.core.runtime.RuntimeConfig.parseBytes(POOL_BYTES_PROP,
+                    configured));
+            } catch (dev.ember.ml.core.InvalidArgumentException e) {
+                // a class initializer must not throw: say what is wrong and keep the default
+                org.slf4j.LoggerFactory.getLogger(OffHeapPool.class).warn("{}; using the default bound",
+                    e.getMessage());
+            }
         }
         long maxBytes = org.bytedeco.javacpp.Pointer.maxBytes();
         return new OffHeapPool(maxBytes > 0 ? Math.min(DEFAULT_CAP, maxBytes / 8) : 0);
