@@ -264,15 +264,13 @@ public final class JoinKernels implements KernelProvider {
     public static final class AsofMatch implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            SortedBucket s = new SortedBucket(input);
             int n = input.numRows();
             long[] rows = new long[n];
-            int[] match = new int[n];
-            int m = matches(s, n, params.getLong("ttlMicros"), rows, match);
-            long[] seq = new long[m];
-            for (int k = 0; k < m; k++) {
-                seq[k] = match[k] < 0 ? -1 : s.seq[match[k]];
-            }
+            long[] seq = new long[n];
+            int m = AsofMatcher.match(SortedBucket.longs(input.column(BucketColumns.KEY), n),
+                SortedBucket.longs(input.column(BucketColumns.TS), n), input.column(BucketColumns.CREATED).longs(),
+                input.column(BucketColumns.SEQ).longs(), SortedBucket.longs(input.column(BucketColumns.ROW), n),
+                params.getLong("ttlMicros"), rows, seq);
             return new Partition(input.index(), List.of(longColumn(outputSchema.field(0), rows, m),
                 longColumn(outputSchema.field(1), seq, m)), m);
         }
