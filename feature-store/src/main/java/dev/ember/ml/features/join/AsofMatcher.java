@@ -20,34 +20,35 @@ final class AsofMatcher {
      * @param ts per bucket row, its time (micros)
      * @param created per bucket row, its created time ({@code Long.MIN_VALUE} when none)
      * @param seq per bucket row, its source order (feature rows)
-     * @param row per bucket row, its entity row, or negative for a feature row
+     * @param row per bucket row, its entity row (an int), or negative for a feature row
      * @param ttl the TTL in micros, or negative for none
-     * @param outRows receives the entity rows (at most {@code key.length})
+     * @param outRows receives the entity rows (at most one per bucket row)
      * @param outMatch receives per entity row the source order of its match, or -1
      * @return the number of entity rows written
      */
-    static int match(long[] key, long[] ts, LongBuffer created, LongBuffer seq, long[] row, long ttl,
+    static int match(LongBuffer key, LongBuffer ts, LongBuffer created, LongBuffer seq, LongBuffer row, long ttl,
                      long[] outRows, long[] outMatch) {
-        int n = key.length;
+        int n = key.limit();
         int maxKey = -1;
         for (int i = 0; i < n; i++) {
-            maxKey = (int) Math.max(maxKey, key[i]);
+            maxKey = (int) Math.max(maxKey, key.get(i));
         }
         int[] start = new int[maxKey + 2];
         for (int i = 0; i < n; i++) {
-            start[(int) key[i] + 1]++;
+            start[(int) key.get(i) + 1]++;
         }
         for (int k = 0; k <= maxKey; k++) {
             start[k + 1] += start[k];
         }
-        // rows grouped by key, each with its time and index (entity rows as ~index), in bucket order
+        // rows grouped by key, each with its time and either its index (feature rows) or ~its entity row, in bucket order
         long[] sTs = new long[n];
         int[] sIdx = new int[n];
         int[] next = java.util.Arrays.copyOf(start, start.length);
         for (int i = 0; i < n; i++) {
-            int at = next[(int) key[i]]++;
-            sTs[at] = ts[i];
-            sIdx[at] = row[i] >= 0 ? ~i : i;
+            int at = next[(int) key.get(i)]++;
+            sTs[at] = ts.get(i);
+            long r = row.get(i);
+            sIdx[at] = r >= 0 ? ~(int) r : i;
         }
         long[] packed = new long[16];
         int[] order = new int[16];
@@ -124,7 +125,7 @@ final class AsofMatcher {
                     latestTs = bestTs[q];
                 }
                 long t = eTs[q];
-                outRows[m] = row[~sIdx[eAt[q]]];
+                outRows[m] = ~sIdx[eAt[q]];
                 outMatch[m++] = latest >= 0 && (ttl < 0 || latestTs >= t - ttl) ? seq.get(latest) : -1;
             }
         }

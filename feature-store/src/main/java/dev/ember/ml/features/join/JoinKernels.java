@@ -267,9 +267,9 @@ public final class JoinKernels implements KernelProvider {
             int n = input.numRows();
             long[] rows = new long[n];
             long[] seq = new long[n];
-            int m = AsofMatcher.match(SortedBucket.longs(input.column(BucketColumns.KEY), n),
-                SortedBucket.longs(input.column(BucketColumns.TS), n), input.column(BucketColumns.CREATED).longs(),
-                input.column(BucketColumns.SEQ).longs(), SortedBucket.longs(input.column(BucketColumns.ROW), n),
+            int m = AsofMatcher.match(input.column(BucketColumns.KEY).longs(),
+                input.column(BucketColumns.TS).longs(), input.column(BucketColumns.CREATED).longs(),
+                input.column(BucketColumns.SEQ).longs(), input.column(BucketColumns.ROW).longs(),
                 params.getLong("ttlMicros"), rows, seq);
             return new Partition(input.index(), List.of(longColumn(outputSchema.field(0), rows, m),
                 longColumn(outputSchema.field(1), seq, m)), m);

@@ -195,17 +195,43 @@ public final class PointInTimeJoin {
             java.util.Arrays.sort(bySource, 0, matched);
             long t2 = System.nanoTime();
             List<Field> fields = new ArrayList<>();
-            List<Column> cols = new ArrayList<>();
-            for (int c = 0; c < features.valueColumns().size(); c++) {
-                String name = features.valueColumns().get(c);
-                Field f = features.rows().schema().field(name).withName(valueName(c)).withNullable(true);
-                fields.add(f);
-                Column[] from = new Column[source.refs.length];
-                for (int p = 0; p < from.length; p++) {
-                    from[p] = source.partition(p).column(name);
+            int nc = features.valueColumns().size();
+            Column[] gathered = new Column[nc];
+            int threads = Math.max(1, Math.min(idx.frame.runtime().parallelism(), nc));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                r -> {
+                    Thread t = new Thread(r, "ember-features-gather");
+                    t.setDaemon(true);
+                    return t;
+                });
+            try {  // the value columns, one task each
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                for (int c = 0; c < nc; c++) {
+                    String name = features.valueColumns().get(c);
+                    Field f = features.rows().schema().field(name).withName(valueName(c)).withNullable(true);
+                    fields.add(f);
+                    Column[] from = new Column[source.refs.length];
+                    for (int p = 0; p < from.length; p++) {
+                        from[p] = source.partition(p).column(name);
+                    }
+                    int cc = c;
+                    int mm = matched;
+                    fs.add(pool.submit(() -> {
+                        gathered[cc] = MatchedGather.gather(from, f, source.seqBase, bySource, mm, rowBits, n);
+                    }));
                 }
-                cols.add(MatchedGather.gather(from, f, source.seqBase, bySource, matched, rowBits, n));
+                await(fs);
+            } catch (RuntimeException e) {
+                for (Column c : gathered) {
+                    if (c != null) {
+                        c.release();
+                    }
+                }
+                throw e;
+            } finally {
+                pool.shutdownNow();
             }
+            List<Column> cols = java.util.Arrays.asList(gathered);
             int[] locPart = new int[n];
             int[] locRow = new int[n];
             for (int r = 0; r < n; r++) {

@@ -46,7 +46,8 @@ class AsofMatcherTest {
             long ttl = s % 4 == 0 ? -1 : r.nextInt(10);
             long[] outRows = new long[n];
             long[] outMatch = new long[n];
-            int m = AsofMatcher.match(key, ts, LongBuffer.wrap(created), LongBuffer.wrap(seq), row, ttl, outRows,
+            int m = AsofMatcher.match(LongBuffer.wrap(key), LongBuffer.wrap(ts), LongBuffer.wrap(created),
+                LongBuffer.wrap(seq), LongBuffer.wrap(row), ttl, outRows,
                 outMatch);
             assertEquals(ent, m, "seed " + seed);
             long[] got = new long[ent];
