@@ -258,8 +258,9 @@ public final class JoinKernels implements KernelProvider {
     }
 
     /**
-     * Point-in-time "as of" match of a sorted bucket without value columns: per entity row ({@code __row}) the
-     * source order ({@link #MATCH}) of its matched feature row, or -1; the caller reads the values from the source.
+     * Point-in-time "as of" match of a bucket without value columns ({@link AsofMatcher}): per entity row
+     * ({@code __row}) the source order ({@link #MATCH}) of its matched feature row, or -1; the caller reads the values
+     * from the source.
      */
     public static final class AsofMatch implements MapKernel {
         @Override
