@@ -258,21 +258,20 @@ public final class JoinKernels implements KernelProvider {
     }
 
     /**
-     * Point-in-time "as of" match of a sorted bucket without value columns: per entity row ({@code __row}) the
-     * source order ({@link #MATCH}) of its matched feature row, or -1; the caller reads the values from the source.
+     * Point-in-time "as of" match of a bucket without value columns ({@link AsofMatcher}): per entity row
+     * ({@code __row}) the source order ({@link #MATCH}) of its matched feature row, or -1; the caller reads the values
+     * from the source.
      */
     public static final class AsofMatch implements MapKernel {
         @Override
         public Partition apply(Partition input, KernelParams params, Schema outputSchema) {
-            SortedBucket s = new SortedBucket(input);
             int n = input.numRows();
             long[] rows = new long[n];
-            int[] match = new int[n];
-            int m = matches(s, n, params.getLong("ttlMicros"), rows, match);
-            long[] seq = new long[m];
-            for (int k = 0; k < m; k++) {
-                seq[k] = match[k] < 0 ? -1 : s.seq[match[k]];
-            }
+            long[] seq = new long[n];
+            int m = AsofMatcher.match(input.column(BucketColumns.KEY).longs(),
+                input.column(BucketColumns.TS).longs(), input.column(BucketColumns.CREATED).longs(),
+                input.column(BucketColumns.SEQ).longs(), input.column(BucketColumns.ROW).longs(),
+                params.getLong("ttlMicros"), rows, seq);
             return new Partition(input.index(), List.of(longColumn(outputSchema.field(0), rows, m),
                 longColumn(outputSchema.field(1), seq, m)), m);
         }

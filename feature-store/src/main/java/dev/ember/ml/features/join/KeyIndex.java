@@ -22,6 +22,9 @@ public final class KeyIndex {
     private int[] longIds = new int[1 << 10];
     private boolean[] used = new boolean[1 << 10];
     private int longCount;
+    /** For lookups of single integer keys in a small range: id by {@code key - directBase}, -1 if absent. */
+    private volatile int[] direct;
+    private long directBase;
 
     /** @return the number of distinct keys */
     public int size() {
@@ -51,6 +54,7 @@ public final class KeyIndex {
             return -1;
         }
         int id = size();
+        direct = null;
         used[i] = true;
         longKeys[i] = k;
         longIds[i] = id;
@@ -97,6 +101,72 @@ public final class KeyIndex {
             return -1;
         }
         return assign ? idOrAssign(k) : id(k);
+    }
+
+    /**
+     * Looks up the ids of a single integer key column, row by row, without assigning: through a direct table
+     * when the known keys span a small range (keys are often dense ids), else through the hash table.
+     *
+     * @param keys an integer key column ({@code long} or {@code int})
+     * @param valid rows to look up (a row whose column here is null gets -1), or null for all
+     * @param out per row, its key id or -1 (null or unknown key)
+     */
+    public void longIds(Column keys, Column valid, int[] out) {
+        int n = keys.length();
+        java.util.BitSet kn = keys.nulls();
+        java.util.BitSet vn = valid == null ? null : valid.nulls();
+        int[] table = directTable();
+        long base = directBase;
+        java.nio.LongBuffer lv = keys.type() == DataType.LONG ? keys.longs() : null;
+        java.nio.IntBuffer iv = lv == null && keys.type() == DataType.INT ? keys.ints() : null;
+        for (int i = 0; i < n; i++) {
+            if (kn != null && kn.get(i) || vn != null && vn.get(i)) {
+                out[i] = -1;
+                continue;
+            }
+            long k = lv != null ? lv.get(i) : iv != null ? iv.get(i) : keys.getLong(i);
+            if (table != null) {
+                long d = k - base;
+                out[i] = d >= 0 && d < table.length ? table[(int) d] : -1;
+            } else {
+                out[i] = longId(k, false);
+            }
+        }
+    }
+
+    /** @return the direct table of the single integer keys, built on first use, or null if their range is wide */
+    private int[] directTable() {
+        int[] t = direct;
+        if (t != null || longCount == 0) {
+            return t;
+        }
+        synchronized (this) {
+            if (direct != null) {
+                return direct;
+            }
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int j = 0; j < used.length; j++) {
+                if (used[j]) {
+                    lo = Math.min(lo, longKeys[j]);
+                    hi = Math.max(hi, longKeys[j]);
+                }
+            }
+            long range = hi - lo + 1;  // may overflow to <= 0 for a huge span
+            if (range <= 0 || range > Math.max(1L << 16, 8L * longCount) || range > 1 << 26) {
+                return null;
+            }
+            t = new int[(int) range];
+            java.util.Arrays.fill(t, -1);
+            for (int j = 0; j < used.length; j++) {
+                if (used[j]) {
+                    t[(int) (longKeys[j] - lo)] = longIds[j];
+                }
+            }
+            directBase = lo;
+            direct = t;
+            return t;
+        }
     }
 
     /**

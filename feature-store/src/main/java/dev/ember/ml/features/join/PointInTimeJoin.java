@@ -165,9 +165,11 @@ public final class PointInTimeJoin {
             Frame merged = bucketed.mapPartitions(MapCall.of(JoinKernels.AsofMatch.class,
                 KernelParams.builder().put("ttlMicros", ttlMicros).build()), out);
             int n = idx.numRows();
-            int[] srcPart = new int[n];
-            int[] srcRow = new int[n];
-            java.util.Arrays.fill(srcPart, -1);
+            // each matched entity row as (source order << rowBits | entity row), sorted: the values are then read
+            // in one forward sweep over each source column instead of at random
+            int rowBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+            long[] bySource = new long[n];
+            int matched = 0;
             merged.cacheNow();
             try {
                 for (int b = 0; b < merged.numPartitions(); b++) {
@@ -178,10 +180,7 @@ public final class PointInTimeJoin {
                         for (int i = 0; i < p.numRows(); i++) {
                             long m = match.get(i);
                             if (m >= 0) {
-                                int r = (int) row.get(i);
-                                int sp = source.locate(m);
-                                srcPart[r] = sp;
-                                srcRow[r] = (int) (m - source.seqBase[sp]);
+                                bySource[matched++] = m << rowBits | row.get(i);
                             }
                         }
                     }
@@ -189,19 +188,50 @@ public final class PointInTimeJoin {
             } finally {
                 release(merged);
             }
+            if (source.seqBase[source.seqBase.length - 1] >= 1L << (63 - rowBits)) {
+                throw new dev.ember.ml.core.MlException(features.where() + ": too many feature rows ("
+                    + source.seqBase[source.seqBase.length - 1] + ") to join " + n + " entity rows");
+            }
+            java.util.Arrays.sort(bySource, 0, matched);
             long t2 = System.nanoTime();
             List<Field> fields = new ArrayList<>();
-            List<Column> cols = new ArrayList<>();
-            for (int c = 0; c < features.valueColumns().size(); c++) {
-                String name = features.valueColumns().get(c);
-                Field f = features.rows().schema().field(name).withName(valueName(c)).withNullable(true);
-                fields.add(f);
-                Column[] from = new Column[source.refs.length];
-                for (int p = 0; p < from.length; p++) {
-                    from[p] = source.partition(p).column(name);
+            int nc = features.valueColumns().size();
+            Column[] gathered = new Column[nc];
+            int threads = Math.max(1, Math.min(idx.frame.runtime().parallelism(), nc));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                r -> {
+                    Thread t = new Thread(r, "ember-features-gather");
+                    t.setDaemon(true);
+                    return t;
+                });
+            try {  // the value columns, one task each
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                for (int c = 0; c < nc; c++) {
+                    String name = features.valueColumns().get(c);
+                    Field f = features.rows().schema().field(name).withName(valueName(c)).withNullable(true);
+                    fields.add(f);
+                    Column[] from = new Column[source.refs.length];
+                    for (int p = 0; p < from.length; p++) {
+                        from[p] = source.partition(p).column(name);
+                    }
+                    int cc = c;
+                    int mm = matched;
+                    fs.add(pool.submit(() -> {
+                        gathered[cc] = MatchedGather.gather(from, f, source.seqBase, bySource, mm, rowBits, n);
+                    }));
                 }
-                cols.add(JoinKernels.gather(from, f, srcPart, srcRow, n));
+                await(fs);
+            } catch (RuntimeException e) {
+                for (Column c : gathered) {
+                    if (c != null) {
+                        c.release();
+                    }
+                }
+                throw e;
+            } finally {
+                pool.shutdownNow();
             }
+            List<Column> cols = java.util.Arrays.asList(gathered);
             int[] locPart = new int[n];
             int[] locRow = new int[n];
             for (int r = 0; r < n; r++) {
@@ -285,18 +315,6 @@ public final class PointInTimeJoin {
             return refs[p].partition();
         }
 
-        /** @return the source partition holding source-order position {@code seq} */
-        int locate(long seq) {
-            int p = java.util.Arrays.binarySearch(seqBase, seq);
-            if (p < 0) {
-                p = -p - 2;
-            }
-            while (p + 1 < seqBase.length - 1 && seqBase[p + 1] == seq) {
-                p++;  // skip empty partitions
-            }
-            return p;
-        }
-
         @Override
         public void close() {
             for (PartitionRef r : refs) {
@@ -366,8 +384,14 @@ public final class PointInTimeJoin {
                     int n = part.numRows();
                     int[] ids = new int[n];
                     int[] counts = new int[buckets];
+                    if (kc.length == 1 && kc[0].type() != DataType.STRING) {
+                        idx.keys.longIds(kc[0], ts, ids);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            ids[i] = ts.isNull(i) ? -1 : idx.keys.id(kc, i, false);
+                        }
+                    }
                     for (int i = 0; i < n; i++) {
-                        ids[i] = ts.isNull(i) ? -1 : idx.keys.id(kc, i, false);
                         if (ids[i] >= 0) {
                             counts[bucketOfKey[ids[i]]]++;
                         }
