@@ -3,6 +3,7 @@ package dev.ember.ml.cli;
 import dev.ember.ml.cli.sweep.PipelineObjective;
 import dev.ember.ml.cli.sweep.ProgressBarListener;
 import dev.ember.ml.cli.sweep.SweepPlots;
+import dev.ember.ml.cli.sweep.SweepRunsFile;
 import dev.ember.ml.cli.sweep.SweepFactory;
 import dev.ember.ml.cli.sweep.SweepSpec;
 import dev.ember.ml.cli.sweep.SweepSpecException;
@@ -12,7 +13,9 @@ import dev.ember.ml.cli.sweep.TrialTable;
 import dev.ember.ml.core.runtime.Runtime;
 import dev.ember.ml.core.tracking.RunStatus;
 import dev.ember.ml.core.tracking.Tracking;
+import dev.ember.ml.core.tracking.TrackingException;
 import dev.ember.ml.pipeline.sweep.Sweep;
+import dev.ember.ml.pipeline.sweep.SweepJournal;
 import dev.ember.ml.pipeline.sweep.SweepListener;
 import dev.ember.ml.pipeline.sweep.SweepResult;
 import dev.ember.ml.pipeline.sweep.TrialRecord;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +68,8 @@ import java.util.concurrent.atomic.AtomicInteger;
         "  ember sweep best examples/sweeps/tpe.yaml",
         "",
         "The journal (.ember/sweeps/<name>.journal beside the sweep file) is the sweep's source of truth: running",
-        "the same sweep again resumes it; finished trials are kept, interrupted ones re-run."})
+        "the same sweep again resumes it; finished trials are kept, interrupted ones re-run. The MLflow parent run",
+        "(recorded beside the journal in <journal>.mlflow) is reopened and continued, not started anew."})
 public final class SweepCommand implements Callable<Integer> {
     /** Exit code: more trials failed than allowed. */
     public static final int FAILED_TRIALS = ExitCodes.FAILED;
@@ -94,6 +99,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "PATH",
         description = "the journal file (default: the file's journal, else .ember/sweeps/<name>.journal beside it)")
     private Path journal;
+
+    @Option(names = "--new-parent-run",
+        description = "on resume, start a new MLflow parent run instead of continuing the one recorded beside the "
+            + "journal (needed when that run was deleted or lives under another tracking URI)")
+    private boolean newParentRun;
 
     @Option(names = "--no-tracking", description = "do not log to MLflow even if the file has a tracking section")
     private boolean noTracking;
@@ -144,6 +154,7 @@ public final class SweepCommand implements Callable<Integer> {
             return BAD_SPEC;
         }
         TrackingListener mlflow = null;
+        SweepRunsFile recorded = null;
         if (sweepSpec.tracking() != null && !noTracking) {
             String uri = tracking.uri();
             if (!reachable(uri)) {
@@ -151,12 +162,55 @@ public final class SweepCommand implements Callable<Integer> {
                     + "without it)");
                 return TRACKING_UNREACHABLE;
             }
+            if (Files.exists(sweepSpec.journal())) {
+                Optional<SweepRunsFile> runs;
+                try {
+                    runs = SweepRunsFile.read(sweepSpec.journal());
+                } catch (RuntimeException e) {
+                    err.println("ember sweep: " + e.getMessage() + " (pass --new-parent-run to start a new parent "
+                        + "run)");
+                    return BAD_SPEC;
+                }
+                String current = Tracking.trackingUri();
+                if (runs.isEmpty()) {
+                    int held = SweepJournal.read(sweepSpec.journal()).trials().size();
+                    if (held > 0) {
+                        err.println("ember sweep: warning: journal " + sweepSpec.journal() + " records no MLflow "
+                            + "parent run (it was written by an older Ember or with --no-tracking); starting a new "
+                            + "parent run in " + current + ". Its " + held + " finished trial(s) are not children of "
+                            + "it (runs an older Ember logged for them stay under their old parent run).");
+                    }
+                } else if (newParentRun) {
+                    err.println("ember sweep: warning: --new-parent-run: starting a new parent run in " + current
+                        + " instead of continuing run " + runs.get().parentRunId() + " in "
+                        + runs.get().trackingUri());
+                } else if (!runs.get().sameStore(current)) {
+                    err.println("ember sweep: the sweep's parent run " + runs.get().parentRunId() + " is in "
+                        + runs.get().trackingUri() + " (recorded in " + runs.get().path() + "), but this run logs "
+                        + "to " + SweepRunsFile.normalizeUri(current) + ". Resume with --tracking-uri "
+                        + runs.get().trackingUri() + ", or pass --new-parent-run to start a new parent run in "
+                        + current + ".");
+                    return BAD_SPEC;
+                } else {
+                    recorded = runs.get();
+                }
+            }
         }
         try (StatusServer page = statusPage.start(err);
              Runtime runtime = Runtime.create(master)) {
             // the shared data preparation runs before the parent run exists, so it is not logged as a fit of its own
             PipelineObjective objective = new PipelineObjective(sweepSpec, runtime);
-            if (sweepSpec.tracking() != null && !noTracking) {
+            if (recorded != null) {
+                try {
+                    mlflow = TrackingListener.resume(sweepSpec, recorded, Tracking.trackingUri());
+                } catch (TrackingException e) {
+                    err.println("ember sweep: cannot continue the sweep's parent run: " + e.getMessage()
+                        + ". Pass --new-parent-run to start a new parent run instead.");
+                    return BAD_SPEC;
+                }
+                out.println("continuing MLflow parent run " + recorded.parentRunId() + " in "
+                    + recorded.trackingUri());
+            } else if (sweepSpec.tracking() != null && !noTracking) {
                 mlflow = new TrackingListener(sweepSpec);
             }
             Sweep.Builder b = SweepFactory.builder(sweepSpec, n);
@@ -202,7 +256,9 @@ public final class SweepCommand implements Callable<Integer> {
                     mlflow.end(result == null ? RunStatus.FAILED
                         : result.stopReason() == SweepResult.StopReason.INTERRUPTED ? RunStatus.KILLED
                         : RunStatus.FINISHED);
-                    Tracking.flush(Tracking.trackingUri(), 10_000);
+                    // the bound a store's close waits at exit (ember.tracking.flushTimeoutMillis, 10 s)
+                    Tracking.flush(Tracking.trackingUri(), Long.getLong("ember.tracking.flushTimeoutMillis", 10_000));
+                    mlflow.recordChildRuns();
                 }
                 done.countDown();
             }

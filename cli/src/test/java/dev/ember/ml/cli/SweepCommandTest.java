@@ -104,6 +104,36 @@ class SweepCommandTest {
     }
 
     @Test
+    void shouldStopBoostedTreeTrialsAfterTheTreesOfTheirRung() throws Exception {
+        // the resource is trees: a GBT trial reports its partial ensemble's metric after 1 and 3 trees (ASHA's
+        // rungs) and a pruned trial stops adding trees there
+        Path data = EXAMPLES.resolve("../data/breast_cancer.csv").normalize();
+        String yaml = Files.readString(EXAMPLES.resolve("asha.yaml"))
+            .replace("../data/breast_cancer.csv", data.toString())
+            .replace("  - stage: LogisticRegression\n    name: lr\n    params: {maxIter: 81}",
+                "  - stage: GBTClassifier\n    name: gbt\n    params: {maxIter: 9}")
+            .replace("  lr.regParam: {type: loguniform, low: 1.0e-5, high: 1.0}\n"
+                    + "  lr.elasticNetParam: {type: uniform, low: 0.0, high: 1.0}",
+                "  gbt.stepSize: {type: loguniform, low: 0.001, high: 0.5}\n"
+                    + "  gbt.maxDepth: {type: int, low: 1, high: 5}")
+            .replace("minResource: 3", "minResource: 1").replace("maxResource: 81", "maxResource: 9")
+            .replace("budget: {trials: 18}", "budget: {trials: 8}");
+        assertTrue(yaml.contains("GBTClassifier") && yaml.contains("gbt.stepSize"), yaml);
+        Path file = tmp.resolve("asha-gbt.yaml");
+        Files.writeString(file, yaml);
+        Path journal = tmp.resolve("asha-gbt.journal");
+        Cli c = Cli.run("sweep", file.toString(), "--journal", journal.toString(), "--no-tracking");
+        assertEquals(0, c.code(), c.toString());
+        List<TrialRecord> t = SweepJournal.read(journal).trials();
+        assertEquals(8, t.size());
+        assertTrue(t.stream().allMatch(r -> r.intermediates().containsKey(1)), "every trial reports after 1 tree: " + t);
+        long pruned = t.stream().filter(r -> r.state() == TrialState.PRUNED).count();
+        assertTrue(pruned >= 3, "pruned " + pruned + ": " + t);
+        assertTrue(t.stream().filter(r -> r.state() == TrialState.PRUNED)
+            .allMatch(r -> List.of(1, 3).contains(r.lastStep())), t.toString());
+    }
+
+    @Test
     void shouldStopTrialsBelowTheMedianWhenMedian() {
         Cli c = sweep("median.yaml");
         assertEquals(0, c.code(), c.toString());

@@ -1,9 +1,13 @@
 package dev.ember.ml.cli.sweep;
 
 import dev.ember.ml.algo.classification.LogisticRegression;
-import dev.ember.ml.algo.classification.LogisticRegressionModel;
+import dev.ember.ml.algo.regression.LinearRegression;
+import dev.ember.ml.algo.tree.GBTClassifier;
+import dev.ember.ml.algo.tree.GBTRegressor;
+import dev.ember.ml.algo.tree.TreeParams;
 import dev.ember.ml.core.Estimator;
 import dev.ember.ml.core.FitMonitor;
+import dev.ember.ml.core.Model;
 import dev.ember.ml.core.PipelineStage;
 import dev.ember.ml.core.data.Frame;
 import dev.ember.ml.core.io.CsvReader;
@@ -39,10 +43,11 @@ import java.util.TreeSet;
  * seed), so trials share the fold ids, each fold's training weights and the folds' statistics, and no trial
  * refits on all rows.
  *
- * <p>With early stopping and a {@link LogisticRegression} last, the resource is optimizer iterations: one fit per
- * trial, watched by a {@link FitMonitor}; at each rung (ASHA's resources, or every tenth of {@code maxIter} for
- * the median rule) the optimizer's current iterate is scored on the validation rows and reported, and a pruned
- * trial's fit stops there, inside the optimizer's loop. A trial that is not pruned is the same fit as without
+ * <p>With early stopping and a {@link LogisticRegression} or {@link LinearRegression} last, the resource is
+ * optimizer iterations, with a {@link GBTClassifier} or {@link GBTRegressor} last it is trees: one fit per trial,
+ * watched by a {@link FitMonitor}; at each rung (ASHA's resources, or every tenth of {@code maxIter} for the median
+ * rule) the current iterate (the trees so far) is scored on the validation rows and reported, and a pruned trial's
+ * fit stops there, inside the optimizer's (the boosting) loop. A trial that is not pruned is the same fit as without
  * early stopping.
  */
 public final class PipelineObjective implements Objective, AutoCloseable {
@@ -182,14 +187,33 @@ public final class PipelineObjective implements Objective, AutoCloseable {
             return folds.meanScore(est, ParamMap.empty(), spec.objective().evaluator());
         }
         PipelineStage last = stages.get(stages.size() - 1);
-        if (spec.pruner() != Pruner.NONE && last instanceof LogisticRegression lr) {
-            return iterative(trial, stages.subList(0, stages.size() - 1), lr);
+        Param<Integer> resource = last instanceof Estimator<?> e ? iterationsParam(e) : null;
+        if (spec.pruner() != Pruner.NONE && resource != null) {
+            return iterative(trial, stages.subList(0, stages.size() - 1), (Estimator<?>) last, resource);
         }
         PipelineModel model = new Pipeline(stages.toArray(PipelineStage[]::new)).fit(train);
         return spec.objective().evaluator().evaluate(model.transform(validation));
     }
 
-    private double iterative(Trial trial, List<PipelineStage> middle, LogisticRegression lr) {
+    /**
+     * @param last the pipeline's last stage
+     * @return its iteration count param if its fit reports to a {@link FitMonitor} (logistic and linear regression:
+     *     optimizer iterations; boosted trees: trees), else null
+     */
+    static Param<Integer> iterationsParam(Estimator<?> last) {
+        if (last instanceof LogisticRegression) {
+            return LogisticRegression.MAX_ITER;
+        }
+        if (last instanceof LinearRegression) {
+            return LinearRegression.MAX_ITER;
+        }
+        if (last instanceof GBTClassifier || last instanceof GBTRegressor) {
+            return TreeParams.MAX_ITER;
+        }
+        return null;
+    }
+
+    private double iterative(Trial trial, List<PipelineStage> middle, Estimator<?> last, Param<Integer> resource) {
         Frame tr = train;
         Frame va = validation;
         if (!middle.isEmpty()) {
@@ -197,27 +221,30 @@ public final class PipelineObjective implements Objective, AutoCloseable {
             tr = m.transform(tr).cacheNow();
             va = m.transform(va).cacheNow();
         }
-        int maxIter = lr.get(LogisticRegression.MAX_ITER);
+        int maxIter = last.get(resource);
         Set<Integer> steps = new TreeSet<>(steps(spec.pruner(), maxIter));
         Frame validationRows = va;
         int[] reported = {0};
-        // scored mid-fit: at each step the optimizer's current iterate is evaluated and the pruner may stop the
-        // fit there (TrialPruned propagates out of fit)
+        int[] seen = {0};
+        // scored mid-fit: at each step the current iterate (or the trees so far) is evaluated and the pruner may
+        // stop the fit there (TrialPruned propagates out of fit)
         FitMonitor monitor = (iteration, objective, model) -> {
+            seen[0] = iteration;
             if (steps.contains(iteration)) {
                 reported[0] = iteration;
                 trial.reportAndPrune(iteration, spec.objective().evaluator().evaluate(
                     model.get().transform(validationRows)));
             }
         };
-        LogisticRegressionModel model;
+        Model model;
         try (FitMonitor.Scope scope = FitMonitor.install(monitor)) {
-            model = lr.fit(tr);
+            model = last.fit(tr);
         }
         double value = spec.objective().evaluator().evaluate(model.transform(va));
-        int ran = model.summary().iterations();
+        int ran = seen[0];
         if (ran > reported[0] || reported[0] == 0) {
-            // converged before the next step: its final value is what it would report there (and at any later
+            // converged (or stopped early on validation) before the next step, or a solver without iterations (linear
+            // regression's normal equations): its final value is what it would report there (and at any later
             // step), so it competes at that rung like the trials that ran to it
             int step = steps.stream().filter(st -> st >= ran).findFirst().orElse(ran);
             trial.reportAndPrune(step, value);

@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ember.ml.algo.FeatureNames;
 import dev.ember.ml.algo.optim.LinearObjective;
 import dev.ember.ml.algo.optim.LinearSolve;
+import dev.ember.ml.core.FitMonitor;
 import dev.ember.ml.algo.optim.LossKernels;
 import dev.ember.ml.algo.optim.OptimizerOptions;
 import dev.ember.ml.algo.optim.OptimizerResult;
@@ -450,6 +451,16 @@ public final class LinearRegression extends StageBase<LinearRegression>
         }
         OptimizerOptions options = OptimizerOptions.defaults().withMaxIter(get(MAX_ITER)).withTol(get(TOL));
         double l1 = regParam * alpha;
+        List<String> names = FeatureNames.of(frame.schema(), get(FEATURES_COL));
+        // a sweep's monitor sees every accepted L-BFGS / OWL-QN iteration with the model of its iterate (the normal
+        // solver has no iterations, so it reports nothing)
+        FitMonitor.current().ifPresent(m -> objective.onIteration((it, fx, x) -> m.onIteration(it,
+            fx * sigmaY * sigmaY, () -> {
+                double[] c = objective.effective(x);
+                return new LinearRegressionModel(uid(), paramMap(), java.util.Arrays.copyOf(c, d), c[d],
+                    new LinearRegressionSummary(new double[] {fx * sigmaY * sigmaY}, it, objective.evaluations(),
+                        "in progress"), null, names);
+            })));
         OptimizerResult r = LinearSolve.minimize(objective, options, l1, false, x0, features.count());
         double[] coef = objective.effective(r.x());
         double[] beta = java.util.Arrays.copyOf(coef, d);

@@ -1,5 +1,7 @@
 package dev.ember.ml.algo.tree;
 
+import dev.ember.ml.core.FitMonitor;
+import dev.ember.ml.core.Model;
 import dev.ember.ml.algo.tree.hist.FeatureBins;
 import dev.ember.ml.algo.tree.hist.GrowthOptions;
 import dev.ember.ml.algo.tree.hist.GrownTree;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Gradient boosting (Friedman 2001) with Newton leaves (Chen and Guestrin 2016) on histograms (Ke et al. 2017):
@@ -40,10 +43,15 @@ final class BoostingTraining {
      * @param meanLabel the weighted mean label
      * @param featuresPerNode features each node considers
      * @param provenance the fit's recorder
+     * @param modelOf the model of a forest and its loss history, for a {@link FitMonitor} installed on this thread:
+     *     after each tree it sees the ensemble so far as a model (iteration = trees so far, objective = the mean
+     *     training loss before the last tree, the newest known), and a monitor that throws stops adding trees
      * @return the trees and the training loss before each
      */
     static Boosted fit(StageBase<?> stage, Frame frame, FeatureBins bins, TreeTask task, double meanLabel,
-                      int featuresPerNode, Provenance.Recorder provenance) {
+                      int featuresPerNode, Provenance.Recorder provenance,
+                      BiFunction<Forest, double[], ? extends Model> modelOf) {
+        FitMonitor monitor = FitMonitor.current().orElse(null);
         double init = task == TreeTask.LOGISTIC
             ? Math.log(clamp(meanLabel) / (1 - clamp(meanLabel))) : meanLabel;
         String validationCol = stage.get(TreeParams.VALIDATION_INDICATOR_COL);
@@ -95,6 +103,12 @@ final class BoostingTraining {
                 }
                 trees.add(DecisionTree.of(tree));
                 trainer.addBoostedTree(tree);
+                if (monitor != null) {
+                    List<DecisionTree> sofar = List.copyOf(trees);
+                    double[] lossesSoFar = history.stream().mapToDouble(Double::doubleValue).toArray();
+                    monitor.onIteration(sofar.size(), lossesSoFar[lossesSoFar.length - 1],
+                        () -> modelOf.apply(forest(sofar, bins, task, init, frame, stage), lossesSoFar));
+                }
             }
             provenance.metric("rounds", trainer.rounds()).metric("binnedBytes", trainer.binnedBytes())
                 .metric("growingSeconds", (System.nanoTime() - t1) / 1e9);
@@ -111,12 +125,17 @@ final class BoostingTraining {
         if (trees.isEmpty()) {
             throw new InvalidStateException("boosting kept no tree");
         }
+        Forest forest = forest(trees, bins, task, init, frame, stage);
+        return new Boosted(forest, history.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static Forest forest(List<DecisionTree> trees, FeatureBins bins, TreeTask task, double init, Frame frame,
+                                 StageBase<?> stage) {
         double[] weights = new double[trees.size()];
         Arrays.fill(weights, 1.0);
-        Forest forest = new Forest(trees, weights, bins.numFeatures(), task == TreeTask.LOGISTIC ? 2 : 0, init,
+        return new Forest(trees, weights, bins.numFeatures(), task == TreeTask.LOGISTIC ? 2 : 0, init,
             task == TreeTask.LOGISTIC ? "logistic" : "squared",
             FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)));
-        return new Boosted(forest, history.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**

@@ -180,7 +180,8 @@ public final class GBTClassifier extends TreeEstimatorBase<GBTClassifier, GBTCla
         }
         TreeTask task = TreeTask.LOGISTIC;
         int m = TreeParams.featuresPerNode(get(TreeParams.GBT_FEATURE_SUBSET_STRATEGY), bins.numFeatures(), "all");
-        BoostingTraining.Boosted b = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance);
+        BoostingTraining.Boosted b = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance,
+            (forest, losses) -> new GBTClassificationModel(uid(), paramMap(), forest, losses, provenance.finish()));
         return new GBTClassificationModel(uid(), paramMap(), b.forest(), b.lossHistory(), provenance.finish());
     }
 

@@ -165,7 +165,8 @@ public final class GBTRegressor extends TreeEstimatorBase<GBTRegressor, GBTRegre
     GBTRegressionModel fitBinned(Frame frame, FeatureBins bins, LabelInfo labels, Provenance.Recorder provenance) {
         TreeTask task = TreeTask.SQUARED;
         int m = TreeParams.featuresPerNode(get(TreeParams.GBT_FEATURE_SUBSET_STRATEGY), bins.numFeatures(), "all");
-        BoostingTraining.Boosted b = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance);
+        BoostingTraining.Boosted b = BoostingTraining.fit(this, frame, bins, task, labels.mean(), m, provenance,
+            (forest, losses) -> new GBTRegressionModel(uid(), paramMap(), forest, losses, provenance.finish()));
         return new GBTRegressionModel(uid(), paramMap(), b.forest(), b.lossHistory(), provenance.finish());
     }
 

@@ -72,6 +72,14 @@ public final class Run implements AutoCloseable {
         return info.runId();
     }
 
+    /**
+     * @return the run's id if the store knows it now, without waiting for a server (see {@link #id()}); empty while
+     *     a remote store has not created the run yet
+     */
+    public Optional<String> knownId() {
+        return store.knownRunId(info.runId());
+    }
+
     /** @return the run's display name */
     public String name() {
         return info.runName();

@@ -429,6 +429,23 @@ public final class Tracking {
         }
     }
 
+    /**
+     * Reopens an ended run (see {@link TrackingStore#reopenRun}) and makes it the calling thread's active run, so a
+     * resumed piece of work (a sweep continued after a crash) goes on logging to the run it started.
+     *
+     * @param trackingUri the URI of the store that holds the run
+     * @param runId the run's id there
+     * @return the run, RUNNING again; end it as any run
+     * @throws TrackingException naming the run and URI if it does not exist there or is deleted
+     */
+    public static Run reopenRun(String trackingUri, String runId) {
+        TrackingStore store = store(trackingUri);
+        RunInfo info = store.reopenRun(runId);
+        Run run = new Run(store, info, null);
+        started(run, FitNesting.depth());
+        return run;
+    }
+
     /** Builds and starts a run. */
     public static final class RunBuilder {
         private String experimentName;

@@ -75,6 +75,20 @@ public interface TrackingStore extends AutoCloseable {
     void endRun(String runId, RunStatus status, long endTimeMillis);
 
     /**
+     * Reopens an ended run so it can be logged to again, as MLflow's {@code start_run(run_id=...)} does: its status
+     * goes back to RUNNING (a file store also clears its end time; MLflow's server keeps the old end time until
+     * the run ends again, which its REST API does not let a client clear). Params already logged stay immutable.
+     *
+     * @param runId the run's id in this store (a server's id, not a provisional one)
+     * @return the run as the store holds it
+     * @throws TrackingException naming the run and the URI if the run does not exist, is deleted, or this store
+     *     cannot reopen runs
+     */
+    default RunInfo reopenRun(String runId) {
+        throw new TrackingException("the tracking store for " + uri() + " cannot reopen run " + runId);
+    }
+
+    /**
      * A remote store hands out a provisional id when a run starts and creates the run in the background; this gives
      * the server's id, waiting briefly for it while the server answers, or the provisional id while it cannot be
      * reached.
@@ -85,6 +99,16 @@ public interface TrackingStore extends AutoCloseable {
      */
     default String resolveRunId(String runId) {
         return runId;
+    }
+
+    /**
+     * The server's id of a run if it is known now, without waiting (unlike {@link #resolveRunId}).
+     *
+     * @param runId an id this store handed out
+     * @return the server's id, or empty while a remote store has not created the run yet
+     */
+    default java.util.Optional<String> knownRunId(String runId) {
+        return java.util.Optional.of(runId);
     }
 
     /**

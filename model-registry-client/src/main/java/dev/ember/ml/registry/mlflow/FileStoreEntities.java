@@ -103,6 +103,11 @@ final class FileStoreEntities {
         m.put("model_uuid", modelId);
         Yaml.write(mlmodel, m);
         Path inRun = new Artifacts.Local(runDir.resolve("artifacts")).resolve(model.artifactPath());
+        if (Files.exists(inRun)) {
+            // logged again under the same path (a reopened run: a re-run sweep trial): the new model replaces it,
+            // as an artifact logged again replaces the file
+            Artifacts.deleteTree(inRun);
+        }
         Artifacts.copy(artifacts, inRun);
         ObjectNode output = Yaml.object();
         output.put("destination_id", modelId);

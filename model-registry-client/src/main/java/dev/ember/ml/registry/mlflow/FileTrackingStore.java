@@ -230,6 +230,34 @@ final class FileTrackingStore implements TrackingStore {
         Yaml.write(dir.resolve("meta.yaml"), meta);
     }
 
+    /**
+     * Sets the run's {@code meta.yaml} back to RUNNING with no end time, after the writes queued before it (an end of
+     * the same run included).
+     */
+    @Override
+    public RunInfo reopenRun(String runId) {
+        flush(60_000);
+        synchronized (this) {
+            Path dir;
+            try {
+                dir = runDir(runId);
+            } catch (TrackingException e) {
+                throw new TrackingException("cannot reopen run " + runId + ": it is not in the local MLflow store "
+                    + uri + " (" + root + ")", e);
+            }
+            ObjectNode meta = (ObjectNode) Yaml.read(dir.resolve("meta.yaml"));
+            if (!"active".equals(meta.path("lifecycle_stage").asText("active"))) {
+                throw new TrackingException("cannot reopen run " + runId + " in the local MLflow store " + uri
+                    + ": it is deleted (restore it with `mlflow runs restore --run-id " + runId + "`)");
+            }
+            meta.put("status", code(RunStatus.RUNNING));
+            meta.putNull("end_time");
+            Yaml.write(dir.resolve("meta.yaml"), meta);
+            return new RunInfo(runId, meta.path("experiment_id").asText(), meta.path("run_name").asText(),
+                meta.path("artifact_uri").asText(null), meta.path("start_time").asLong());
+        }
+    }
+
     private void submit(String what, Runnable write) {
         try {
             writer().execute(() -> {

@@ -119,6 +119,48 @@ final class RestTrackingStore implements TrackingStore {
     }
 
     /**
+     * Reopens an ended run on the server, at once (the caller needs to know it worked): checks it exists and is not
+     * deleted ({@code runs/get}), sets it RUNNING ({@code runs/update}), and queues later writes under its own id.
+     */
+    @Override
+    public RunInfo reopenRun(String runId) {
+        com.fasterxml.jackson.databind.JsonNode info;
+        try {
+            info = client.getRunInfo(runId);
+        } catch (RegistryException e) {
+            if (e.isNotFound()) {
+                throw new TrackingException("cannot reopen run " + runId + ": the MLflow server " + uri
+                    + " has no such run (was it logged to another tracking URI?)", e);
+            }
+            throw new TrackingException("cannot reopen run " + runId + " at " + uri + ": " + e.getMessage(), e);
+        }
+        if ("deleted".equals(info.path("lifecycle_stage").asText("active"))) {
+            throw new TrackingException("cannot reopen run " + runId + " at " + uri + ": it is deleted (restore it "
+                + "with `mlflow runs restore --run-id " + runId + "`)");
+        }
+        client.setRunning(runId);
+        PendingRun run = new PendingRun(runId, uri, System.currentTimeMillis());
+        run.serverId = runId;
+        run.experimentId = info.path("experiment_id").asText(null);
+        run.artifactUri = info.path("artifact_uri").asText(null);
+        synchronized (lock) {
+            if (closing) {
+                throw new TrackingException("the tracking store for " + uri + " is closed");
+            }
+            serverIds.put(runId, runId);
+            runs.put(runId, run);
+            lock.notifyAll();
+        }
+        return new RunInfo(runId, run.experimentId, info.path("run_name").asText(), run.artifactUri,
+            info.path("start_time").asLong());
+    }
+
+    @Override
+    public Optional<String> knownRunId(String runId) {
+        return Optional.ofNullable(serverIds.get(runId));
+    }
+
+    /**
      * The server's id of a run: known, or waited for (at most {@code startTimeoutMillis}) while the server answers;
      * the provisional id while the server is unreachable.
      */
@@ -345,6 +387,16 @@ final class RestTrackingStore implements TrackingStore {
     /** Writes a run's queue to the spool file and tells the user, once per JVM, where spooled runs are. */
     private void spoolRun(PendingRun run) {
         stageAll(run);
+        for (PendingRun.Op op : run.ops) {
+            if (op instanceof PendingRun.Create c && c.spec().parentRunId() != null) {
+                String parentServerId = serverIds.get(c.spec().parentRunId());
+                if (parentServerId != null) {
+                    // the parent was created by this process without being spooled: whoever replays this child
+                    // (this store later, another process, `ember models replay`) must find the parent's id
+                    spool.remember(c.spec().parentRunId(), parentServerId);
+                }
+            }
+        }
         if (!spool.lock(run)) {
             LOG.debug("spool lock for {} held elsewhere", run.localId);
         }

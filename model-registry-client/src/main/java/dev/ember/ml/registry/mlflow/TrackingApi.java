@@ -96,6 +96,25 @@ final class TrackingApi implements AutoCloseable {
     }
 
     /**
+     * @param runId a run's id
+     * @return the run's {@code info} object as the server describes it (status, lifecycle_stage, run_name, ...)
+     * @throws RegistryException with status 404 if there is no such run
+     */
+    JsonNode getRunInfo(String runId) {
+        return rest.get("runs/get", Map.of("run_id", runId)).path("run").path("info");
+    }
+
+    /**
+     * Sets an ended run's status back to RUNNING ({@code runs/update}, as MLflow's {@code start_run(run_id=...)}
+     * does; the server keeps the old end time until the run ends again).
+     *
+     * @param runId the run
+     */
+    void setRunning(String runId) {
+        rest.post("runs/update", JSON.createObjectNode().put("run_id", runId).put("status", RunStatus.RUNNING.name()));
+    }
+
+    /**
      * Sends one {@code log-batch} request (the caller keeps it within MLflow's limits, {@link Batches}).
      *
      * @param runId the run
