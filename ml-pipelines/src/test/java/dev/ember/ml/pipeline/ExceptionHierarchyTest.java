@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by reading their sources: no {@code throw new IllegalArgumentException} or other bare JDK runtime exception.
  * Left on purpose, and allowed here: {@link java.io.UncheckedIOException} for a disk that fails under a journal,
  * registry or watermark (the JDK's own type for an I/O failure, not the caller's mistake), checked
- * {@code IOException}s inside readers (caught and turned into {@code DataFormatException}s), the
+ * {@code IOException}s inside readers (caught and turned into {@code DataFormatException}s; {@code EOFException}
+ * where Parquet's input-stream contract asks for it), the
  * {@code NumberFormatException}/{@code DateTimeException} the CSV value parsers throw to their caller (which
  * names file, row and column), Parquet's decoding exception inside the page decoder (wrapped by the reader) and
  * {@code IndexOutOfBoundsException} for a partition index out of range (a programming error, as in {@link List}),
@@ -49,7 +50,7 @@ class ExceptionHierarchyTest {
         + "IllegalStateException|UnsupportedOperationException|RuntimeException|NullPointerException|"
         + "ArithmeticException)\\(");
     private static final List<String> ALLOWED_JDK = List.of("UncheckedIOException", "java.io.UncheckedIOException",
-        "IOException", "NumberFormatException", "DateTimeException", "ParquetDecodingException",
+        "IOException", "EOFException", "NumberFormatException", "DateTimeException", "ParquetDecodingException",
         "IndexOutOfBoundsException", "InterruptedException", "CommandLine.ParameterException",
         "RejectedExecutionException");
 
