@@ -383,7 +383,8 @@ final class KMeansKernels {
                 int ar = prevAssign.get(r);
                 double u = prevUpper.get(r) + moves[ar];
                 double l = prevLower.get(r) - (ar == far ? secondMove : moves[far]);
-                double bound = Math.max(half[ar], l);
+                // a plain comparison: Math.max's NaN and -0 handling costs more than the rest of a pruned row
+                double bound = half[ar] > l ? half[ar] : l;
                 if (u > bound) {
                     rows.read(r, x, false);
                     u = Math.sqrt(m.sqDist(x, c, ar * d, d));
