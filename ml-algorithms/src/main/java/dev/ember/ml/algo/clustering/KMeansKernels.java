@@ -32,7 +32,8 @@ import java.util.List;
  * every distance once, {@link HamerlyStep} moves the bounds by how far the centers moved and recomputes distances
  * only for rows whose bounds no longer prove their assignment, and {@link ClusterSums} then gives the change of
  * each cluster's sums: only the rows whose assignment changed are read (Hamerly's and Elkan's incremental
- * center update; the driver keeps the running sums). {@link FinalCost} and {@link AssignCost} give costs and cluster sizes; {@link Predict} assigns clusters.
+ * center update; the driver keeps the running sums). {@link FinalCost} and {@link AssignCost} give costs and
+ * cluster sizes; {@link Predict} assigns clusters.
  */
 final class KMeansKernels {
     /** The state column holding each row's cluster. */

@@ -84,9 +84,9 @@ final class VectorRowMath extends RowMath {
     }
 
     /**
-     * Two centers per sweep over the batch (two independent FMA chains; each distance still summed element by
-     * element in order), and the nearest / second-nearest kept in lanes with masks instead of a branch per row
-     * and center (the same comparisons, so the same result: the lowest index on a tie).
+     * Four (then two, then one) centers per sweep over the batch (independent FMA chains; each distance still
+     * summed element by element in order), and the nearest / second-nearest kept in lanes with masks instead of a
+     * branch per row and center (the same comparisons, so the same result: the lowest index on a tie).
      */
     @Override
     void nearest(Batch b, int count, double[] c, int k, int d) {
@@ -97,6 +97,40 @@ final class VectorRowMath extends RowMath {
         DoubleVector d2 = inf;
         DoubleVector best = DoubleVector.zero(DS);
         int center = 0;
+        for (; center + 3 < k; center += 4) {
+            int off = center * d;
+            DoubleVector acc = DoubleVector.zero(DS);
+            DoubleVector acc2 = DoubleVector.zero(DS);
+            DoubleVector acc3 = DoubleVector.zero(DS);
+            DoubleVector acc4 = DoubleVector.zero(DS);
+            for (int j = 0; j < d; j++) {
+                DoubleVector row = DoubleVector.fromArray(DS, t, j * lanes);
+                DoubleVector diff = row.sub(c[off + j]);
+                DoubleVector diff2 = row.sub(c[off + d + j]);
+                DoubleVector diff3 = row.sub(c[off + 2 * d + j]);
+                DoubleVector diff4 = row.sub(c[off + 3 * d + j]);
+                acc = diff.fma(diff, acc);
+                acc2 = diff2.fma(diff2, acc2);
+                acc3 = diff3.fma(diff3, acc3);
+                acc4 = diff4.fma(diff4, acc4);
+            }
+            VectorMask<Double> nearer = acc.lt(d1);
+            d2 = d2.blend(acc, acc.lt(d2)).blend(d1, nearer);
+            d1 = d1.blend(acc, nearer);
+            best = best.blend(center, nearer);
+            nearer = acc2.lt(d1);
+            d2 = d2.blend(acc2, acc2.lt(d2)).blend(d1, nearer);
+            d1 = d1.blend(acc2, nearer);
+            best = best.blend(center + 1, nearer);
+            nearer = acc3.lt(d1);
+            d2 = d2.blend(acc3, acc3.lt(d2)).blend(d1, nearer);
+            d1 = d1.blend(acc3, nearer);
+            best = best.blend(center + 2, nearer);
+            nearer = acc4.lt(d1);
+            d2 = d2.blend(acc4, acc4.lt(d2)).blend(d1, nearer);
+            d1 = d1.blend(acc4, nearer);
+            best = best.blend(center + 3, nearer);
+        }
         for (; center + 1 < k; center += 2) {
             int off = center * d;
             int off2 = off + d;

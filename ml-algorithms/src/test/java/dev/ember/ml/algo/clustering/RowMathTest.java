@@ -20,7 +20,7 @@ class RowMathTest {
         RowMath m = RowMath.INSTANCE;
         assumeTrue(m instanceof VectorRowMath, "the Vector API is not enabled in this JVM");
         for (int d : new int[] {1, 7, 50}) {
-            for (int k : new int[] {1, 2, 3, 10}) {
+            for (int k : new int[] {1, 2, 3, 4, 5, 7, 10}) {
                 for (int trial = 0; trial < 20; trial++) {
                     double[] c = new double[k * d];
                     for (int i = 0; i < c.length; i++) {
