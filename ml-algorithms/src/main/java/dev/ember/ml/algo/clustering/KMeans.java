@@ -31,8 +31,8 @@ import java.util.List;
  *
  * <p>Lloyd iterations, each one tree-aggregate over the cached feature blocks: a row's assignment is kept with
  * Hamerly's bounds (Hamerly, "Making k-means even faster", SDM 2010; see {@link KMeansKernels.HamerlyStep}) in a
- * lineage of per-row state frames, so most rows are only read to be summed once the centers settle; the sums are
- * in double whatever the storage. A cluster that loses all its rows keeps its center (as Spark). The fit stops
+ * lineage of per-row state frames; the cluster sums are kept incrementally (only the rows whose center changed
+ * are read, see {@link KMeansKernels.ClusterSums}), in double whatever the storage. A cluster that loses all its rows keeps its center (as Spark). The fit stops
  * after {@code maxIter} iterations or when no center moved by more than {@code tol} (Euclidean distance; for
  * cosine, cosine distance), as Spark. One more pass then gives the cost and cluster sizes at the final centers,
  * so {@link KMeansSummary#trainingCost()} is the cost of the returned model (scikit-learn's {@code inertia_};
