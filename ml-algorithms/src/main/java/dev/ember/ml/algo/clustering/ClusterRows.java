@@ -108,6 +108,40 @@ final class ClusterRows {
         }
     }
 
+    /**
+     * Reads row {@code r} alone (no bulk copy of the rows after it), for passes that read a few scattered rows;
+     * unchecked, unit length for the cosine measure.
+     *
+     * @param r the row
+     * @param x at least {@link #width} elements
+     */
+    void readOne(int r, double[] x) {
+        if (r >= chunkStart && r < chunkEnd) {
+            read(r, x, false);
+            return;
+        }
+        if (floats != null) {
+            floats.get(r * width, floatChunk, 0, width);
+            for (int j = 0; j < width; j++) {
+                x[j] = floatChunk[j];
+            }
+        } else {
+            doubles.get(r * width, x, 0, width);
+        }
+        chunkStart = -1;
+        chunkEnd = -1;
+        if (unit) {
+            double ss = 0;
+            for (int j = 0; j < width; j++) {
+                ss += x[j] * x[j];
+            }
+            double inv = 1 / Math.sqrt(ss);
+            for (int j = 0; j < width; j++) {
+                x[j] *= inv;
+            }
+        }
+    }
+
     InvalidArgumentException error(int r, String found, String expected) {
         return new InvalidArgumentException("column '" + featuresCol + "', partition " + partition + ", row " + r
             + ": found " + found + ", expected " + expected);

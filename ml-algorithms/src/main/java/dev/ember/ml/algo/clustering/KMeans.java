@@ -31,8 +31,8 @@ import java.util.List;
  *
  * <p>Lloyd iterations, each one tree-aggregate over the cached feature blocks: a row's assignment is kept with
  * Hamerly's bounds (Hamerly, "Making k-means even faster", SDM 2010; see {@link KMeansKernels.HamerlyStep}) in a
- * lineage of per-row state frames, so most rows are only read to be summed once the centers settle; the sums are
- * in double whatever the storage. A cluster that loses all its rows keeps its center (as Spark). The fit stops
+ * lineage of per-row state frames; the cluster sums are kept incrementally (only the rows whose center changed
+ * are read, see {@link KMeansKernels.ClusterSums}), in double whatever the storage. A cluster that loses all its rows keeps its center (as Spark). The fit stops
  * after {@code maxIter} iterations or when no center moved by more than {@code tol} (Euclidean distance; for
  * cosine, cosine distance), as Spark. One more pass then gives the cost and cluster sizes at the final centers,
  * so {@link KMeansSummary#trainingCost()} is the cost of the returned model (scikit-learn's {@code inertia_};
@@ -290,20 +290,29 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
         Frame previous = null;
         int iterations = 0;
         boolean converged = false;
+        // running per-cluster sums [sum (k x d), weight (k), rows of positive weight (k)], moved by each state's change
+        double[] sums = new double[k * d + 2 * k];
         try {
             while (iterations < get(MAX_ITER) && !converged) {
-                double[] sums = state.treeAggregate(AggregateCall.of(KMeansKernels.ClusterSums.class,
+                double[] delta = state.treeAggregate(AggregateCall.of(KMeansKernels.ClusterSums.class,
                     with(args, centers, new double[0]).toParams()), depth);
                 if (previous != null) {
                     previous.unpersist();
                 }
                 iterations++;
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += delta[i];
+                }
                 double[] next = centers.clone();
                 double[] moves = new double[k];
                 converged = true;
                 for (int c = 0; c < k; c++) {
                     double w = sums[k * d + c];
-                    if (w > 0) {
+                    if (sums[k * d + k + c] == 0) {
+                        // empty: exactly zero again (not the rounding left by the rows that left)
+                        java.util.Arrays.fill(sums, c * d, (c + 1) * d, 0.0);
+                        sums[k * d + c] = 0;
+                    } else if (w > 0) {
                         for (int j = 0; j < d; j++) {
                             next[c * d + j] = sums[c * d + j] / w;
                         }

@@ -30,8 +30,10 @@ import java.util.List;
  *
  * <p>Lloyd iterations keep Hamerly's bounds per row in a lineage of state frames: {@link HamerlyInit} computes
  * every distance once, {@link HamerlyStep} moves the bounds by how far the centers moved and recomputes distances
- * only for rows whose bounds no longer prove their assignment, and {@link ClusterSums} then sums each cluster's
- * rows. {@link FinalCost} and {@link AssignCost} give costs and cluster sizes; {@link Predict} assigns clusters.
+ * only for rows whose bounds no longer prove their assignment, and {@link ClusterSums} then gives the change of
+ * each cluster's sums: only the rows whose assignment changed are read (Hamerly's and Elkan's incremental
+ * center update; the driver keeps the running sums). {@link FinalCost} and {@link AssignCost} give costs and
+ * cluster sizes; {@link Predict} assigns clusters.
  */
 final class KMeansKernels {
     /** The state column holding each row's cluster. */
@@ -40,6 +42,8 @@ final class KMeansKernels {
     static final String UPPER = "__kmeans_upper";
     /** The state column holding a lower bound on the distance to every other center. */
     static final String LOWER = "__kmeans_lower";
+    /** The state column holding each row's cluster in the previous state ({@code -1} in the first). */
+    static final String PREVIOUS = "__kmeans_previous";
 
     private KMeansKernels() {
     }
@@ -277,7 +281,7 @@ final class KMeansKernels {
         }
     }
 
-    /** The fields of a state partition: the features (and weights) shared, then the three state columns. */
+    /** The fields of a state partition: the features (and weights) shared, then the four state columns. */
     static Schema stateSchema(Schema input, String featuresCol, String weightCol) {
         List<Field> fields = new ArrayList<>();
         fields.add(input.field(featuresCol));
@@ -287,11 +291,12 @@ final class KMeansKernels {
         fields.add(Field.of(ASSIGN, DataType.INT, false));
         fields.add(Field.of(UPPER, DataType.DOUBLE, false));
         fields.add(Field.of(LOWER, DataType.DOUBLE, false));
+        fields.add(Field.of(PREVIOUS, DataType.INT, false));
         return new Schema(fields);
     }
 
     private static Partition statePartition(Partition input, KMeansArgs.Lloyd a, Column assign, Column upper,
-                                            Column lower) {
+                                            Column lower, Column previous) {
         List<Column> cols = new ArrayList<>();
         cols.add(input.column(a.featuresCol()).share());
         if (!a.weightCol().isEmpty()) {
@@ -300,6 +305,7 @@ final class KMeansKernels {
         cols.add(assign);
         cols.add(upper);
         cols.add(lower);
+        cols.add(previous);
         return new Partition(input.index(), cols, input.numRows());
     }
 
@@ -321,7 +327,12 @@ final class KMeansKernels {
                 up.put(r, Math.sqrt(d1));
                 lo.put(r, Math.sqrt(d2));
             });
-            return statePartition(input, a, assign, upper, lower);
+            Column previous = Column.allocate(outputSchema.field(PREVIOUS), n);
+            IntBuffer pr = previous.ints();
+            for (int r = 0; r < n; r++) {
+                pr.put(r, -1);
+            }
+            return statePartition(input, a, assign, upper, lower, previous);
         }
     }
 
@@ -373,7 +384,8 @@ final class KMeansKernels {
                 int ar = prevAssign.get(r);
                 double u = prevUpper.get(r) + moves[ar];
                 double l = prevLower.get(r) - (ar == far ? secondMove : moves[far]);
-                double bound = Math.max(half[ar], l);
+                // a plain comparison: Math.max's NaN and -0 handling costs more than the rest of a pruned row
+                double bound = half[ar] > l ? half[ar] : l;
                 if (u > bound) {
                     rows.read(r, x, false);
                     u = Math.sqrt(m.sqDist(x, c, ar * d, d));
@@ -392,7 +404,9 @@ final class KMeansKernels {
                 lo.put(r, l);
             }
             settle(rows, pending, waiting, c, k, batch, as, up, lo);
-            return statePartition(input, a, assign, upper, lower);
+            Column previous = Column.allocate(outputSchema.field(PREVIOUS), n);
+            previous.ints().put(0, prevAssign, 0, n);
+            return statePartition(input, a, assign, upper, lower, previous);
         }
     }
 
@@ -410,7 +424,12 @@ final class KMeansKernels {
         }
     }
 
-    /** Per cluster the weighted sum of its rows and its weight: {@code [sum_0 (d), ..., sum_{k-1}, w_0..w_{k-1}]}. */
+    /**
+     * The change of each cluster's weighted row sum, weight and count of rows of positive weight from the previous
+     * state to this one: {@code [sum_0 (d), ..., sum_{k-1}, w_0..w_{k-1}, n_0..n_{k-1}]}. A row that changed
+     * cluster is subtracted from its old cluster and added to its new one; a row that kept its cluster is not
+     * read. Over the first state (no previous cluster) this is every cluster's full sums.
+     */
     static final class ClusterSums extends Sums {
         @Override
         public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
@@ -419,14 +438,28 @@ final class KMeansKernels {
             int d = rows.width;
             int k = a.centers().length / d;
             IntBuffer as = partition.column(ASSIGN).ints();
-            double[] out = new double[k * d + k];
+            IntBuffer prev = partition.column(PREVIOUS).ints();
+            double[] out = new double[k * d + 2 * k];
             double[] x = new double[d];
+            RowMath m = RowMath.INSTANCE;
             for (int r = 0; r < rows.rows; r++) {
-                double w = rows.weight(r);
                 int c = as.get(r);
-                rows.read(r, x, false);
-                RowMath.INSTANCE.axpy(w, x, out, c * d, d);
+                int p = prev.get(r);
+                double w = rows.weight(r);
+                if (c == p || w <= 0) {
+                    continue;
+                }
+                if (p < 0) {
+                    rows.read(r, x, false);
+                } else {
+                    rows.readOne(r, x);
+                    m.axpy(-w, x, out, p * d, d);
+                    out[k * d + p] -= w;
+                    out[k * d + k + p] -= 1;
+                }
+                m.axpy(w, x, out, c * d, d);
                 out[k * d + c] += w;
+                out[k * d + k + c] += 1;
             }
             return combOp(acc, out);
         }

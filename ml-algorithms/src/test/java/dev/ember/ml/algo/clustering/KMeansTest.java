@@ -99,6 +99,118 @@ class KMeansTest {
         assertArrayEquals(m.summary().clusterSizes(), sizes);
     }
 
+    /**
+     * Lloyd's sums are kept incrementally (only rows that change cluster are read); a plain Lloyd that recomputes
+     * every sum each iteration, on data and a start where a cluster gains rows and later loses all of them, must
+     * give the same centers and cost, on 1 and 3 partitions.
+     */
+    @Test
+    void shouldMatchAPlainLloydWhenAClusterLosesAllItsRows() {
+        long seed = Seeds.announce("KMeansTest.emptied", 11);
+        java.util.Random rnd = new java.util.Random(seed);
+        int k = 6;
+        int iters = 25;
+        double[][] rows = null;
+        double[][] start = null;
+        PlainLloyd plain = null;
+        for (int attempt = 0; attempt < 500 && (plain == null || !plain.emptied); attempt++) {
+            rows = new double[300][2];
+            for (double[] r : rows) {
+                int g = rnd.nextInt(3);
+                r[0] = 4 * g + rnd.nextGaussian();
+                r[1] = (g == 1 ? 4 : 0) + rnd.nextGaussian();
+            }
+            start = new double[k][2];
+            for (double[] c : start) {
+                c[0] = -4 + 16 * rnd.nextDouble();
+                c[1] = -4 + 12 * rnd.nextDouble();
+            }
+            plain = new PlainLloyd(rows, start, iters);
+        }
+        assertTrue(plain.emptied, "found no start where a cluster loses all its rows");
+        for (int partitions : new int[] {1, 3}) {
+            KMeansModel m = new KMeans().initialCenters(start).maxIter(iters).tol(0)
+                .fit(ClusteringFixtures.vectors(runtime, rows, partitions));
+            assertEquals(plain.iterations, m.summary().numIter());
+            for (int c = 0; c < k; c++) {
+                assertClose(plain.centers[c], m.clusterCenters()[c], 1e-12, partitions + " partitions, center " + c);
+            }
+            ClusteringFixtures.assertRelative(plain.cost(), m.summary().trainingCost(), 1e-12,
+                partitions + " partitions, cost");
+        }
+    }
+
+    /**
+     * Lloyd recomputing every sum each iteration; an empty cluster keeps its center (Spark); stops when no center
+     * moved (tol 0).
+     */
+    private static final class PlainLloyd {
+        final double[][] rows;
+        final double[][] centers;
+        boolean emptied;
+        int iterations;
+
+        PlainLloyd(double[][] rows, double[][] start, int iters) {
+            this.rows = rows;
+            centers = new double[start.length][];
+            for (int c = 0; c < start.length; c++) {
+                centers[c] = start[c].clone();
+            }
+            int[] before = new int[start.length];
+            boolean moved = true;
+            while (iterations < iters && moved) {
+                iterations++;
+                moved = false;
+                double[][] sums = new double[start.length][rows[0].length];
+                int[] counts = new int[start.length];
+                for (double[] r : rows) {
+                    int a = nearest(r);
+                    counts[a]++;
+                    for (int j = 0; j < r.length; j++) {
+                        sums[a][j] += r[j];
+                    }
+                }
+                for (int c = 0; c < start.length; c++) {
+                    emptied |= before[c] > 0 && counts[c] == 0;
+                    if (counts[c] > 0) {
+                        for (int j = 0; j < sums[c].length; j++) {
+                            double v = sums[c][j] / counts[c];
+                            moved |= v != centers[c][j];
+                            centers[c][j] = v;
+                        }
+                    }
+                }
+                before = counts;
+            }
+        }
+
+        double sq(double[] r, int c) {
+            double s = 0;
+            for (int j = 0; j < r.length; j++) {
+                s += (r[j] - centers[c][j]) * (r[j] - centers[c][j]);
+            }
+            return s;
+        }
+
+        int nearest(double[] r) {
+            int best = 0;
+            for (int c = 1; c < centers.length; c++) {
+                if (sq(r, c) < sq(r, best)) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        double cost() {
+            double s = 0;
+            for (double[] r : rows) {
+                s += sq(r, nearest(r));
+            }
+            return s;
+        }
+    }
+
     @Test
     void shouldStopWhenNoCenterMovesMoreThanTol() {
         Frame f = digits(2);

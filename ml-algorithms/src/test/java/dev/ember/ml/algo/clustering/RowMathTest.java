@@ -1,0 +1,70 @@
+package dev.ember.ml.algo.clustering;
+
+import dev.ember.ml.testkit.Seeds;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The batched nearest-center kernel on SIMD lanes against a plain loop summing each distance in the same order
+ * (one fused multiply-add per element), so equal to the bit.
+ */
+class RowMathTest {
+    @Test
+    void shouldFindTheNearestAndSecondNearestCentersExactlyWithTiesToTheLowestIndex() {
+        long seed = Seeds.announce("RowMathTest.nearest", 3);
+        Random rnd = new Random(seed);
+        RowMath m = RowMath.INSTANCE;
+        assumeTrue(m instanceof VectorRowMath, "the Vector API is not enabled in this JVM");
+        for (int d : new int[] {1, 7, 50}) {
+            for (int k : new int[] {1, 2, 3, 4, 5, 7, 10}) {
+                for (int trial = 0; trial < 20; trial++) {
+                    double[] c = new double[k * d];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = rnd.nextInt(3) - 1 + (trial % 2 == 0 ? rnd.nextGaussian() : 0);
+                    }
+                    if (k > 2) {
+                        // a duplicated center: every row ties between centers 1 and k - 1
+                        System.arraycopy(c, d, c, (k - 1) * d, d);
+                    }
+                    int count = 1 + rnd.nextInt(m.batch());
+                    RowMath.Batch b = m.newBatch(d);
+                    double[][] rows = new double[count][d];
+                    for (int i = 0; i < count; i++) {
+                        for (int j = 0; j < d; j++) {
+                            rows[i][j] = trial % 2 == 0 ? rnd.nextGaussian() : rnd.nextInt(3) - 1;
+                        }
+                        m.put(b, i, rows[i], d);
+                    }
+                    m.nearest(b, count, c, k, d);
+                    for (int i = 0; i < count; i++) {
+                        double d1 = Double.POSITIVE_INFINITY;
+                        double d2 = Double.POSITIVE_INFINITY;
+                        int best = 0;
+                        for (int center = 0; center < k; center++) {
+                            double s = 0;
+                            for (int j = 0; j < d; j++) {
+                                double diff = rows[i][j] - c[center * d + j];
+                                s = Math.fma(diff, diff, s);
+                            }
+                            if (s < d1) {
+                                d2 = d1;
+                                d1 = s;
+                                best = center;
+                            } else if (s < d2) {
+                                d2 = s;
+                            }
+                        }
+                        String where = "d " + d + ", k " + k + ", trial " + trial + ", row " + i;
+                        assertEquals(best, b.assign[i], where);
+                        assertEquals(d1, b.d1[i], where);
+                        assertEquals(d2, b.d2[i], where);
+                    }
+                }
+            }
+        }
+    }
+}
