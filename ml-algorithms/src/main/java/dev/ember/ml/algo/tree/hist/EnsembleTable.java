@@ -27,6 +27,11 @@ public final class EnsembleTable {
         return trees.size();
     }
 
+    /** @return tree {@code t}'s nodes (not a copy: callers only read it) */
+    double[] tree(int t) {
+        return trees.get(t);
+    }
+
     /** @return a table with one more tree */
     EnsembleTable with(double[] tree) {
         List<double[]> l = new ArrayList<>(trees);

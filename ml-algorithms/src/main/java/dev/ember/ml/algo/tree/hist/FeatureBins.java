@@ -116,6 +116,41 @@ public final class FeatureBins {
         return lo;
     }
 
+    /** The length of {@link #padded} bounds: a power of two above the most bounds a feature has. */
+    static final int PADDED = 256;
+
+    /**
+     * @param bounds a feature's bin bounds (at most {@code MAX_BINS - 1})
+     * @return them padded with {@code +Infinity} to {@link #PADDED} entries, for {@link #binPadded}
+     */
+    static double[] padded(double[] bounds) {
+        double[] p = new double[PADDED];
+        System.arraycopy(bounds, 0, p, 0, bounds.length);
+        Arrays.fill(p, bounds.length, PADDED, Double.POSITIVE_INFINITY);
+        return p;
+    }
+
+    /**
+     * The same bin as {@link #bin(double[], int, double)}, by a search of a fixed eight halvings over bounds padded
+     * with {@code +Infinity} (never below a value): no data-dependent trip count, so the searches of a row's
+     * features overlap in the processor.
+     *
+     * @param padded a feature's bounds from {@link #padded}
+     * @param missingBin its missing bin
+     * @param x a value
+     * @return its bin: the number of bounds below {@code x}, or the missing bin for NaN
+     */
+    static int binPadded(double[] padded, int missingBin, double x) {
+        if (Double.isNaN(x)) {
+            return missingBin;
+        }
+        int pos = 0;
+        for (int step = PADDED >>> 1; step > 0; step >>>= 1) {
+            pos += padded[pos + step - 1] < x ? step : 0;
+        }
+        return pos;
+    }
+
     /** @return the bounds as one flat array: per feature its count, then its bounds */
     public double[] toFlat() {
         int n = bounds.length;

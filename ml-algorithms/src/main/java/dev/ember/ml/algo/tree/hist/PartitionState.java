@@ -38,6 +38,7 @@ final class PartitionState {
     int numSampled;
     int[] nodeBegin = new int[64];
     int[] nodeCount = new int[64];
+    private boolean[] nodeSplit = new boolean[64];
     private int[] scratch;
     private byte[][] columns;
 
@@ -94,9 +95,41 @@ final class PartitionState {
             throw new InvalidStateException("margins hold " + treesInMargin + " trees, the round expects " + trees);
         }
         for (int t = treesInMargin; t < trees; t++) {
-            ensemble.addTree(t, bins, stride, missingBin, margin, numRows);
+            if (t == tree && numSampled == numRows) {
+                addTreeByLeaves(ensemble.tree(t), bins, stride, missingBin);
+            } else {
+                ensemble.addTree(t, bins, stride, missingBin, margin, numRows);
+            }
         }
         treesInMargin = trees;
+    }
+
+    /**
+     * Adds the tree this state grew, with every row of the partition in its sample, from the rows of its leaves
+     * (as LightGBM updates its scores by leaf): the splits the rounds did not apply (the last ones of the tree)
+     * are applied from the table, parents before children (a child's number is above its parent's), then each
+     * leaf's value is added to its rows. A row lands in the leaf a walk from the root finds and gets the same
+     * addition, so the margins are the same doubles as {@link EnsembleTable#addTree}'s.
+     */
+    private void addTreeByLeaves(double[] nodes, ByteBuffer bins, int stride, int[] missingBin) {
+        int n = nodes.length / EnsembleTable.WIDTH;
+        ensureNodes(n);
+        for (int j = 0; j < n; j++) {
+            int o = j * EnsembleTable.WIDTH;
+            if (nodes[o + 3] >= 0) {
+                if (!nodeSplit[j]) {
+                    int f = (int) nodes[o];
+                    applySplit(j, f, (int) nodes[o + 1], nodes[o + 2] != 0, (int) nodes[o + 3],
+                        (int) nodes[o + 4], bins, stride, missingBin[f]);
+                }
+            } else {
+                double value = nodes[o + 5];
+                int end = nodeBegin[j] + nodeCount[j];
+                for (int i = nodeBegin[j]; i < end; i++) {
+                    margin[rows[i]] += value;
+                }
+            }
+        }
     }
 
     /** Starts tree {@code t}: per-row statistics at the current margins and the tree's sample, all in node 0. */
@@ -150,6 +183,7 @@ final class PartitionState {
             }
         }
         numSampled = k;
+        Arrays.fill(nodeSplit, false);
         nodeBegin[0] = 0;
         nodeCount[0] = k;
     }
@@ -162,6 +196,7 @@ final class PartitionState {
     void applySplit(int node, int feature, int bin, boolean missingLeft, int left, int right, ByteBuffer bins,
                     int stride, int missingBin) {
         ensureNodes(Math.max(left, right) + 1);
+        nodeSplit[node] = true;
         byte[] col = column(feature, bins, stride);
         int begin = nodeBegin[node];
         int n = nodeCount[node];
@@ -208,6 +243,7 @@ final class PartitionState {
             int len = Math.max(n, 2 * nodeBegin.length);
             nodeBegin = Arrays.copyOf(nodeBegin, len);
             nodeCount = Arrays.copyOf(nodeCount, len);
+            nodeSplit = Arrays.copyOf(nodeSplit, len);
         }
     }
 
