@@ -16,6 +16,10 @@ import java.util.BitSet;
  * into the (smaller) entity-order column land at random.
  */
 final class MatchedGather {
+    static {
+        dev.ember.ml.core.runtime.NativeDefaults.apply();   // before ND4J loads its native libraries
+    }
+
     private MatchedGather() {
     }
 
