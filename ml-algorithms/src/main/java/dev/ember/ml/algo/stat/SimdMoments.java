@@ -95,18 +95,10 @@ final class SimdMoments {
     }
 
     /**
-     * Adds {@code sum_r w_r x[r, j]} into {@code sum[j]} and folds {@code x[r, j]} into min and max. Row-major: each
-     * row is read once, in memory order, its columns a vector at a time into accumulators that stay in L1 (a
-     * column-block-major walk re-reads every cache line once per block and splits loads across lines).
-     */
-    static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
-                     double[] max) {
-        sums(x, isFloat, r0, n, d, w, sum, min, max, null, null);
-    }
-
-    /**
-     * {@link #sums} that also adds each row of a class {@code c >= 1} into {@code classSums[c - 1]} from the same
-     * loads (labels null: no class sums).
+     * Adds {@code sum_r w_r x[r, j]} into {@code sum[j]}, folds {@code x[r, j]} into min and max, and adds each row
+     * of a class {@code c >= 1} into {@code classSums[c - 1]} from the same loads (labels null: no class sums).
+     * Row-major: each row is read once, in memory order, its columns a vector at a time into accumulators that stay
+     * in L1 (a column-block-major walk re-reads every cache line once per block and splits loads across lines).
      */
     static void sums(ByteBuffer x, boolean isFloat, int r0, int n, int d, double[] w, double[] sum, double[] min,
                      double[] max, int[] labels, double[][] classSums) {

@@ -229,8 +229,9 @@ public final class ColumnBuilder {
      */
     public void appendPlain(ByteBuffer littleEndian, int count) {
         if (direct != null && size + count <= directRows && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-            int bytes = count * field.type().nd4jType().width();
-            directBytes.put(size * field.type().nd4jType().width(), littleEndian, littleEndian.position(), bytes);
+            int elementBytes = field.type().nd4jType().width();
+            int bytes = count * elementBytes;
+            directBytes.put(size * elementBytes, littleEndian, littleEndian.position(), bytes);
             littleEndian.position(littleEndian.position() + bytes);
             size += count;
             return;
