@@ -152,6 +152,8 @@ class MonitoringIntegrationTest {
             JsonNode rules = get(http, promPort, "/api/v1/rules");
             assertTrue(rules.toString().contains("EmberExecutorLost")
                 && rules.toString().contains("EmberJobFailureBudgetFastBurn"), "the alert rules are loaded");
+            // the local store writes off the fit's thread; Tracking.flush is how a reader in this process waits
+            assertTrue(Tracking.flush(Tracking.trackingUri(), 60_000), "the local store wrote what it queued");
             String fitId = fitIdOnTheRun(tmp.resolve("mlruns"));
             try (Stream<Path> files = Files.walk(tmp.resolve("mlruns"))) {
                 List<String> system = files.filter(p -> p.getParent().getFileName().toString().equals("system")

@@ -217,25 +217,9 @@ final class FileTrackingStore implements TrackingStore {
             () -> FileStoreEntities.logInput(activeRunDir(runId), runId, data));
     }
 
-    /**
-     * Ends the run once everything queued before it is written, so that when {@code Run.close()} returns the run
-     * directory is complete (its metrics, model and dataset files and the final status). Waits at most 60 s for the
-     * queue; after that the end is queued behind it.
-     */
     @Override
     public void endRun(String runId, RunStatus status, long endTimeMillis) {
-        if (!flush(60_000)) {
-            LOG.warn("local MLflow store {}: writes still queued after 60 s at the end of run {}", uri, runId);
-            submit("end run " + runId, () -> writeEnd(runId, status, endTimeMillis));
-            return;
-        }
-        synchronized (this) {
-            try {
-                writeEnd(runId, status, endTimeMillis);
-            } catch (RuntimeException e) {
-                LOG.warn("local MLflow store {}: cannot end run {}: {}", uri, runId, e.getMessage());
-            }
-        }
+        submit("end run " + runId, () -> writeEnd(runId, status, endTimeMillis));
     }
 
     private void writeEnd(String runId, RunStatus status, long endTimeMillis) {
