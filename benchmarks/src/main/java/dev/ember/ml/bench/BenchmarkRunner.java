@@ -78,6 +78,10 @@ public final class BenchmarkRunner implements Callable<Integer> {
     @Option(names = "--no-results", description = "print the tables only, do not update the results file")
     boolean noResults;
 
+    @Option(names = "--systems", split = ",", description = "run only the contenders of these systems (e.g. Ember),"
+        + " for profiling and iterating; needs --no-results, since a table without its peers is no result")
+    List<String> systems = new ArrayList<>();
+
     @Option(names = "--list", description = "list the workloads and exit")
     boolean list;
 
@@ -96,6 +100,10 @@ public final class BenchmarkRunner implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-16s %s: %s%n", w.id(), w.family(), w.title());
             }
             return 0;
+        }
+        if (!systems.isEmpty() && !noResults) {
+            throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                "--systems runs only some contenders: add --no-results");
         }
         Path home = home();
         BenchOptions options = new BenchOptions(new SyntheticData.Spec(rows, features, seed, intercept),
@@ -116,7 +124,7 @@ public final class BenchmarkRunner implements Callable<Integer> {
         try (BenchContext context = new BenchContext(options)) {
             for (int i = 0; i < workloads.size(); i++) {
                 Workload w = workloads.get(i);
-                List<ContenderResult> res = run(w, context);
+                List<ContenderResult> res = run(w, context, systems);
                 String table = report.table(w, res);
                 System.out.println(table);
                 tablesByFamily.computeIfAbsent(w.family(), k -> new ArrayList<>()).add(table);
@@ -142,10 +150,16 @@ public final class BenchmarkRunner implements Callable<Integer> {
         return 0;
     }
 
-    private static List<ContenderResult> run(Workload w, BenchContext context) throws Exception {
+    private static List<ContenderResult> run(Workload w, BenchContext context, List<String> systems)
+        throws Exception {
         LOG.info("workload {}: setting up", w.id());
         w.setUp(context);
-        List<Contender> contenders = w.contenders();
+        List<Contender> contenders = w.contenders().stream()
+            .filter(c -> systems.isEmpty() || systems.stream().anyMatch(s -> s.equalsIgnoreCase(c.system())))
+            .toList();
+        if (contenders.isEmpty()) {
+            throw new IllegalArgumentException("workload " + w.id() + " has no contender of the systems " + systems);
+        }
         BenchOptions o = context.options();
         for (int i = 0; i < o.warmups(); i++) {
             for (Contender c : contenders) {

@@ -78,7 +78,13 @@ public final class ResultsReport {
             }
             sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
-        String summary = workload.summary(results).strip();
+        String summary;
+        try {
+            summary = workload.summary(results).strip();
+        } catch (RuntimeException e) {
+            // a run of some contenders only (--systems): the summary may need the ones left out
+            summary = "(no summary: " + e + ")";
+        }
         if (!summary.isEmpty()) {
             sb.append('\n').append(summary).append('\n');
         }
