@@ -72,7 +72,9 @@ class SweepKillResumeTest {
 
     @Test
     void shouldExit130AndLoseNothingWhenInterruptedWithCtrlC() throws Exception {
-        String file = SweepCommandTest.EXAMPLES.resolve("tpe.yaml").toString();
+        // the example's 20 trials take about 1 s: the sweep could end before the signal lands, so this one runs
+        // the same search with a budget of LONG_BUDGET trials
+        String file = longSweep().toString();
         Path journal = tmp.resolve("sigint.journal");
         Process child = new ProcessBuilder(childCommand(file, journal)).redirectErrorStream(true)
             .redirectOutput(tmp.resolve("sigint.log").toFile()).start();
@@ -84,14 +86,31 @@ class SweepKillResumeTest {
         new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
         assertEquals(130, child.waitFor(), Files.readString(tmp.resolve("sigint.log")));
         SweepJournal.Contents c = SweepJournal.read(journal);
-        assertTrue(c.trials().size() < 20, "stopped early: " + c.trials().size());
+        assertTrue(c.trials().size() < LONG_BUDGET, "stopped early: " + c.trials().size());
         assertTrue(c.trials().stream().noneMatch(t -> t.state() == TrialState.RUNNING),
             "every started trial has an end in the journal: " + c.trials());
         Cli resumed = Cli.run("sweep", file, "--no-tracking", "--parallel", "1", "--resume", "--journal",
             journal.toString());
         assertEquals(0, resumed.code(), resumed.toString());
-        assertEquals(20, SweepJournal.read(journal).trials().stream()
+        assertEquals(LONG_BUDGET, SweepJournal.read(journal).trials().stream()
             .filter(t -> t.state() == TrialState.COMPLETE).count());
+    }
+
+    /** Trials in {@link #longSweep()}. */
+    private static final int LONG_BUDGET = 200;
+
+    /** The TPE example with a budget of {@link #LONG_BUDGET} trials, written next to the test's files. */
+    private Path longSweep() throws java.io.IOException {
+        Path example = SweepCommandTest.EXAMPLES.resolve("tpe.yaml");
+        String text = Files.readString(example);
+        String budget = "budget: {trials: 20,";
+        String data = "path: ../data/breast_cancer.csv";
+        assertTrue(text.contains(budget) && text.contains(data), "tpe.yaml changed: update longSweep()");
+        Path csv = SweepCommandTest.EXAMPLES.resolve("../data/breast_cancer.csv").normalize().toAbsolutePath();
+        Path out = tmp.resolve("tpe-long.yaml");
+        Files.writeString(out, text.replace(budget, "budget: {trials: " + LONG_BUDGET + ",")
+            .replace(data, "path: " + csv));
+        return out;
     }
 
     private static List<String> childCommand(String file, Path journal) {
