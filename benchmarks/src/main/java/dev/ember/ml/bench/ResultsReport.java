@@ -50,6 +50,17 @@ public final class ResultsReport {
      *     column is {@link #OTHERS_CPU}
      */
     public String table(Workload workload, List<ContenderResult> results) {
+        return table(workload, results, true);
+    }
+
+    /**
+     * @param workload a workload
+     * @param results its contenders' results, the baseline first
+     * @param withSummary whether to add the workload's summary (which compares the systems: not for a run of some
+     *     contenders only)
+     * @return its Markdown table, as {@link #table(Workload, List)}, the summary only if asked
+     */
+    public String table(Workload workload, List<ContenderResult> results, boolean withSummary) {
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(workload.title()).append("\n\n").append(workload.description().strip())
             .append("\n\n");
@@ -78,13 +89,7 @@ public final class ResultsReport {
             }
             sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
-        String summary;
-        try {
-            summary = workload.summary(results).strip();
-        } catch (RuntimeException e) {
-            // a run of some contenders only (--systems): the summary may need the ones left out
-            summary = "(no summary: " + e + ")";
-        }
+        String summary = withSummary ? workload.summary(results).strip() : "";
         if (!summary.isEmpty()) {
             sb.append('\n').append(summary).append('\n');
         }
