@@ -55,15 +55,7 @@ final class ClusterRows {
         return weights == null ? 1 : weights[r];
     }
 
-    /**
-     * Reads row {@code r} into {@code x} as doubles (unit length for the cosine measure).
-     *
-     * @param r the row
-     * @param x at least {@link #width} elements
-     * @param check whether to refuse non-finite elements (the passes that read every row check; the pruned
-     *     Lloyd steps, which read rows already checked, do not)
-     */
-    void read(int r, double[] x, boolean check) {
+    private void load(int r) {
         if (r < chunkStart || r >= chunkEnd) {
             // one bulk copy of the next CHUNK_ROWS rows: per-row copies of 50 floats cost more in call overhead
             chunkStart = r;
@@ -74,6 +66,18 @@ final class ClusterRows {
                 doubles.get(r * width, doubleChunk, 0, (chunkEnd - r) * width);
             }
         }
+    }
+
+    /**
+     * Reads row {@code r} into {@code x} as doubles (unit length for the cosine measure).
+     *
+     * @param r the row
+     * @param x at least {@link #width} elements
+     * @param check whether to refuse non-finite elements (the passes that read every row check; the pruned
+     *     Lloyd steps, which read rows already checked, do not)
+     */
+    void read(int r, double[] x, boolean check) {
+        load(r);
         int at = (r - chunkStart) * width;
         if (floats != null) {
             // a widening loop the JIT vectorizes

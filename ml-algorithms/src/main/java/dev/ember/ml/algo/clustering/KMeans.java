@@ -280,7 +280,7 @@ public final class KMeans extends EstimatorBase<KMeans, KMeansModel> {
     }
 
     private LloydResult lloyd(Frame data, KMeansArgs.Lloyd args, int d, int depth) {
-        Schema stateSchema = KMeansKernels.stateSchema(data.schema(), args.featuresCol(), args.weightCol());
+        Schema stateSchema = KMeansKernels.stateSchema(data.schema(), args.featuresCol(), args.weightCol(), d);
         double[] centers = args.centers();
         int k = centers.length / d;
         double tol = get(TOL);

@@ -14,6 +14,7 @@ import dev.ember.ml.core.runtime.ValueCodec;
 import dev.ember.ml.core.runtime.ValueCodecs;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,8 @@ final class KMeansKernels {
     static final String LOWER = "__kmeans_lower";
     /** The state column holding each row's cluster in the previous state ({@code -1} in the first). */
     static final String PREVIOUS = "__kmeans_previous";
+    /** The state column holding the rows in float, transposed by blocks ({@link BlockedRows}), when it applies. */
+    static final String BLOCKED = "__kmeans_blocked";
 
     private KMeansKernels() {
     }
@@ -281,8 +284,11 @@ final class KMeansKernels {
         }
     }
 
-    /** The fields of a state partition: the features (and weights) shared, then the four state columns. */
-    static Schema stateSchema(Schema input, String featuresCol, String weightCol) {
+    /**
+     * The fields of a state partition: the features (and weights) shared, then the four state columns, then the
+     * blocked float copy of the rows when {@link FloatCenters} applies at this width.
+     */
+    static Schema stateSchema(Schema input, String featuresCol, String weightCol, int d) {
         List<Field> fields = new ArrayList<>();
         fields.add(input.field(featuresCol));
         if (!weightCol.isEmpty()) {
@@ -292,11 +298,14 @@ final class KMeansKernels {
         fields.add(Field.of(UPPER, DataType.DOUBLE, false));
         fields.add(Field.of(LOWER, DataType.DOUBLE, false));
         fields.add(Field.of(PREVIOUS, DataType.INT, false));
+        if (FloatCenters.applies(d)) {
+            fields.add(Field.vector(BLOCKED, d, DataType.FLOAT));
+        }
         return new Schema(fields);
     }
 
     private static Partition statePartition(Partition input, KMeansArgs.Lloyd a, Column assign, Column upper,
-                                            Column lower, Column previous) {
+                                            Column lower, Column previous, Column blocked) {
         List<Column> cols = new ArrayList<>();
         cols.add(input.column(a.featuresCol()).share());
         if (!a.weightCol().isEmpty()) {
@@ -306,6 +315,9 @@ final class KMeansKernels {
         cols.add(upper);
         cols.add(lower);
         cols.add(previous);
+        if (blocked != null) {
+            cols.add(blocked);
+        }
         return new Partition(input.index(), cols, input.numRows());
     }
 
@@ -322,17 +334,36 @@ final class KMeansKernels {
             IntBuffer as = assign.ints();
             DoubleBuffer up = upper.doubles();
             DoubleBuffer lo = lower.doubles();
-            nearestAll(rows, a.centers(), true, (r, center, d1, d2) -> {
-                as.put(r, center);
-                up.put(r, Math.sqrt(d1));
-                lo.put(r, Math.sqrt(d2));
-            });
+            Column blocked = null;
+            if (outputSchema.contains(BLOCKED)) {
+                blocked = BlockedRows.build(rows, outputSchema.field(BLOCKED));
+                double[] c = a.centers();
+                FloatCenters fc = new FloatCenters(c, c.length / rows.width, rows.width);
+                FloatBuffer src = blocked.floats();
+                float[] t = new float[rows.width * BlockedRows.BLOCK];
+                for (int b = 0; b < BlockedRows.blocks(n); b++) {
+                    int m = BlockedRows.load(src, n, rows.width, b, t);
+                    int start = b * BlockedRows.BLOCK;
+                    fc.assign(t, m, rows, start);
+                    for (int i = 0; i < m; i++) {
+                        as.put(start + i, fc.assign[i]);
+                        up.put(start + i, Math.sqrt(fc.upper[i]));
+                        lo.put(start + i, Math.sqrt(fc.lower[i]));
+                    }
+                }
+            } else {
+                nearestAll(rows, a.centers(), true, (r, center, d1, d2) -> {
+                    as.put(r, center);
+                    up.put(r, Math.sqrt(d1));
+                    lo.put(r, Math.sqrt(d2));
+                });
+            }
             Column previous = Column.allocate(outputSchema.field(PREVIOUS), n);
             IntBuffer pr = previous.ints();
             for (int r = 0; r < n; r++) {
                 pr.put(r, -1);
             }
-            return statePartition(input, a, assign, upper, lower, previous);
+            return statePartition(input, a, assign, upper, lower, previous, blocked);
         }
     }
 
@@ -375,38 +406,113 @@ final class KMeansKernels {
             IntBuffer as = assign.ints();
             DoubleBuffer up = upper.doubles();
             DoubleBuffer lo = lower.doubles();
-            double[] x = new double[d];
-            RowMath m = RowMath.INSTANCE;
-            RowMath.Batch batch = m.newBatch(d);
-            int[] pending = new int[m.batch()];
-            int waiting = 0;
-            for (int r = 0; r < n; r++) {
-                int ar = prevAssign.get(r);
-                double u = prevUpper.get(r) + moves[ar];
-                double l = prevLower.get(r) - (ar == far ? secondMove : moves[far]);
-                // a plain comparison: Math.max's NaN and -0 handling costs more than the rest of a pruned row
-                double bound = half[ar] > l ? half[ar] : l;
-                if (u > bound) {
-                    rows.read(r, x, false);
-                    u = Math.sqrt(m.sqDist(x, c, ar * d, d));
-                    if (u > bound) {
-                        m.put(batch, waiting, x, d);
-                        pending[waiting++] = r;
-                        if (waiting == pending.length) {
-                            settle(rows, pending, waiting, c, k, batch, as, up, lo);
-                            waiting = 0;
-                        }
-                        continue;
-                    }
-                }
-                as.put(r, ar);
-                up.put(r, u);
-                lo.put(r, l);
+            Bounds b = new Bounds(prevAssign, prevUpper, prevLower, moves, far, secondMove, half);
+            Column blocked = null;
+            if (outputSchema.contains(BLOCKED)) {
+                blocked = input.column(BLOCKED).share();
+                stepBlocked(rows, blocked.floats(), c, k, b, as, up, lo);
+            } else {
+                stepDouble(rows, c, k, b, as, up, lo);
             }
-            settle(rows, pending, waiting, c, k, batch, as, up, lo);
             Column previous = Column.allocate(outputSchema.field(PREVIOUS), n);
             previous.ints().put(0, prevAssign, 0, n);
-            return statePartition(input, a, assign, upper, lower, previous);
+            return statePartition(input, a, assign, upper, lower, previous, blocked);
+        }
+    }
+
+    /** The previous state's bounds and how far the centers moved: what a Lloyd step prunes with. */
+    private record Bounds(IntBuffer assign, DoubleBuffer upper, DoubleBuffer lower, double[] moves, int far,
+                          double secondMove, double[] half) {
+        /** @return row {@code r}'s upper bound moved with its center */
+        double upper(int r, int ar) {
+            return upper.get(r) + moves[ar];
+        }
+
+        /** @return row {@code r}'s lower bound moved with the other centers */
+        double lower(int r, int ar) {
+            return lower.get(r) - (ar == far ? secondMove : moves[far]);
+        }
+    }
+
+    /** Hamerly's step in double: the direct-form distance to the row's center, then every distance if needed. */
+    private static void stepDouble(ClusterRows rows, double[] c, int k, Bounds b, IntBuffer as, DoubleBuffer up,
+                                   DoubleBuffer lo) {
+        int d = rows.width;
+        double[] x = new double[d];
+        RowMath m = RowMath.INSTANCE;
+        RowMath.Batch batch = m.newBatch(d);
+        int[] pending = new int[m.batch()];
+        int waiting = 0;
+        for (int r = 0; r < rows.rows; r++) {
+            int ar = b.assign.get(r);
+            double u = b.upper(r, ar);
+            double l = b.lower(r, ar);
+            // a plain comparison: Math.max's NaN and -0 handling costs more than the rest of a pruned row
+            double bound = b.half[ar] > l ? b.half[ar] : l;
+            if (u > bound) {
+                rows.read(r, x, false);
+                u = Math.sqrt(m.sqDist(x, c, ar * d, d));
+                if (u > bound) {
+                    m.put(batch, waiting, x, d);
+                    pending[waiting++] = r;
+                    if (waiting == pending.length) {
+                        settle(rows, pending, waiting, c, k, batch, as, up, lo);
+                        waiting = 0;
+                    }
+                    continue;
+                }
+            }
+            as.put(r, ar);
+            up.put(r, u);
+            lo.put(r, l);
+        }
+        settle(rows, pending, waiting, c, k, batch, as, up, lo);
+    }
+
+    /**
+     * Hamerly's step by blocks of {@value BlockedRows#BLOCK} rows: a block whose rows all keep their bounds is not
+     * read; any other gets every distance of its rows from {@link FloatCenters} (certified: the same assignments
+     * as {@link #stepDouble}), and its rows get fresh bounds. With weak bounds (data without clear clusters, where
+     * most rows fail them) this is a dense pass at a few nanoseconds per row and center; with strong bounds most
+     * blocks are skipped.
+     */
+    private static void stepBlocked(ClusterRows rows, FloatBuffer src, double[] c, int k, Bounds b, IntBuffer as,
+                                    DoubleBuffer up, DoubleBuffer lo) {
+        int n = rows.rows;
+        int d = rows.width;
+        FloatCenters fc = new FloatCenters(c, k, d);
+        float[] t = new float[d * BlockedRows.BLOCK];
+        double[] u = new double[BlockedRows.BLOCK];
+        double[] l = new double[BlockedRows.BLOCK];
+        for (int block = 0; block < BlockedRows.blocks(n); block++) {
+            int start = block * BlockedRows.BLOCK;
+            int m = Math.min(BlockedRows.BLOCK, n - start);
+            boolean keep = true;
+            for (int i = 0; i < m; i++) {
+                int r = start + i;
+                int ar = b.assign.get(r);
+                u[i] = b.upper(r, ar);
+                l[i] = b.lower(r, ar);
+                // a plain comparison: Math.max's NaN and -0 handling costs more than the rest of a pruned row
+                double bound = b.half[ar] > l[i] ? b.half[ar] : l[i];
+                keep &= u[i] <= bound;
+            }
+            if (keep) {
+                for (int i = 0; i < m; i++) {
+                    int r = start + i;
+                    as.put(r, b.assign.get(r));
+                    up.put(r, u[i]);
+                    lo.put(r, l[i]);
+                }
+                continue;
+            }
+            BlockedRows.load(src, n, d, block, t);
+            fc.assign(t, m, rows, start);
+            for (int i = 0; i < m; i++) {
+                as.put(start + i, fc.assign[i]);
+                up.put(start + i, Math.sqrt(fc.upper[i]));
+                lo.put(start + i, Math.sqrt(fc.lower[i]));
+            }
         }
     }
 

@@ -60,6 +60,52 @@ abstract class RowMath {
         }
     }
 
+    /**
+     * For the {@value BlockedRows#BLOCK} rows of a transposed block, in float32: each row's squared norm and the
+     * smallest and second-smallest of {@code (|x|^2 + cn[c]) - 2 x.cf[c]} over the centers, with the index of the
+     * smallest ({@link FloatCenters} bounds the rounding and certifies the result).
+     *
+     * @param t the block, {@code d x 8} (row {@code i} in column {@code i})
+     * @param d the width
+     * @param cf the centers in float, flat {@code k x d}
+     * @param cn the centers' squared norms in float
+     * @param k the number of centers
+     * @param xn receives the rows' squared norms
+     * @param d1 receives the smallest
+     * @param d2 receives the second smallest
+     * @param best receives the index of the smallest
+     */
+    void nearestF(float[] t, int d, float[] cf, float[] cn, int k, float[] xn, float[] d1, float[] d2, float[] best) {
+        int n = BlockedRows.BLOCK;
+        for (int i = 0; i < n; i++) {
+            float s = 0;
+            for (int j = 0; j < d; j++) {
+                s = Math.fma(t[j * n + i], t[j * n + i], s);
+            }
+            xn[i] = s;
+            float b1 = Float.POSITIVE_INFINITY;
+            float b2 = Float.POSITIVE_INFINITY;
+            int b = 0;
+            for (int c = 0; c < k; c++) {
+                float p = 0;
+                for (int j = 0; j < d; j++) {
+                    p = Math.fma(t[j * n + i], cf[c * d + j], p);
+                }
+                float v = Math.fma(-2f, p, s + cn[c]);
+                if (v < b1) {
+                    b2 = b1;
+                    b1 = v;
+                    b = c;
+                } else if (v < b2) {
+                    b2 = v;
+                }
+            }
+            d1[i] = b1;
+            d2[i] = b2;
+            best[i] = b;
+        }
+    }
+
     /** @return how many rows {@link #nearest(ClusterRows, int[], int, double[], int, boolean, Batch)} takes at once */
     int batch() {
         return 1;

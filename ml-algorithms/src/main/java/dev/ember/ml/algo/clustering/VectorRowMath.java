@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.clustering;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -39,6 +40,164 @@ final class VectorRowMath extends RowMath {
         for (; j < d; j++) {
             out[off + j] += w * x[j];
         }
+    }
+
+    /** Eight float lanes, a block's rows ({@link BlockedRows#BLOCK}), when the hardware has them. */
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final boolean F8_NATIVE = FloatVector.SPECIES_PREFERRED.length() >= F8.length();
+    /** Scratch for {@link #nearestF}'s dot products, per thread (the kernels run on several). */
+    private static final ThreadLocal<float[]> DOTS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * A lane per row: eight centers per sweep over the elements (eight independent FMA chains sharing each load of
+     * the rows), then four, two and one with the elements split in two halves to keep more chains in flight; then
+     * the dot products are folded into the smallest and second smallest with masks.
+     */
+    @Override
+    void nearestF(float[] t, int d, float[] cf, float[] cn, int k, float[] xn, float[] d1, float[] d2, float[] best) {
+        if (!F8_NATIVE) {
+            super.nearestF(t, d, cf, cn, k, xn, d1, d2, best);
+            return;
+        }
+        int n = F8.length();
+        int h = d / 2;
+        FloatVector zero = FloatVector.zero(F8);
+        FloatVector n0 = zero;
+        FloatVector n1 = zero;
+        for (int j = 0; j < h; j++) {
+            FloatVector r0 = FloatVector.fromArray(F8, t, j * n);
+            FloatVector r1 = FloatVector.fromArray(F8, t, (j + h) * n);
+            n0 = r0.fma(r0, n0);
+            n1 = r1.fma(r1, n1);
+        }
+        if (2 * h < d) {
+            FloatVector r1 = FloatVector.fromArray(F8, t, (d - 1) * n);
+            n1 = r1.fma(r1, n1);
+        }
+        FloatVector norm = n0.add(n1);
+        float[] dots = DOTS.get();
+        if (dots.length < k * n) {
+            dots = new float[k * n];
+            DOTS.set(dots);
+        }
+        int c = 0;
+        for (; c + 8 <= k; c += 8) {
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            FloatVector a4 = zero;
+            FloatVector a5 = zero;
+            FloatVector a6 = zero;
+            FloatVector a7 = zero;
+            int o = c * d;
+            for (int j = 0; j < d; j++, o++) {
+                FloatVector r = FloatVector.fromArray(F8, t, j * n);
+                a0 = r.fma(FloatVector.broadcast(F8, cf[o]), a0);
+                a1 = r.fma(FloatVector.broadcast(F8, cf[o + d]), a1);
+                a2 = r.fma(FloatVector.broadcast(F8, cf[o + 2 * d]), a2);
+                a3 = r.fma(FloatVector.broadcast(F8, cf[o + 3 * d]), a3);
+                a4 = r.fma(FloatVector.broadcast(F8, cf[o + 4 * d]), a4);
+                a5 = r.fma(FloatVector.broadcast(F8, cf[o + 5 * d]), a5);
+                a6 = r.fma(FloatVector.broadcast(F8, cf[o + 6 * d]), a6);
+                a7 = r.fma(FloatVector.broadcast(F8, cf[o + 7 * d]), a7);
+            }
+            a0.intoArray(dots, (c) * n);
+            a1.intoArray(dots, (c + 1) * n);
+            a2.intoArray(dots, (c + 2) * n);
+            a3.intoArray(dots, (c + 3) * n);
+            a4.intoArray(dots, (c + 4) * n);
+            a5.intoArray(dots, (c + 5) * n);
+            a6.intoArray(dots, (c + 6) * n);
+            a7.intoArray(dots, (c + 7) * n);
+        }
+        for (; c + 4 <= k; c += 4) {
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            FloatVector b0 = zero;
+            FloatVector b1 = zero;
+            FloatVector b2 = zero;
+            FloatVector b3 = zero;
+            int o = c * d;
+            for (int j = 0; j < h; j++, o++) {
+                FloatVector r = FloatVector.fromArray(F8, t, j * n);
+                FloatVector s = FloatVector.fromArray(F8, t, (j + h) * n);
+                a0 = r.fma(FloatVector.broadcast(F8, cf[o]), a0);
+                a1 = r.fma(FloatVector.broadcast(F8, cf[o + d]), a1);
+                a2 = r.fma(FloatVector.broadcast(F8, cf[o + 2 * d]), a2);
+                a3 = r.fma(FloatVector.broadcast(F8, cf[o + 3 * d]), a3);
+                b0 = s.fma(FloatVector.broadcast(F8, cf[o + h]), b0);
+                b1 = s.fma(FloatVector.broadcast(F8, cf[o + h + d]), b1);
+                b2 = s.fma(FloatVector.broadcast(F8, cf[o + h + 2 * d]), b2);
+                b3 = s.fma(FloatVector.broadcast(F8, cf[o + h + 3 * d]), b3);
+            }
+            if (2 * h < d) {
+                FloatVector s = FloatVector.fromArray(F8, t, (d - 1) * n);
+                int e = c * d + d - 1;
+                b0 = s.fma(FloatVector.broadcast(F8, cf[e]), b0);
+                b1 = s.fma(FloatVector.broadcast(F8, cf[e + d]), b1);
+                b2 = s.fma(FloatVector.broadcast(F8, cf[e + 2 * d]), b2);
+                b3 = s.fma(FloatVector.broadcast(F8, cf[e + 3 * d]), b3);
+            }
+            a0.add(b0).intoArray(dots, (c) * n);
+            a1.add(b1).intoArray(dots, (c + 1) * n);
+            a2.add(b2).intoArray(dots, (c + 2) * n);
+            a3.add(b3).intoArray(dots, (c + 3) * n);
+        }
+        for (; c + 2 <= k; c += 2) {
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector b0 = zero;
+            FloatVector b1 = zero;
+            int o = c * d;
+            for (int j = 0; j < h; j++, o++) {
+                FloatVector r = FloatVector.fromArray(F8, t, j * n);
+                FloatVector s = FloatVector.fromArray(F8, t, (j + h) * n);
+                a0 = r.fma(FloatVector.broadcast(F8, cf[o]), a0);
+                a1 = r.fma(FloatVector.broadcast(F8, cf[o + d]), a1);
+                b0 = s.fma(FloatVector.broadcast(F8, cf[o + h]), b0);
+                b1 = s.fma(FloatVector.broadcast(F8, cf[o + h + d]), b1);
+            }
+            if (2 * h < d) {
+                FloatVector s = FloatVector.fromArray(F8, t, (d - 1) * n);
+                int e = c * d + d - 1;
+                b0 = s.fma(FloatVector.broadcast(F8, cf[e]), b0);
+                b1 = s.fma(FloatVector.broadcast(F8, cf[e + d]), b1);
+            }
+            a0.add(b0).intoArray(dots, (c) * n);
+            a1.add(b1).intoArray(dots, (c + 1) * n);
+        }
+        for (; c < k; c++) {
+            FloatVector a0 = zero;
+            FloatVector b0 = zero;
+            int o = c * d;
+            for (int j = 0; j < h; j++, o++) {
+                a0 = FloatVector.fromArray(F8, t, j * n).fma(FloatVector.broadcast(F8, cf[o]), a0);
+                b0 = FloatVector.fromArray(F8, t, (j + h) * n).fma(FloatVector.broadcast(F8, cf[o + h]), b0);
+            }
+            if (2 * h < d) {
+                b0 = FloatVector.fromArray(F8, t, (d - 1) * n).fma(FloatVector.broadcast(F8, cf[c * d + d - 1]), b0);
+            }
+            a0.add(b0).intoArray(dots, (c) * n);
+        }
+        // fold the dot products into the smallest and second smallest with masks, lowest index first
+        FloatVector d1v = FloatVector.broadcast(F8, Float.POSITIVE_INFINITY);
+        FloatVector d2v = d1v;
+        FloatVector bestv = zero;
+        FloatVector minusTwo = FloatVector.broadcast(F8, -2f);
+        for (int i = 0; i < k; i++) {
+            FloatVector v = FloatVector.fromArray(F8, dots, i * n).fma(minusTwo, norm.add(cn[i]));
+            VectorMask<Float> nearer = v.lt(d1v);
+            d2v = d2v.blend(v, v.lt(d2v)).blend(d1v, nearer);
+            d1v = d1v.blend(v, nearer);
+            bestv = bestv.blend((float) i, nearer);
+        }
+        norm.intoArray(xn, 0);
+        d1v.intoArray(d1, 0);
+        d2v.intoArray(d2, 0);
+        bestv.intoArray(best, 0);
     }
 
     /** Butterfly steps: lane i plus lane i ^ h, h from half the lanes down to 1. */
