@@ -76,26 +76,38 @@ final class ClusterRows {
      * @param check whether to refuse non-finite elements (the passes that read every row check; the pruned
      *     Lloyd steps, which read rows already checked, do not)
      */
-    void read(int r, double[] x, boolean check) {
+void read(int r, double[] x, boolean check) {
+        read(r, x, 0, check);
+    }
+
+    /**
+     * Reads row {@code r} into {@code x} from {@code off} on, like {@link #read(int, double[], boolean)}.
+     *
+     * @param r the row
+     * @param x at least {@code off + width} elements
+     * @param off where the row goes
+     * @param check whether to refuse non-finite elements
+     */
+        void read(int r, double[] x, int off, boolean check) {
         load(r);
         int at = (r - chunkStart) * width;
         if (floats != null) {
             // a widening loop the JIT vectorizes
             for (int j = 0; j < width; j++) {
-                x[j] = floatChunk[at + j];
+                x[off + j] = floatChunk[at + j];
             }
         } else {
-            System.arraycopy(doubleChunk, at, x, 0, width);
+            System.arraycopy(doubleChunk, at, x, off, width);
         }
         if (check || unit) {
             double ss = 0;
             for (int j = 0; j < width; j++) {
-                ss += x[j] * x[j];
+                ss += x[off + j] * x[off + j];
             }
             if (check && !Double.isFinite(ss)) {
                 for (int j = 0; j < width; j++) {
-                    if (!Double.isFinite(x[j])) {
-                        throw error(r, x[j] + " at element " + j, "a finite number (impute or filter it first)");
+                    if (!Double.isFinite(x[off + j])) {
+                        throw error(r, x[off + j] + " at element " + j, "a finite number (impute or filter it first)");
                     }
                 }
                 throw error(r, "a squared norm that overflows", "finite values");
@@ -106,7 +118,7 @@ final class ClusterRows {
                 }
                 double inv = 1 / Math.sqrt(ss);
                 for (int j = 0; j < width; j++) {
-                    x[j] *= inv;
+                    x[off + j] *= inv;
                 }
             }
         }

@@ -76,7 +76,7 @@ final class FloatCenters {
             for (int j = 0; j < d; j++) {
                 double v = centers[i * d + j];
                 cf[i * d + j] = (float) v;
-                s = Math.fma(v, v, s);
+                s += v * v; // not Math.fma: this runs a few times per step, interpreted, where fma is a BigDecimal
             }
             cn[i] = (float) s;
             max = Math.max(max, s);

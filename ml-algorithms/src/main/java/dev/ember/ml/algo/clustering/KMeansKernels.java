@@ -495,7 +495,11 @@ final class KMeansKernels {
                 l[i] = b.lower(r, ar);
                 // a plain comparison: Math.max's NaN and -0 handling costs more than the rest of a pruned row
                 double bound = b.half[ar] > l[i] ? b.half[ar] : l[i];
-                keep &= u[i] <= bound;
+                if (u[i] > bound) {
+                    // one row that may move is enough: the block is computed, the others' bounds are not needed
+                    keep = false;
+                    break;
+                }
             }
             if (keep) {
                 for (int i = 0; i < m; i++) {
@@ -585,14 +589,24 @@ final class KMeansKernels {
             int k = c.length / d;
             IntBuffer as = partition.column(ASSIGN).ints();
             double[] out = new double[1 + 2 * k];
-            double[] x = new double[d];
-            for (int r = 0; r < rows.rows; r++) {
-                int ar = as.get(r);
-                rows.read(r, x, false);
-                double w = rows.weight(r);
-                out[0] += w * CenterMath.cost(CenterMath.sqDist(x, c, ar * d, d), rows.unit);
-                out[1 + ar] += 1;
-                out[1 + k + ar] += w;
+            double[] xs = new double[4 * d];
+            double[] sq = new double[4];
+            int[] ar = new int[4];
+            RowMath m = RowMath.INSTANCE;
+            for (int start = 0; start < rows.rows; start += 4) {
+                int count = Math.min(4, rows.rows - start);
+                for (int i = 0; i < count; i++) {
+                    ar[i] = as.get(start + i);
+                    rows.read(start + i, xs, i * d, false);
+                }
+                // four rows at a time, each distance summed as sqDist sums it, added in row order
+                m.sqDist4(xs, c, ar[0] * d, ar[1] * d, ar[2] * d, ar[3] * d, d, sq);
+                for (int i = 0; i < count; i++) {
+                    double w = rows.weight(start + i);
+                    out[0] += w * CenterMath.cost(sq[i], rows.unit);
+                    out[1 + ar[i]] += 1;
+                    out[1 + k + ar[i]] += w;
+                }
             }
             return combOp(acc, out);
         }

@@ -46,6 +46,28 @@ abstract class RowMath {
     }
 
     /**
+     * The squared distances of four rows to one center each, each exactly as {@link #sqDist} sums it (the SIMD
+     * version interleaves the four sums so that they overlap in the pipeline).
+     *
+     * @param xs four rows, flat, row {@code i} at {@code i * d}
+     * @param c centers, flat
+     * @param o0 where row 0's center starts
+     * @param o1 where row 1's center starts
+     * @param o2 where row 2's center starts
+     * @param o3 where row 3's center starts
+     * @param d the width
+     * @param out receives the four squared distances
+     */
+    void sqDist4(double[] xs, double[] c, int o0, int o1, int o2, int o3, int d, double[] out) {
+        double[] x = new double[d];
+        int[] offs = {o0, o1, o2, o3};
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(xs, i * d, x, 0, d);
+            out[i] = sqDist(x, c, offs[i], d);
+        }
+    }
+
+    /**
      * {@code out[off + j] += w * x[j]}.
      *
      * @param w the scale

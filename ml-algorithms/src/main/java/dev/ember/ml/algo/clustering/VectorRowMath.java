@@ -29,6 +29,48 @@ final class VectorRowMath extends RowMath {
     }
 
     @Override
+    void sqDist4(double[] xs, double[] c, int o0, int o1, int o2, int o3, int d, double[] out) {
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        DoubleVector a0 = DoubleVector.zero(DS);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        int x1 = d;
+        int x2 = 2 * d;
+        int x3 = 3 * d;
+        int j = 0;
+        for (; j < upper; j += lanes) {
+            DoubleVector e0 = DoubleVector.fromArray(DS, xs, j).sub(DoubleVector.fromArray(DS, c, o0 + j));
+            DoubleVector e1 = DoubleVector.fromArray(DS, xs, x1 + j).sub(DoubleVector.fromArray(DS, c, o1 + j));
+            DoubleVector e2 = DoubleVector.fromArray(DS, xs, x2 + j).sub(DoubleVector.fromArray(DS, c, o2 + j));
+            DoubleVector e3 = DoubleVector.fromArray(DS, xs, x3 + j).sub(DoubleVector.fromArray(DS, c, o3 + j));
+            a0 = e0.fma(e0, a0);
+            a1 = e1.fma(e1, a1);
+            a2 = e2.fma(e2, a2);
+            a3 = e3.fma(e3, a3);
+        }
+        double s0 = sum(a0);
+        double s1 = sum(a1);
+        double s2 = sum(a2);
+        double s3 = sum(a3);
+        for (; j < d; j++) {
+            double b0 = xs[j] - c[o0 + j];
+            double b1 = xs[x1 + j] - c[o1 + j];
+            double b2 = xs[x2 + j] - c[o2 + j];
+            double b3 = xs[x3 + j] - c[o3 + j];
+            s0 += b0 * b0;
+            s1 += b1 * b1;
+            s2 += b2 * b2;
+            s3 += b3 * b3;
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
+    @Override
     void axpy(double w, double[] x, double[] out, int off, int d) {
         int lanes = DS.length();
         int upper = DS.loopBound(d);

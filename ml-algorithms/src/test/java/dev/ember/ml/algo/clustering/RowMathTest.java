@@ -67,4 +67,29 @@ class RowMathTest {
             }
         }
     }
+    @Test
+    void shouldSumFourInterleavedDistancesExactlyAsOneAtATime() {
+        long seed = Seeds.announce("RowMathTest.sqDist4", 5);
+        Random rnd = new Random(seed);
+        RowMath m = RowMath.INSTANCE;
+        for (int d : new int[] {1, 3, 4, 7, 50, 51}) {
+            int k = 5;
+            double[] c = new double[k * d];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rnd.nextGaussian();
+            }
+            double[] xs = new double[4 * d];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = rnd.nextGaussian() * 3;
+            }
+            int[] centers = {rnd.nextInt(k), rnd.nextInt(k), rnd.nextInt(k), rnd.nextInt(k)};
+            double[] out = new double[4];
+            m.sqDist4(xs, c, centers[0] * d, centers[1] * d, centers[2] * d, centers[3] * d, d, out);
+            double[] x = new double[d];
+            for (int i = 0; i < 4; i++) {
+                System.arraycopy(xs, i * d, x, 0, d);
+                assertEquals(m.sqDist(x, c, centers[i] * d, d), out[i], "d " + d + ", row " + i);
+            }
+        }
+    }
 }
