@@ -83,6 +83,21 @@ class TreeModelsTest {
         }
     }
 
+    @Test
+    void shouldGrowTheSameTreesWithCheckedAndUncheckedHistogramLoops() {
+        TreeFixtures.Rows rows = TreeFixtures.rows(runtime, "pima_indians_diabetes.csv", "diabetes");
+        long seed = Seeds.announce("shouldGrowTheSameTreesWithCheckedAndUncheckedHistogramLoops", 11L);
+        GBTClassifier gbt = new GBTClassifier().maxIter(10).maxLeaves(15).maxDepth(30).minInstancesPerNode(5)
+            .with(TreeParams.SUBSAMPLING_RATE, 0.8).seed(seed);
+        GBTClassificationModel unchecked = gbt.fit(rows.frame(runtime, 3, "float"));
+        System.setProperty("ember.unsafe.disable", "true");
+        try {
+            assertSameTrees(unchecked, gbt.fit(rows.frame(runtime, 3, "float")), "GBT, checked loops");
+        } finally {
+            System.clearProperty("ember.unsafe.disable");
+        }
+    }
+
     static void assertSameTrees(TreeEnsembleModel<?> a, TreeEnsembleModel<?> b, String what) {
         assertEquals(a.getNumTrees(), b.getNumTrees(), what + ": trees");
         for (int t = 0; t < a.getNumTrees(); t++) {

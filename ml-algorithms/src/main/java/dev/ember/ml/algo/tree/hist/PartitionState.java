@@ -302,7 +302,7 @@ final class PartitionState {
             chunkCount = new double[CHUNK];
         }
         // every bin a byte can name, for every feature, inside hist: then the unchecked loop cannot leave it
-        boolean unchecked = UncheckedDoubles.AVAILABLE;
+        boolean unchecked = UncheckedDoubles.enabled();
         for (int f = 0; f < numFeatures; f++) {
             unchecked &= base >= 0 && base + (slotOffset[f] + 256) * 3 <= hist.length;
         }
