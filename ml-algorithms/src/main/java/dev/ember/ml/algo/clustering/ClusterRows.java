@@ -50,6 +50,11 @@ final class ClusterRows {
         this.weights = weightCol == null || weightCol.isEmpty() ? null : weights(p, weightCol);
     }
 
+    /** @return whether the rows are float32 as read (a float block, not rescaled for the cosine measure) */
+    boolean exactInFloat() {
+        return floats != null && !unit;
+    }
+
     /** @param r a row @return its weight (1 without a weight column) */
     double weight(int r) {
         return weights == null ? 1 : weights[r];

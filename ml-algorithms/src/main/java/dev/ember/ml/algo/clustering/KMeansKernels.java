@@ -589,6 +589,24 @@ final class KMeansKernels {
             int k = c.length / d;
             IntBuffer as = partition.column(ASSIGN).ints();
             double[] out = new double[1 + 2 * k];
+            if (rows.exactInFloat() && partition.schema().contains(BLOCKED)) {
+                // the rows as the blocked copy holds them, exactly (float storage): no second read of the block
+                RowMath m = RowMath.INSTANCE;
+                FloatBuffer src = partition.column(BLOCKED).floats();
+                float[] t = new float[d * BlockedRows.BLOCK];
+                for (int b = 0; b < BlockedRows.blocks(rows.rows); b++) {
+                    int mm = BlockedRows.load(src, rows.rows, d, b, t);
+                    for (int i = 0; i < mm; i++) {
+                        int r = b * BlockedRows.BLOCK + i;
+                        int ar = as.get(r);
+                        double w = rows.weight(r);
+                        out[0] += w * CenterMath.cost(m.sqDistColumn(t, i, BlockedRows.BLOCK, c, ar * d, d), false);
+                        out[1 + ar] += 1;
+                        out[1 + k + ar] += w;
+                    }
+                }
+                return combOp(acc, out);
+            }
             double[] xs = new double[4 * d];
             double[] sq = new double[4];
             int[] ar = new int[4];

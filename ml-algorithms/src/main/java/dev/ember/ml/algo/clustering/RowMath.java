@@ -46,6 +46,41 @@ abstract class RowMath {
     }
 
     /**
+     * {@link #sqDist} of a float row held in a transposed block ({@link BlockedRows}): the same value to the bit as
+     * {@code sqDist} of the row widened to double.
+     *
+     * @param t the block, element {@code j} of the row at {@code j * stride + lane}
+     * @param lane the row's lane
+     * @param stride the block's lanes
+     * @param c centers, flat
+     * @param off where the center starts
+     * @param d the width
+     * @return {@code sum_j (x_j - c_j)^2}
+     */
+    double sqDistColumn(float[] t, int lane, int stride, double[] c, int off, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            double a = t[j * stride + lane] - c[off + j];
+            double b = t[(j + 1) * stride + lane] - c[off + j + 1];
+            double e = t[(j + 2) * stride + lane] - c[off + j + 2];
+            double f = t[(j + 3) * stride + lane] - c[off + j + 3];
+            s0 += a * a;
+            s1 += b * b;
+            s2 += e * e;
+            s3 += f * f;
+        }
+        for (; j < d; j++) {
+            double a = t[j * stride + lane] - c[off + j];
+            s0 += a * a;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
      * The squared distances of four rows to one center each, each exactly as {@link #sqDist} sums it (the SIMD
      * version interleaves the four sums so that they overlap in the pipeline).
      *

@@ -28,6 +28,58 @@ final class VectorRowMath extends RowMath {
         return s;
     }
 
+    /**
+     * The lanes of {@link #sqDist} in scalar code: lane {@code i} sums the elements {@code j = i (mod lanes)} below
+     * the loop bound with fused multiply-adds, the lanes are added in the butterfly's order, then the tail.
+     */
+    @Override
+    double sqDistColumn(float[] t, int lane, int stride, double[] c, int off, int d) {
+        int lanes = DS.length();
+        int upper = DS.loopBound(d);
+        if (lanes == 4) {
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int j = 0;
+            for (; j < upper; j += 4) {
+                double e0 = t[j * stride + lane] - c[off + j];
+                double e1 = t[(j + 1) * stride + lane] - c[off + j + 1];
+                double e2 = t[(j + 2) * stride + lane] - c[off + j + 2];
+                double e3 = t[(j + 3) * stride + lane] - c[off + j + 3];
+                a0 = Math.fma(e0, e0, a0);
+                a1 = Math.fma(e1, e1, a1);
+                a2 = Math.fma(e2, e2, a2);
+                a3 = Math.fma(e3, e3, a3);
+            }
+            double s = (a0 + a2) + (a1 + a3);
+            for (; j < d; j++) {
+                double a = t[j * stride + lane] - c[off + j];
+                s += a * a;
+            }
+            return s;
+        }
+        double[] acc = new double[lanes];
+        int j = 0;
+        for (; j < upper; j += lanes) {
+            for (int i = 0; i < lanes; i++) {
+                double e = t[(j + i) * stride + lane] - c[off + j + i];
+                acc[i] = Math.fma(e, e, acc[i]);
+            }
+        }
+        for (int h = lanes / 2; h >= 1; h /= 2) {
+            for (int i = 0; i < h; i++) {
+                acc[i] = acc[i] + acc[i + h];
+            }
+        }
+        double s = acc[0];
+        for (; j < d; j++) {
+            double a = t[j * stride + lane] - c[off + j];
+            s += a * a;
+        }
+        return s;
+    }
+
     @Override
     void sqDist4(double[] xs, double[] c, int o0, int o1, int o2, int o3, int d, double[] out) {
         int lanes = DS.length();

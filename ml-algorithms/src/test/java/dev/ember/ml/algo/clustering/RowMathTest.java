@@ -92,4 +92,30 @@ class RowMathTest {
             }
         }
     }
+    @Test
+    void shouldSumAFloatRowOfATransposedBlockExactlyAsSqDistSumsItWidened() {
+        long seed = Seeds.announce("RowMathTest.sqDistColumn", 9);
+        Random rnd = new Random(seed);
+        for (RowMath m : new RowMath[] {RowMath.INSTANCE, new RowMath() {
+        }}) {
+            for (int d : new int[] {1, 3, 4, 7, 8, 50, 51}) {
+                double[] c = new double[2 * d];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = rnd.nextGaussian();
+                }
+                float[] t = new float[d * BlockedRows.BLOCK];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = (float) (rnd.nextGaussian() * 3);
+                }
+                double[] x = new double[d];
+                for (int lane = 0; lane < BlockedRows.BLOCK; lane++) {
+                    for (int j = 0; j < d; j++) {
+                        x[j] = t[j * BlockedRows.BLOCK + lane];
+                    }
+                    assertEquals(m.sqDist(x, c, d, d), m.sqDistColumn(t, lane, BlockedRows.BLOCK, c, d, d),
+                        m.getClass().getSimpleName() + ", d " + d + ", lane " + lane);
+                }
+            }
+        }
+    }
 }
