@@ -159,6 +159,9 @@ class FileStoreLoggedModelTest {
         pb.environment().put("MLFLOW_TRACKING_URI", uri);
         pb.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
         pb.environment().put("PYTHONWARNINGS", "ignore");
+        // MLflow's telemetry thread sets and unsets an environment variable while requests iterates os.environ
+        pb.environment().put("MLFLOW_DISABLE_TELEMETRY", "true");
+        pb.environment().put("DO_NOT_TRACK", "true");
         Process p = pb.start();
         p.getOutputStream().close();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -106,6 +106,9 @@ class MlflowServeOnnxTest {
             .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile());
         pb.environment().put("MLFLOW_TRACKING_URI", trackingUri);
         pb.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
+        // MLflow's telemetry thread sets and unsets an environment variable while requests iterates os.environ
+        pb.environment().put("MLFLOW_DISABLE_TELEMETRY", "true");
+        pb.environment().put("DO_NOT_TRACK", "true");
         // the server starts uvicorn by name: the venv's bin first on the PATH, as an activated venv has it
         pb.environment().merge("PATH", python.getParent().toString(), (old, venv) -> venv + ":" + old);
         server = pb.start();

@@ -108,6 +108,7 @@ public final class MlflowServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
             pb.environment().putAll(env);
             pb.environment().remove("MLFLOW_TRACKING_URI");
+            PythonMlflow.quiet(pb.environment());
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mlflow server in " + dir, e);

@@ -50,6 +50,7 @@ public final class PythonMlflow {
             pb.environment().put("MLFLOW_TRACKING_URI", trackingUri);
             pb.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
             pb.environment().put("PYTHONWARNINGS", "ignore");
+            quiet(pb.environment());
             pb.environment().putAll(env);
             Process p = pb.start();
             p.getOutputStream().close();
@@ -113,4 +114,17 @@ public final class PythonMlflow {
             out["version_downloaded"] = sorted(os.listdir(d2))
         print(json.dumps(out))
         """;
+
+    /**
+     * Turns MLflow's telemetry off in a Python process's environment: its background thread sets and unsets
+     * {@code _MLFLOW_TELEMETRY_SESSION_ID} in {@code os.environ} while {@code requests} iterates it for proxy
+     * settings, which fails a request now and then with {@code KeyError: '_MLFLOW_TELEMETRY_SESSION_ID'} (seen in
+     * CI); and the tests send nothing anywhere.
+     *
+     * @param env the process environment
+     */
+    public static void quiet(java.util.Map<String, String> env) {
+        env.put("MLFLOW_DISABLE_TELEMETRY", "true");
+        env.put("DO_NOT_TRACK", "true");
+    }
 }
