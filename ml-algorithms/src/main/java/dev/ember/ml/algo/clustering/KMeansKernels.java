@@ -30,8 +30,10 @@ import java.util.List;
  * candidates do not depend on the partitioning.
  *
  * <p>Lloyd iterations keep Hamerly's bounds per row in a lineage of state frames: {@link HamerlyInit} computes
- * every distance once, {@link HamerlyStep} moves the bounds by how far the centers moved and recomputes distances
- * only for rows whose bounds no longer prove their assignment, and {@link ClusterSums} then gives the change of
+ * every distance once (and, at widths where {@link FloatCenters} applies, makes the state's float copy of the
+ * rows, {@link BlockedRows}), {@link HamerlyStep} moves the bounds by how far the centers moved and recomputes
+ * distances only for the rows (or the 8-row blocks) whose bounds no longer prove their assignment, and
+ * {@link ClusterSums} then gives the change of
  * each cluster's sums: only the rows whose assignment changed are read (Hamerly's and Elkan's incremental
  * center update; the driver keeps the running sums). {@link FinalCost} and {@link AssignCost} give costs and
  * cluster sizes; {@link Predict} assigns clusters.
@@ -371,8 +373,9 @@ final class KMeansKernels {
      * One Hamerly step (Hamerly, "Making k-means even faster", SDM 2010): the upper bound grows by the move of
      * the row's center, the lower bound shrinks by the largest move of another center; a row whose upper bound
      * is at most {@code max(lower, s(a))} ({@code s(a)} half the distance from its center to the nearest other)
-     * keeps its center without reading it; otherwise the upper bound is tightened and, if that is not enough,
-     * every distance is computed.
+     * keeps its center without reading it. Otherwise, on the blocked float copy ({@link #stepBlocked}), every
+     * distance of the row's block is computed; without it ({@link #stepDouble}), the upper bound is tightened
+     * and, if that is not enough, every distance is computed.
      */
     static final class HamerlyStep implements MapKernel {
         @Override
