@@ -344,14 +344,7 @@ final class KMeansKernels {
                 FloatBuffer src = blocked.floats();
                 float[] t = new float[rows.width * BlockedRows.BLOCK];
                 for (int b = 0; b < BlockedRows.blocks(n); b++) {
-                    int m = BlockedRows.load(src, n, rows.width, b, t);
-                    int start = b * BlockedRows.BLOCK;
-                    fc.assign(t, m, rows, start);
-                    for (int i = 0; i < m; i++) {
-                        as.put(start + i, fc.assign[i]);
-                        up.put(start + i, Math.sqrt(fc.upper[i]));
-                        lo.put(start + i, Math.sqrt(fc.lower[i]));
-                    }
+                    assignBlock(fc, src, rows, b, t, as, up, lo);
                 }
             } else {
                 nearestAll(rows, a.centers(), true, (r, center, d1, d2) -> {
@@ -513,13 +506,20 @@ final class KMeansKernels {
                 }
                 continue;
             }
-            BlockedRows.load(src, n, d, block, t);
-            fc.assign(t, m, rows, start);
-            for (int i = 0; i < m; i++) {
-                as.put(start + i, fc.assign[i]);
-                up.put(start + i, Math.sqrt(fc.upper[i]));
-                lo.put(start + i, Math.sqrt(fc.lower[i]));
-            }
+            assignBlock(fc, src, rows, block, t, as, up, lo);
+        }
+    }
+
+    /** Every distance of one block's rows ({@link FloatCenters}): writes their centers and fresh bounds. */
+    private static void assignBlock(FloatCenters fc, FloatBuffer src, ClusterRows rows, int block, float[] t,
+                                    IntBuffer as, DoubleBuffer up, DoubleBuffer lo) {
+        int m = BlockedRows.load(src, rows.rows, rows.width, block, t);
+        int start = block * BlockedRows.BLOCK;
+        fc.assign(t, m, rows, start);
+        for (int i = 0; i < m; i++) {
+            as.put(start + i, fc.assign[i]);
+            up.put(start + i, Math.sqrt(fc.upper[i]));
+            lo.put(start + i, Math.sqrt(fc.lower[i]));
         }
     }
 
