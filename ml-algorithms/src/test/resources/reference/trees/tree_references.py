@@ -91,6 +91,28 @@ def main():
         boost[name] = {"lightgbmAuc": roc_auc_score(y[test], lgb.predict_proba(x[test])[:, 1]),
                        "sklearnAuc": roc_auc_score(y[test], hgb.predict_proba(x[test])[:, 1])}
     ref["boosting"] = boost
+    # categorical features: the category index of each value is the value itself (Ember's test indexes them the
+    # same way: any bijection gives LightGBM the same model, it orders categories by their gradient statistics)
+    cat = {}
+    for name, label, positive, cats in [("letter_recognition.csv", "lettr", lambda v: v < 13, list(range(16))),
+                                        ("pima_indians_diabetes.csv", "diabetes", lambda v: v == 1, [0])]:
+        x, y, test = load(name, label)
+        y = np.array([1.0 if positive(v) else 0.0 for v in y])
+        lgb = lightgbm.LGBMClassifier(n_estimators=100, learning_rate=0.1, num_leaves=15, max_depth=-1,
+                                      min_child_samples=20, min_child_weight=1e-3, reg_lambda=0.0, max_bin=255,
+                                      min_data_in_bin=1, subsample=1.0, colsample_bytree=1.0, n_jobs=1,
+                                      verbose=-1, deterministic=True, force_row_wise=True)
+        lgb.fit(x[~test], y[~test], categorical_feature=cats)
+        mask = np.zeros(x.shape[1], dtype=bool)
+        mask[cats] = True
+        hgb = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, max_depth=None,
+                                             min_samples_leaf=20, l2_regularization=0.0, max_bins=255,
+                                             categorical_features=mask, early_stopping=False, random_state=0)
+        hgb.fit(x[~test], y[~test])
+        cat[name] = {"categoricalFeatures": cats,
+                     "lightgbmAuc": roc_auc_score(y[test], lgb.predict_proba(x[test])[:, 1]),
+                     "sklearnAuc": roc_auc_score(y[test], hgb.predict_proba(x[test])[:, 1])}
+    ref["categorical"] = cat
     # random forests: mean test accuracy of scikit-learn over 5 seeds, Ember's settings of the test
     forests = {}
     for name, label in [("iris.csv", "species"), ("wine.csv", "cultivar"), ("vehicle.csv", "Class"),

@@ -16,6 +16,7 @@ import dev.ember.ml.core.persist.StageReader;
 import dev.ember.ml.core.runtime.MapCall;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Packs numeric and vector columns into one vector column: per partition, one row-major n x d off-heap block
@@ -91,19 +92,30 @@ public final class VectorAssembler extends StageBase<VectorAssembler> implements
         int width = 0;
         boolean unknown = false;
         List<String> slots = new java.util.ArrayList<>();
+        Map<Integer, List<String>> categories = new java.util.TreeMap<>();
         for (String c : get(INPUT_COLS)) {
             Field f = schema.require(c, DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
                 DataType.BOOLEAN, DataType.VECTOR);
             unknown |= f.hasUnknownWidth();
             width += f.type() == DataType.VECTOR ? f.vectorSize() : 1;
             if (!unknown) {
+                // an index column (StringIndexer's) or a vector's categorical slots stay categorical
+                Map<Integer, List<String>> cats = f.slotCategories();
+                if (cats != null) {
+                    int at = slots.size();
+                    cats.forEach((slot, names) -> categories.put(at + slot, names));
+                }
                 slots.addAll(f.slotNamesOrIndexed());
             }
         }
         DataType element = "double".equals(get(ELEMENT_TYPE)) ? DataType.DOUBLE : DataType.FLOAT;
         // each slot named after its input: the column's name, or the input vector's own slot names
         return schema.add(unknown ? Field.vectorOfUnknownWidth(get(OUTPUT_COL), element)
-            : Field.vector(get(OUTPUT_COL), width, element).withSlotNames(slots));
+            : withCategories(Field.vector(get(OUTPUT_COL), width, element).withSlotNames(slots), categories));
+    }
+
+    private static Field withCategories(Field f, Map<Integer, List<String>> categories) {
+        return categories.isEmpty() ? f : f.withMetadata(f.metadata().withSlotCategories(categories));
     }
 
     @Override

@@ -135,7 +135,9 @@ final class BoostingTraining {
         Arrays.fill(weights, 1.0);
         return new Forest(trees, weights, bins.numFeatures(), task == TreeTask.LOGISTIC ? 2 : 0, init,
             task == TreeTask.LOGISTIC ? "logistic" : "squared",
-            FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)));
+            FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)))
+            .withCategoryNames(CategoricalFeatures.categories(frame.schema(), stage.get(TreeParams.FEATURES_COL),
+                bins.numFeatures()));
     }
 
     /**

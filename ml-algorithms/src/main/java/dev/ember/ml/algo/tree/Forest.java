@@ -11,12 +11,15 @@ import dev.ember.ml.core.persist.StageWriter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The trees of a model with their weights and how their outputs combine ({@code kind}, see
  * {@link TreeKernels.Predict}). Saved as one node matrix {@code nodes.npy} (one row per node of every tree:
  * {@code [tree, feature, threshold, missingLeft, left, right, gain, weight, count, values...]}), the tree weights
- * {@code treeWeights.npy} and a {@code forest} JSON object.
+ * {@code treeWeights.npy} and a {@code forest} JSON object; the categorical splits' sets in
+ * {@code categorySplits.npy} (one row per such node: {@code [tree, node, 8 words of the left category set]}) and
+ * the categories' names under {@code categories} in the JSON (format version 2; a version 1 model has neither).
  *
  * @param trees the trees
  * @param treeWeights their weights
@@ -25,18 +28,30 @@ import java.util.List;
  * @param initScore the margin before the first tree (boosting)
  * @param kind forestClassification, forestRegression, logistic or squared
  * @param featureNames the slot names of the features column it was fitted on, or null when not known
+ * @param categoryNames per categorical feature the names of its categories (for {@link #toDebugString}); empty
+ *     when none is categorical
  */
 record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, int numClasses, double initScore,
-              String kind, List<String> featureNames) {
+              String kind, List<String> featureNames, Map<Integer, List<String>> categoryNames) {
 
     Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, int numClasses, double initScore,
            String kind) {
-        this(trees, treeWeights, numFeatures, numClasses, initScore, kind, null);
+        this(trees, treeWeights, numFeatures, numClasses, initScore, kind, null, Map.of());
+    }
+
+    Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, int numClasses, double initScore,
+           String kind, List<String> featureNames) {
+        this(trees, treeWeights, numFeatures, numClasses, initScore, kind, featureNames, Map.of());
     }
 
     /** @param names the features' names (null: none) @return this forest with them */
     Forest withFeatureNames(List<String> names) {
-        return new Forest(trees, treeWeights, numFeatures, numClasses, initScore, kind, names);
+        return new Forest(trees, treeWeights, numFeatures, numClasses, initScore, kind, names, categoryNames);
+    }
+
+    /** @param names per categorical feature its categories' names @return this forest with them */
+    Forest withCategoryNames(Map<Integer, List<String>> names) {
+        return new Forest(trees, treeWeights, numFeatures, numClasses, initScore, kind, featureNames, names);
     }
 
     Forest {
@@ -47,6 +62,7 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
         }
         treeWeights = treeWeights.clone();
         featureNames = featureNames == null || featureNames.size() != numFeatures ? null : List.copyOf(featureNames);
+        categoryNames = categoryNames == null ? Map.of() : Map.copyOf(categoryNames);
     }
 
     /** @return the flat encoding of {@link TreeKernels.Predict}: tree count, outputs, then each tree */
@@ -148,7 +164,7 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
             if (trees.size() > 1) {
                 sb.append("  Tree ").append(i).append(" (weight ").append(treeWeights[i]).append("):\n");
             }
-            sb.append(trees.get(i).toDebugString(trees.size() > 1 ? 4 : 2));
+            sb.append(trees.get(i).toDebugString(trees.size() > 1 ? 4 : 2, categoryNames));
         }
         return sb.toString();
     }
@@ -159,6 +175,13 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
             rows.addAll(List.of(trees.get(i).toRows(i)));
         }
         writer.matrix("nodes", rows.toArray(double[][]::new));
+        List<double[]> categoryRows = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            categoryRows.addAll(trees.get(i).categoryRows(i));
+        }
+        if (!categoryRows.isEmpty()) {
+            writer.matrix("categorySplits", categoryRows.toArray(double[][]::new));
+        }
         writer.array("treeWeights", treeWeights);
         ObjectNode meta = JsonNodeFactory.instance.objectNode();
         meta.put("numTrees", trees.size());
@@ -166,6 +189,11 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
         meta.put("numClasses", numClasses);
         meta.put("initScore", initScore);
         meta.put("kind", kind);
+        if (!categoryNames.isEmpty()) {
+            ObjectNode cats = meta.putObject("categories");
+            new java.util.TreeMap<>(categoryNames).forEach((f, names) -> names.forEach(
+                cats.putArray(f.toString())::add));
+        }
         writer.json("forest", meta);
         FeatureNames.write(writer, featureNames);
     }
@@ -192,8 +220,33 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
             throw new PersistenceException(reader.dir() + ": nodes.npy has " + (rows.length - from)
                 + " rows past tree " + (numTrees - 1) + ", expected " + numTrees + " trees");
         }
+        if (reader.hasArray("categorySplits")) {
+            double[][] cat = reader.matrix("categorySplits");
+            for (int t = 0; t < trees.size(); t++) {
+                List<double[]> mine = new ArrayList<>();
+                for (double[] r : cat) {
+                    if (r[0] == t) {
+                        mine.add(r);
+                    }
+                }
+                if (!mine.isEmpty()) {
+                    try {
+                        trees.set(t, trees.get(t).withCategoryRows(mine));
+                    } catch (InvalidArgumentException e) {
+                        throw new PersistenceException(reader.dir() + ": categorySplits.npy, tree " + t + ": "
+                            + e.getMessage());
+                    }
+                }
+            }
+        }
+        Map<Integer, List<String>> names = new java.util.TreeMap<>();
+        meta.path("categories").fields().forEachRemaining(e -> {
+            List<String> l = new ArrayList<>();
+            e.getValue().forEach(n -> l.add(n.asText()));
+            names.put(Integer.parseInt(e.getKey()), l);
+        });
         return new Forest(trees, reader.array("treeWeights"), meta.path("numFeatures").asInt(),
             meta.path("numClasses").asInt(), meta.path("initScore").asDouble(), meta.path("kind").asText(),
-            FeatureNames.read(reader));
+            FeatureNames.read(reader), names);
     }
 }

@@ -56,6 +56,8 @@ final class ForestTraining {
             .metric("totalNumNodes", trees.stream().mapToInt(DecisionTree::numNodes).sum());
         return new Forest(trees, weights, bins.numFeatures(), numClasses,
             0, numClasses > 0 ? "forestClassification" : "forestRegression",
-            FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)));
+            FeatureNames.of(frame.schema(), stage.get(TreeParams.FEATURES_COL)))
+            .withCategoryNames(CategoricalFeatures.categories(frame.schema(), stage.get(TreeParams.FEATURES_COL),
+                bins.numFeatures()));
     }
 }

@@ -26,8 +26,11 @@ import java.util.Map;
  */
 @CheckReturnValue
 public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends ModelBase<M> {
-    /** The saved format's version (see the golden files in the tests). */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The saved format's version (see the golden files in the tests): 2 added categorical splits
+     * ({@link Forest}); version 1 models load as before.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     final Forest forest;
 

@@ -100,7 +100,8 @@ public abstract class TreeEstimatorBase<E extends TreeEstimatorBase<E, M>, M ext
                 + " to " + l[1] + ", expected a positive sum");
         }
         LabelInfo labels = new LabelInfo((long) l[0], l[1], l[2], l[3], (long) l[4], l[5] / l[1]);
-        FeatureBins bins = FeatureBins.fromSketches(sketches, get(TreeParams.MAX_BINS));
+        FeatureBins bins = FeatureBins.fromSketches(sketches, get(TreeParams.MAX_BINS),
+            CategoricalFeatures.counts(frame.schema(), get(TreeParams.FEATURES_COL), sketches.length));
         provenance.metric("rowCount", labels.rows());
         return fitBinned(frame, bins, labels, provenance);
     }

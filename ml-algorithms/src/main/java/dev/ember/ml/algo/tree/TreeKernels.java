@@ -17,6 +17,25 @@ final class TreeKernels {
     private TreeKernels() {
     }
 
+    /**
+     * @param forest the flat forest
+     * @param sets where the tree's category sets start
+     * @param how the node's {@code how} minus 2: {@code 2 j + missingLeft}
+     * @param v the row's value
+     * @return whether a categorical split sends {@code v} left: NaN by its missing direction, a category of its
+     *     {@code j}-th set left, anything else (an unseen category) right
+     */
+    static boolean categoryLeft(double[] forest, int sets, int how, double v) {
+        if (Double.isNaN(v)) {
+            return (how & 1) != 0;
+        }
+        if (!(v >= 0 && v < DecisionTree.CATEGORY_LIMIT) || v != Math.rint(v)) {
+            return false;
+        }
+        int c = (int) v;
+        return ((long) forest[sets + 8 * (how >>> 1) + (c >>> 5)] >>> (c & 31) & 1) != 0;
+    }
+
     /** Rows predicted together: each tree walks a whole block while its nodes are in cache. */
     static final int BLOCK = 256;
 
@@ -42,7 +61,7 @@ final class TreeKernels {
             int at = 2;
             for (int t = 0; t < numTrees; t++) {
                 starts[t] = at;
-                at += 1 + (int) forest[at] * (5 + k);
+                at += 2 + (int) forest[at] * (5 + k) + 8 * (int) forest[at + 1];
             }
             double weightSum = 0;
             for (double w : weights) {
@@ -74,15 +93,18 @@ final class TreeKernels {
                     nullRow[i] = xc.isNull(b0 + i);
                 }
                 for (int t = 0; t < numTrees; t++) {
-                    int base = starts[t] + 1;
+                    int base = starts[t] + 2;
                     double w = weights[t];
                     int stride = 5 + k;
+                    int sets = base + (int) forest[starts[t]] * stride;
                     for (int i = 0; i < len; i++) {
                         int node = 0;
                         int o = base;
                         while (forest[o + 3] >= 0) {
                             double v = nullRow[i] ? Double.NaN : x.get(b0 + i, (int) forest[o]);
-                            boolean left = Double.isNaN(v) ? forest[o + 2] != 0 : v <= forest[o + 1];
+                            double how = forest[o + 2];
+                            boolean left = how < 2 ? (Double.isNaN(v) ? how != 0 : v <= forest[o + 1])
+                                : categoryLeft(forest, sets, (int) how - 2, v);
                             node = (int) (left ? forest[o + 3] : forest[o + 4]);
                             o = base + node * stride;
                         }

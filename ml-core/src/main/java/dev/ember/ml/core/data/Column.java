@@ -303,6 +303,15 @@ public final class Column {
         return new Column(field.withName(newName), length, storage, nulls, dictionary);
     }
 
+    /**
+     * @param metadata the metadata (slot names, labels, categorical slots)
+     * @return a view over the same storage whose field carries it (shares, so release both)
+     */
+    public Column withMetadata(FieldMetadata metadata) {
+        storage.retain();
+        return new Column(field.withMetadata(metadata), length, storage, nulls, dictionary);
+    }
+
     /** Gives up this view; the storage is freed when its last view is released. Idempotent per view. */
     public void release() {
         if (released.compareAndSet(false, true)) {

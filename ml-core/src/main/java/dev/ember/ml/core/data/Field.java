@@ -148,6 +148,17 @@ public record Field(String name, DataType type, boolean nullable, int vectorSize
         return metadata.labels();
     }
 
+    /**
+     * @return of a vector column, per slot holding category indices the names of its categories (null: no
+     *     categorical slot); of a scalar index column ({@code StringIndexer}'s output), slot 0 with its labels
+     */
+    public java.util.Map<Integer, java.util.List<String>> slotCategories() {
+        if (type != DataType.VECTOR) {
+            return metadata.labels() == null ? null : java.util.Map.of(0, metadata.labels());
+        }
+        return metadata.slotCategories();
+    }
+
     /** @return the names of a vector's slots, or null when not known */
     public java.util.List<String> slotNames() {
         return metadata.slotNames();

@@ -195,6 +195,10 @@ public final class Schema implements Iterable<Field> {
             if (m.typeEvidence() != null) {
                 o.put("typeEvidence", m.typeEvidence());
             }
+            if (m.slotCategories() != null) {
+                ObjectNode cats = o.putObject("slotCategories");
+                m.slotCategories().forEach((slot, names) -> names.forEach(cats.putArray(slot.toString())::add));
+            }
         }
         return arr;
     }
@@ -220,7 +224,8 @@ public final class Schema implements Iterable<Field> {
             DataType type = DataType.fromJsonName(requireText(f, "type"));
             boolean nullable = f.path("nullable").asBoolean(true);
             FieldMetadata m = new FieldMetadata(texts(f.get("slotNames")), texts(f.get("labels")),
-                f.hasNonNull("typeEvidence") ? f.get("typeEvidence").asText() : null);
+                f.hasNonNull("typeEvidence") ? f.get("typeEvidence").asText() : null,
+                slotCategories(name, f.get("slotCategories")));
             if (type == DataType.VECTOR) {
                 out.add(new Field(name, type, nullable, f.path("size").asInt(0),
                     DataType.fromJsonName(requireText(f, "elementType")), m));
@@ -249,6 +254,28 @@ public final class Schema implements Iterable<Field> {
         }
         List<String> out = new ArrayList<>(array.size());
         array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static java.util.Map<Integer, List<String>> slotCategories(String field, JsonNode object) {
+        if (object == null || !object.isObject()) {
+            return null;
+        }
+        java.util.Map<Integer, List<String>> out = new java.util.TreeMap<>();
+        var it = object.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            try {
+                out.put(Integer.parseInt(e.getKey()), texts(e.getValue()));
+            } catch (NumberFormatException ex) {
+                throw new InvalidArgumentException("schema JSON: field '" + field + "' has categories for slot '"
+                    + e.getKey() + "', expected slot numbers");
+            }
+            if (out.get(Integer.parseInt(e.getKey())) == null) {
+                throw new InvalidArgumentException("schema JSON: field '" + field + "' slot " + e.getKey()
+                    + ": found " + e.getValue().getNodeType() + ", expected an array of category names");
+            }
+        }
         return out;
     }
 

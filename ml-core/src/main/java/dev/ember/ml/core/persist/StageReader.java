@@ -90,6 +90,14 @@ public final class StageReader {
         return npy(name).matrix();
     }
 
+    /**
+     * @param name an array or matrix name
+     * @return whether the stage saved it (for arrays added in a later format version, optional on read)
+     */
+    public boolean hasArray(String name) {
+        return metadata.path("arrays").has(name);
+    }
+
     private Npy.Array npy(String name) {
         JsonNode rel = metadata.path("arrays").get(name);
         if (rel == null || !rel.isTextual()) {

@@ -8,6 +8,7 @@ import dev.ember.ml.algo.tree.RandomForestClassificationModel;
 import dev.ember.ml.algo.tree.TreeEnsembleModel;
 import dev.ember.ml.algo.tree.TreeParams;
 import dev.ember.ml.onnx.OnnxGraphBuilder;
+import dev.ember.ml.onnx.proto.OnnxMl.AttributeProto;
 import dev.ember.ml.onnx.proto.OnnxMl.TensorProto;
 
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.List;
 /**
  * The tree models as one ONNX-ML {@code TreeEnsemble} node (opset 5), which compares and sums in the input's type,
  * double here, so the graph reaches the leaves Ember reaches and adds the same products. Each internal node is a
- * {@code BRANCH_LEQ} split ({@code x <= threshold} goes to Ember's left child) whose missing values follow Ember's
- * learned side; each leaf value is weighted by its tree's weight. A model with k outputs per leaf (class
+ * {@code BRANCH_LEQ} split ({@code x <= threshold} goes to Ember's left child), or for a categorical split a
+ * {@code BRANCH_MEMBER} split whose set (in {@code membership_values}) is the categories Ember sends left; missing
+ * values follow Ember's learned side; each leaf value is weighted by its tree's weight. A model with k outputs per leaf (class
  * probabilities) is written as k single-target {@code TreeEnsemble} nodes, one per output slot, concatenated.
  *
  * <p>What follows the sum is Ember's {@code TreeKernels.Predict}: forests of classifiers normalize the summed
@@ -27,6 +29,7 @@ import java.util.List;
  */
 final class TreeExporters {
     private static final byte BRANCH_LEQ = 0;
+    private static final byte BRANCH_MEMBER = 6;
 
     private TreeExporters() {
     }
@@ -102,13 +105,13 @@ final class TreeExporters {
         for (int t = 0; t < trees.size(); t++) {
             arrays.addTree(trees.get(t), weights[t], target);
         }
-        return g.op(OnnxGraphBuilder.ML_DOMAIN, "TreeEnsemble", List.of(x),
+        List<AttributeProto> attrs = new ArrayList<>(List.of(
             OnnxGraphBuilder.attr("aggregate_function", 1),
             OnnxGraphBuilder.attr("n_targets", 1),
             OnnxGraphBuilder.attr("post_transform", 0),
             OnnxGraphBuilder.attr("tree_roots", arrays.roots.stream().mapToLong(Long::longValue).toArray()),
             OnnxGraphBuilder.attr("nodes_featureids", longs(arrays.featureIds)),
-            OnnxGraphBuilder.attr("nodes_modes", OnnxGraphBuilder.uint8Tensor(new byte[arrays.featureIds.size()])),
+            OnnxGraphBuilder.attr("nodes_modes", OnnxGraphBuilder.uint8Tensor(arrays.modes())),
             OnnxGraphBuilder.attr("nodes_splits", OnnxGraphBuilder.doubleTensor("", doubles(arrays.splits),
                 arrays.splits.size())),
             OnnxGraphBuilder.attr("nodes_truenodeids", longs(arrays.trueIds)),
@@ -118,7 +121,12 @@ final class TreeExporters {
             OnnxGraphBuilder.attr("nodes_missing_value_tracks_true", longs(arrays.missingTrue)),
             OnnxGraphBuilder.attr("leaf_targetids", longs(arrays.leafTargets)),
             OnnxGraphBuilder.attr("leaf_weights", OnnxGraphBuilder.doubleTensor("", doubles(arrays.leafWeights),
-                arrays.leafWeights.size())));
+                arrays.leafWeights.size()))));
+        if (!arrays.members.isEmpty()) {
+            attrs.add(OnnxGraphBuilder.attr("membership_values", OnnxGraphBuilder.doubleTensor("",
+                doubles(arrays.members), arrays.members.size())));
+        }
+        return g.op(OnnxGraphBuilder.ML_DOMAIN, "TreeEnsemble", List.of(x), attrs.toArray(AttributeProto[]::new));
     }
 
     /** The flat attribute arrays of {@code TreeEnsemble}: interior nodes and leaves numbered separately. */
@@ -133,6 +141,17 @@ final class TreeExporters {
         final List<Long> missingTrue = new ArrayList<>();
         final List<Long> leafTargets = new ArrayList<>();
         final List<Double> leafWeights = new ArrayList<>();
+        final List<Boolean> member = new ArrayList<>();
+        final List<Double> members = new ArrayList<>();
+
+        /** @return per interior node its mode: {@code BRANCH_MEMBER} for categorical splits, else BRANCH_LEQ */
+        byte[] modes() {
+            byte[] m = new byte[member.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = member.get(i) ? BRANCH_MEMBER : BRANCH_LEQ;
+            }
+            return m;
+        }
 
         void addTree(DecisionTree tree, double weight, int target) {
             if (tree.isLeaf(0)) {
@@ -150,6 +169,15 @@ final class TreeExporters {
         private long addInterior(DecisionTree tree, int node, double weight, int target) {
             int at = featureIds.size();
             addNode(tree.feature(node), tree.threshold(node), 0, false, 0, false, tree.missingLeft(node));
+            if (tree.isCategorical(node)) {
+                // the sets of the member nodes in node order, each closed by a NaN
+                member.set(at, true);
+                splits.set(at, 0.0);
+                for (int c : tree.leftCategories(node)) {
+                    members.add((double) c);
+                }
+                members.add(Double.NaN);
+            }
             int left = tree.left(node);
             int right = tree.right(node);
             boolean leftLeaf = tree.isLeaf(left);
@@ -172,6 +200,7 @@ final class TreeExporters {
             falseIds.add(falseId);
             falseLeafs.add(falseLeaf ? 1L : 0L);
             missingTrue.add(missingGoesTrue ? 1L : 0L);
+            member.add(false);
         }
 
         private long addLeaf(DecisionTree tree, int node, double weight, int target) {

@@ -10,11 +10,14 @@ import java.util.List;
 /**
  * The boosted trees finished so far, in bin space, as the executors' partition states read them to bring their
  * margins up to date: per tree one flat array of nodes {@code [feature, bin, missingLeft, left, right, value]}
- * (a leaf has {@code left = -1}; its value is already scaled by the step size).
+ * and a categorical split's left categories ({@link BinSet}, its bin is -1); a leaf has {@code left = -1}, its value is
+ * already scaled by the step size.
  */
 public final class EnsembleTable {
+    /** Where a node's left bins start. */
+    static final int SET = 6;
     /** Doubles per node. */
-    static final int WIDTH = 6;
+    static final int WIDTH = SET + BinSet.WORDS;
 
     private final List<double[]> trees;
 
@@ -49,7 +52,9 @@ public final class EnsembleTable {
                 int o = node * WIDTH;
                 int f = (int) nodes[o];
                 int b = bins.get(rb + f) & 0xFF;
-                boolean left = b == missingBin[f] ? nodes[o + 2] != 0 : b <= nodes[o + 1];
+                double bin = nodes[o + 1];
+                boolean left = b == missingBin[f] ? nodes[o + 2] != 0
+                    : bin < 0 ? BinSet.containsAt(nodes, o + SET, b) : b <= bin;
                 node = (int) (left ? nodes[o + 3] : nodes[o + 4]);
             }
             margin[r] += nodes[node * WIDTH + 5];

@@ -9,6 +9,10 @@ import java.util.Arrays;
  * from 0 and its missing bin is number {@code numBins(f)}; at most 255 non-missing bins, so every bin number fits
  * in one unsigned byte.
  *
+ * <p>A categorical feature ({@link #isCategorical(int)}, from the categorical slots of the features column's
+ * metadata) of {@code c} categories holds category indices: its bin {@code i} is category {@code i} (its bounds
+ * are {@code 0.5, 1.5, ..., c - 1.5}), and its splits send a set of categories left instead of a range of bins.
+ *
  * <p>A histogram over all features is laid out feature after feature, {@code numBins(f) + 1} slots each,
  * starting at {@link #offset(int)}.
  */
@@ -18,9 +22,30 @@ public final class FeatureBins {
 
     private final double[][] bounds;
     private final int[] offsets;
+    private final int[] categories;
 
     /** @param bounds per feature the finite upper bounds of all its non-missing bins but the last */
     public FeatureBins(double[][] bounds) {
+        this(bounds, new int[bounds.length]);
+    }
+
+    /**
+     * @param bounds per feature the finite upper bounds of all its non-missing bins but the last
+     * @param categories per feature its number of categories, 0 for a numeric feature; a categorical feature's
+     *     bounds must be {@link #categoryBounds}
+     */
+    public FeatureBins(double[][] bounds, int[] categories) {
+        if (categories.length != bounds.length) {
+            throw new InvalidArgumentException("bins: found " + categories.length + " category counts for "
+                + bounds.length + " features");
+        }
+        this.categories = categories.clone();
+        for (int f = 0; f < bounds.length; f++) {
+            if (categories[f] != 0 && !Arrays.equals(bounds[f], categoryBounds(categories[f]))) {
+                throw new InvalidArgumentException("feature " + f + ": categorical with " + categories[f]
+                    + " categories, expected the bounds 0.5, 1.5, ...");
+            }
+        }
         this.bounds = new double[bounds.length][];
         this.offsets = new int[bounds.length + 1];
         for (int f = 0; f < bounds.length; f++) {
@@ -45,11 +70,47 @@ public final class FeatureBins {
      * @return the bins
      */
     public static FeatureBins fromSketches(QuantileSketch[] sketches, int maxBins) {
+        return fromSketches(sketches, maxBins, new int[sketches.length]);
+    }
+
+    /**
+     * @param sketches per feature its summary (not read for categorical features)
+     * @param maxBins the most non-missing bins per numeric feature, in [2, 255]
+     * @param categories per feature its number of categories (2 to 255), or 0 for a numeric feature
+     * @return the bins: a categorical feature has one bin per category whatever {@code maxBins}
+     */
+    public static FeatureBins fromSketches(QuantileSketch[] sketches, int maxBins, int[] categories) {
         double[][] b = new double[sketches.length][];
         for (int f = 0; f < sketches.length; f++) {
-            b[f] = sketches[f].binBounds(maxBins);
+            b[f] = categories[f] != 0 ? categoryBounds(categories[f]) : sketches[f].binBounds(maxBins);
         }
-        return new FeatureBins(b);
+        return new FeatureBins(b, categories);
+    }
+
+    /**
+     * @param c a number of categories, 1 to {@link #MAX_BINS}
+     * @return the bounds that bin category index {@code i} into bin {@code i}: {@code 0.5, 1.5, ..., c - 1.5}
+     */
+    public static double[] categoryBounds(int c) {
+        if (c < 1 || c > MAX_BINS) {
+            throw new InvalidArgumentException("categorical feature: found " + c + " categories, expected 1 to "
+                + MAX_BINS);
+        }
+        double[] b = new double[c - 1];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = i + 0.5;
+        }
+        return b;
+    }
+
+    /** @param f a feature @return whether it holds category indices */
+    public boolean isCategorical(int f) {
+        return categories[f] != 0;
+    }
+
+    /** @param f a feature @return its number of categories (0 for a numeric feature) */
+    public int numCategories(int f) {
+        return categories[f];
     }
 
     /** @return the number of features */
@@ -151,17 +212,19 @@ public final class FeatureBins {
         return pos;
     }
 
-    /** @return the bounds as one flat array: per feature its count, then its bounds */
+    /** @return the bounds as one flat array: per feature its bound count, its category count, then its bounds */
     public double[] toFlat() {
-        int n = bounds.length;
+        int n = 2 * bounds.length;
         for (double[] b : bounds) {
             n += b.length;
         }
         double[] out = new double[n + 1];
         int k = 0;
         out[k++] = bounds.length;
-        for (double[] b : bounds) {
+        for (int f = 0; f < bounds.length; f++) {
+            double[] b = bounds[f];
             out[k++] = b.length;
+            out[k++] = categories[f];
             System.arraycopy(b, 0, out, k, b.length);
             k += b.length;
         }
@@ -176,11 +239,13 @@ public final class FeatureBins {
         int k = 0;
         int n = (int) flat[k++];
         double[][] b = new double[n][];
+        int[] c = new int[n];
         for (int f = 0; f < n; f++) {
             int len = (int) flat[k++];
+            c[f] = (int) flat[k++];
             b[f] = Arrays.copyOfRange(flat, k, k + len);
             k += len;
         }
-        return new FeatureBins(b);
+        return new FeatureBins(b, c);
     }
 }

@@ -13,9 +13,22 @@ package dev.ember.ml.algo.tree.hist;
  * @param weight per node its hessian sum (its weight, for impurity trees)
  * @param count per node its rows in the tree's sample
  * @param value per node its {@code K} outputs (class probabilities, a mean, or a scaled Newton step)
+ * @param leftBins per node of a categorical split the categories going left ({@link BinSet}; its bin is -1, its
+ *     threshold NaN, missing values go by {@code missingLeft}), else null
  */
 public record GrownTree(int[] feature, int[] bin, double[] threshold, boolean[] missingLeft, int[] left,
-                        int[] right, double[] gain, double[] weight, double[] count, double[][] value) {
+                        int[] right, double[] gain, double[] weight, double[] count, double[][] value,
+                        int[][] leftBins) {
+
+    /**
+     * @param node a node
+     * @return of a categorical split the categories going left, ascending; null for a numeric split or a leaf
+     */
+    public int[] leftCategories(int node) {
+        int[] set = leftBins[node];
+        return set == null ? null : java.util.stream.IntStream.range(0, FeatureBins.MAX_BINS)
+            .filter(c -> BinSet.contains(set, c)).toArray();
+    }
 
     /** @return the number of nodes */
     public int numNodes() {
@@ -34,6 +47,7 @@ public record GrownTree(int[] feature, int[] bin, double[] threshold, boolean[] 
             t[o + 3] = left[i];
             t[o + 4] = right[i];
             t[o + 5] = value[i][0];
+            BinSet.put(leftBins[i], t, o + EnsembleTable.SET);
         }
         return t;
     }

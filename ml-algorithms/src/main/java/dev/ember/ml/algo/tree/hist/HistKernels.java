@@ -215,12 +215,22 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
                 bounds[j] = FeatureBins.padded(bins.bounds(j));
                 missing[j] = bins.numBins(j);
             }
+            int[] categorical = categoricalFeatures(bins);
             for (int r = 0; r < n; r++) {
                 boolean nullRow = x.isNull(r);
                 int base = r * stride;
                 for (int j = 0; j < d; j++) {
                     double v = nullRow ? Double.NaN : block.get(r, j);
                     buf.put(base + j, (byte) FeatureBins.binPadded(bounds[j], missing[j], v));
+                }
+                for (int j : categorical) {
+                    double v = nullRow ? Double.NaN : block.get(r, j);
+                    if (!Double.isNaN(v) && !(v >= 0 && v < bins.numCategories(j) && v == Math.rint(v))) {
+                        throw new InvalidArgumentException("column '" + x.name() + "', partition " + input.index()
+                            + ", row " + r + ": feature " + j + " is categorical with " + bins.numCategories(j)
+                            + " categories (the column's metadata), found value " + v
+                            + ", expected a category index 0.." + (bins.numCategories(j) - 1) + " or NaN");
+                    }
                 }
             }
             List<Column> cols = new ArrayList<>();
@@ -230,6 +240,10 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             }
             return new Partition(input.index(), cols, n);
         }
+    }
+
+    private static int[] categoricalFeatures(FeatureBins bins) {
+        return java.util.stream.IntStream.range(0, bins.numFeatures()).filter(bins::isCategorical).toArray();
     }
 
     /** The row count of each partition, by partition index ({@code numPartitions} long). */
@@ -267,8 +281,11 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
      * is set (the first round of a boosted tree).
      */
     static final class Grow implements AggregateKernel<double[]> {
-        /** Doubles per split in the {@code splits} param. */
-        static final int SPLIT_WIDTH = 6;
+        /**
+         * Doubles per split in the {@code splits} param: {@code [node, feature, bin, missingLeft, left, right]}, then
+         * a categorical split's left bins ({@link BinSet}; its bin is -1).
+         */
+        static final int SPLIT_WIDTH = 6 + BinSet.WORDS;
 
         @Override
         public double[] zero(KernelParams params) {
@@ -303,8 +320,9 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             for (int i = state.splitsApplied; i < numSplits; i++) {
                 int o = i * SPLIT_WIDTH;
                 int f = (int) splits[o + 1];
-                state.applySplit((int) splits[o], f, (int) splits[o + 2], splits[o + 3] != 0, (int) splits[o + 4],
-                    (int) splits[o + 5], bins, stride, missing[f]);
+                int bin = (int) splits[o + 2];
+                state.applySplit((int) splits[o], f, bin, splits[o + 3] != 0, (int) splits[o + 4],
+                    (int) splits[o + 5], bins, stride, missing[f], bin < 0 ? BinSet.get(splits, o + 6) : null);
             }
             state.splitsApplied = numSplits;
             long[] build = params.getLongArray("build");

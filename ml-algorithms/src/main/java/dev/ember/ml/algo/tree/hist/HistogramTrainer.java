@@ -239,7 +239,7 @@ public final class HistogramTrainer implements AutoCloseable {
         Growth(int tree, GrowthOptions options) {
             this.tree = tree;
             this.options = options;
-            this.finder = new SplitFinder(bins, spec.numOutputs(), options);
+            this.finder = new SplitFinder(bins, spec.numOutputs(), options, spec.task().boosting());
         }
 
         GrownTree run() {
@@ -333,6 +333,7 @@ public final class HistogramTrainer implements AutoCloseable {
                 next[o + 3] = s.missingLeft() ? 1 : 0;
                 next[o + 4] = left;
                 next[o + 5] = right;
+                BinSet.put(s.leftBins(), next, o + 6);
                 if (canSplit(left) || canSplit(right)) {
                     boolean leftSmaller = s.left()[k + 1] <= s.right()[k + 1];
                     builds.add(new long[] {leftSmaller ? left : right, leftSmaller ? right : left});
@@ -371,6 +372,7 @@ public final class HistogramTrainer implements AutoCloseable {
             double[] weight = new double[n];
             double[] count = new double[n];
             double[][] value = new double[n][k];
+            int[][] leftBins = new int[n][];
             double l2 = spec.task().boosting() ? options.l2() : 0;
             for (int i = 0; i < n; i++) {
                 int[] st = structure.get(i);
@@ -379,7 +381,8 @@ public final class HistogramTrainer implements AutoCloseable {
                 left[i] = st[2];
                 right[i] = st[3];
                 missingLeft[i] = st[4] != 0;
-                threshold[i] = st[0] < 0 ? Double.NaN : bins.threshold(st[0], st[1]);
+                threshold[i] = st[0] < 0 || st[1] < 0 ? Double.NaN : bins.threshold(st[0], st[1]);
+                leftBins[i] = chosen.get(i) == null ? null : chosen.get(i).leftBins();
                 gain[i] = chosen.get(i) == null ? 0 : chosen.get(i).gain();
                 double[] t = totals.get(i);
                 weight[i] = t[k];
@@ -388,7 +391,8 @@ public final class HistogramTrainer implements AutoCloseable {
                     value[i][j] = t[k] + l2 > 0 ? options.leafScale() * t[j] / (t[k] + l2) : 0;
                 }
             }
-            return new GrownTree(feature, bin, threshold, missingLeft, left, right, gain, weight, count, value);
+            return new GrownTree(feature, bin, threshold, missingLeft, left, right, gain, weight, count, value,
+                leftBins);
         }
     }
 }

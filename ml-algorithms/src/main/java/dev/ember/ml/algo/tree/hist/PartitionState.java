@@ -123,8 +123,9 @@ final class PartitionState {
             if (nodes[o + 3] >= 0) {
                 if (!nodeSplit[j]) {
                     int f = (int) nodes[o];
-                    applySplit(j, f, (int) nodes[o + 1], nodes[o + 2] != 0, (int) nodes[o + 3],
-                        (int) nodes[o + 4], bins, stride, missingBin[f]);
+                    int bin = (int) nodes[o + 1];
+                    applySplit(j, f, bin, nodes[o + 2] != 0, (int) nodes[o + 3], (int) nodes[o + 4], bins, stride,
+                        missingBin[f], bin < 0 ? BinSet.get(nodes, o + EnsembleTable.SET) : null);
                 }
             } else {
                 double value = nodes[o + 5];
@@ -193,10 +194,11 @@ final class PartitionState {
     /**
      * Partitions a node's rows between its children, left first, keeping their (ascending) order. The split
      * feature's bins are read from a column-major copy ({@link #column}), so a split streams one byte per row
-     * instead of one cache line of the row-major block.
+     * instead of one cache line of the row-major block. A categorical split ({@code leftBins} not null) sends
+     * the rows whose category is in {@code leftBins} left.
      */
     void applySplit(int node, int feature, int bin, boolean missingLeft, int left, int right, ByteBuffer bins,
-                    int stride, int missingBin) {
+                    int stride, int missingBin, int[] leftBins) {
         ensureNodes(Math.max(left, right) + 1);
         nodeSplit[node] = true;
         byte[] col = column(feature, bins, stride);
@@ -207,7 +209,7 @@ final class PartitionState {
         for (int i = begin; i < begin + n; i++) {
             int r = rows[i];
             int b = col[r] & 0xFF;
-            boolean goLeft = b == missingBin ? missingLeft : b <= bin;
+            boolean goLeft = b == missingBin ? missingLeft : leftBins != null ? BinSet.contains(leftBins, b) : b <= bin;
             if (goLeft) {
                 rows[begin + nl++] = r;
             } else {
