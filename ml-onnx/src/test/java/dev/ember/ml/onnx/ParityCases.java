@@ -16,6 +16,7 @@ import dev.ember.ml.algo.regression.LinearRegression;
 import dev.ember.ml.algo.tree.DecisionTreeClassifier;
 import dev.ember.ml.algo.tree.DecisionTreeRegressor;
 import dev.ember.ml.algo.tree.GBTClassifier;
+import dev.ember.ml.algo.tree.TreeEnsembleModel;
 import dev.ember.ml.algo.tree.GBTRegressor;
 import dev.ember.ml.algo.tree.RandomForestClassifier;
 import dev.ember.ml.algo.tree.RandomForestRegressor;
@@ -49,7 +50,7 @@ final class ParityCases {
     static final List<String> ALL = List.of("breast_cancer_logistic", "breast_cancer_svc", "breast_cancer_gbt",
         "breast_cancer_holes_imputer", "breast_cancer_holes_gbt", "wine_multinomial", "wine_pca", "iris_tree",
         "iris_forest", "iris_kmeans", "iris_species_onehot_linear", "diabetes_linear_buckets_onehot",
-        "diabetes_gbt", "diabetes_forest", "diabetes_tree");
+        "diabetes_gbt", "diabetes_forest", "diabetes_tree", "iris_species_categorical_gbt");
 
     private ParityCases() {
     }
@@ -110,7 +111,12 @@ final class ParityCases {
             }
             stages.add(new Imputer().inputCols(holed).outputCols(out).strategy("median"));
         }
-        if (name.contains("species")) {
+        if (name.contains("species_categorical")) {
+            // a string feature indexed and assembled as a categorical slot: the trees split on sets of species
+            stages.add(new StringIndexer().inputCol("species").outputCol("species_index"));
+            features.set(features.indexOf("species"), "species_index");
+        }
+        if (name.contains("species_onehot")) {
             // a string feature: indexed, one-hot encoded, beside the other measurements
             stages.add(new StringIndexer().inputCol("species").outputCol("species_index"));
             stages.add(new OneHotEncoder().inputCols("species_index").outputCols("species_onehot"));
@@ -165,9 +171,15 @@ final class ParityCases {
             case "diabetes_gbt" -> stages.add(new GBTRegressor().maxIter(10).maxDepth(3).seed(SEED));
             case "diabetes_forest" -> stages.add(new RandomForestRegressor().numTrees(10).seed(SEED));
             case "diabetes_tree" -> stages.add(new DecisionTreeRegressor().maxDepth(5));
+            case "iris_species_categorical_gbt" -> stages.add(new GBTRegressor().maxIter(10).maxDepth(3).seed(SEED));
             default -> throw new IllegalArgumentException("case " + name);
         }
         PipelineModel model = new Pipeline(stages.toArray(PipelineStage[]::new)).fit(data);
+        if (name.contains("categorical") && model.stages().stream().noneMatch(s -> s instanceof TreeEnsembleModel<?> t
+            && t.trees().stream().anyMatch(tree -> java.util.stream.IntStream.range(0, tree.numNodes())
+                .anyMatch(n -> !tree.isLeaf(n) && tree.isCategorical(n))))) {
+            throw new IllegalStateException(name + ": no tree splits on the categorical species");
+        }
         return new Fitted(model, data, model.transform(data), csv);
     }
 

@@ -62,14 +62,8 @@ public final class StringIndexerModel extends ModelBase<StringIndexerModel> {
         Schema s = StringIndexer.outputSchema(schema, get(StringIndexer.INPUT_COL), get(StringIndexer.OUTPUT_COL));
         String out = get(StringIndexer.OUTPUT_COL);
         Field f = s.field(out);
-        // with handleInvalid=keep index K is a category too: Spark names it __unknown
-        List<String> named = labels;
-        if ("keep".equals(get(StringIndexer.HANDLE_INVALID))) {
-            named = new java.util.ArrayList<>(labels);
-            named.add("__unknown");
-        }
         return s.select(s.names().stream().filter(n -> !n.equals(out)).toList())
-            .add(f.withMetadata(f.metadata().withLabels(named)));
+            .add(f.withMetadata(f.metadata().withLabels(labels)));
     }
 
     @Override

@@ -11,12 +11,16 @@ import java.util.TreeMap;
 
 /**
  * Which features a tree fit treats as categorical: the categorical slots the features column's metadata names
- * (a {@code StringIndexer} output assembled by {@code VectorAssembler}, as Spark's nominal attributes), each with
- * its category count. A slot of more than {@value FeatureBins#MAX_BINS} categories cannot have one bin per
- * category; it is binned as a numeric feature (by the order of its indices) and a warning says so.
+ * (a {@code StringIndexer} output assembled by {@code VectorAssembler}, as Spark's nominal attributes). A slot
+ * whose metadata names {@code c} categories has {@code c + 1}: index {@code c} is where {@code StringIndexer}'s
+ * {@code handleInvalid=keep} puts values it did not see (named {@value #UNSEEN}). A slot of more than
+ * {@value FeatureBins#MAX_BINS} categories so counted cannot have one bin per category; it is binned as a numeric
+ * feature (by the order of its indices) and a warning says so.
  */
 final class CategoricalFeatures {
     private static final Logger LOG = LoggerFactory.getLogger(CategoricalFeatures.class);
+    /** The name of the category of values the indexer did not see (Spark's). */
+    static final String UNSEEN = "__unknown";
 
     private CategoricalFeatures() {
     }
@@ -37,7 +41,7 @@ final class CategoricalFeatures {
      * @param schema the training frame's schema
      * @param featuresCol the features column
      * @param numFeatures its width
-     * @return per categorical feature the names of its categories
+     * @return per categorical feature the names of its categories, {@value #UNSEEN} last
      */
     static Map<Integer, List<String>> categories(Schema schema, String featuresCol, int numFeatures) {
         Map<Integer, List<String>> out = new TreeMap<>();
@@ -52,13 +56,15 @@ final class CategoricalFeatures {
             if (slot < 0 || slot >= numFeatures || names.isEmpty()) {
                 return;
             }
-            if (names.size() > FeatureBins.MAX_BINS) {
-                LOG.warn("column '{}' slot {}: {} categories, more than the {} bins a feature can have; binned as a"
-                    + " numeric feature in the order of its indices", featuresCol, slot, names.size(),
-                    FeatureBins.MAX_BINS);
+            if (names.size() + 1 > FeatureBins.MAX_BINS) {
+                LOG.warn("column '{}' slot {}: {} categories and one for unseen values, more than the {} bins a"
+                    + " feature can have; binned as a numeric feature in the order of its indices", featuresCol, slot,
+                    names.size(), FeatureBins.MAX_BINS);
                 return;
             }
-            out.put(slot, names);
+            List<String> all = new java.util.ArrayList<>(names);
+            all.add(UNSEEN);
+            out.put(slot, all);
         });
         return out;
     }

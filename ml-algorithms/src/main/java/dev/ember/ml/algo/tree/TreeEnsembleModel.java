@@ -114,6 +114,14 @@ public abstract class TreeEnsembleModel<M extends TreeEnsembleModel<M>> extends 
         return forest.toDebugString(getClass().getSimpleName() + ": uid=" + uid());
     }
 
+    /**
+     * @param tree a tree's index
+     * @return that tree as text, as in {@link #toDebugString()}, indented by two
+     */
+    public String toDebugString(int tree) {
+        return forest.trees().get(tree).toDebugString(2, forest.categoryNames());
+    }
+
     /** @return whether the model predicts classes */
     boolean isClassifier() {
         return forest.numClasses() > 0;

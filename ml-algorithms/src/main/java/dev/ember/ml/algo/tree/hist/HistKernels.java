@@ -227,9 +227,10 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
                     double v = nullRow ? Double.NaN : block.get(r, j);
                     if (!Double.isNaN(v) && !(v >= 0 && v < bins.numCategories(j) && v == Math.rint(v))) {
                         throw new InvalidArgumentException("column '" + x.name() + "', partition " + input.index()
-                            + ", row " + r + ": feature " + j + " is categorical with " + bins.numCategories(j)
-                            + " categories (the column's metadata), found value " + v
-                            + ", expected a category index 0.." + (bins.numCategories(j) - 1) + " or NaN");
+                            + ", row " + r + ": feature " + j + " is categorical (its metadata names "
+                            + (bins.numCategories(j) - 1) + " categories, index " + (bins.numCategories(j) - 1)
+                            + " is for unseen values), found value " + v + ", expected a category index 0.."
+                            + (bins.numCategories(j) - 1) + " or NaN");
                     }
                 }
             }
