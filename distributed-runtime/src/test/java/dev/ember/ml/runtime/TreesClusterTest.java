@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -47,11 +49,21 @@ class TreesClusterTest {
     }
 
     private static Frame read(Runtime rt) {
+        return read(rt, false);
+    }
+
+    /** @param categorical whether {@code pregnant} is a string indexed into a categorical slot */
+    private static Frame read(Runtime rt, boolean categorical) {
         Frame raw = CsvReader.builder().runtime(rt).numPartitions(4)
             .read(TestData.dataset("pima_indians_diabetes.csv"));
-        Frame assembled = new VectorAssembler().inputCols(raw.schema().fields().stream()
-                .filter(f -> f.type().isNumeric()).map(Field::name).toArray(String[]::new))
-            .transform(raw);
+        String[] features = raw.schema().fields().stream().filter(f -> f.type().isNumeric()).map(Field::name)
+            .toArray(String[]::new);
+        if (categorical) {
+            Frame text = raw.withColumn("pregnant_text", "CAST(pregnant AS STRING)");
+            raw = new StringIndexer().inputCol("pregnant_text").outputCol("pregnant_index").fit(text).transform(text);
+            features[java.util.Arrays.asList(features).indexOf("pregnant")] = "pregnant_index";
+        }
+        Frame assembled = new VectorAssembler().inputCols(features).transform(raw);
         return new StringIndexer().inputCol("diabetes").outputCol("label")
             .with(StringIndexer.STRING_ORDER_TYPE, "alphabetAsc").fit(assembled).transform(assembled);
     }
@@ -71,6 +83,20 @@ class TreesClusterTest {
         Frame lf = read(local);
         Frame cf = read(cluster);
         assertSameModels(gbt.fit(lf), gbt.fit(cf), lf, cf);
+    }
+
+    @Test
+    void shouldGrowTheSameCategoricalSplitsOnExecutorsAsInProcess() {
+        GBTClassifier gbt = new GBTClassifier().maxIter(20).maxLeaves(15).maxDepth(30).minInstancesPerNode(5);
+        RandomForestClassifier rf = new RandomForestClassifier().numTrees(4).maxDepth(5);
+        Frame lf = read(local, true);
+        Frame cf = read(cluster, true);
+        for (TreeEnsembleModel<?> expected : List.of(gbt.fit(lf), rf.fit(lf))) {
+            org.junit.jupiter.api.Assertions.assertTrue(expected.toDebugString().contains("(feature 0 in {"),
+                "no categorical split:\n" + expected.toDebugString());
+        }
+        assertSameModels(gbt.fit(lf), gbt.fit(cf), lf, cf);
+        assertSameModels(rf.fit(lf), rf.fit(cf), lf, cf);
     }
 
     @Test
