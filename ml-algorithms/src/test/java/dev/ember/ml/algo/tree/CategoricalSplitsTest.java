@@ -124,13 +124,17 @@ class CategoricalSplitsTest {
         double[] mean = new double[cats];
         double[][] classP = new double[cats][3];
         for (int c = 0; c < cats; c++) {
-            mean[c] = rng.nextGaussian() * 3;
+            mean[c] = 10 + rng.nextGaussian() * 3; // all positive: smoothing would shrink a rare mean to the bottom
             double a = rng.nextDouble();
             double b = rng.nextDouble() * (1 - a);
             classP[c] = new double[] {a, b, 1 - a - b};
         }
+        // category 8 is rare (4 rows) with the highest mean, the others skewed (category 0 about 700 rows, 7
+        // about 120): an order by a smoothed mean (G / (H + 10)) would put category 8 among the middle ones
+        double top = Arrays.stream(mean, 0, cats - 1).max().orElseThrow();
+        mean[cats - 1] = top + 2;
         for (int i = 0; i < n; i++) {
-            int c = rng.nextInt(cats);
+            int c = i < 4 ? cats - 1 : (int) ((cats - 1) * Math.pow(rng.nextDouble(), 2));
             x.add(new double[] {c, rng.nextDouble()});
             yReg.add(mean[c] + rng.nextGaussian());
             double u = rng.nextDouble();

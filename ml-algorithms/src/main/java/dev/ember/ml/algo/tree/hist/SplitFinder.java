@@ -19,9 +19,9 @@ final class SplitFinder {
     private final boolean regularizedCategories;
 
     /**
-     * The pseudo-count added to a category's hessian when categories are ordered by their mean gradient
-     * ({@code G / (H + 10)}, LightGBM's {@code cat_smooth}): a rare category is not put at either end of the order
-     * by its noise alone.
+     * Boosting: the pseudo-count added to a category's hessian when categories are ordered by their mean gradient
+     * ({@code G / (H + 10)}, LightGBM's {@code cat_smooth}), so that a rare category is not put at either end of
+     * the order by its noise alone; also the fewest rows a category needs to be ordered at all.
      */
     static final double CATEGORY_SMOOTHING = 10;
     /** With at most this many categories present, a multi-output node tries every way to split them in two. */
@@ -242,9 +242,10 @@ final class SplitFinder {
 
     /**
      * The best split of a categorical feature into two sets of categories (Fisher 1958; LightGBM's "many vs many"
-     * split): the categories present in the node are ordered by their mean gradient, smoothed
-     * ({@link #CATEGORY_SMOOTHING}), and every prefix of that order is tried as the left set, with the missing
-     * values on either side; for a squared loss this order holds the best partition. With several outputs (class
+     * split): the categories present in the node are ordered by their mean ({@code G / H}), and every prefix of
+     * that order is tried as the left set, with the missing values on either side; for squared error and for two
+     * classes this order holds the best partition (Breiman et al. 1984). Boosting searches as LightGBM does
+     * instead ({@link #bestRegularizedCategorical}). With several outputs (class
      * weights) every partition is tried when at most {@link #EXHAUSTIVE_CATEGORIES} categories are present, else
      * the order is by the mean of the output of largest total. Missing values alone against all categories is
      * tried too.
@@ -307,7 +308,7 @@ final class SplitFinder {
         for (int i = 0; i < m; i++) {
             int b = present[i];
             sorted[i] = b;
-            key[b] = hist[(o + b) * s + order] / (hist[(o + b) * s + k] + CATEGORY_SMOOTHING);
+            key[b] = hist[(o + b) * s + order] / hist[(o + b) * s + k];
         }
         // ascending key, ties by category: the same order whatever the partitioning when the sums agree
         Arrays.sort(sorted, (a, b) -> key[a] != key[b] ? Double.compare(key[a], key[b]) : Integer.compare(a, b));
