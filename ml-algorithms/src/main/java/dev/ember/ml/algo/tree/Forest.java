@@ -222,6 +222,12 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
         }
         if (reader.hasArray("categorySplits")) {
             double[][] cat = reader.matrix("categorySplits");
+            for (double[] r : cat) {
+                if (r.length == 0 || !(r[0] >= 0 && r[0] < trees.size()) || r[0] != Math.rint(r[0])) {
+                    throw new PersistenceException(reader.dir() + ": categorySplits.npy has a row of tree "
+                        + (r.length == 0 ? "(none)" : r[0]) + ", expected trees 0.." + (trees.size() - 1));
+                }
+            }
             for (int t = 0; t < trees.size(); t++) {
                 List<double[]> mine = new ArrayList<>();
                 for (double[] r : cat) {
@@ -243,7 +249,12 @@ record Forest(List<DecisionTree> trees, double[] treeWeights, int numFeatures, i
         meta.path("categories").fields().forEachRemaining(e -> {
             List<String> l = new ArrayList<>();
             e.getValue().forEach(n -> l.add(n.asText()));
-            names.put(Integer.parseInt(e.getKey()), l);
+            try {
+                names.put(Integer.parseInt(e.getKey()), l);
+            } catch (NumberFormatException ex) {
+                throw new PersistenceException(reader.dir() + ": forest categories name feature '" + e.getKey()
+                    + "', expected feature numbers");
+            }
         });
         return new Forest(trees, reader.array("treeWeights"), meta.path("numFeatures").asInt(),
             meta.path("numClasses").asInt(), meta.path("initScore").asDouble(), meta.path("kind").asText(),

@@ -306,6 +306,16 @@ class CategoricalSplitsTest {
         double[] b = loaded.transform(train).collectDoubles("prediction");
         assertArrayEquals(a, b);
 
+        // a categorical split naming a tree the model does not have is refused, not dropped
+        Path sets = dir.resolve("m").resolve("arrays").resolve("categorySplits.npy");
+        double[][] rows = dev.ember.ml.core.persist.Npy.read(sets).matrix();
+        rows[rows.length - 1][0] = 99;
+        dev.ember.ml.core.persist.Npy.write(sets, rows);
+        dev.ember.ml.core.persist.PersistenceException bad = assertThrows(
+            dev.ember.ml.core.persist.PersistenceException.class,
+            () -> StageIO.load(dir.resolve("m"), GBTClassificationModel.class));
+        assertTrue(bad.getMessage().contains("categorySplits.npy has a row of tree 99"), bad.getMessage());
+
         Path golden = GOLDEN.resolve("gbt_categorical_v2");
         Path expectedFile = GOLDEN.resolve("gbt_categorical_v2_expected.json");
         double[][] probs = fresh.transform(train).collectVectors("probability");

@@ -244,11 +244,10 @@ final class SplitFinder {
      * The best split of a categorical feature into two sets of categories (Fisher 1958; LightGBM's "many vs many"
      * split): the categories present in the node are ordered by their mean ({@code G / H}), and every prefix of
      * that order is tried as the left set, with the missing values on either side; for squared error and for two
-     * classes this order holds the best partition (Breiman et al. 1984). Boosting searches as LightGBM does
-     * instead ({@link #bestRegularizedCategorical}). With several outputs (class
-     * weights) every partition is tried when at most {@link #EXHAUSTIVE_CATEGORIES} categories are present, else
-     * the order is by the mean of the output of largest total. Missing values alone against all categories is
-     * tried too.
+     * classes this order holds the best partition (Breiman et al. 1984). With several outputs (class weights)
+     * every partition is tried when at most {@link #EXHAUSTIVE_CATEGORIES} categories are present, else the order
+     * is by the mean of the output of largest total. Missing values alone against all categories is tried too.
+     * Boosting searches as LightGBM does instead ({@link #bestRegularizedCategorical}).
      *
      * @return the best split beating {@code bestGain} (by the same tie rule as numeric splits), or null
      */
@@ -268,13 +267,13 @@ final class SplitFinder {
         if (m + (missCount > 0 ? 1 : 0) < 2) {
             return null;
         }
-        Split best = null;
-        double[] left = new double[s];
-        double[] right = new double[s];
         if (regularizedCategories) {
             return bestRegularizedCategorical(hist, total, f, nb, miss, missCount, present, m, parent, minGain,
                 bestGain);
         }
+        Split best = null;
+        double[] left = new double[s];
+        double[] right = new double[s];
         if (k > 1 && m <= EXHAUSTIVE_CATEGORIES) {
             // every non-empty proper subset containing the first present category (each partition once)
             for (int mask = 1; mask < (1 << m); mask += 2) {
