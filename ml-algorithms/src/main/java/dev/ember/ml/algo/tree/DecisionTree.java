@@ -1,5 +1,6 @@
 package dev.ember.ml.algo.tree;
 
+import dev.ember.ml.algo.tree.hist.BinSet;
 import dev.ember.ml.algo.tree.hist.GrownTree;
 import dev.ember.ml.core.InvalidArgumentException;
 
@@ -63,7 +64,7 @@ public final class DecisionTree {
     }
 
     /** Category indices a categorical split can name: those of a byte of bins. */
-    static final int CATEGORY_LIMIT = 256;
+    static final int CATEGORY_LIMIT = 32 * BinSet.WORDS;
 
     static DecisionTree of(GrownTree g) {
         int[][] cats = new int[g.numNodes()][];
@@ -214,22 +215,21 @@ public final class DecisionTree {
             return;
         }
         String f = "feature " + feature[node];
+        String goesLeft;
+        String goesRight;
         if (leftCategories[node] != null) {
             String set = categorySet(leftCategories[node], categoryNames.get(feature[node]));
-            sb.append(pad).append("If (").append(f).append(" in ").append(set)
-                .append(missingLeft[node] ? " or missing" : "").append(")\n");
-            append(sb, left[node], indent + 1, categoryNames);
-            sb.append(pad).append("Else (").append(f).append(" not in ").append(set)
-                .append(missingLeft[node] ? "" : " or missing").append(")\n");
-            append(sb, right[node], indent + 1, categoryNames);
-            return;
+            goesLeft = f + " in " + set;
+            goesRight = f + " not in " + set;
+        } else {
+            String t = fmt(threshold[node]);
+            goesLeft = f + " <= " + t;
+            goesRight = f + " > " + t;
         }
-        String t = fmt(threshold[node]);
-        sb.append(pad).append("If (").append(f).append(" <= ").append(t)
-            .append(missingLeft[node] ? " or missing" : "").append(")\n");
+        sb.append(pad).append("If (").append(goesLeft).append(missingLeft[node] ? " or missing" : "").append(")\n");
         append(sb, left[node], indent + 1, categoryNames);
-        sb.append(pad).append("Else (").append(f).append(" > ").append(t)
-            .append(missingLeft[node] ? "" : " or missing").append(")\n");
+        sb.append(pad).append("Else (").append(goesRight).append(missingLeft[node] ? "" : " or missing")
+            .append(")\n");
         append(sb, right[node], indent + 1, categoryNames);
     }
 
@@ -290,9 +290,7 @@ public final class DecisionTree {
                 double[] r = new double[CATEGORY_ROW];
                 r[0] = treeIndex;
                 r[1] = i;
-                for (int c : leftCategories[i]) {
-                    r[2 + (c >>> 5)] = (double) ((long) r[2 + (c >>> 5)] | 1L << (c & 31));
-                }
+                BinSet.put(BinSet.of(leftCategories[i]), r, 2);
                 out.add(r);
             }
         }
@@ -308,13 +306,7 @@ public final class DecisionTree {
                 throw new InvalidArgumentException("categorical split row " + Arrays.toString(r) + ": expected "
                     + CATEGORY_ROW + " values naming one of the tree's " + numNodes() + " nodes");
             }
-            List<Integer> set = new ArrayList<>();
-            for (int c = 0; c < CATEGORY_LIMIT; c++) {
-                if (((long) r[2 + (c >>> 5)] >>> (c & 31) & 1) != 0) {
-                    set.add(c);
-                }
-            }
-            cats[node] = set.stream().mapToInt(Integer::intValue).toArray();
+            cats[node] = BinSet.members(BinSet.get(r, 2));
         }
         return new DecisionTree(feature, threshold, missingLeft, left, right, gain, weight, count, value, cats);
     }
@@ -365,10 +357,7 @@ public final class DecisionTree {
             out[o + 2] = missingLeft[i] ? 1 : 0;
             if (leftCategories[i] != null) {
                 out[o + 2] += 2 + 2 * j;
-                for (int c : leftCategories[i]) {
-                    int w = sets + 8 * j + (c >>> 5);
-                    out[w] = (double) ((long) out[w] | 1L << (c & 31));
-                }
+                BinSet.put(BinSet.of(leftCategories[i]), out, sets + BinSet.WORDS * j);
                 j++;
             }
             out[o + 3] = left[i];
@@ -388,6 +377,6 @@ public final class DecisionTree {
 
     /** @return the length of {@link #appendFlat} */
     int flatLength() {
-        return 2 + numNodes() * (5 + numOutputs()) + 8 * numCategorical();
+        return 2 + numNodes() * (5 + numOutputs()) + BinSet.WORDS * numCategorical();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ember.ml.algo.tree;
 
 import dev.ember.ml.algo.optim.FeatureBlock;
+import dev.ember.ml.algo.tree.hist.BinSet;
 import dev.ember.ml.core.InvalidArgumentException;
 import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
@@ -32,8 +33,7 @@ final class TreeKernels {
         if (!(v >= 0 && v < DecisionTree.CATEGORY_LIMIT) || v != Math.rint(v)) {
             return false;
         }
-        int c = (int) v;
-        return ((long) forest[sets + 8 * (how >>> 1) + (c >>> 5)] >>> (c & 31) & 1) != 0;
+        return BinSet.containsAt(forest, sets + BinSet.WORDS * (how >>> 1), (int) v);
     }
 
     /** Rows predicted together: each tree walks a whole block while its nodes are in cache. */
@@ -61,7 +61,7 @@ final class TreeKernels {
             int at = 2;
             for (int t = 0; t < numTrees; t++) {
                 starts[t] = at;
-                at += 2 + (int) forest[at] * (5 + k) + 8 * (int) forest[at + 1];
+                at += 2 + (int) forest[at] * (5 + k) + BinSet.WORDS * (int) forest[at + 1];
             }
             double weightSum = 0;
             for (double w : weights) {

@@ -11,6 +11,20 @@ public final class BinSet {
     private BinSet() {
     }
 
+    /** @param bins bins 0..255 @return the set of them */
+    public static int[] of(int[] bins) {
+        int[] set = new int[WORDS];
+        for (int b : bins) {
+            add(set, b);
+        }
+        return set;
+    }
+
+    /** @param set a set @return its bins, ascending */
+    public static int[] members(int[] set) {
+        return java.util.stream.IntStream.range(0, 32 * WORDS).filter(b -> contains(set, b)).toArray();
+    }
+
     /** Adds bin {@code b} to {@code set}. */
     static void add(int[] set, int b) {
         set[b >>> 5] |= 1 << (b & 31);
@@ -22,14 +36,14 @@ public final class BinSet {
     }
 
     /** Writes {@code set} (null: the empty set) into {@code out} at {@code at} as {@link #WORDS} doubles. */
-    static void put(int[] set, double[] out, int at) {
+    public static void put(int[] set, double[] out, int at) {
         for (int w = 0; w < WORDS; w++) {
             out[at + w] = set == null ? 0 : Integer.toUnsignedLong(set[w]);
         }
     }
 
     /** @return the set written by {@link #put} at {@code at} */
-    static int[] get(double[] in, int at) {
+    public static int[] get(double[] in, int at) {
         int[] set = new int[WORDS];
         for (int w = 0; w < WORDS; w++) {
             set[w] = (int) (long) in[at + w];
@@ -38,7 +52,7 @@ public final class BinSet {
     }
 
     /** @return whether the set written by {@link #put} at {@code at} holds bin {@code b} */
-    static boolean containsAt(double[] in, int at, int b) {
+    public static boolean containsAt(double[] in, int at, int b) {
         return ((int) (long) in[at + (b >>> 5)] >>> (b & 31) & 1) != 0;
     }
 }

@@ -25,9 +25,7 @@ public record GrownTree(int[] feature, int[] bin, double[] threshold, boolean[] 
      * @return of a categorical split the categories going left, ascending; null for a numeric split or a leaf
      */
     public int[] leftCategories(int node) {
-        int[] set = leftBins[node];
-        return set == null ? null : java.util.stream.IntStream.range(0, FeatureBins.MAX_BINS)
-            .filter(c -> BinSet.contains(set, c)).toArray();
+        return leftBins[node] == null ? null : BinSet.members(leftBins[node]);
     }
 
     /** @return the number of nodes */
