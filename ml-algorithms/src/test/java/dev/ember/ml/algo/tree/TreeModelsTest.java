@@ -90,9 +90,16 @@ class TreeModelsTest {
         GBTClassifier gbt = new GBTClassifier().maxIter(10).maxLeaves(15).maxDepth(30).minInstancesPerNode(5)
             .with(TreeParams.SUBSAMPLING_RATE, 0.8).seed(seed);
         GBTClassificationModel unchecked = gbt.fit(rows.frame(runtime, 3, "float"));
+        // diabetes has 10 features: three words of four bins, so the unchecked gather's odd last word is read too
+        TreeFixtures.Rows diabetes = TreeFixtures.rows(runtime, "diabetes.csv", "progression");
+        GBTRegressor regressor = new GBTRegressor().maxIter(10).maxLeaves(15).maxDepth(30).minInstancesPerNode(5)
+            .seed(seed);
+        GBTRegressionModel uncheckedRegression = regressor.fit(diabetes.frame(runtime, 3, "double"));
         System.setProperty("ember.unsafe.disable", "true");
         try {
             assertSameTrees(unchecked, gbt.fit(rows.frame(runtime, 3, "float")), "GBT, checked loops");
+            assertSameTrees(uncheckedRegression, regressor.fit(diabetes.frame(runtime, 3, "double")),
+                "GBT regression, checked loops");
         } finally {
             System.clearProperty("ember.unsafe.disable");
         }

@@ -287,12 +287,18 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
          * a categorical split's left bins ({@link BinSet}; its bin is -1).
          */
         static final int SPLIT_WIDTH = 6 + BinSet.WORDS;
+        /**
+         * Zeros between the last node's histogram and the four losses: room for every bin a byte can name after the
+         * last feature's first slot, so that the unchecked histogram loop ({@code PartitionState.buildByChunks})
+         * provably stays inside the array whatever the features' bin counts. Valid bins never reach it.
+         */
+        static final int HEADROOM = 256 * 3;
 
         @Override
         public double[] zero(KernelParams params) {
             TrainingSpec spec = TrainingSpec.of(params);
             int slots = spec.slotOffsets()[spec.numFeatures()];
-            return new double[params.getLongArray("build").length * slots * (spec.numOutputs() + 2) + 4];
+            return new double[params.getLongArray("build").length * slots * (spec.numOutputs() + 2) + HEADROOM + 4];
         }
 
         @Override

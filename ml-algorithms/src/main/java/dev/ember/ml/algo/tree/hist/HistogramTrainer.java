@@ -151,7 +151,8 @@ public final class HistogramTrainer implements AutoCloseable {
      * @return {@code [train loss sum, train weight, validation loss sum, validation weight]}
      */
     public double[] evaluateLosses(int t) {
-        lastLosses = round(t, new double[0], new long[0], true);
+        double[] acc = round(t, new double[0], new long[0], true);
+        lastLosses = Arrays.copyOfRange(acc, acc.length - 4, acc.length);
         return lastLosses.clone();
     }
 

@@ -6,8 +6,10 @@ import dev.ember.ml.core.data.Column;
 import dev.ember.ml.core.data.Partition;
 import dev.ember.ml.core.runtime.KernelParams;
 
+import org.agrona.BufferUtil;
 import org.agrona.UnsafeApi;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -286,6 +288,8 @@ final class PartitionState {
     private double[] chunkGrad;
     private double[] chunkHess;
     private double[] chunkCount;
+    /** What the touch loops read, kept so that the JIT cannot drop them. */
+    private long touchSink;
 
     /**
      * The single-output histogram, a chunk of rows at a time: the chunk's bins (four per int, transposed so that
@@ -312,18 +316,16 @@ final class PartitionState {
         double[] cg = chunkGrad;
         double[] ch = chunkHess;
         double[] cc = chunkCount;
+        // a node of under a third of the partition's rows is scattered: its rows' cache lines are touched first
+        boolean touch = (long) (end - begin) * 3 < numRows;
+        long address = unchecked && bins.isDirect() && (long) numRows * stride <= bins.capacity()
+            && stride >= 4 * words ? BufferUtil.address(bins) : 0;
         for (int i0 = begin; i0 < end; i0 += CHUNK) {
             int m = Math.min(CHUNK, end - i0);
-            for (int q = 0; q < m; q++) {
-                int r = rows[i0 + q];
-                cg[q] = stats[4 * r];
-                ch[q] = stats[4 * r + 1];
-                cc[q] = stats[4 * r + 2];
-                int rb = r * stride;
-                for (int w = 0; w < words; w++) {
-                    // four little-endian bins per read (the row stride is padded to whole ints)
-                    cw[w * CHUNK + q] = bins.getInt(rb + 4 * w);
-                }
+            if (address != 0) {
+                gatherUnchecked(i0, m, address, stride, words, touch);
+            } else {
+                gatherChecked(i0, m, bins, stride, words, touch);
             }
             for (int w = 0; w < words; w++) {
                 int f = 4 * w;
@@ -396,6 +398,71 @@ final class PartitionState {
                         }
                     }
                 }
+            }
+        }
+        Reference.reachabilityFence(bins);
+    }
+
+    /**
+     * Gathers a chunk's statistics and bins (see {@link #buildByChunks}) through the bin block's address: eight
+     * bins per read, no bounds checks (the caller proved {@code numRows * stride} bytes inside the block, and
+     * every row index is below {@code numRows}). With {@code touch}, a first loop reads one byte of each of a
+     * row's cache lines and its statistics: its body is small enough that the processor has many of the chunk's
+     * scattered rows in flight at once (the JVM has no prefetch instruction), and the gather then finds them in
+     * cache. On a node of a few percent of the rows this halves the gather's time; on a dense node the hardware
+     * prefetcher already streams the rows, so it is skipped.
+     */
+    private void gatherUnchecked(int i0, int m, long address, int stride, int words, boolean touch) {
+        int[] cw = chunkWords;
+        if (touch) {
+            long sum = 0;
+            for (int q = 0; q < m; q++) {
+                int r = rows[i0 + q];
+                long a = address + (long) r * stride;
+                sum += UnsafeApi.getByte(null, a) + UnsafeApi.getByte(null, a + stride - 1) + (long) stats[4 * r];
+            }
+            touchSink += sum;
+        }
+        int pairs = words >>> 1;
+        for (int q = 0; q < m; q++) {
+            int r = rows[i0 + q];
+            chunkGrad[q] = stats[4 * r];
+            chunkHess[q] = stats[4 * r + 1];
+            chunkCount[q] = stats[4 * r + 2];
+            long a = address + (long) r * stride;
+            for (int w = 0; w < pairs; w++) {
+                // eight little-endian bins: the low int is quad 2w, the high one quad 2w + 1
+                long x = UnsafeApi.getLong(null, a + 8L * w);
+                cw[2 * w * CHUNK + q] = (int) x;
+                cw[(2 * w + 1) * CHUNK + q] = (int) (x >>> 32);
+            }
+            if ((words & 1) != 0) {
+                cw[(words - 1) * CHUNK + q] = UnsafeApi.getInt(null, a + 4L * (words - 1));
+            }
+        }
+    }
+
+    /** {@link #gatherUnchecked} through the buffer's checked reads, four bins per read. */
+    private void gatherChecked(int i0, int m, ByteBuffer bins, int stride, int words, boolean touch) {
+        int[] cw = chunkWords;
+        if (touch) {
+            long sum = 0;
+            for (int q = 0; q < m; q++) {
+                int r = rows[i0 + q];
+                int rb = r * stride;
+                sum += bins.get(rb) + bins.get(rb + stride - 1) + (long) stats[4 * r];
+            }
+            touchSink += sum;
+        }
+        for (int q = 0; q < m; q++) {
+            int r = rows[i0 + q];
+            chunkGrad[q] = stats[4 * r];
+            chunkHess[q] = stats[4 * r + 1];
+            chunkCount[q] = stats[4 * r + 2];
+            int rb = r * stride;
+            for (int w = 0; w < words; w++) {
+                // four little-endian bins per read (the row stride is padded to whole ints)
+                cw[w * CHUNK + q] = bins.getInt(rb + 4 * w);
             }
         }
     }
