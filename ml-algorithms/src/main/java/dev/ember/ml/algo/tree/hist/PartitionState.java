@@ -42,6 +42,8 @@ final class PartitionState {
     int[] classOf;
     int[] rows;
     int numSampled;
+    /** Whether every row of this tree's sample counts once (no bootstrap): the histograms then add a constant. */
+    private boolean unitCounts;
     int[] nodeBegin = new int[64];
     int[] nodeCount = new int[64];
     private boolean[] nodeSplit = new boolean[64];
@@ -153,6 +155,7 @@ final class PartitionState {
             }
         }
         int k = 0;
+        boolean unit = true;
         for (int r = 0; r < numRows; r++) {
             if (validation != null && validation[r]) {
                 continue;
@@ -165,6 +168,7 @@ final class PartitionState {
             rows[k++] = r;
             int at = 4 * r;
             stats[at + 2] = m;
+            unit &= m == 1;
             double y = label[r];
             switch (task) {
                 case CLASSIFICATION -> {
@@ -188,6 +192,7 @@ final class PartitionState {
             }
         }
         numSampled = k;
+        unitCounts = unit;
         Arrays.fill(nodeSplit, false);
         nodeBegin[0] = 0;
         nodeCount[0] = k;
@@ -318,6 +323,7 @@ final class PartitionState {
         double[] cc = chunkCount;
         // a node of under a third of the partition's rows is scattered: its rows' cache lines are touched first
         boolean touch = (long) (end - begin) * 3 < numRows;
+        boolean unit = unitCounts;
         long address = unchecked && bins.isDirect() && (long) numRows * stride <= bins.capacity()
             && stride >= 4 * words ? BufferUtil.address(bins) : 0;
         for (int i0 = begin; i0 < end; i0 += CHUNK) {
@@ -341,7 +347,7 @@ final class PartitionState {
                         int v = cw[wo + q];
                         double g = cg[q];
                         double h = ch[q];
-                        double c = cc[q];
+                        double c = unit ? 1.0 : cc[q];
                         long o0 = b0 + (v & 0xFF) * 24L;
                         long o1 = b1 + ((v >>> 8) & 0xFF) * 24L;
                         long o2 = b2 + ((v >>> 16) & 0xFF) * 24L;
@@ -368,7 +374,7 @@ final class PartitionState {
                         int v = cw[wo + q];
                         double g = cg[q];
                         double h = ch[q];
-                        double c = cc[q];
+                        double c = unit ? 1.0 : cc[q];
                         int o0 = b0 + (v & 0xFF) * 3;
                         int o1 = b1 + ((v >>> 8) & 0xFF) * 3;
                         int o2 = b2 + ((v >>> 16) & 0xFF) * 3;
