@@ -48,7 +48,7 @@ final class ForestTraining {
             for (int t = 0; t < numTrees; t++) {
                 trees.add(DecisionTree.of(trainer.grow(t, options)));
             }
-            provenance.metric("rounds", trainer.rounds());
+            provenance.metric("rounds", trainer.rounds()).metric("binnedBytes", trainer.binnedBytes());
         }
         double[] weights = new double[numTrees];
         Arrays.fill(weights, 1.0);

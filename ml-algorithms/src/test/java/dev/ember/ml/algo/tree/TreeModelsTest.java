@@ -84,6 +84,22 @@ class TreeModelsTest {
     }
 
     @Test
+    void shouldGrowTheSameTreesWhenSomePartitionsAreEmpty() {
+        // four partitions of 192 rows limited to the first 384 rows: the last two partitions are empty, and their
+        // histograms are neither allocated nor summed; the same rows in two partitions must give the same trees
+        TreeFixtures.Rows rows = TreeFixtures.rows(runtime, "pima_indians_diabetes.csv", "diabetes");
+        long seed = Seeds.announce("shouldGrowTheSameTreesWhenSomePartitionsAreEmpty", 13L);
+        Frame limited = rows.frame(runtime, 4, "float").limit(384);
+        Frame two = TreeFixtures.frame(runtime, List.of(Arrays.copyOf(rows.x(), 384)),
+            Arrays.stream(Arrays.copyOf(rows.y(), 384)).boxed().toList(), 2, "float");
+        GBTClassifier gbt = new GBTClassifier().maxIter(10).maxLeaves(15).maxDepth(30).minInstancesPerNode(5)
+            .seed(seed);
+        RandomForestClassifier rf = new RandomForestClassifier().numTrees(5).maxDepth(6).seed(seed);
+        assertSameTrees(gbt.fit(two), gbt.fit(limited), "GBT, empty partitions");
+        assertSameTrees(rf.fit(two), rf.fit(limited), "RF, empty partitions");
+    }
+
+    @Test
     void shouldGrowTheSameTreesWithCheckedAndUncheckedHistogramLoops() {
         TreeFixtures.Rows rows = TreeFixtures.rows(runtime, "pima_indians_diabetes.csv", "diabetes");
         long seed = Seeds.announce("shouldGrowTheSameTreesWithCheckedAndUncheckedHistogramLoops", 11L);

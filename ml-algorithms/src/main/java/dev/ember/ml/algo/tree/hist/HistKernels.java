@@ -294,15 +294,33 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
          */
         static final int HEADROOM = 256 * 3;
 
+        /**
+         * @return no histograms yet, as an empty array: a partition that adds rows allocates the round's array
+         *     ({@link #length}), and {@link #combOp} passes an empty side through, so empty partitions (past a
+         *     {@code limit}, emptied by a filter) neither allocate nor are summed. Adding zeros would change no
+         *     sum, so the histograms are the same either way.
+         */
         @Override
         public double[] zero(KernelParams params) {
+            return new double[0];
+        }
+
+        /**
+         * @param params a round's params
+         * @return the length of its array: the built nodes' histograms, {@link #HEADROOM}, then four losses
+         */
+        static int length(KernelParams params) {
             TrainingSpec spec = TrainingSpec.of(params);
             int slots = spec.slotOffsets()[spec.numFeatures()];
-            return new double[params.getLongArray("build").length * slots * (spec.numOutputs() + 2) + HEADROOM + 4];
+            return params.getLongArray("build").length * slots * (spec.numOutputs() + 2) + HEADROOM + 4;
         }
 
         @Override
-        public double[] seqOp(double[] acc, Partition partition, KernelParams params) {
+        public double[] seqOp(double[] partial, Partition partition, KernelParams params) {
+            if (partition.numRows() == 0) {
+                return partial;
+            }
+            double[] acc = partial.length == 0 ? new double[length(params)] : partial;
             TrainingSpec spec = TrainingSpec.of(params);
             PartitionState state = TrainingStates.get(spec.trainingId(), partition.index(),
                 () -> new PartitionState(partition, spec, spec.rowOffsets()[partition.index()]));
@@ -347,6 +365,12 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
 
         @Override
         public double[] combOp(double[] left, double[] right) {
+            if (right.length == 0) {
+                return left;
+            }
+            if (left.length == 0) {
+                return right;
+            }
             if (left.length != right.length) {
                 throw new InvalidArgumentException("histograms: found " + right.length + " doubles, expected "
                     + left.length);

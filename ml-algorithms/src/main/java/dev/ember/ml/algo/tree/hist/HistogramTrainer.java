@@ -203,7 +203,10 @@ public final class HistogramTrainer implements AutoCloseable {
             p.put("ensemble", ensembleBroadcast);
         }
         rounds++;
-        return binned.treeAggregate(AggregateCall.of(HistKernels.Grow.class, p.build()), depth);
+        KernelParams params = p.build();
+        double[] acc = binned.treeAggregate(AggregateCall.of(HistKernels.Grow.class, params), depth);
+        // every partition empty: no histogram was allocated
+        return acc.length == 0 ? new double[HistKernels.Grow.length(params)] : acc;
     }
 
     @Override
