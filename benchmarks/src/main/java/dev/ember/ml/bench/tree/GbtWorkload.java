@@ -1,7 +1,6 @@
 package dev.ember.ml.bench.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.ml.algo.evaluation.BinaryClassificationEvaluator;
 import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.algo.tree.GBTClassificationModel;
@@ -10,7 +9,6 @@ import dev.ember.ml.bench.BenchContext;
 import dev.ember.ml.bench.Contender;
 import dev.ember.ml.bench.ContenderResult;
 import dev.ember.ml.bench.Measurement;
-import dev.ember.ml.bench.PeerPython;
 import dev.ember.ml.bench.Memory;
 import dev.ember.ml.bench.MetricColumn;
 import dev.ember.ml.bench.Workload;
@@ -26,8 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -186,19 +182,8 @@ public final class GbtWorkload implements Workload {
 
         @Override
         public Measurement run(BenchContext context) throws IOException, InterruptedException {
-            Path root = PeerPython.repoRoot();
-            String python = System.getenv().getOrDefault("BENCH_PYTHON",
-                root.resolve(".venv-bench/bin/python").toString());
-            Process p = new ProcessBuilder(python, root.resolve("benchmarks/python/gbt_peers.py").toString(),
-                "--library", library, "--parquet", file.toString(), "--threads", Integer.toString(threads),
-                "--trees", Integer.toString(trees)).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(library + " peer failed (" + python + "):\n" + out);
-            }
-            String[] lines = out.strip().split("\n");
-            JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1]);
-            LOG.info("{}: {}", library, lines[lines.length - 1]);
+            JsonNode r = TreePeers.run(library, file, "--threads", Integer.toString(threads), "--trees",
+                Integer.toString(trees));
             return new Measurement(r.path("seconds").asDouble(), java.util.Map.of(AUC, r.path("auc").asDouble(),
                 TREES, (double) trees, ROWS, r.path("trainRows").asDouble()));
         }
