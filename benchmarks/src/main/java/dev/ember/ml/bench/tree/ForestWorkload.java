@@ -2,7 +2,6 @@ package dev.ember.ml.bench.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ember.ml.algo.evaluation.BinaryClassificationEvaluator;
-import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.algo.tree.RandomForestClassificationModel;
 import dev.ember.ml.algo.tree.RandomForestClassifier;
 import dev.ember.ml.bench.BenchContext;
@@ -13,9 +12,6 @@ import dev.ember.ml.bench.Memory;
 import dev.ember.ml.bench.MetricColumn;
 import dev.ember.ml.bench.Workload;
 import dev.ember.ml.bench.data.TreeData;
-import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.io.ParquetReader;
-import dev.ember.ml.core.runtime.Runtime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,13 +35,8 @@ public final class ForestWorkload implements Workload {
 
     private final int trees = Integer.getInteger("bench.forest.trees", 100);
     private final int depth = Integer.getInteger("bench.forest.depth", 10);
-    private final int rows = Integer.getInteger("bench.forest.rows", 200_000);
-    private TreeData data;
-    private Path file;
-    private Runtime runtime;
-    private Frame train;
-    private Frame test;
-    private long trainRows;
+    private final int trainLimit = Integer.getInteger("bench.forest.rows", 200_000);
+    private TreeRows rows;
     private int threads;
 
     @Override
@@ -75,7 +65,7 @@ public final class ForestWorkload implements Workload {
             .setNumTrees(%d).setMaxDepth(%d).setSeed(42)` (its defaults: sqrt features, 32 bins), local[%d]. \
             scikit-learn: `RandomForestClassifier(n_estimators=%d, max_depth=%d, max_features="sqrt", n_jobs=%d)` \
             (exact splits). `binned MiB`: Ember's packed bin block.""",
-            data == null ? "N x D" : data.base().spec().shape(), rows, trees, depth, threads, trees, depth, threads,
+            rows == null ? "N x D" : rows.shape(), trainLimit, trees, depth, threads, trees, depth, threads,
             trees, depth, threads);
     }
 
@@ -90,15 +80,7 @@ public final class ForestWorkload implements Workload {
     @Override
     public void setUp(BenchContext context) {
         threads = context.options().threads();
-        data = TreeData.of(context.options().data());
-        runtime = context.newEmberRuntime();
-        file = data.parquet(context.options().dataDir(), context.options().rowsPerPartition(), runtime);
-        Frame read = ParquetReader.options().runtime(runtime).read(file);
-        Frame assembled = new VectorAssembler().inputCols(data.featureNames().toArray(String[]::new))
-            .outputCol("features").transform(read).select("features", TreeData.LABEL, TreeData.TEST);
-        train = assembled.filter(TreeData.TEST + " = 0").limit(rows).cacheNow();
-        test = assembled.filter(TreeData.TEST + " = 1").cacheNow();
-        trainRows = train.count();
+        rows = TreeRows.load(context, trainLimit);
     }
 
     @Override
@@ -134,12 +116,12 @@ public final class ForestWorkload implements Workload {
         public Measurement run(BenchContext context) {
             RandomForestClassifier rf = new RandomForestClassifier().numTrees(trees).maxDepth(depth).seed(42);
             long t0 = System.nanoTime();
-            RandomForestClassificationModel model = rf.fit(train);
+            RandomForestClassificationModel model = rf.fit(rows.train());
             long t1 = System.nanoTime();
-            double auc = new BinaryClassificationEvaluator().evaluate(model.transform(test));
+            double auc = new BinaryClassificationEvaluator().evaluate(model.transform(rows.test()));
             LOG.info("Ember forest: {} s, AUC {}, {}", (t1 - t0) / 1e9, auc, model.provenance().metrics());
             return Measurement.timed(t0, t1).metric(GbtWorkload.AUC, auc)
-                .metric(GbtWorkload.TREES, model.getNumTrees()).metric(GbtWorkload.ROWS, trainRows)
+                .metric(GbtWorkload.TREES, model.getNumTrees()).metric(GbtWorkload.ROWS, rows.trainRows())
                 .metric(GbtWorkload.BINNED_MIB, model.provenance().metrics().getOrDefault("binnedBytes", 0.0)
                     / Memory.MIB).build();
         }
@@ -159,10 +141,8 @@ public final class ForestWorkload implements Workload {
         @Override
         public Measurement run(BenchContext context) {
             SparkSession spark = context.spark();
-            Dataset<Row> all = new org.apache.spark.ml.feature.VectorAssembler()
-                .setInputCols(data.featureNames().toArray(String[]::new)).setOutputCol("features")
-                .transform(spark.read().parquet(file.toString())).select("features", TreeData.LABEL, TreeData.TEST);
-            Dataset<Row> sparkTrain = all.filter(functions.col(TreeData.TEST).equalTo(0)).limit(rows).cache();
+            Dataset<Row> all = rows.spark(spark);
+            Dataset<Row> sparkTrain = all.filter(functions.col(TreeData.TEST).equalTo(0)).limit(trainLimit).cache();
             Dataset<Row> sparkTest = all.filter(functions.col(TreeData.TEST).equalTo(1)).cache();
             long n = sparkTrain.count();
             sparkTest.count();
@@ -193,8 +173,8 @@ public final class ForestWorkload implements Workload {
 
         @Override
         public Measurement run(BenchContext context) throws IOException, InterruptedException {
-            JsonNode r = TreePeers.run("sklearn-forest", file, "--threads", Integer.toString(threads), "--trees",
-                Integer.toString(trees), "--depth", Integer.toString(depth), "--rows", Integer.toString(rows));
+            JsonNode r = TreePeers.run("sklearn-forest", rows.file(), "--threads", Integer.toString(threads), "--trees",
+                Integer.toString(trees), "--depth", Integer.toString(depth), "--rows", Integer.toString(trainLimit));
             return new Measurement(r.path("seconds").asDouble(), Map.of(GbtWorkload.AUC, r.path("auc").asDouble(),
                 GbtWorkload.TREES, (double) trees, GbtWorkload.ROWS, r.path("trainRows").asDouble()));
         }

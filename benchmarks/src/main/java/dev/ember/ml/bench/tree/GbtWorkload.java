@@ -2,7 +2,6 @@ package dev.ember.ml.bench.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ember.ml.algo.evaluation.BinaryClassificationEvaluator;
-import dev.ember.ml.algo.feature.VectorAssembler;
 import dev.ember.ml.algo.tree.GBTClassificationModel;
 import dev.ember.ml.algo.tree.GBTClassifier;
 import dev.ember.ml.bench.BenchContext;
@@ -13,9 +12,6 @@ import dev.ember.ml.bench.Memory;
 import dev.ember.ml.bench.MetricColumn;
 import dev.ember.ml.bench.Workload;
 import dev.ember.ml.bench.data.TreeData;
-import dev.ember.ml.core.data.Frame;
-import dev.ember.ml.core.io.ParquetReader;
-import dev.ember.ml.core.runtime.Runtime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,12 +42,7 @@ public final class GbtWorkload implements Workload {
 
     private final int trees = Integer.getInteger("bench.gbt.trees", 100);
     private final int sparkRows = Integer.getInteger("bench.gbt.sparkRows", 20_000);
-    private TreeData data;
-    private Path file;
-    private Runtime runtime;
-    private Frame train;
-    private Frame test;
-    private long trainRows;
+    private TreeRows rows;
     private int threads;
 
     @Override
@@ -82,7 +72,7 @@ public final class GbtWorkload implements Workload {
             max_depth=6, eta=0.1, max_bin=256, nthread=%d`. Spark: `GBTClassifier().setMaxIter(%d)\
             .setMaxDepth(6).setStepSize(0.1)` (its default 32 bins) on a %d-row random subsample of the training \
             rows, local[%d]; `extrapolated s` scales its time linearly to all training rows. `binned MiB`: \
-            Ember's packed bin block.""", data == null ? "N x D" : data.base().spec().shape(), trees, threads,
+            Ember's packed bin block.""", rows == null ? "N x D" : rows.shape(), trees, threads,
             trees, threads, threads, trees, sparkRows, threads);
     }
 
@@ -96,15 +86,7 @@ public final class GbtWorkload implements Workload {
     @Override
     public void setUp(BenchContext context) {
         threads = context.options().threads();
-        data = TreeData.of(context.options().data());
-        runtime = context.newEmberRuntime();
-        file = data.parquet(context.options().dataDir(), context.options().rowsPerPartition(), runtime);
-        Frame read = ParquetReader.options().runtime(runtime).read(file);
-        Frame assembled = new VectorAssembler().inputCols(data.featureNames().toArray(String[]::new))
-            .outputCol("features").transform(read).select("features", TreeData.LABEL, TreeData.TEST);
-        train = assembled.filter(TreeData.TEST + " = 0").cacheNow();
-        test = assembled.filter(TreeData.TEST + " = 1").cacheNow();
-        trainRows = train.count();
+        rows = TreeRows.load(context, 0);
     }
 
     @Override
@@ -151,12 +133,12 @@ public final class GbtWorkload implements Workload {
             GBTClassifier gbt = new GBTClassifier().maxIter(trees).stepSize(0.1).minInstancesPerNode(20);
             gbt = leafWise ? gbt.maxLeaves(63).maxDepth(30) : gbt.maxDepth(6);
             long t0 = System.nanoTime();
-            GBTClassificationModel model = gbt.fit(train);
+            GBTClassificationModel model = gbt.fit(rows.train());
             long t1 = System.nanoTime();
-            double auc = new BinaryClassificationEvaluator().evaluate(model.transform(test));
+            double auc = new BinaryClassificationEvaluator().evaluate(model.transform(rows.test()));
             LOG.info("Ember {}: {} s, AUC {}, {}", variant(), (t1 - t0) / 1e9, auc, model.provenance().metrics());
             return Measurement.timed(t0, t1).metric(AUC, auc).metric(TREES, model.getNumTrees())
-                .metric(ROWS, trainRows)
+                .metric(ROWS, rows.trainRows())
                 .metric(BINNED_MIB, model.provenance().metrics().getOrDefault("binnedBytes", 0.0) / Memory.MIB)
                 .build();
         }
@@ -182,7 +164,7 @@ public final class GbtWorkload implements Workload {
 
         @Override
         public Measurement run(BenchContext context) throws IOException, InterruptedException {
-            JsonNode r = TreePeers.run(library, file, "--threads", Integer.toString(threads), "--trees",
+            JsonNode r = TreePeers.run(library, rows.file(), "--threads", Integer.toString(threads), "--trees",
                 Integer.toString(trees));
             return new Measurement(r.path("seconds").asDouble(), java.util.Map.of(AUC, r.path("auc").asDouble(),
                 TREES, (double) trees, ROWS, r.path("trainRows").asDouble()));
@@ -203,13 +185,11 @@ public final class GbtWorkload implements Workload {
         @Override
         public Measurement run(BenchContext context) {
             SparkSession spark = context.spark();
-            Dataset<Row> all = new org.apache.spark.ml.feature.VectorAssembler()
-                .setInputCols(data.featureNames().toArray(String[]::new)).setOutputCol("features")
-                .transform(spark.read().parquet(file.toString())).select("features", TreeData.LABEL, TreeData.TEST);
+            Dataset<Row> all = rows.spark(spark);
             Dataset<Row> sparkTrain = all.filter(functions.col(TreeData.TEST).equalTo(0))
-                .sample(false, Math.min(1.0, sparkRows * 1.05 / trainRows), 42).limit(sparkRows).cache();
+                .sample(false, Math.min(1.0, sparkRows * 1.05 / rows.trainRows()), 42).limit(sparkRows).cache();
             Dataset<Row> sparkTest = all.filter(functions.col(TreeData.TEST).equalTo(1)).cache();
-            long rows = sparkTrain.count();
+            long sampled = sparkTrain.count();
             sparkTest.count();
             org.apache.spark.ml.classification.GBTClassifier gbt = new org.apache.spark.ml.classification
                 .GBTClassifier().setMaxIter(trees).setMaxDepth(6).setStepSize(0.1).setSeed(42);
@@ -221,8 +201,8 @@ public final class GbtWorkload implements Workload {
             sparkTrain.unpersist(true);
             sparkTest.unpersist(true);
             double seconds = (t1 - t0) / 1e9;
-            return Measurement.timed(t0, t1).metric(AUC, auc).metric(TREES, model.getNumTrees()).metric(ROWS, rows)
-                .metric(EXTRAPOLATED, seconds * trainRows / rows).build();
+            return Measurement.timed(t0, t1).metric(AUC, auc).metric(TREES, model.getNumTrees()).metric(ROWS, sampled)
+                .metric(EXTRAPOLATED, seconds * rows.trainRows() / sampled).build();
         }
     }
 }

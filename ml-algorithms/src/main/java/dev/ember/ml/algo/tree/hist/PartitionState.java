@@ -11,6 +11,7 @@ import org.agrona.UnsafeApi;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -324,8 +325,9 @@ final class PartitionState {
         // a node of under a third of the partition's rows is scattered: its rows' cache lines are touched first
         boolean touch = (long) (end - begin) * 3 < numRows;
         boolean unit = unitCounts;
-        long address = unchecked && bins.isDirect() && (long) numRows * stride <= bins.capacity()
-            && stride >= 4 * words ? BufferUtil.address(bins) : 0;
+        // the unchecked gather reads the block in the machine's byte order, which must be the block's
+        long address = unchecked && bins.isDirect() && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+            && (long) numRows * stride <= bins.capacity() && stride >= 4 * words ? BufferUtil.address(bins) : 0;
         for (int i0 = begin; i0 < end; i0 += CHUNK) {
             int m = Math.min(CHUNK, end - i0);
             if (address != 0) {
