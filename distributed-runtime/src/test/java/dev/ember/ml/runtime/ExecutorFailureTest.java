@@ -12,7 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Executors that die (SIGKILL) or hang (SIGSTOP) in the middle of a logistic-regression fit: the fit completes
- * on the remaining executor with the same model as in-process.
+ * on the remaining executor with the same model as in-process; so do two fits whose rounds are in flight together
+ * when an executor dies.
  */
 @IntegrationTest
 @Timeout(240)
@@ -71,6 +76,39 @@ class ExecutorFailureTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the executor that hung did not exit after it resumed");
     }
 
+    @Test
+    void shouldFinishTwoConcurrentFitsWithTheSameModelsWhenAnExecutorIsKilled() throws Exception {
+        cluster = (ClusterRuntime) Runtime.localCluster(2);
+        // two fits from two threads, their rounds in flight together on both executors when one is killed
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<CompletableFuture<LogisticRegressionModel>> fits = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                fits.add(CompletableFuture.supplyAsync(() -> lr().fit(ClusterTestData.read(cluster, file).cache()),
+                    threads));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cluster.roundsCompleted() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            long fitThreads = cluster.roundSpans().stream().map(DriverAgent.RoundSpan::thread).distinct().count();
+            assertEquals(2, fitThreads, "rounds of both fits before the kill: " + cluster.roundSpans());
+            for (CompletableFuture<LogisticRegressionModel> f : fits) {
+                assertFalse(f.isDone(), "a fit ended before an executor could be killed");
+            }
+            signal("KILL", cluster.processes().get(1).pid());
+            for (CompletableFuture<LogisticRegressionModel> f : fits) {
+                assertSameModel(f.get(120, TimeUnit.SECONDS));
+            }
+            assertEquals(1, cluster.executorCount());
+            System.out.println("two fits, executor killed: rounds relaunched " + cluster.roundsRelaunched()
+                + ", completed " + cluster.roundsCompleted());
+            assertTrue(cluster.roundsRelaunched() >= 1, "the kill hit no round in flight");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private long assertSameModelAfter(String signal) throws Exception {
         cluster = (ClusterRuntime) Runtime.localCluster(2);
         CompletableFuture<LogisticRegressionModel> fit = CompletableFuture.supplyAsync(
@@ -85,13 +123,17 @@ class ExecutorFailureTest {
         LogisticRegressionModel m = fit.get(120, TimeUnit.SECONDS);
         assertEquals(1, cluster.executorCount());
         assertTrue(cluster.roundsRelaunched() >= 1 || cluster.roundsCompleted() > 6);
+        assertSameModel(m);
+        return victim;
+    }
+
+    private static void assertSameModel(LogisticRegressionModel m) {
         assertEquals(reference.intercept(), m.intercept(), 1e-9 * Math.max(1, Math.abs(reference.intercept())));
         double[] a = reference.coefficients();
         double[] b = m.coefficients();
         for (int j = 0; j < a.length; j++) {
             assertEquals(a[j], b[j], 1e-9 * Math.max(1, Math.abs(a[j])), "coefficient " + j);
         }
-        return victim;
     }
 
     static void signal(String name, long pid) {
