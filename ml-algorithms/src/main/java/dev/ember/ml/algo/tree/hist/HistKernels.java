@@ -296,9 +296,9 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
 
         /**
          * @return no histograms yet, as an empty array: a partition that adds rows allocates the round's array
-         *     ({@link #length}), and {@link #combOp} passes an empty side through, so empty partitions (past a
-         *     {@code limit}, emptied by a filter) neither allocate nor are summed. Adding zeros would change no
-         *     sum, so the histograms are the same either way.
+         *     ({@link #length(TrainingSpec, int)}), and {@link #combOp} passes an empty side through, so empty
+         *     partitions (past a {@code limit}, emptied by a filter) neither allocate nor are summed. Adding zeros
+         *     would change no sum, so the histograms are the same either way.
          */
         @Override
         public double[] zero(KernelParams params) {
@@ -306,13 +306,13 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
         }
 
         /**
-         * @param params a round's params
+         * @param spec the fit's rows and bins
+         * @param builds the number of nodes the round builds
          * @return the length of its array: the built nodes' histograms, {@link #HEADROOM}, then four losses
          */
-        static int length(KernelParams params) {
-            TrainingSpec spec = TrainingSpec.of(params);
+        static int length(TrainingSpec spec, int builds) {
             int slots = spec.slotOffsets()[spec.numFeatures()];
-            return params.getLongArray("build").length * slots * (spec.numOutputs() + 2) + HEADROOM + 4;
+            return builds * slots * (spec.numOutputs() + 2) + HEADROOM + 4;
         }
 
         @Override
@@ -320,8 +320,9 @@ public final class HistKernels implements KernelProvider, ValueCodecProvider {
             if (partition.numRows() == 0) {
                 return partial;
             }
-            double[] acc = partial.length == 0 ? new double[length(params)] : partial;
             TrainingSpec spec = TrainingSpec.of(params);
+            double[] acc = partial.length == 0 ? new double[length(spec, params.getLongArray("build").length)]
+                : partial;
             PartitionState state = TrainingStates.get(spec.trainingId(), partition.index(),
                 () -> new PartitionState(partition, spec, spec.rowOffsets()[partition.index()]));
             if (state.numRows != partition.numRows()) {

@@ -203,10 +203,9 @@ public final class HistogramTrainer implements AutoCloseable {
             p.put("ensemble", ensembleBroadcast);
         }
         rounds++;
-        KernelParams params = p.build();
-        double[] acc = binned.treeAggregate(AggregateCall.of(HistKernels.Grow.class, params), depth);
+        double[] acc = binned.treeAggregate(AggregateCall.of(HistKernels.Grow.class, p.build()), depth);
         // every partition empty: no histogram was allocated
-        return acc.length == 0 ? new double[HistKernels.Grow.length(params)] : acc;
+        return acc.length == 0 ? new double[HistKernels.Grow.length(spec, build.length)] : acc;
     }
 
     @Override
